@@ -1,0 +1,48 @@
+//! `check`: validate the store and list every problem with its statement id.
+
+use std::process::ExitCode;
+
+use super::{CliResult, Context, print};
+
+/// Arguments of `check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+/// Exit 0 when the store is valid, 1 when it has problems (each listed),
+/// 2 when it cannot be read (the message names file, line and column).
+pub fn run(ctx: &Context, _args: Args) -> CliResult {
+    let (path, parsed) = ctx.read()?;
+    let store = &parsed.store;
+    let mut problems: Vec<String> = store.validate().iter().map(|p| p.to_string()).collect();
+    if let Some(v) = parsed.newer_schema {
+        problems.insert(
+            0,
+            format!("schema {v} is newer than this Stancebook understands; the file is read-only here"),
+        );
+    }
+    let mut out = String::new();
+    if let Some(v) = parsed.migrated_from {
+        out.push_str(&format!(
+            "{}: schema {v} (older); it is migrated to schema {} on the next save\n",
+            path.display(),
+            crate::model::SCHEMA
+        ));
+    }
+    if problems.is_empty() {
+        out.push_str(&format!(
+            "{}: ok — {} statements, {} actors, {} topics\n",
+            path.display(),
+            store.statements.len(),
+            store.actors.len(),
+            store.topics.len()
+        ));
+        print(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        out.push_str(&format!("{}: {p}\n", path.display()));
+    }
+    out.push_str(&format!("{}: {} problem(s)\n", path.display(), problems.len()));
+    print(&out)?;
+    Ok(ExitCode::from(1))
+}

@@ -1,0 +1,188 @@
+//! The command line: one subcommand per file in this folder, each thin glue
+//! over the library. With no subcommand the window opens.
+//!
+//! Exit codes: 0 success; 1 the command ran and found a problem; 2 bad usage
+//! or unreadable input (the message names the file, line and column).
+
+mod add;
+mod check;
+mod fmt;
+mod stats;
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::Store;
+use crate::store::{self, Parsed, StoreError, StoreFile};
+
+/// Stancebook: how diplomatic positions move over time.
+#[derive(Parser, Debug)]
+#[command(name = "stancebook", version, about, long_about = None)]
+pub struct Cli {
+    /// The store file (default: store.ron in the platform data folder, created from the bundled sample on first use).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the store; list every problem with its statement id.
+    Check(check::Args),
+    /// Counts: statements, per actor, per topic, first and last date.
+    Stats(stats::Args),
+    /// Add one statement; print its id.
+    Add(Box<add::Args>),
+    /// Rewrite the store in its canonical layout (sorted, one field per line).
+    Fmt(fmt::Args),
+}
+
+/// An error the command line reports once, with its exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// 1: the command found a problem; 2: bad usage or unreadable input.
+    pub code: u8,
+    /// The message, naming the file and place where there is one.
+    pub message: String,
+}
+
+impl CliError {
+    /// Bad usage or unreadable input (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError { code: 2, message: message.into() }
+    }
+
+    /// The command ran and found a problem (exit code 1).
+    pub fn found(message: impl Into<String>) -> Self {
+        CliError { code: 1, message: message.into() }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::usage(e.to_string())
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError::usage(format!("could not write the output: {e}"))
+    }
+}
+
+/// What a subcommand returns.
+pub type CliResult = Result<ExitCode, CliError>;
+
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    run(std::env::args_os())
+}
+
+/// Runs the command line with `args` (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        None => crate::app::run(cli.store),
+        Some(command) => dispatch(cli.store.as_deref(), command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("stancebook: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
+    let ctx = Context { store: store.map(Path::to_owned) };
+    match command {
+        Command::Check(a) => check::run(&ctx, a),
+        Command::Stats(a) => stats::run(&ctx, a),
+        Command::Add(a) => add::run(&ctx, *a),
+        Command::Fmt(a) => fmt::run(&ctx, a),
+    }
+}
+
+/// What every subcommand needs: where the store is.
+pub struct Context {
+    /// `--store`, if given.
+    pub store: Option<PathBuf>,
+}
+
+impl Context {
+    /// The store's path: `--store`, or the default store (created from the
+    /// bundled sample on first use, with a note on stderr).
+    pub fn store_path(&self) -> Result<PathBuf, CliError> {
+        if let Some(p) = &self.store {
+            if !p.exists() {
+                return Err(CliError::usage(format!("{}: no such store file", p.display())));
+            }
+            return Ok(p.clone());
+        }
+        let path = store::default_path().ok_or_else(|| {
+            CliError::usage("no data folder on this system: give the store with --store PATH")
+        })?;
+        if store::create_from_sample_if_missing(&path)? {
+            eprintln!("stancebook: created {} from the bundled sample store", path.display());
+        }
+        Ok(path)
+    }
+
+    /// Reads the store without locking it (for commands that only read).
+    pub fn read(&self) -> Result<(PathBuf, Parsed), CliError> {
+        let path = self.store_path()?;
+        let parsed = store::read(&path)?;
+        if let Some(v) = parsed.newer_schema {
+            eprintln!(
+                "stancebook: {}: written by a newer Stancebook (schema {v}); read-only",
+                path.display()
+            );
+        }
+        Ok((path, parsed))
+    }
+
+    /// Opens the store for writing (refused if another process holds the lock
+    /// or the file is of a newer schema).
+    pub fn open_for_writing(&self) -> Result<(StoreFile, Store), CliError> {
+        let path = self.store_path()?;
+        let (file, parsed) = StoreFile::open(&path)?;
+        if let Some(reason) = file.read_only_reason() {
+            return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));
+        }
+        Ok((file, parsed.store))
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(CliError::from),
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline to stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let mut s = serde_json::to_string_pretty(value).map_err(|e| CliError::usage(e.to_string()))?;
+    s.push('\n');
+    print(&s)
+}

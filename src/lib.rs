@@ -1,0 +1,16 @@
+//! Stancebook keeps a local store of diplomatic statements — who said what,
+//! when, for which actor, on which topic, with what stance — and shows how
+//! positions move over time.
+//!
+//! The library holds everything but the window code, so the command line,
+//! the tests and the benchmarks use the same core as the app:
+//!
+//! - [`model`]: plain domain types and their invariants;
+//! - [`store`]: the store file (atomic saves, backups, lock, migration);
+//! - [`cli`]: the command-line subcommands;
+//! - [`app`]: the desktop window (egui / eframe).
+
+pub mod app;
+pub mod cli;
+pub mod model;
+pub mod store;

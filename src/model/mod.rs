@@ -1,0 +1,20 @@
+//! The domain model: plain data types for actors, topics, statements and the
+//! store that holds them, with their invariants. No IO happens here.
+
+mod actor;
+mod date;
+mod ids;
+mod stance;
+mod statement;
+mod store;
+mod topic;
+mod validate;
+
+pub use actor::{Actor, ActorKind, Color, Speaker};
+pub use date::{DateError, PartialDate, Precision, Timestamp};
+pub use ids::{ActorId, StatementId, TopicId, is_slug, slugify};
+pub use stance::{Stance, StanceError};
+pub use statement::{Credibility, Kind, Position, Reliability, Source, Statement, Verification};
+pub use store::{SCHEMA, Store};
+pub use topic::Topic;
+pub use validate::{Problem, Subject};

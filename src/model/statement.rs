@@ -1,0 +1,326 @@
+//! Statements: who said what, when, for which actor, with what positions,
+//! and where it comes from.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::{PartialDate, Timestamp};
+use super::ids::{ActorId, StatementId, TopicId};
+use super::stance::Stance;
+
+/// What a statement does, after the CAMEO / PLOVER event verbs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Puts forward a plan or an offer.
+    Proposal,
+    /// Asks or insists that another party do something.
+    Demand,
+    /// Accepts a proposal or a demand.
+    Acceptance,
+    /// Rejects a proposal or a demand.
+    Rejection,
+    /// Threatens consequences.
+    Warning,
+    /// Pledges to do something.
+    Commitment,
+    /// Describes or judges the situation.
+    #[default]
+    Assessment,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 7] = [
+        Kind::Proposal,
+        Kind::Demand,
+        Kind::Acceptance,
+        Kind::Rejection,
+        Kind::Warning,
+        Kind::Commitment,
+        Kind::Assessment,
+    ];
+
+    /// The word used in the store, JSON and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Proposal => "proposal",
+            Kind::Demand => "demand",
+            Kind::Acceptance => "acceptance",
+            Kind::Rejection => "rejection",
+            Kind::Warning => "warning",
+            Kind::Commitment => "commitment",
+            Kind::Assessment => "assessment",
+        }
+    }
+
+    /// Parses the word (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the text shows about whether the statement was really made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Verification {
+    /// Said on the record by the speaker or institution.
+    Confirmed,
+    /// Second-hand: the reporter's description or another actor's account.
+    #[default]
+    Reported,
+    /// Anonymous sources, "reportedly", or an expectation: counts, but is flagged.
+    Unverified,
+    /// The actor denies it: never counts towards a stance.
+    Denied,
+}
+
+impl Verification {
+    /// Every value, in display order.
+    pub const ALL: [Verification; 4] =
+        [Verification::Confirmed, Verification::Reported, Verification::Unverified, Verification::Denied];
+
+    /// The word used in the store, JSON and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verification::Confirmed => "confirmed",
+            Verification::Reported => "reported",
+            Verification::Unverified => "unverified",
+            Verification::Denied => "denied",
+        }
+    }
+
+    /// Parses the word (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The reliability of a source on the Admiralty scale: A completely reliable …
+/// E unreliable, F cannot be judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub enum Reliability {
+    /// Completely reliable.
+    A,
+    /// Usually reliable.
+    B,
+    /// Fairly reliable.
+    C,
+    /// Not usually reliable.
+    D,
+    /// Unreliable.
+    E,
+    /// Reliability cannot be judged.
+    #[default]
+    F,
+}
+
+impl Reliability {
+    /// Every grade, best first.
+    pub const ALL: [Reliability; 6] =
+        [Reliability::A, Reliability::B, Reliability::C, Reliability::D, Reliability::E, Reliability::F];
+
+    /// The letter.
+    pub fn letter(self) -> char {
+        match self {
+            Reliability::A => 'A',
+            Reliability::B => 'B',
+            Reliability::C => 'C',
+            Reliability::D => 'D',
+            Reliability::E => 'E',
+            Reliability::F => 'F',
+        }
+    }
+
+    /// The Admiralty wording.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Reliability::A => "completely reliable",
+            Reliability::B => "usually reliable",
+            Reliability::C => "fairly reliable",
+            Reliability::D => "not usually reliable",
+            Reliability::E => "unreliable",
+            Reliability::F => "reliability cannot be judged",
+        }
+    }
+
+    /// Parses a letter A–F (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL.into_iter().find(|r| s.len() == 1 && s.eq_ignore_ascii_case(&r.letter().to_string()))
+    }
+}
+
+/// The credibility of the information on the Admiralty scale: 1 confirmed by
+/// other sources … 5 improbable, 6 cannot be judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Credibility(u8);
+
+impl Credibility {
+    /// Credibility cannot be judged.
+    pub const UNJUDGED: Credibility = Credibility(6);
+
+    /// A credibility, if `value` is 1..=6.
+    pub fn new(value: u8) -> Option<Self> {
+        (1..=6).contains(&value).then_some(Credibility(value))
+    }
+
+    /// The value, 1..=6 when valid.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// Whether the value is in 1..=6 (always, unless read unchecked from a file).
+    pub fn is_valid(self) -> bool {
+        (1..=6).contains(&self.0)
+    }
+
+    /// The Admiralty wording.
+    pub fn meaning(self) -> &'static str {
+        match self.0 {
+            1 => "confirmed by other sources",
+            2 => "probably true",
+            3 => "possibly true",
+            4 => "doubtful",
+            5 => "improbable",
+            _ => "truth cannot be judged",
+        }
+    }
+}
+
+impl Default for Credibility {
+    fn default() -> Self {
+        Self::UNJUDGED
+    }
+}
+
+/// Where a statement was reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Source {
+    /// The outlet ("Reuters", "The Kyiv Independent").
+    pub outlet: String,
+    /// The address of the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the report was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    /// The outlet's reliability, A–F.
+    #[serde(default)]
+    pub reliability: Reliability,
+}
+
+/// One position a statement takes on one topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// The topic.
+    pub topic: TopicId,
+    /// The stance on its proposition.
+    pub stance: Stance,
+    /// Conditions attached ("only after a full settlement").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub conditions: String,
+}
+
+/// Who said what, when, for which actor, with which positions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Unique id (ULID).
+    pub id: StatementId,
+    /// When it was said.
+    pub date: PartialDate,
+    /// The actor it speaks for.
+    pub actor: ActorId,
+    /// The person who said it (canonical name), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// What the statement does.
+    #[serde(default)]
+    pub kind: Kind,
+    /// The key words, in English.
+    pub quote: String,
+    /// True when `quote` is a paraphrase, not the speaker's words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub paraphrase: bool,
+    /// The quote in the original language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// Its positions, one per topic.
+    pub positions: Vec<Position>,
+    /// Where it was reported.
+    pub source: Source,
+    /// How credible the information is, 1–6.
+    #[serde(default)]
+    pub credibility: Credibility,
+    /// Whether it is confirmed, reported, unverified or denied.
+    #[serde(default)]
+    pub verification: Verification,
+    /// The actor who reported it, when one side reports what the other said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<ActorId>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The analyst's notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// When it was entered.
+    pub recorded_at: Timestamp,
+    /// When it was last changed.
+    pub updated_at: Timestamp,
+}
+
+impl Statement {
+    /// A new statement recorded now, with no positions yet.
+    pub fn new(date: PartialDate, actor: ActorId, quote: impl Into<String>) -> Self {
+        let now = Timestamp::now();
+        Statement {
+            id: StatementId::new(),
+            date,
+            actor,
+            speaker: None,
+            kind: Kind::default(),
+            quote: quote.into(),
+            paraphrase: false,
+            original: None,
+            positions: Vec::new(),
+            source: Source::default(),
+            credibility: Credibility::default(),
+            verification: Verification::default(),
+            reported_by: None,
+            tags: Vec::new(),
+            notes: String::new(),
+            recorded_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The position on `topic`, if the statement takes one.
+    pub fn position(&self, topic: &TopicId) -> Option<&Position> {
+        self.positions.iter().find(|p| &p.topic == topic)
+    }
+
+    /// Whether the statement counts towards stances (denied ones never do).
+    pub fn counts(&self) -> bool {
+        self.verification != Verification::Denied
+    }
+
+    /// The order statements are kept in: by date, then id.
+    pub fn sort_key(&self) -> (PartialDate, StatementId) {
+        (self.date, self.id)
+    }
+}

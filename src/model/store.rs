@@ -1,0 +1,101 @@
+//! The store's contents: actors, topics and statements, kept in a canonical order.
+
+use serde::{Deserialize, Serialize};
+
+use super::actor::Actor;
+use super::ids::{ActorId, StatementId, TopicId};
+use super::statement::Statement;
+use super::topic::Topic;
+
+/// The schema number this version of Stancebook writes. Older files are
+/// migrated on load; newer ones open read-only.
+pub const SCHEMA: u32 = 2;
+
+/// Everything in a store file: the actors and topics (in the analyst's order)
+/// and the statements (sorted by date, then id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Store {
+    /// The file format's version.
+    pub schema: u32,
+    /// The actors, in the order the analyst arranged them.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// The topics, in the order the analyst arranged them.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    /// The statements, sorted by (date, id).
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store { schema: SCHEMA, actors: Vec::new(), topics: Vec::new(), statements: Vec::new() }
+    }
+}
+
+impl Store {
+    /// The actor with this id.
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.actors.iter().find(|a| &a.id == id)
+    }
+
+    /// The actor with this id, mutably.
+    pub fn actor_mut(&mut self, id: &ActorId) -> Option<&mut Actor> {
+        self.actors.iter_mut().find(|a| &a.id == id)
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|t| &t.id == id)
+    }
+
+    /// The position of the statement with this id in `statements`.
+    pub fn statement_index(&self, id: StatementId) -> Option<usize> {
+        self.statements.iter().position(|s| s.id == id)
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: StatementId) -> Option<&Statement> {
+        self.statements.iter().find(|s| s.id == id)
+    }
+
+    /// Sorts statements by (date, id): the canonical order in which they are kept and written.
+    pub fn sort_statements(&mut self) {
+        if !self.statements.is_sorted_by_key(Statement::sort_key) {
+            self.statements.sort_by_key(Statement::sort_key);
+        }
+    }
+
+    /// Inserts a statement at its place in the canonical order; returns its index.
+    pub fn insert_statement(&mut self, statement: Statement) -> usize {
+        let key = statement.sort_key();
+        let at = self.statements.partition_point(|s| s.sort_key() < key);
+        self.statements.insert(at, statement);
+        at
+    }
+
+    /// Removes and returns the statement with this id.
+    pub fn remove_statement(&mut self, id: StatementId) -> Option<Statement> {
+        self.statement_index(id).map(|i| self.statements.remove(i))
+    }
+
+    /// The number of statements that name `actor` (as the actor or as the reporter).
+    pub fn statements_citing_actor(&self, actor: &ActorId) -> usize {
+        self.statements.iter().filter(|s| &s.actor == actor || s.reported_by.as_ref() == Some(actor)).count()
+    }
+
+    /// The number of statements with a position on `topic`.
+    pub fn statements_citing_topic(&self, topic: &TopicId) -> usize {
+        self.statements.iter().filter(|s| s.position(topic).is_some()).count()
+    }
+
+    /// The canonical speaker name for `name` under `actor`: the speaker's own name
+    /// when `name` is one of their aliases, otherwise `name` as written (trimmed).
+    pub fn canonical_speaker(&self, actor: &ActorId, name: &str) -> String {
+        self.actor(actor)
+            .and_then(|a| a.speaker(name))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| name.trim().to_owned())
+    }
+}

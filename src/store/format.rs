@@ -1,0 +1,192 @@
+//! The store file's text: deterministic RON out, RON (of this or an older
+//! schema) in, with errors that name the line and column.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use super::error::StoreError;
+use super::migrate;
+use crate::model::{SCHEMA, Store};
+
+/// The store as it was read from text.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The data, in the current schema, statements sorted.
+    pub store: Store,
+    /// The schema number the file carried, when it was older and has been migrated.
+    pub migrated_from: Option<u32>,
+    /// The schema number the file carried, when it is newer than this version writes.
+    pub newer_schema: Option<u32>,
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(true)
+        .enumerate_arrays(false)
+        .depth_limit(4)
+        .escape_strings(true)
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+/// The store as text: stable formatting, one field per line, statements
+/// sorted by (date, id). Two calls on equal stores give identical bytes.
+pub fn to_text(store: &Store) -> String {
+    let mut sorted;
+    let store = if store.statements.is_sorted_by_key(|s| s.sort_key()) {
+        store
+    } else {
+        sorted = store.clone();
+        sorted.sort_statements();
+        &sorted
+    };
+    let mut out = ron::Options::default()
+        .to_string_pretty(store, pretty())
+        .expect("a store always serialises: it holds only strings, numbers and lists");
+    out.push('\n');
+    out
+}
+
+/// Reads a store from its text. `path` is only used in error messages.
+pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
+    let declared = peek_schema(text);
+    let parsed = match declared {
+        Some(v) if v < SCHEMA => migrate::from_older(v, text),
+        _ => parse_current(text),
+    };
+    match parsed {
+        Ok(mut store) => {
+            let newer_schema = declared.filter(|&v| v > SCHEMA);
+            store.schema = newer_schema.unwrap_or(SCHEMA);
+            store.sort_statements();
+            Ok(Parsed { store, migrated_from: declared.filter(|&v| v < SCHEMA), newer_schema })
+        }
+        Err((line, col, message)) => match declared {
+            Some(found) if found > SCHEMA => Err(StoreError::NewerSchema {
+                path: path.to_owned(),
+                found,
+                supported: SCHEMA,
+                detail: Some(format!("line {line}, column {col}: {message}")),
+            }),
+            _ => Err(StoreError::Parse { path: path.to_owned(), line, col, message }),
+        },
+    }
+}
+
+type ParseFailure = (usize, usize, String);
+
+fn parse_current(text: &str) -> Result<Store, ParseFailure> {
+    parse::<Store>(text)
+}
+
+/// Parses RON into `T`, turning ron's error into (line, column, message).
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseFailure> {
+    ron::Options::default().from_str::<T>(text).map_err(|e| {
+        let pos = e.span.start;
+        (pos.line.max(1), pos.col.max(1), describe(&e.code))
+    })
+}
+
+fn describe(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early (is it truncated?)".into(),
+        E::ExpectedString => "expected a string in double quotes".into(),
+        E::ExpectedInteger => "expected a whole number".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(` opening a record".into(),
+        E::ExpectedStructLikeEnd => "expected `)` closing the record, or a `,` before the next field".into(),
+        E::ExpectedArray => "expected `[` opening a list".into(),
+        E::ExpectedArrayEnd => "expected `]` closing the list, or a `,` before the next item".into(),
+        E::ExpectedComma => "expected a `,`".into(),
+        E::TrailingCharacters => "unexpected text after the end of the store".into(),
+        E::IntegerOutOfBounds => "number out of range".into(),
+        other => {
+            let s = other.to_string();
+            let mut c = s.chars();
+            match c.next() {
+                Some(first) => first.to_lowercase().chain(c).collect(),
+                None => "invalid store".into(),
+            }
+        }
+    }
+}
+
+/// The schema number declared near the top of the file (`schema: 2,`), if any.
+/// Only the first few kilobytes are looked at: the writer puts it first.
+pub fn peek_schema(text: &str) -> Option<u32> {
+    let head = &text[..floor_char_boundary(text, 4096)];
+    let mut rest = head;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = trimmed.strip_prefix("#![") {
+            rest = after.split_once(']').map_or("", |(_, r)| r);
+        } else if let Some(after) = trimmed.strip_prefix('(') {
+            rest = after;
+        } else {
+            rest = trimmed;
+            break;
+        }
+    }
+    let after = rest.strip_prefix("schema")?.trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Line and column (1-based) of byte offset `at` in `bytes`, counting
+/// columns in bytes: for reporting where a file stops being UTF-8.
+pub fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    (line, col)
+}
+
+/// Decodes the file's bytes, or says where they stop being UTF-8.
+pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(bytes, e.valid_up_to());
+        StoreError::Parse {
+            path: path.to_owned(),
+            line,
+            col,
+            message: "not a text file: invalid UTF-8 here (is this a store file?)".into(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peeks_the_schema() {
+        assert_eq!(peek_schema("(schema: 2, actors: [])"), Some(2));
+        assert_eq!(peek_schema("#![enable(implicit_some)]\n(\n    schema: 1,\n"), Some(1));
+        assert_eq!(peek_schema("// a comment\n(\n  schema:7"), Some(7));
+        assert_eq!(peek_schema("(actors: [], schema: 2)"), None);
+        assert_eq!(peek_schema("\u{0}\u{1}garbage"), None);
+    }
+
+    #[test]
+    fn line_and_column_of_a_byte() {
+        assert_eq!(line_col(b"ab\ncd\nef", 0), (1, 1));
+        assert_eq!(line_col(b"ab\ncd\nef", 4), (2, 2));
+        assert_eq!(line_col(b"ab\ncd\nef", 6), (3, 1));
+    }
+}

@@ -1,0 +1,99 @@
+//! Migration of older store files to the current schema.
+//!
+//! Schema history:
+//! - **1** — the first draft format: a statement took exactly one position,
+//!   written as `topic` and `stance` fields on the statement itself.
+//! - **2** — statements carry `positions: [(topic, stance, conditions)]`, so
+//!   one statement can take positions on several topics.
+
+use serde::Deserialize;
+
+use super::format::parse;
+use crate::model::{
+    Actor, ActorId, Credibility, Kind, PartialDate, Position, SCHEMA, Source, Stance, Statement, StatementId,
+    Store, Timestamp, Topic, TopicId, Verification,
+};
+
+type ParseFailure = (usize, usize, String);
+
+/// Reads text written with schema `from` (older than [`SCHEMA`]) into the current model.
+pub fn from_older(from: u32, text: &str) -> Result<Store, ParseFailure> {
+    match from {
+        1 => parse::<StoreV1>(text).map(StoreV1::migrate),
+        _ => Err((
+            1,
+            1,
+            format!("schema {from} is not a Stancebook schema (this version reads 1 to {SCHEMA})"),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct StoreV1 {
+    #[allow(dead_code)]
+    schema: u32,
+    #[serde(default)]
+    actors: Vec<Actor>,
+    #[serde(default)]
+    topics: Vec<Topic>,
+    #[serde(default)]
+    statements: Vec<StatementV1>,
+}
+
+#[derive(Deserialize)]
+struct StatementV1 {
+    id: StatementId,
+    date: PartialDate,
+    actor: ActorId,
+    #[serde(default)]
+    speaker: Option<String>,
+    #[serde(default)]
+    kind: Kind,
+    quote: String,
+    #[serde(default)]
+    paraphrase: bool,
+    topic: TopicId,
+    stance: Stance,
+    #[serde(default)]
+    conditions: String,
+    source: Source,
+    #[serde(default)]
+    credibility: Credibility,
+    #[serde(default)]
+    verification: Verification,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    notes: String,
+    recorded_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl StoreV1 {
+    fn migrate(self) -> Store {
+        let statements = self
+            .statements
+            .into_iter()
+            .map(|s| Statement {
+                id: s.id,
+                date: s.date,
+                actor: s.actor,
+                speaker: s.speaker,
+                kind: s.kind,
+                quote: s.quote,
+                paraphrase: s.paraphrase,
+                original: None,
+                positions: vec![Position { topic: s.topic, stance: s.stance, conditions: s.conditions }],
+                source: s.source,
+                credibility: s.credibility,
+                verification: s.verification,
+                reported_by: None,
+                tags: s.tags,
+                notes: s.notes,
+                recorded_at: s.recorded_at,
+                updated_at: s.updated_at,
+            })
+            .collect();
+        Store { schema: SCHEMA, actors: self.actors, topics: self.topics, statements }
+    }
+}
