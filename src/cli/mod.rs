@@ -167,6 +167,14 @@ impl Context {
         if let Some(reason) = file.read_only_reason() {
             return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));
         }
+        let problems = parsed.store.validate();
+        if let Some(first) = problems.first() {
+            return Err(CliError::found(format!(
+                "{}: the store has {} problem(s), so it is not changed ({first}; `stancebook check` lists them all)",
+                path.display(),
+                problems.len()
+            )));
+        }
         Ok((file, parsed.store))
     }
 }

@@ -161,12 +161,12 @@ pub fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
 pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
-        StoreError::Parse {
-            path: path.to_owned(),
-            line,
-            col,
-            message: "not a text file: invalid UTF-8 here (is this a store file?)".into(),
-        }
+        let message = if e.error_len().is_none() {
+            "the file ends too early, in the middle of a character (is it truncated?)"
+        } else {
+            "not a text file: invalid UTF-8 here (is this a store file?)"
+        };
+        StoreError::Parse { path: path.to_owned(), line, col, message: message.into() }
     })
 }
 
