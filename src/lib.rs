@@ -10,6 +10,7 @@
 //! - [`cli`]: the command-line subcommands;
 //! - [`app`]: the desktop window (egui / eframe).
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod model;

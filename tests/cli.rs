@@ -35,7 +35,8 @@ fn stats_json_counts_the_sample() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let n = v["statements"].as_u64().unwrap();
     assert!(n >= 60, "{n}");
-    let per_actor: u64 = v["actors"].as_array().unwrap().iter().map(|a| a["statements"].as_u64().unwrap()).sum();
+    let per_actor: u64 =
+        v["actors"].as_array().unwrap().iter().map(|a| a["statements"].as_u64().unwrap()).sum();
     assert_eq!(per_actor, n, "every statement belongs to one actor");
     let kremlin = v["actors"].as_array().unwrap().iter().find(|a| a["id"] == "kremlin").unwrap();
     assert!(kremlin["statements"].as_u64().unwrap() > 10);
@@ -95,7 +96,11 @@ fn add_prints_the_id_and_saves_the_statement() {
     assert_eq!(s.statements.len(), 67);
     assert_eq!(s.validate(), vec![]);
     assert_eq!(s.statements.last().unwrap().id, id, "kept in date order");
-    assert_eq!(StoreFile::open(&t.path).unwrap().0.list_backups().len(), 1, "the previous version is backed up");
+    assert_eq!(
+        StoreFile::open(&t.path).unwrap().0.list_backups().len(),
+        1,
+        "the previous version is backed up"
+    );
 }
 
 #[test]
@@ -103,13 +108,45 @@ fn add_refuses_bad_input_and_leaves_the_file_alone() {
     let t = TempStore::sample();
     let before = t.bytes();
     let cases: &[(&[&str], &str)] = &[
-        (&["--actor", "atlantis", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire=1"], "unknown actor `atlantis` (known actors: kremlin"),
-        (&["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "weather=1"], "unknown topic `weather`"),
-        (&["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire=3"], "stance 3 is outside"),
-        (&["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire"], "write TOPIC=STANCE"),
-        (&["--actor", "kremlin", "--date", "01/01/2025", "--quote", "x", "--position", "ceasefire=1"], "--date: `01/01/2025` is not a date"),
-        (&["--actor", "kremlin", "--date", "2025-01-01", "--quote", "  ", "--position", "ceasefire=1"], "empty quote"),
-        (&["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire=1", "--kind", "musing"], "--kind `musing`: expected one of proposal"),
+        (
+            &["--actor", "atlantis", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire=1"],
+            "unknown actor `atlantis` (known actors: kremlin",
+        ),
+        (
+            &["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "weather=1"],
+            "unknown topic `weather`",
+        ),
+        (
+            &["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire=3"],
+            "stance 3 is outside",
+        ),
+        (
+            &["--actor", "kremlin", "--date", "2025-01-01", "--quote", "x", "--position", "ceasefire"],
+            "write TOPIC=STANCE",
+        ),
+        (
+            &["--actor", "kremlin", "--date", "01/01/2025", "--quote", "x", "--position", "ceasefire=1"],
+            "--date: `01/01/2025` is not a date",
+        ),
+        (
+            &["--actor", "kremlin", "--date", "2025-01-01", "--quote", "  ", "--position", "ceasefire=1"],
+            "empty quote",
+        ),
+        (
+            &[
+                "--actor",
+                "kremlin",
+                "--date",
+                "2025-01-01",
+                "--quote",
+                "x",
+                "--position",
+                "ceasefire=1",
+                "--kind",
+                "musing",
+            ],
+            "--kind `musing`: expected one of proposal",
+        ),
     ];
     for (args, expect) in cases {
         let o = t.run(&[&["add"], *args].concat());
@@ -125,7 +162,12 @@ fn a_corrupted_store_makes_check_exit_2_with_file_line_and_column() {
     let text = store::SAMPLE_TEXT.replacen("kind: rejection,", "kind: rejection,,", 1);
     let t = TempStore::with_text(&text);
     let line = text.lines().position(|l| l.contains("kind: rejection,,")).unwrap() + 1;
-    for cmd in [&["check"][..], &["stats"], &["add", "--actor", "kremlin", "--date", "2025", "--quote", "q", "--position", "ceasefire=0"], &["fmt"]] {
+    for cmd in [
+        &["check"][..],
+        &["stats"],
+        &["add", "--actor", "kremlin", "--date", "2025", "--quote", "q", "--position", "ceasefire=0"],
+        &["fmt"],
+    ] {
         let o = t.run(cmd);
         assert_eq!(code(&o), 2, "{cmd:?}");
         let err = stderr(&o);
@@ -158,7 +200,8 @@ fn bad_files_exit_non_zero_and_stay_byte_identical() {
         let all = stdout(&o) + &stderr(&o);
         assert!(all.contains(message), "{name}: {all}");
         assert!(all.contains(&t.path.display().to_string()), "{name} names the file: {all}");
-        let o = t.run(&["add", "--actor", "kyiv", "--date", "2025", "--quote", "q", "--position", "ceasefire=0"]);
+        let o =
+            t.run(&["add", "--actor", "kyiv", "--date", "2025", "--quote", "q", "--position", "ceasefire=0"]);
         assert_ne!(code(&o), 0, "{name}: add must refuse");
         assert_eq!(t.bytes(), bytes, "{name}: byte-identical afterwards");
     }
@@ -267,14 +310,22 @@ fn a_process_killed_mid_save_leaves_a_store_that_loads() {
         std::thread::sleep(full.mul_f64(round as f64 / rounds as f64 * 1.1));
         let _ = child.kill();
         let status = child.wait().unwrap();
-        if status.success() { completed += 1 } else { killed += 1 }
-        let now = store::read(&t.path).unwrap_or_else(|e| panic!("round {round}: the store must load: {e}")).store;
+        if status.success() {
+            completed += 1
+        } else {
+            killed += 1
+        }
+        let now =
+            store::read(&t.path).unwrap_or_else(|e| panic!("round {round}: the store must load: {e}")).store;
         let n = now.statements.len();
         assert!(n == count || n == count + 1, "round {round}: {count} → {n}");
         assert_eq!(now.validate(), vec![], "round {round}");
         count = n;
     }
-    assert!(killed >= rounds / 2, "most rounds were killed before finishing ({killed} killed, {completed} completed)");
+    assert!(
+        killed >= rounds / 2,
+        "most rounds were killed before finishing ({killed} killed, {completed} completed)"
+    );
     eprintln!("one add took {full:?}; {killed} killed, {completed} completed, {count} statements at the end");
 }
 

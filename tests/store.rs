@@ -17,11 +17,7 @@ use stancebook::store::{self, SaveStage, StoreError, StoreFile, format};
 
 fn text() -> impl Strategy<Value = String> {
     // Any printable text, plus the characters that stress an escaper.
-    prop_oneof![
-        "\\PC{0,40}",
-        "[a-zA-Z \"\\\\\n\t'“”…—#{}()\\[\\]]{0,40}",
-        "[а-яА-ЯіїєґІЇЄҐ ]{1,30}",
-    ]
+    prop_oneof!["\\PC{0,40}", "[a-zA-Z \"\\\\\n\t'“”…—#{}()\\[\\]]{0,40}", "[а-яА-ЯіїєґІЇЄҐ ]{1,30}",]
 }
 
 fn nonempty_text() -> impl Strategy<Value = String> {
@@ -56,12 +52,20 @@ fn actor(id: String) -> impl Strategy<Value = Actor> {
             name,
             kind,
             color: Color(rgb),
-            speakers: speakers.into_iter().map(|(name, role, aliases)| Speaker { name, role, aliases }).collect(),
+            speakers: speakers
+                .into_iter()
+                .map(|(name, role, aliases)| Speaker { name, role, aliases })
+                .collect(),
         })
 }
 
 fn topic(id: String) -> impl Strategy<Value = Topic> {
-    (nonempty_text(), nonempty_text(), [text(), text(), text(), text(), text()], prop::collection::vec(text(), 0..4))
+    (
+        nonempty_text(),
+        nonempty_text(),
+        [text(), text(), text(), text(), text()],
+        prop::collection::vec(text(), 0..4),
+    )
         .prop_map(move |(name, proposition, labels, keywords)| Topic {
             id: TopicId(id.clone()),
             name,
@@ -179,8 +183,13 @@ proptest! {
 fn sample_with_extra() -> (Store, Store) {
     let old = store::sample();
     let mut new = old.clone();
-    let mut s = Statement::new(PartialDate::ymd(2025, 12, 31).unwrap(), ActorId::from("kremlin"), "New words.");
-    s.positions.push(Position { topic: TopicId::from("ceasefire"), stance: Stance::new(-1).unwrap(), conditions: String::new() });
+    let mut s =
+        Statement::new(PartialDate::ymd(2025, 12, 31).unwrap(), ActorId::from("kremlin"), "New words.");
+    s.positions.push(Position {
+        topic: TopicId::from("ceasefire"),
+        stance: Stance::new(-1).unwrap(),
+        conditions: String::new(),
+    });
     new.insert_statement(s);
     (old, new)
 }
@@ -201,7 +210,11 @@ fn a_save_that_dies_at_any_step_leaves_the_old_or_the_new_store() {
         let (mut file, _) = StoreFile::open(&t.path).unwrap();
         let err = file
             .save_with_faults(&new, &mut |s| {
-                if s == stage { Err(io::Error::other(format!("simulated crash before {s:?}"))) } else { Ok(()) }
+                if s == stage {
+                    Err(io::Error::other(format!("simulated crash before {s:?}")))
+                } else {
+                    Ok(())
+                }
             })
             .unwrap_err();
         assert!(err.to_string().contains("simulated crash"), "{stage:?}: {err}");
@@ -430,7 +443,9 @@ fn the_sample_store_is_valid_canonical_and_complete() {
     assert_eq!(s.validate(), vec![]);
     assert_eq!(format::to_text(s), store::SAMPLE_TEXT, "data/sample.ron is in canonical layout");
     assert!(s.statements.len() >= 60);
-    for id in ["kremlin", "kyiv", "washington", "london", "eu", "nato", "warsaw", "helsinki", "paris", "berlin"] {
+    for id in
+        ["kremlin", "kyiv", "washington", "london", "eu", "nato", "warsaw", "helsinki", "paris", "berlin"]
+    {
         assert!(s.actor(&ActorId::from(id)).is_some(), "actor {id}");
     }
     for id in [
@@ -463,7 +478,11 @@ fn the_sample_store_is_valid_canonical_and_complete() {
     for st in &s.statements {
         if let Some(sp) = &st.speaker {
             let actor = s.actor(&st.actor).unwrap();
-            assert!(actor.speakers.iter().any(|k| &k.name == sp), "{sp} is a canonical speaker of {}", actor.name);
+            assert!(
+                actor.speakers.iter().any(|k| &k.name == sp),
+                "{sp} is a canonical speaker of {}",
+                actor.name
+            );
         }
     }
     let kyiv = s.actor(&ActorId::from("kyiv")).unwrap();
@@ -492,7 +511,8 @@ fn the_sample_codes_every_core_row_of_the_gold_file() {
         let found = s.statements.iter().find(|st| st.notes.contains(&line) && st.actor == actor.as_str());
         let st = found.unwrap_or_else(|| panic!("core row {} (line {}) is in the sample", f[0], f[1]));
         assert_eq!(st.date.to_string(), f[2], "row {}", f[0]);
-        let topics: Vec<&str> = f[6].split(',').map(|t| if t == "nato" { "nato_membership" } else { t }).collect();
+        let topics: Vec<&str> =
+            f[6].split(',').map(|t| if t == "nato" { "nato_membership" } else { t }).collect();
         for (t, v) in topics.iter().zip(f[7].split(',')) {
             let p = st.position(&TopicId::from(*t)).unwrap_or_else(|| panic!("row {} topic {t}", f[0]));
             assert_eq!(p.stance.value().to_string(), v, "row {} topic {t}", f[0]);

@@ -7,6 +7,8 @@
 mod add;
 mod check;
 mod fmt;
+mod matrix;
+mod shifts;
 mod stats;
 
 use std::ffi::OsString;
@@ -42,6 +44,10 @@ pub enum Command {
     Add(Box<add::Args>),
     /// Rewrite the store in its canonical layout (sorted, one field per line).
     Fmt(fmt::Args),
+    /// Actors × topics: stance as of a date, and as of a comparison date.
+    Matrix(matrix::Args),
+    /// Every shift between consecutive positions in a date range.
+    Shifts(shifts::Args),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -118,6 +124,8 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Add(a) => add::run(&ctx, *a),
         Command::Fmt(a) => fmt::run(&ctx, a),
+        Command::Matrix(a) => matrix::run(&ctx, a),
+        Command::Shifts(a) => shifts::run(&ctx, a),
     }
 }
 
@@ -177,6 +185,13 @@ impl Context {
         }
         Ok((file, parsed.store))
     }
+}
+
+/// Parses a date option into a day: a month or year means its first day, or
+/// its last day when `end` is set (for `--until 2025-06`).
+pub fn parse_day(flag: &str, text: &str, end: bool) -> Result<chrono::NaiveDate, CliError> {
+    let d = crate::model::PartialDate::parse(text).map_err(|e| CliError::usage(format!("{flag}: {e}")))?;
+    Ok(if end { d.last_day() } else { d.first_day() })
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is not an error.

@@ -319,6 +319,17 @@ impl Statement {
         self.verification != Verification::Denied
     }
 
+    /// The quote as a reader sees it: in curly quotes, unless it is a
+    /// paraphrase or already carries its own quotation marks (joined fragments).
+    pub fn quoted(&self) -> String {
+        let q = self.quote.trim();
+        if self.paraphrase || q.contains('“') || q.starts_with('"') {
+            q.to_owned()
+        } else {
+            format!("“{q}”")
+        }
+    }
+
     /// The order statements are kept in: by date, then id.
     pub fn sort_key(&self) -> (PartialDate, StatementId) {
         (self.date, self.id)

@@ -1,0 +1,30 @@
+//! Pure analysis over the model: the stance of an actor on a topic at a
+//! date, the shifts between consecutive positions, the actors × topics
+//! matrix, and the spread of a topic across actors. No IO, no egui.
+
+mod filter;
+mod matrix;
+mod positions;
+mod shifts;
+mod spread;
+
+pub use filter::Filter;
+pub use matrix::{Cell, Matrix, matrix};
+pub use positions::{Point, Positions};
+pub use shifts::{Direction, Shift, ShiftClass, classify};
+pub use spread::{SpreadPoint, Trend, spread_at, spread_series, trend};
+
+use chrono::NaiveDate;
+
+use crate::model::Store;
+
+/// The date of the latest statement in `store` (today if it is empty): the
+/// default "as of" date.
+pub fn latest_date(store: &Store) -> NaiveDate {
+    store
+        .statements
+        .iter()
+        .map(|s| s.date.first_day())
+        .max()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+}

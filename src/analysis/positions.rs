@@ -1,0 +1,120 @@
+//! Positions grouped by (actor, topic), sorted by date: the step function
+//! behind every stance, shift and chart.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{ActorId, PartialDate, Stance, Store, TopicId, Verification};
+
+/// One position of one actor on one topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// When it was said.
+    pub date: PartialDate,
+    /// The stance taken.
+    pub stance: Stance,
+    /// The statement's index in `Store::statements`.
+    pub statement: usize,
+    /// It rests on an unverified statement (drawn hollow, flagged).
+    pub unverified: bool,
+}
+
+/// Every counting position (denied statements never count), grouped by
+/// (actor, topic) and sorted by (date, statement id). Built once per store
+/// revision and filter; every query is then a lookup or a binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    actor_index: HashMap<ActorId, usize>,
+    topic_index: HashMap<TopicId, usize>,
+    series: HashMap<(usize, usize), Vec<Point>>,
+}
+
+impl Positions {
+    /// Groups the positions of the statements at `selected` (indices into
+    /// `store.statements`, for example those passing a filter). Statements of
+    /// unknown actors or topics are skipped.
+    pub fn build(store: &Store, selected: impl IntoIterator<Item = usize>) -> Positions {
+        let actor_index: HashMap<ActorId, usize> =
+            store.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let topic_index: HashMap<TopicId, usize> =
+            store.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let mut series: HashMap<(usize, usize), Vec<Point>> = HashMap::new();
+        for i in selected {
+            let Some(s) = store.statements.get(i) else { continue };
+            if !s.counts() {
+                continue;
+            }
+            let Some(&a) = actor_index.get(&s.actor) else { continue };
+            for p in &s.positions {
+                if !p.stance.is_valid() {
+                    continue;
+                }
+                let Some(&t) = topic_index.get(&p.topic) else { continue };
+                series.entry((a, t)).or_default().push(Point {
+                    date: s.date,
+                    stance: p.stance,
+                    statement: i,
+                    unverified: s.verification == Verification::Unverified,
+                });
+            }
+        }
+        for v in series.values_mut() {
+            // Statements are stored sorted by (date, id), so this is usually a no-op check.
+            if !v.is_sorted_by_key(|p| (p.date, store.statements[p.statement].id)) {
+                v.sort_by_key(|p| (p.date, store.statements[p.statement].id));
+            }
+        }
+        Positions { actor_index, topic_index, series }
+    }
+
+    /// Groups every statement of the store.
+    pub fn all(store: &Store) -> Positions {
+        Self::build(store, 0..store.statements.len())
+    }
+
+    /// The index of an actor in `Store::actors`.
+    pub fn actor_index(&self, actor: &ActorId) -> Option<usize> {
+        self.actor_index.get(actor).copied()
+    }
+
+    /// The index of a topic in `Store::topics`.
+    pub fn topic_index(&self, topic: &TopicId) -> Option<usize> {
+        self.topic_index.get(topic).copied()
+    }
+
+    /// The positions of actor `a` on topic `t` (indices into the store's
+    /// actors and topics), oldest first.
+    pub fn series_at(&self, a: usize, t: usize) -> &[Point] {
+        self.series.get(&(a, t)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The positions of `actor` on `topic`, oldest first.
+    pub fn series(&self, actor: &ActorId, topic: &TopicId) -> &[Point] {
+        match (self.actor_index(actor), self.topic_index(topic)) {
+            (Some(a), Some(t)) => self.series_at(a, t),
+            _ => &[],
+        }
+    }
+
+    /// Every (actor index, topic index) pair with at least one position.
+    pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.series.keys().copied()
+    }
+
+    /// The stance of actor `a` on topic `t` at `date`: the latest position
+    /// said on or before that day (a month or year counts from its first day).
+    pub fn at_index(&self, a: usize, t: usize, date: NaiveDate) -> Option<&Point> {
+        let s = self.series_at(a, t);
+        let n = s.partition_point(|p| p.date.first_day() <= date);
+        n.checked_sub(1).map(|i| &s[i])
+    }
+
+    /// The stance of `actor` on `topic` at `date`.
+    pub fn at(&self, actor: &ActorId, topic: &TopicId, date: NaiveDate) -> Option<&Point> {
+        match (self.actor_index(actor), self.topic_index(topic)) {
+            (Some(a), Some(t)) => self.at_index(a, t, date),
+            _ => None,
+        }
+    }
+}

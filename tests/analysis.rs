@@ -1,0 +1,263 @@
+//! Analysis on the sample store and on small hand-made stores: stances at a
+//! date, shifts, the matrix, spread, filters; and the `matrix` / `shifts`
+//! commands through the real binary.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{TempStore, code, stderr, stdout};
+use stancebook::analysis::*;
+use stancebook::model::*;
+use stancebook::store;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn find(store: &Store, actor: &str, quote_part: &str) -> usize {
+    store
+        .statements
+        .iter()
+        .position(|s| s.actor == actor && s.quote.contains(quote_part))
+        .unwrap_or_else(|| panic!("{actor}: {quote_part}"))
+}
+
+#[test]
+fn washington_on_a_ceasefire_reverses_away_then_back() {
+    let s = store::sample();
+    let p = Positions::all(&s);
+    let (w, c) = (ActorId::from("washington"), TopicId::from("ceasefire"));
+    assert_eq!(p.at(&w, &c, day("2025-08-20")).unwrap().stance.value(), -1);
+    assert_eq!(p.at(&w, &c, day("2025-10-20")).unwrap().stance.value(), 2);
+    assert_eq!(p.at(&w, &c, day("2025-03-12")).unwrap().stance.value(), 2);
+    assert!(p.at(&w, &c, day("2025-03-10")).is_none(), "no position before Jeddah");
+
+    let shifts = p.shifts(&s, Some(day("2025-08-01")), None);
+    let wi = p.actor_index(&w).unwrap();
+    let ci = p.topic_index(&c).unwrap();
+    let mine: Vec<&Shift> = shifts.iter().filter(|x| x.actor == wi && x.topic == ci).collect();
+    let away = mine.iter().find(|x| x.date.to_string() == "2025-08-16").expect("the August reversal");
+    assert_eq!((away.from.value(), away.to.value()), (2, -1));
+    assert_eq!((away.class, away.direction), (ShiftClass::Reversal, Direction::Away));
+    assert_eq!(away.from_statement, find(&s, "washington", "30-day unconditional ceasefire"));
+    assert_eq!(away.to_statement, find(&s, "washington", "not a mere Ceasefire"));
+    let back = mine.iter().find(|x| x.date.to_string() == "2025-10-17").expect("the October reversal");
+    assert_eq!((back.class, back.direction), (ShiftClass::Reversal, Direction::Toward));
+    // Newest first.
+    assert!(shifts.windows(2).all(|w| w[0].date >= w[1].date));
+    // Nothing before the range.
+    assert!(shifts.iter().all(|x| x.date.first_day() >= day("2025-08-01")));
+}
+
+fn tiny_store(statements: &[(&str, &str, i64, Verification)]) -> Store {
+    let mut s = Store::default();
+    for id in ["a", "b", "c"] {
+        s.actors.push(Actor {
+            id: ActorId::from(id),
+            name: id.to_uppercase(),
+            kind: ActorKind::State,
+            color: Color([1, 2, 3]),
+            speakers: vec![],
+        });
+    }
+    s.topics.push(Topic {
+        id: TopicId::from("t"),
+        name: "T".into(),
+        proposition: "P".into(),
+        labels: Topic::default_labels(),
+        keywords: vec![],
+    });
+    for (i, (actor, date, v, ver)) in statements.iter().enumerate() {
+        let mut st =
+            Statement::new(PartialDate::parse(date).unwrap(), ActorId::from(*actor), format!("q{i}"));
+        st.id = StatementId::from_parts(1_000 + i as u64, 0);
+        st.verification = *ver;
+        st.positions.push(Position {
+            topic: TopicId::from("t"),
+            stance: Stance::new(*v).unwrap(),
+            conditions: String::new(),
+        });
+        s.insert_statement(st);
+    }
+    s
+}
+
+use Verification::*;
+
+#[test]
+fn denied_statements_never_count_and_unverified_ones_are_flagged() {
+    let s = tiny_store(&[
+        ("a", "2025-01-01", 2, Confirmed),
+        ("a", "2025-02-01", -2, Denied),
+        ("a", "2025-03-01", 1, Unverified),
+    ]);
+    let p = Positions::all(&s);
+    let (a, t) = (ActorId::from("a"), TopicId::from("t"));
+    let feb = p.at(&a, &t, day("2025-02-15")).unwrap();
+    assert_eq!(feb.stance.value(), 2, "the denial does not count");
+    assert!(!feb.unverified);
+    let mar = p.at(&a, &t, day("2025-03-15")).unwrap();
+    assert_eq!(mar.stance.value(), 1);
+    assert!(mar.unverified, "an unverified statement counts, flagged");
+    // The denied statement is not a step of the series, so there is one shift (2 → 1), not two.
+    let shifts = p.shifts(&s, None, None);
+    assert_eq!(shifts.len(), 1);
+    assert_eq!((shifts[0].from.value(), shifts[0].to.value()), (2, 1));
+}
+
+#[test]
+fn a_month_counts_from_its_first_day_and_holds_are_not_shifts() {
+    let s = tiny_store(&[
+        ("a", "2025-03", -1, Confirmed),
+        ("a", "2025-03-10", -1, Confirmed),
+        ("a", "2025-04-02", 1, Reported),
+    ]);
+    let p = Positions::all(&s);
+    let (a, t) = (ActorId::from("a"), TopicId::from("t"));
+    assert!(p.at(&a, &t, day("2025-02-28")).is_none());
+    assert_eq!(p.at(&a, &t, day("2025-03-01")).unwrap().stance.value(), -1);
+    assert_eq!(p.at(&a, &t, day("2025-03-10")).unwrap().statement, 1, "the latest at or before the day");
+    let shifts = p.shifts(&s, None, None);
+    assert_eq!(shifts.len(), 1, "−1 → −1 holds; −1 → +1 is the only shift");
+    assert_eq!(shifts[0].class, ShiftClass::Reversal);
+    assert_eq!(p.shifts(&s, None, Some(day("2025-04-01"))).len(), 0, "until is inclusive of its day only");
+}
+
+#[test]
+fn the_matrix_compares_two_dates() {
+    let s = tiny_store(&[
+        ("a", "2025-01-01", 2, Confirmed),
+        ("a", "2025-05-01", -1, Confirmed),
+        ("b", "2025-02-01", 0, Unverified),
+        ("c", "2025-06-01", 1, Confirmed),
+    ]);
+    let p = Positions::all(&s);
+    let m = matrix(&p, &[0, 1, 2], &[0], day("2025-06-30"), Some(day("2025-03-01")));
+    let a = m.cell(0, 0);
+    assert_eq!(a.now.unwrap().stance.value(), -1);
+    assert_eq!(a.before.unwrap().stance.value(), 2);
+    assert_eq!(a.movement(), Some((ShiftClass::Reversal, Direction::Away)));
+    let moved: Vec<&str> = a.since_compare.iter().map(|&i| s.statements[i].quote.as_str()).collect();
+    assert_eq!(moved, ["q1"], "the statement that moved the cell");
+    let b = m.cell(1, 0);
+    assert_eq!(b.movement(), None);
+    assert!(b.now.unwrap().unverified);
+    let c = m.cell(2, 0);
+    assert!(c.is_new());
+    assert_eq!(c.movement(), None);
+}
+
+#[test]
+fn spread_falls_when_actors_converge() {
+    let s = tiny_store(&[
+        ("a", "2025-01-01", 2, Confirmed),
+        ("b", "2025-01-01", -2, Confirmed),
+        ("b", "2025-04-01", 1, Confirmed),
+        ("c", "2025-05-01", 2, Confirmed),
+    ]);
+    let p = Positions::all(&s);
+    let series = spread_series(&p, 0, &[0, 1, 2]);
+    let spreads: Vec<(String, i8, usize)> =
+        series.iter().map(|x| (x.date.to_string(), x.spread(), x.actors)).collect();
+    assert_eq!(
+        spreads,
+        vec![("2025-01-01".into(), 4, 2), ("2025-04-01".into(), 1, 2), ("2025-05-01".into(), 1, 3)]
+    );
+    assert_eq!(trend(&p, 0, &[0, 1, 2], day("2025-02-01"), day("2025-06-01")), Some(Trend::Converging));
+    assert_eq!(trend(&p, 0, &[0, 1, 2], day("2025-04-02"), day("2025-06-01")), Some(Trend::Steady));
+    assert_eq!(spread_at(&p, 0, &[0], day("2025-06-01")), None, "one actor has no spread");
+}
+
+#[test]
+fn a_filter_narrows_what_counts() {
+    let s = store::sample();
+    let f = Filter { since: Some(day("2025-06-01")), ..Filter::default() };
+    let p = Positions::build(&s, (0..s.statements.len()).filter(|&i| f.matches(&s.statements[i])));
+    let (w, c) = (ActorId::from("washington"), TopicId::from("ceasefire"));
+    assert!(p.at(&w, &c, day("2025-05-30")).is_none(), "statements before the range are filtered out");
+    assert_eq!(p.at(&w, &c, day("2025-08-20")).unwrap().stance.value(), -1);
+    let only_kyiv = Filter { actors: [ActorId::from("kyiv")].into(), ..Filter::default() };
+    assert!(s.statements.iter().filter(|x| only_kyiv.matches(x)).all(|x| x.actor == "kyiv"));
+    let confirmed = Filter {
+        verifications: [Confirmed].into(),
+        topics: [TopicId::from("troops")].into(),
+        ..Filter::default()
+    };
+    let n = s.statements.iter().filter(|x| confirmed.matches(x)).count();
+    assert!(
+        n > 3
+            && s.statements
+                .iter()
+                .filter(|x| confirmed.matches(x))
+                .all(|x| x.verification == Confirmed && x.position(&TopicId::from("troops")).is_some())
+    );
+}
+
+#[test]
+fn cli_matrix_json_has_the_documented_shape() {
+    let t = TempStore::sample();
+    let o = t.run(&["matrix", "--as-of", "2025-10-20", "--compare", "2025-08-20", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["as_of"], "2025-10-20");
+    assert_eq!(v["compare"], "2025-08-20");
+    let cell = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["actor"] == "washington" && c["topic"] == "ceasefire")
+        .unwrap();
+    assert_eq!(cell["stance"], 2);
+    assert_eq!(cell["previous"], -1);
+    let id: StatementId = cell["statement"].as_str().unwrap().parse().unwrap();
+    let s = store::sample();
+    assert!(s.statement(id).unwrap().quote.contains("stop where they are"));
+    let empty = v["cells"].as_array().unwrap().iter().find(|c| c["actor"] == "un").unwrap();
+    assert!(empty["stance"].is_null() && empty["statement"].is_null());
+    let cells = v["cells"].as_array().unwrap().len();
+    assert_eq!(cells, s.actors.len() * s.topics.len());
+}
+
+#[test]
+fn cli_matrix_table_reads_as_a_table() {
+    let t = TempStore::sample();
+    let o = t.run(&["matrix", "--as-of", "2025-08-20"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Stances as of 2025-08-20"), "{out}");
+    let row = out.lines().find(|l| l.starts_with("Washington")).unwrap();
+    assert!(row.contains("−1"), "{row}");
+}
+
+#[test]
+fn cli_shifts_lists_the_washington_reversal_with_both_statements() {
+    let t = TempStore::sample();
+    let o = t.run(&["shifts", "--since", "2025-08-01", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let s = store::sample();
+    let r = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["actor"] == "washington" && x["topic"] == "ceasefire" && x["date"] == "2025-08-16")
+        .expect("the reversal is listed");
+    assert_eq!((r["from"].as_i64(), r["to"].as_i64()), (Some(2), Some(-1)));
+    assert_eq!(r["class"], "reversal");
+    assert_eq!(r["direction"], "away");
+    let from: StatementId = r["from_statement"].as_str().unwrap().parse().unwrap();
+    let to: StatementId = r["to_statement"].as_str().unwrap().parse().unwrap();
+    assert!(s.statement(from).unwrap().quote.contains("30-day unconditional ceasefire"));
+    assert!(s.statement(to).unwrap().quote.contains("not a mere Ceasefire"));
+    for x in v.as_array().unwrap() {
+        assert!(x["date"].as_str().unwrap() >= "2025-08-01");
+        assert!(["shift", "reversal"].contains(&x["class"].as_str().unwrap()));
+    }
+
+    let o = t.run(&["shifts", "--since", "2025-08-01", "--until", "2025-08"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("Washington on Ceasefire: +2 → −1 (reversal away)"), "{}", stdout(&o));
+    let o = t.run(&["shifts", "--since", "yesterday"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--since: `yesterday` is not a date"));
+}
