@@ -1,16 +1,1312 @@
-//! The desktop window (placeholder until the app issue lands).
+//! The desktop app: holds the open store, the UI state and the undo
+//! history; runs file work on background threads; applies what the views
+//! return after each frame. The only place (with `ui/`) that uses egui.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+use egui::{Color32, RichText};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, Filter, Positions};
 use crate::cli::CliError;
+use crate::edit::{Edit, History};
+use crate::model::{Problem, StatementId, Store};
+use crate::store::{self, APP_BACKUP_INTERVAL, BackupPolicy, Parsed, SaveReport, StoreError, StoreFile};
+use crate::ui::editor::{EditorState, Panel as DetailPanel};
+use crate::ui::{self, Action, Command, Tab, View, theme};
 
-/// Opens the window on the store at `store` (or the default store).
-pub fn run(_store: Option<PathBuf>) -> Result<ExitCode, CliError> {
-    let options = eframe::NativeOptions::default();
-    eframe::run_ui_native("Stancebook", options, |ui, _frame| {
-        ui.heading("Stancebook");
-    })
+/// Opens the window on the store at `store` (or the last store used, or the
+/// default store, created from the bundled sample on first use).
+pub fn run(store: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Stancebook")
+            .with_app_id("stancebook")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Stancebook",
+        options,
+        Box::new(move |cc| Ok(Box::new(StancebookApp::new(cc, Startup { store, use_storage: true })))),
+    )
     .map_err(|e| CliError::usage(format!("could not open the window: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How the app starts.
+pub struct Startup {
+    /// The store to open (`--store`); else the last one used, else the default.
+    pub store: Option<PathBuf>,
+    /// Read and write preferences through eframe's storage (off in tests).
+    pub use_storage: bool,
+}
+
+/// The theme the analyst chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Preferences kept between runs through eframe's storage (never statements).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The last store opened.
+    pub store_path: Option<PathBuf>,
+    /// The tab shown.
+    pub tab: Tab,
+    /// The filters.
+    pub filter: Filter,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Filter panel shown.
+    pub show_filters: bool,
+    /// Detail panel shown.
+    pub show_detail: bool,
+    /// Matrix and timeline settings.
+    pub matrix: ui::matrix::MatrixPrefs,
+    /// Timeline settings.
+    pub timeline: ui::timeline::TimelinePrefs,
+    /// Shifts settings.
+    pub shifts: ui::shifts::ShiftsPrefs,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            store_path: None,
+            tab: Tab::Matrix,
+            filter: Filter::default(),
+            theme: ThemeChoice::System,
+            show_filters: true,
+            show_detail: true,
+            matrix: Default::default(),
+            timeline: Default::default(),
+            shifts: Default::default(),
+        }
+    }
+}
+
+const PREFS_KEY: &str = "stancebook-prefs";
+
+/// The open store and what the app knows about its file.
+pub struct Document {
+    /// The store file.
+    pub path: PathBuf,
+    /// The statements, actors and topics.
+    pub store: Arc<Store>,
+    /// Bumped on every edit.
+    pub revision: u64,
+    /// The revision last written to disk.
+    pub saved_revision: u64,
+    /// Why edits are refused, if they are.
+    pub read_only: Option<String>,
+    /// Validation problems found when it was opened.
+    pub problems: Vec<Problem>,
+    /// The schema the file had, when it was migrated on open.
+    pub migrated_from: Option<u32>,
+    /// When it is a backup being viewed: the store it belongs to.
+    pub backup_of: Option<PathBuf>,
+}
+
+impl Document {
+    /// Whether there are edits not yet on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+}
+
+/// What the last save did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// On disk.
+    Saved,
+    /// Being written.
+    Saving,
+    /// The last save failed; the edits are still in memory.
+    Failed(String),
+}
+
+enum SaveJob {
+    Save(Arc<Store>, u64),
+    Stop,
+}
+
+struct SaveOutcome {
+    revision: u64,
+    result: Result<SaveReport, StoreError>,
+}
+
+/// The background thread that owns the store file and writes it.
+struct Saver {
+    jobs: Sender<SaveJob>,
+    outcomes: Receiver<SaveOutcome>,
+    thread: Option<JoinHandle<()>>,
+    in_flight: Option<u64>,
+}
+
+impl Saver {
+    fn spawn(mut file: StoreFile, ctx: egui::Context) -> Saver {
+        let (jobs, job_rx) = mpsc::channel::<SaveJob>();
+        let (out_tx, outcomes) = mpsc::channel();
+        file.backups = BackupPolicy { min_interval: APP_BACKUP_INTERVAL, ..BackupPolicy::default() };
+        let thread = std::thread::Builder::new()
+            .name("stancebook-saver".into())
+            .spawn(move || {
+                while let Ok(mut job) = job_rx.recv() {
+                    // Only the newest pending version matters.
+                    while let Ok(next) = job_rx.try_recv() {
+                        if matches!(job, SaveJob::Stop) {
+                            break;
+                        }
+                        job = next;
+                    }
+                    match job {
+                        SaveJob::Stop => break,
+                        SaveJob::Save(store, revision) => {
+                            let result = file.save(&store);
+                            let _ = out_tx.send(SaveOutcome { revision, result });
+                            ctx.request_repaint();
+                        }
+                    }
+                }
+            })
+            .expect("spawn the saver thread");
+        Saver { jobs, outcomes, thread: Some(thread), in_flight: None }
+    }
+
+    fn send(&mut self, store: Arc<Store>, revision: u64) {
+        if self.jobs.send(SaveJob::Save(store, revision)).is_ok() {
+            self.in_flight = Some(revision);
+        }
+    }
+
+    /// Saves `store` and waits for the thread to finish (on exit).
+    fn finish(&mut self, last: Option<(Arc<Store>, u64)>) -> Option<SaveOutcome> {
+        if let Some((store, rev)) = last {
+            let _ = self.jobs.send(SaveJob::Save(store, rev));
+        }
+        let _ = self.jobs.send(SaveJob::Stop);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        let mut last_outcome = None;
+        while let Ok(o) = self.outcomes.try_recv() {
+            last_outcome = Some(o);
+        }
+        last_outcome
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        let _ = self.jobs.send(SaveJob::Stop);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A store being opened on a background thread.
+struct Opening {
+    path: PathBuf,
+    started: Instant,
+    rx: Receiver<Result<(StoreFile, Parsed), StoreError>>,
+    backup_of: Option<PathBuf>,
+}
+
+/// Why the store could not be opened, with what the analyst can do about it.
+#[derive(Clone, Debug)]
+pub struct OpenFailure {
+    /// The store.
+    pub path: PathBuf,
+    /// The message, naming the file and place.
+    pub message: String,
+    /// Its backups, newest first.
+    pub backups: Vec<PathBuf>,
+}
+
+/// A file dialog running on a background thread.
+enum Dialog {
+    Open(Receiver<Option<PathBuf>>),
+    New(Receiver<Option<PathBuf>>),
+}
+
+/// What the right-hand panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RightPanel {
+    /// The selected statement (or a hint when none is selected).
+    Statement,
+    /// The statements behind a matrix cell.
+    Cell {
+        /// Actor index.
+        actor: usize,
+        /// Topic index.
+        topic: usize,
+    },
+}
+
+/// Everything computed from the store, the filters and the search; rebuilt
+/// only when one of them changes, never per frame.
+#[derive(Default)]
+struct Derived {
+    key: Option<(u64, u64, Filter, String)>,
+    visible: Vec<usize>,
+    positions: Positions,
+    actors: Vec<usize>,
+    topics: Vec<usize>,
+    highlights: HashMap<usize, Vec<(String, Vec<usize>)>>,
+    latest: Option<NaiveDate>,
+    search_error: Option<String>,
+    generation: u64,
+}
+
+/// The Stancebook window.
+pub struct StancebookApp {
+    /// Preferences (persisted).
+    pub prefs: Prefs,
+    use_storage: bool,
+    /// The open store, once opened.
+    pub doc: Option<Document>,
+    doc_generation: u64,
+    opening: Option<Opening>,
+    /// Why the last open failed.
+    pub open_failure: Option<OpenFailure>,
+    saver: Option<Saver>,
+    /// The state of the last save.
+    pub save_state: SaveState,
+    /// Undo and redo.
+    pub history: History,
+    derived: Derived,
+    /// The search box's text.
+    pub search: String,
+    focus_search: bool,
+    /// The selected statement.
+    pub selected: Option<StatementId>,
+    right: RightPanel,
+    editor: EditorState,
+    matrix: ui::matrix::MatrixState,
+    timeline: ui::timeline::TimelineState,
+    statements: ui::statements::StatementsState,
+    shifts: ui::shifts::ShiftsState,
+    palette: ui::palette::PaletteState,
+    manage: ui::manage::ManageState,
+    status: Option<(String, Instant)>,
+    dialog: Option<Dialog>,
+    last_edit: Option<Instant>,
+}
+
+impl StancebookApp {
+    /// Creates the app and starts opening its store.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        theme::install(&cc.egui_ctx);
+        let mut prefs: Prefs = if startup.use_storage {
+            cc.storage.and_then(|s| eframe::get_value(s, PREFS_KEY)).unwrap_or_default()
+        } else {
+            Prefs::default()
+        };
+        let path = startup
+            .store
+            .or_else(|| prefs.store_path.clone().filter(|p| p.exists()))
+            .or_else(store::default_path);
+        let mut app = StancebookApp {
+            prefs: Prefs::default(),
+            use_storage: startup.use_storage,
+            doc: None,
+            doc_generation: 0,
+            opening: None,
+            open_failure: None,
+            saver: None,
+            save_state: SaveState::Saved,
+            history: History::new(500),
+            derived: Derived::default(),
+            search: String::new(),
+            focus_search: false,
+            selected: None,
+            right: RightPanel::Statement,
+            editor: EditorState::default(),
+            matrix: Default::default(),
+            timeline: Default::default(),
+            statements: Default::default(),
+            shifts: Default::default(),
+            palette: Default::default(),
+            manage: Default::default(),
+            status: None,
+            dialog: None,
+            last_edit: None,
+        };
+        prefs.store_path = path.clone();
+        app.prefs = prefs;
+        app.apply_theme(&cc.egui_ctx);
+        match path {
+            Some(p) => app.start_open(&cc.egui_ctx, p, None),
+            None => {
+                app.open_failure = Some(OpenFailure {
+                    path: PathBuf::from("store.ron"),
+                    message: "This system has no data folder; open a store with File › Open store…".into(),
+                    backups: vec![],
+                })
+            }
+        }
+        app
+    }
+
+    // ------------------------------------------------------------ opening
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf, backup_of: Option<PathBuf>) {
+        self.finish_saving();
+        let (tx, rx) = mpsc::channel();
+        let p = path.clone();
+        let view_only = backup_of.is_some();
+        let ctx2 = ctx.clone();
+        std::thread::Builder::new()
+            .name("stancebook-open".into())
+            .spawn(move || {
+                let result = if view_only {
+                    StoreFile::open_read_only(&p, "a backup, opened for viewing")
+                } else {
+                    store::create_from_sample_if_missing(&p).and_then(|_| StoreFile::open_or_read_only(&p))
+                };
+                let _ = tx.send(result);
+                ctx2.request_repaint();
+            })
+            .expect("spawn the open thread");
+        self.opening = Some(Opening { path, started: Instant::now(), rx, backup_of });
+    }
+
+    fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Some(opening) = &self.opening else { return };
+        let result = match opening.rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err(StoreError::Io {
+                path: opening.path.clone(),
+                action: "open",
+                source: std::io::Error::other("the opening thread stopped"),
+            }),
+        };
+        let opening = self.opening.take().expect("checked above");
+        match result {
+            Ok((file, parsed)) => {
+                let problems = parsed.store.validate();
+                let mut read_only = file.read_only_reason().map(str::to_owned);
+                if read_only.is_none() && !problems.is_empty() {
+                    // Keep writing possible: the problems are shown and the analyst fixes them here.
+                }
+                if opening.backup_of.is_some() {
+                    read_only = Some("this is a backup; restore it to edit".into());
+                }
+                self.saver = if read_only.is_none() { Some(Saver::spawn(file, ctx.clone())) } else { None };
+                self.doc_generation += 1;
+                self.doc = Some(Document {
+                    path: opening.path.clone(),
+                    store: Arc::new(parsed.store),
+                    revision: 0,
+                    saved_revision: 0,
+                    read_only,
+                    problems,
+                    migrated_from: parsed.migrated_from,
+                    backup_of: opening.backup_of.clone(),
+                });
+                self.open_failure = None;
+                self.save_state = SaveState::Saved;
+                self.history.clear();
+                self.selected = None;
+                self.right = RightPanel::Statement;
+                self.editor = EditorState::default();
+                self.derived = Derived::default();
+                if opening.backup_of.is_none() {
+                    self.prefs.store_path = Some(opening.path.clone());
+                }
+                let ms = opening.started.elapsed().as_millis();
+                self.set_status(format!("Opened {} in {ms} ms", file_name(&opening.path)));
+            }
+            Err(e) => {
+                let backups = store::list_backups(&opening.path);
+                self.open_failure = Some(OpenFailure { path: opening.path, message: e.to_string(), backups });
+            }
+        }
+    }
+
+    /// Whether a store is still being opened (tests wait on this).
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    // ------------------------------------------------------------ saving
+
+    fn poll_saver(&mut self) {
+        let Some(saver) = &mut self.saver else { return };
+        while let Ok(outcome) = saver.outcomes.try_recv() {
+            if saver.in_flight == Some(outcome.revision) {
+                saver.in_flight = None;
+            }
+            match outcome.result {
+                Ok(_) => {
+                    if let Some(doc) = &mut self.doc {
+                        doc.saved_revision = doc.saved_revision.max(outcome.revision);
+                    }
+                    self.save_state = SaveState::Saved;
+                }
+                Err(e) => self.save_state = SaveState::Failed(e.to_string()),
+            }
+        }
+    }
+
+    fn autosave(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let Some(saver) = &mut self.saver else { return };
+        if doc.is_dirty() && saver.in_flight.is_none() && !matches!(self.save_state, SaveState::Failed(_)) {
+            saver.send(doc.store.clone(), doc.revision);
+            self.save_state = SaveState::Saving;
+        }
+    }
+
+    /// Saves now (Ctrl+S), also after a failed save.
+    fn save_now(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if let Some(reason) = &doc.read_only {
+            self.set_status(format!("Not saved: read-only ({reason})"));
+            return;
+        }
+        if let Some(saver) = &mut self.saver {
+            saver.send(doc.store.clone(), doc.revision);
+            self.save_state = SaveState::Saving;
+        }
+    }
+
+    /// Writes any pending edits and stops the saver (on exit, or before opening another store).
+    pub fn finish_saving(&mut self) {
+        let Some(mut saver) = self.saver.take() else { return };
+        let last = self.doc.as_ref().filter(|d| d.is_dirty()).map(|d| (d.store.clone(), d.revision));
+        if let Some(outcome) = saver.finish(last) {
+            match outcome.result {
+                Ok(_) => {
+                    if let Some(doc) = &mut self.doc {
+                        doc.saved_revision = doc.saved_revision.max(outcome.revision);
+                    }
+                    self.save_state = SaveState::Saved;
+                }
+                Err(e) => self.save_state = SaveState::Failed(e.to_string()),
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ editing
+
+    fn apply_edit(&mut self, edit: Edit) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Some(reason) = &doc.read_only {
+            let reason = reason.clone();
+            self.set_status(format!("Read-only: {reason}"));
+            return;
+        }
+        let label = edit.label();
+        let store = Arc::make_mut(&mut doc.store);
+        match self.history.apply(store, edit) {
+            Ok(()) => {
+                doc.revision += 1;
+                self.last_edit = Some(Instant::now());
+                self.set_status(label);
+            }
+            Err(e) => self.set_status(format!("{label} failed: {e}")),
+        }
+    }
+
+    fn undo_redo(&mut self, redo: bool) {
+        let Some(doc) = &mut self.doc else { return };
+        if doc.read_only.is_some() {
+            return;
+        }
+        let store = Arc::make_mut(&mut doc.store);
+        let result = if redo { self.history.redo(store) } else { self.history.undo(store) };
+        match result {
+            Ok(Some(label)) => {
+                doc.revision += 1;
+                let still_there = self.selected.is_some_and(|id| doc.store.statement(id).is_some());
+                if !still_there {
+                    self.selected = None;
+                }
+                self.set_status(format!("{} {label}", if redo { "Redid" } else { "Undid" }));
+            }
+            Ok(None) => self.set_status(if redo { "Nothing to redo" } else { "Nothing to undo" }.to_owned()),
+            Err(e) => self.set_status(format!("Could not {}: {e}", if redo { "redo" } else { "undo" })),
+        }
+    }
+
+    fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), Instant::now()));
+    }
+
+    // ------------------------------------------------------------ derived data
+
+    fn refresh_derived(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let key = (self.doc_generation, doc.revision, self.prefs.filter.clone(), self.search.clone());
+        if self.derived.key.as_ref() == Some(&key) {
+            return;
+        }
+        let store = &doc.store;
+        let filter = &self.prefs.filter;
+        let (matching, highlights, search_error) = search_statements(store, &self.search);
+        let visible: Vec<usize> = match matching {
+            Some(m) => m.into_iter().filter(|&i| filter.matches(&store.statements[i])).collect(),
+            None => (0..store.statements.len()).filter(|&i| filter.matches(&store.statements[i])).collect(),
+        };
+        let positions = Positions::build(store, visible.iter().copied());
+        let actors = (0..store.actors.len()).filter(|&a| filter.shows_actor(&store.actors[a].id)).collect();
+        let topics = (0..store.topics.len()).filter(|&t| filter.shows_topic(&store.topics[t].id)).collect();
+        self.derived = Derived {
+            key: Some(key),
+            visible,
+            positions,
+            actors,
+            topics,
+            highlights,
+            latest: Some(analysis::latest_date(store)),
+            search_error,
+            generation: next_generation(),
+        };
+    }
+
+    // ------------------------------------------------------------ commands
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Palette => self.palette.open(),
+            Command::NewStatement => {
+                if self.doc.as_ref().is_some_and(|d| d.read_only.is_none()) {
+                    let store = self.doc.as_ref().map(|d| d.store.clone());
+                    if let Some(store) = store {
+                        self.editor.start_new(&store, &self.prefs.filter, self.derived.latest);
+                    }
+                    self.prefs.show_detail = true;
+                    self.right = RightPanel::Statement;
+                } else {
+                    self.set_status("The store is read-only");
+                }
+            }
+            Command::Find => self.focus_search = true,
+            Command::SaveNow => self.save_now(),
+            Command::Undo => self.undo_redo(false),
+            Command::Redo => self.undo_redo(true),
+            Command::DeleteSelection => {
+                if let Some(id) = self.selected {
+                    self.apply_edit(Edit::DeleteStatement(id));
+                    self.selected = None;
+                    self.editor = EditorState::default();
+                }
+            }
+            Command::DuplicateSelection | Command::EditSelection => {
+                let Some(doc) = &self.doc else { return };
+                if doc.read_only.is_some() {
+                    self.set_status("The store is read-only");
+                    return;
+                }
+                if let Some(s) = self.selected.and_then(|id| doc.store.statement(id)) {
+                    let store = doc.store.clone();
+                    if command == Command::EditSelection {
+                        self.editor.start_edit(&store, s);
+                    } else {
+                        self.editor.start_duplicate(&store, s);
+                    }
+                    self.prefs.show_detail = true;
+                    self.right = RightPanel::Statement;
+                }
+            }
+            Command::OpenStore => self.dialog = Some(Dialog::Open(spawn_dialog(false))),
+            Command::NewStore => self.dialog = Some(Dialog::New(spawn_dialog(true))),
+            Command::OpenLatestBackup => {
+                let path = self
+                    .doc
+                    .as_ref()
+                    .map(|d| d.backup_of.clone().unwrap_or(d.path.clone()))
+                    .or_else(|| self.open_failure.as_ref().map(|f| f.path.clone()));
+                if let Some(p) = path {
+                    match store::list_backups(&p).into_iter().next() {
+                        Some(b) => self.start_open(ctx, b, Some(p)),
+                        None => self.set_status(format!("{} has no backups yet", file_name(&p))),
+                    }
+                }
+            }
+            Command::ManageActorsTopics => self.manage.open = true,
+            Command::ShowTab(t) => self.prefs.tab = t,
+            Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
+            Command::ToggleDetail => self.prefs.show_detail = !self.prefs.show_detail,
+            Command::ClearFilters => {
+                self.prefs.filter = Filter::default();
+                self.search.clear();
+            }
+            Command::CycleTheme => {
+                self.prefs.theme = match self.prefs.theme {
+                    ThemeChoice::System => ThemeChoice::Light,
+                    ThemeChoice::Light => ThemeChoice::Dark,
+                    ThemeChoice::Dark => ThemeChoice::System,
+                };
+                self.apply_theme(ctx);
+            }
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Select(id) => {
+                self.selected = id;
+                self.right = RightPanel::Statement;
+                if id.is_some() {
+                    self.prefs.show_detail = true;
+                    if !self.editor.is_editing() {
+                        self.editor = EditorState::default();
+                    }
+                }
+            }
+            Action::ShowCell { actor, topic } => {
+                self.right = RightPanel::Cell { actor, topic };
+                self.prefs.show_detail = true;
+            }
+            Action::Edit(edit) => {
+                let edit = *edit;
+                let selects = match &edit {
+                    Edit::AddStatement(s) | Edit::UpdateStatement(s) => Some(s.id),
+                    _ => None,
+                };
+                let was = self.doc.as_ref().map(|d| d.revision);
+                self.apply_edit(edit);
+                if selects.is_some() && self.doc.as_ref().map(|d| d.revision) != was {
+                    self.selected = selects;
+                    self.editor = EditorState::default();
+                    self.right = RightPanel::Statement;
+                }
+            }
+            Action::Command(c) => self.run_command(ctx, c),
+            Action::SetFilter(f) => self.prefs.filter = f,
+            Action::OpenTimeline(t) => {
+                if let Some(doc) = &self.doc {
+                    self.prefs.timeline.topic = doc.store.topics.get(t).map(|t| t.id.clone());
+                }
+                self.prefs.tab = Tab::Timeline;
+            }
+            Action::Status(s) => self.set_status(s),
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &self.dialog else { return };
+        let (rx, new) = match dialog {
+            Dialog::Open(rx) => (rx, false),
+            Dialog::New(rx) => (rx, true),
+        };
+        let picked = match rx.try_recv() {
+            Ok(p) => p,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        self.dialog = None;
+        let Some(path) = picked else { return };
+        if new {
+            if path.exists() {
+                self.set_status(format!("{} already exists; open it instead", path.display()));
+                return;
+            }
+            // A new store starts with the sample's actors and topics, and no statements.
+            let mut fresh = store::sample();
+            fresh.statements.clear();
+            match StoreFile::create(&path, &fresh) {
+                Ok(file) => {
+                    drop(file);
+                    self.start_open(ctx, path, None);
+                }
+                Err(e) => self.set_status(e.to_string()),
+            }
+        } else {
+            self.start_open(ctx, path, None);
+        }
+    }
+
+    /// Restores the backup being viewed as the store: the damaged or current
+    /// file is kept beside it (renamed), never deleted.
+    fn restore_backup(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &self.doc else { return };
+        let (Some(store_path), backup) = (doc.backup_of.clone(), doc.path.clone()) else { return };
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut kept = store_path.clone().into_os_string();
+        kept.push(format!(".replaced-{stamp}"));
+        let kept = PathBuf::from(kept);
+        let result = (|| -> std::io::Result<()> {
+            if store_path.exists() {
+                std::fs::rename(&store_path, &kept)?;
+            }
+            std::fs::copy(&backup, &store_path)?;
+            Ok(())
+        })();
+        match result {
+            Ok(()) => {
+                self.set_status(format!(
+                    "Restored the backup; the previous file is kept as {}",
+                    file_name(&kept)
+                ));
+                self.start_open(ctx, store_path, None);
+            }
+            Err(e) => self.set_status(format!("Could not restore the backup: {e}")),
+        }
+    }
+
+    // ------------------------------------------------------------ drawing
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
+        let dark = ui.visuals().dark_mode;
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 10.0;
+            action = action.take().or(self.menu_ui(ui));
+            ui.separator();
+            ui.label(RichText::new("Stancebook").strong().size(15.0));
+            if let Some(doc) = &self.doc {
+                let name = file_name(doc.backup_of.as_ref().unwrap_or(&doc.path));
+                ui.label(RichText::new(name).color(theme::weak(dark)))
+                    .on_hover_text(doc.path.display().to_string());
+                let (text, color) = match (&doc.read_only, &self.save_state, doc.is_dirty()) {
+                    (Some(_), _, _) => ("Read-only".to_owned(), theme::error_text(dark)),
+                    (None, SaveState::Failed(_), _) => ("Not saved".to_owned(), theme::error_text(dark)),
+                    (None, SaveState::Saving, _) | (None, _, true) => {
+                        ("Saving…".to_owned(), theme::weak(dark))
+                    }
+                    (None, SaveState::Saved, false) => ("Saved".to_owned(), theme::weak(dark)),
+                };
+                ui.label(RichText::new(text).small().color(color));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("⌘ Commands")
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        Command::Palette.tooltip(),
+                        Command::Palette.shortcut_text(ui.ctx())
+                    ))
+                    .clicked()
+                {
+                    action = Some(Action::Command(Command::Palette));
+                }
+                let redo = self.history.redo_label().map(str::to_owned);
+                let undo = self.history.undo_label().map(str::to_owned);
+                let ro = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
+                if ui
+                    .add_enabled(!ro && redo.is_some(), egui::Button::new("↷ Redo"))
+                    .on_hover_text(redo.map_or("Nothing to redo".into(), |l| format!("Redo: {l}")))
+                    .clicked()
+                {
+                    action = Some(Action::Command(Command::Redo));
+                }
+                if ui
+                    .add_enabled(!ro && undo.is_some(), egui::Button::new("↶ Undo"))
+                    .on_hover_text(undo.map_or("Nothing to undo".into(), |l| format!("Undo: {l}")))
+                    .clicked()
+                {
+                    action = Some(Action::Command(Command::Undo));
+                }
+                ui.add_space(6.0);
+                action = action.take().or(self.search_box_ui(ui));
+            });
+        });
+        action
+    }
+
+    /// The search box; drawn inside a right-to-left layout, so the field comes before its label.
+    fn search_box_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let width = (ui.available_width() - 60.0).clamp(160.0, 460.0);
+        let dark = ui.visuals().dark_mode;
+        let mut edit = egui::TextEdit::singleline(&mut self.search)
+            .hint_text("quote, speaker, outlet… or actor:kremlin topic:ceasefire since:2025-03")
+            .desired_width(width)
+            .id(egui::Id::unique("search-box"));
+        if self.derived.search_error.is_some() {
+            edit = edit.background_color(theme::error_fill(dark));
+        }
+        let response = ui.add(edit);
+        let label = ui.label("Search");
+        let response = response.labelled_by(label.id);
+        if self.focus_search {
+            response.request_focus();
+            self.focus_search = false;
+        }
+        if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.search.clear();
+        }
+        if let Some(e) = self.derived.search_error.clone() {
+            response.on_hover_text(RichText::new(e).color(theme::error_text(dark)));
+        }
+        None
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
+        let ctx = ui.ctx().clone();
+        let mut item = |ui: &mut egui::Ui, c: Command| {
+            let button = egui::Button::new(c.label()).shortcut_text(c.shortcut_text(&ctx));
+            if ui.add(button).on_hover_text(c.tooltip()).clicked() {
+                action = Some(Action::Command(c));
+                ui.close();
+            }
+        };
+        {
+            ui.menu_button("File", |ui| {
+                for c in [Command::OpenStore, Command::NewStore, Command::SaveNow, Command::OpenLatestBackup]
+                {
+                    item(ui, c);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for c in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::NewStatement,
+                    Command::EditSelection,
+                    Command::DuplicateSelection,
+                    Command::DeleteSelection,
+                    Command::ManageActorsTopics,
+                ] {
+                    item(ui, c);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for t in Tab::ALL {
+                    item(ui, Command::ShowTab(t));
+                }
+                ui.separator();
+                for c in [
+                    Command::Find,
+                    Command::ClearFilters,
+                    Command::ToggleFilters,
+                    Command::ToggleDetail,
+                    Command::CycleTheme,
+                    Command::Palette,
+                ] {
+                    item(ui, c);
+                }
+            });
+        }
+        action
+    }
+
+    fn has_banners(&self) -> bool {
+        matches!(self.save_state, SaveState::Failed(_))
+            || self.doc.as_ref().is_some_and(|d| {
+                d.backup_of.is_some()
+                    || d.read_only.is_some()
+                    || d.migrated_from.is_some()
+                    || !d.problems.is_empty()
+            })
+    }
+
+    fn banners_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let dark = ui.visuals().dark_mode;
+        let mut action = None;
+        let mut restore = false;
+        if let Some(doc) = &self.doc {
+            if let Some(of) = &doc.backup_of {
+                banner(ui, theme::warning_fill(dark), |ui| {
+                    ui.label(format!(
+                        "Viewing a backup of {} ({}). Nothing here is saved.",
+                        file_name(of),
+                        file_name(&doc.path)
+                    ));
+                    if ui
+                        .button("Restore this backup")
+                        .on_hover_text("Make it the store again; the current file is kept beside it, renamed")
+                        .clicked()
+                    {
+                        restore = true;
+                    }
+                });
+            } else if let Some(reason) = &doc.read_only {
+                banner(ui, theme::warning_fill(dark), |ui| {
+                    ui.label(format!("Read-only: {reason}. You can read, search and export; edits are off."));
+                });
+            }
+            if let Some(v) = doc.migrated_from {
+                banner(ui, theme::warning_fill(dark), |ui| {
+                    ui.label(format!(
+                        "This store was written with schema {v}; it was updated to schema {} and the old file is kept as a backup when it is first saved.",
+                        crate::model::SCHEMA
+                    ));
+                });
+            }
+            if !doc.problems.is_empty() {
+                let n = doc.problems.len();
+                banner(ui, theme::warning_fill(dark), |ui| {
+                    ui.label(format!("The store has {n} problem{}: ", if n == 1 { "" } else { "s" }));
+                    ui.label(RichText::new(doc.problems[0].to_string()).italics());
+                    if n > 1 {
+                        ui.label(format!("and {} more (run `stancebook check`)", n - 1));
+                    }
+                });
+            }
+        }
+        if let SaveState::Failed(msg) = &self.save_state {
+            let msg = msg.clone();
+            banner(ui, theme::error_fill(dark), |ui| {
+                ui.label(RichText::new("Your last edits are not on disk.").strong());
+                ui.label(msg);
+                if ui.button("Try again").clicked() {
+                    action = Some(Action::Command(Command::SaveNow));
+                }
+            });
+        }
+        if restore {
+            let ctx = ui.ctx().clone();
+            self.restore_backup(&ctx);
+        }
+        action
+    }
+
+    fn open_failure_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let failure = self.open_failure.clone()?;
+        let dark = ui.visuals().dark_mode;
+        let mut action = None;
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(640.0);
+            egui::Frame::new().fill(theme::error_fill(dark)).corner_radius(8).inner_margin(18).show(
+                ui,
+                |ui| {
+                    ui.label(RichText::new("The store could not be opened").heading());
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(&failure.message).monospace());
+                    ui.add_space(6.0);
+                    ui.label("The file has not been changed, and it will not be overwritten.");
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if !failure.backups.is_empty() {
+                            if ui.button("Open latest backup").clicked() {
+                                action = Some(Action::Command(Command::OpenLatestBackup));
+                            }
+                        } else {
+                            ui.label(
+                                RichText::new("There are no backups of this store.").color(theme::weak(dark)),
+                            );
+                        }
+                        if ui.button("Open another store…").clicked() {
+                            action = Some(Action::Command(Command::OpenStore));
+                        }
+                        if ui.button("New store…").clicked() {
+                            action = Some(Action::Command(Command::NewStore));
+                        }
+                    });
+                },
+            );
+        });
+        action
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let dark = ui.visuals().dark_mode;
+        ui.horizontal(|ui| {
+            if let Some(doc) = &self.doc {
+                let total = doc.store.statements.len();
+                let shown = self.derived.visible.len();
+                let text = if shown == total {
+                    format!("{total} statements")
+                } else {
+                    format!("{shown} of {total} statements shown")
+                };
+                ui.label(RichText::new(text).small().color(theme::weak(dark)));
+                ui.label(RichText::new("·").small().color(theme::weak(dark)));
+                ui.label(
+                    RichText::new(format!(
+                        "{} actors · {} topics",
+                        doc.store.actors.len(),
+                        doc.store.topics.len()
+                    ))
+                    .small()
+                    .color(theme::weak(dark)),
+                );
+            }
+            if let Some((msg, at)) = &self.status
+                && at.elapsed() < Duration::from_secs(8)
+            {
+                ui.separator();
+                ui.label(RichText::new(msg).small());
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    RichText::new(format!("{} for commands", Command::Palette.shortcut_text(ui.ctx())))
+                        .small()
+                        .color(theme::weak(dark)),
+                );
+            });
+        });
+    }
+
+    fn tabs_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for t in Tab::ALL {
+                let selected = self.prefs.tab == t;
+                let text = RichText::new(t.label()).size(14.5);
+                let text = if selected { text.strong() } else { text };
+                if ui
+                    .selectable_label(selected, text)
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        t.tooltip(),
+                        Command::ShowTab(t).shortcut_text(ui.ctx())
+                    ))
+                    .clicked()
+                {
+                    self.prefs.tab = t;
+                }
+            }
+        });
+        ui.separator();
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        if let Some(opening) = &self.opening {
+            ui.add_space(60.0);
+            ui.vertical_centered(|ui| {
+                ui.spinner();
+                ui.label(format!("Opening {}…", file_name(&opening.path)));
+            });
+            ui.ctx().request_repaint_after(Duration::from_millis(100));
+            return None;
+        }
+        if self.doc.is_none() {
+            return self.open_failure_ui(ui);
+        }
+        self.tabs_ui(ui);
+        let doc = self.doc.as_ref()?;
+        let view = make_view(doc, &self.derived, &self.prefs.filter, self.selected, ui.visuals().dark_mode);
+        match self.prefs.tab {
+            Tab::Matrix => ui::matrix::matrix_ui(ui, &view, &mut self.prefs.matrix, &mut self.matrix),
+            Tab::Timeline => {
+                ui::timeline::timeline_ui(ui, &view, &mut self.prefs.timeline, &mut self.timeline)
+            }
+            Tab::Statements => ui::statements::statements_ui(ui, &view, &mut self.statements),
+            Tab::Shifts => ui::shifts::shifts_ui(ui, &view, &mut self.prefs.shifts, &mut self.shifts),
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let doc = self.doc.as_ref()?;
+        let view = make_view(doc, &self.derived, &self.prefs.filter, self.selected, ui.visuals().dark_mode);
+        let panel = match &self.right {
+            RightPanel::Statement => DetailPanel::Statement,
+            RightPanel::Cell { actor, topic } => DetailPanel::Cell { actor: *actor, topic: *topic },
+        };
+        ui::editor::detail_ui(ui, &view, panel, &mut self.editor)
+    }
+}
+
+fn make_view<'a>(
+    doc: &'a Document,
+    derived: &'a Derived,
+    filter: &'a Filter,
+    selected: Option<StatementId>,
+    dark: bool,
+) -> View<'a> {
+    View {
+        store: &doc.store,
+        visible: &derived.visible,
+        positions: &derived.positions,
+        actors: &derived.actors,
+        topics: &derived.topics,
+        filter,
+        highlights: &derived.highlights,
+        latest: derived.latest.unwrap_or_else(|| analysis::latest_date(&doc.store)),
+        generation: derived.generation,
+        selected,
+        read_only: doc.read_only.is_some(),
+        dark,
+    }
+}
+
+/// A number that never repeats within a run, for cache keys in view states.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+type Highlights = HashMap<usize, Vec<(String, Vec<usize>)>>;
+
+/// The statements matching the search box: `None` when it is empty, the
+/// match positions per field for highlighting, and an error message for a
+/// query that cannot be read.
+fn search_statements(store: &Store, text: &str) -> (Option<Vec<usize>>, Highlights, Option<String>) {
+    let needle = text.trim().to_lowercase();
+    if needle.is_empty() {
+        return (None, HashMap::new(), None);
+    }
+    let mut hits = Vec::new();
+    let mut highlights = HashMap::new();
+    for (i, s) in store.statements.iter().enumerate() {
+        let actor = store.actor(&s.actor).map_or("", |a| a.name.as_str());
+        let fields = [
+            ("quote", s.quote.as_str()),
+            ("speaker", s.speaker.as_deref().unwrap_or("")),
+            ("actor", actor),
+            ("outlet", s.source.outlet.as_str()),
+            ("notes", s.notes.as_str()),
+        ];
+        let mut found = Vec::new();
+        for (name, value) in fields {
+            let lower = value.to_lowercase();
+            if let Some(at) = lower.find(&needle) {
+                let start = lower[..at].chars().count();
+                let len = needle.chars().count();
+                found.push((name.to_owned(), (start..start + len).collect()));
+            }
+        }
+        if !found.is_empty() {
+            hits.push(i);
+            highlights.insert(i, found);
+        }
+    }
+    (Some(hits), highlights, None)
+}
+
+fn banner(ui: &mut egui::Ui, fill: Color32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(12, 6)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(add);
+    });
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn spawn_dialog(save: bool) -> Receiver<Option<PathBuf>> {
+    let (tx, rx) = mpsc::channel();
+    let dialog = rfd::AsyncFileDialog::new().add_filter("Stancebook store", &["ron"]);
+    // The dialog is created here (the main thread, as macOS requires) and awaited on a thread.
+    let future: std::pin::Pin<Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>> = if save
+    {
+        Box::pin(dialog.set_file_name("store.ron").set_title("New store").save_file())
+    } else {
+        Box::pin(dialog.set_title("Open store").pick_file())
+    };
+    std::thread::spawn(move || {
+        let picked = pollster::block_on(future).map(|h| h.path().to_owned());
+        let _ = tx.send(picked);
+    });
+    rx
+}
+
+impl eframe::App for StancebookApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_opening(&ctx);
+        self.poll_saver();
+        self.poll_dialog(&ctx);
+
+        let mut actions: Vec<Action> = Vec::new();
+        if !self.palette.is_open()
+            && let Some(c) = ui::commands::pressed(&ctx)
+        {
+            actions.push(Action::Command(c));
+        }
+        self.refresh_derived();
+
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.add_space(3.0);
+            actions.extend(self.top_bar_ui(ui));
+            ui.add_space(1.0);
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        if self.has_banners() {
+            egui::Panel::top("banners").frame(egui::Frame::NONE).show_separator_line(false).show(ui, |ui| {
+                actions.extend(self.banners_ui(ui));
+            });
+        }
+        if self.doc.is_some() {
+            let mut show_filters = self.prefs.show_filters;
+            egui::Panel::left("filters").default_size(230.0).min_size(180.0).show_collapsible(
+                ui,
+                &mut show_filters,
+                |ui| {
+                    if let Some(doc) = &self.doc {
+                        actions.extend(ui::filters::filters_ui(ui, &doc.store, &self.prefs.filter));
+                    }
+                },
+            );
+            self.prefs.show_filters = show_filters;
+            // The detail panel shows when it has something to show.
+            let has_content = self.selected.is_some()
+                || self.editor.is_editing()
+                || matches!(self.right, RightPanel::Cell { .. });
+            let mut show_detail = self.prefs.show_detail && has_content;
+            egui::Panel::right("detail").default_size(360.0).min_size(280.0).show_collapsible(
+                ui,
+                &mut show_detail,
+                |ui| {
+                    actions.extend(self.detail_ui(ui));
+                },
+            );
+            if has_content {
+                self.prefs.show_detail = show_detail;
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(self.central_ui(ui));
+        });
+
+        if let Some(doc) = &self.doc {
+            actions.extend(ui::palette::palette_ui(&ctx, &mut self.palette, &doc.store));
+            if self.manage.open {
+                actions.extend(ui::manage::manage_ui(
+                    &ctx,
+                    &doc.store,
+                    doc.read_only.is_some(),
+                    &mut self.manage,
+                ));
+            }
+        } else if self.palette.is_open() {
+            actions.extend(ui::palette::palette_ui(&ctx, &mut self.palette, &Store::default()));
+        }
+
+        for a in actions {
+            self.apply_action(&ctx, a);
+        }
+        self.autosave();
+        if self.status.as_ref().is_some_and(|(_, at)| at.elapsed() < Duration::from_secs(8)) {
+            ctx.request_repaint_after(Duration::from_secs(1));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.use_storage {
+            eframe::set_value(storage, PREFS_KEY, &self.prefs);
+        }
+    }
+
+    fn on_exit(&mut self) {
+        self.finish_saving();
+    }
+
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(10)
+    }
 }

@@ -13,5 +13,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,0 +1,231 @@
+//! The one list of commands: label, tooltip and shortcuts. Menus, the
+//! command palette and key handling are all built from it.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::Tab;
+
+/// Something the analyst can ask for by menu, palette or shortcut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Open the command palette.
+    Palette,
+    /// Start a new statement in the editor.
+    NewStatement,
+    /// Focus the search box.
+    Find,
+    /// Save now (autosave also runs within a second of every edit).
+    SaveNow,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Delete the selected statement.
+    DeleteSelection,
+    /// Duplicate the selected statement into a new one.
+    DuplicateSelection,
+    /// Edit the selected statement.
+    EditSelection,
+    /// Open another store file.
+    OpenStore,
+    /// Create a new, empty store file.
+    NewStore,
+    /// Open the latest backup of the store.
+    OpenLatestBackup,
+    /// Manage actors and topics.
+    ManageActorsTopics,
+    /// Show a tab.
+    ShowTab(Tab),
+    /// Show or hide the filter panel.
+    ToggleFilters,
+    /// Show or hide the detail panel.
+    ToggleDetail,
+    /// Clear every filter and the search.
+    ClearFilters,
+    /// Follow the system theme, or force light or dark.
+    CycleTheme,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+const fn ctrl_alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::ALT), key)
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Command {
+    /// Every command, in menu order.
+    pub fn all() -> Vec<Command> {
+        let mut v = vec![
+            Command::Palette,
+            Command::NewStatement,
+            Command::EditSelection,
+            Command::DuplicateSelection,
+            Command::DeleteSelection,
+            Command::Undo,
+            Command::Redo,
+            Command::Find,
+            Command::ClearFilters,
+            Command::SaveNow,
+            Command::OpenStore,
+            Command::NewStore,
+            Command::OpenLatestBackup,
+            Command::ManageActorsTopics,
+        ];
+        v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
+        v.extend([Command::ToggleFilters, Command::ToggleDetail, Command::CycleTheme]);
+        v
+    }
+
+    /// The name shown in menus and the palette.
+    pub fn label(self) -> String {
+        match self {
+            Command::Palette => "Command palette…".into(),
+            Command::NewStatement => "New statement".into(),
+            Command::Find => "Search".into(),
+            Command::SaveNow => "Save now".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::DeleteSelection => "Delete statement".into(),
+            Command::DuplicateSelection => "Duplicate statement".into(),
+            Command::EditSelection => "Edit statement".into(),
+            Command::OpenStore => "Open store…".into(),
+            Command::NewStore => "New store…".into(),
+            Command::OpenLatestBackup => "Open latest backup".into(),
+            Command::ManageActorsTopics => "Actors and topics…".into(),
+            Command::ShowTab(t) => format!("Show {}", t.label()),
+            Command::ToggleFilters => "Show or hide filters".into(),
+            Command::ToggleDetail => "Show or hide the detail panel".into(),
+            Command::ClearFilters => "Clear filters and search".into(),
+            Command::CycleTheme => "Theme: system, light, dark".into(),
+        }
+    }
+
+    /// One sentence on what the command does.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::Palette => "Find any command by typing part of its name",
+            Command::NewStatement => "Add a statement: actor, speaker, date, quote and positions",
+            Command::Find => "Search every statement; filters like actor:kremlin topic:ceasefire work too",
+            Command::SaveNow => "Write the store to disk now (edits are also saved within a second)",
+            Command::Undo => "Undo the last change to the store",
+            Command::Redo => "Redo the change you undid",
+            Command::DeleteSelection => "Delete the selected statement (Undo brings it back)",
+            Command::DuplicateSelection => "Start a new statement from a copy of the selected one",
+            Command::EditSelection => "Edit the selected statement",
+            Command::OpenStore => "Open another store file",
+            Command::NewStore => "Create a new store file with the sample's actors and topics",
+            Command::OpenLatestBackup => {
+                "Open the most recent backup of this store, read-only, to compare or restore"
+            }
+            Command::ManageActorsTopics => "Add, rename or recolour actors, their speakers, and topics",
+            Command::ShowTab(t) => t.tooltip(),
+            Command::ToggleFilters => "Show or hide the filter panel on the left",
+            Command::ToggleDetail => "Show or hide the statement panel on the right",
+            Command::ClearFilters => "Show every statement again",
+            Command::CycleTheme => "Switch between the system theme, light and dark",
+        }
+    }
+
+    /// The keyboard shortcuts, most specific first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Command::Palette => vec![ctrl(Key::K), ctrl_shift(Key::P)],
+            Command::NewStatement => vec![ctrl(Key::N)],
+            Command::Find => vec![ctrl(Key::F)],
+            Command::SaveNow => vec![ctrl(Key::S)],
+            Command::Undo => vec![ctrl(Key::Z)],
+            Command::Redo => vec![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            Command::DeleteSelection => vec![plain(Key::Delete)],
+            Command::DuplicateSelection => vec![ctrl(Key::D)],
+            Command::EditSelection => vec![ctrl(Key::E)],
+            Command::OpenStore => vec![ctrl(Key::O)],
+            Command::NewStore => vec![ctrl_shift(Key::N)],
+            Command::OpenLatestBackup => vec![],
+            Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
+            Command::ShowTab(t) => vec![ctrl(t.key())],
+            Command::ToggleFilters => vec![ctrl(Key::B)],
+            Command::ToggleDetail => vec![ctrl_alt(Key::B)],
+            Command::ClearFilters => vec![ctrl_shift(Key::X)],
+            Command::CycleTheme => vec![],
+        }
+    }
+
+    /// Whether the shortcut may fire while a text field has the keyboard
+    /// (Ctrl+K yes; Delete and Ctrl+Z belong to the text field then).
+    pub fn works_while_typing(self) -> bool {
+        !matches!(
+            self,
+            Command::Undo | Command::Redo | Command::DeleteSelection | Command::DuplicateSelection
+        )
+    }
+
+    /// The first shortcut as text for menus ("Ctrl+K").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default()
+    }
+}
+
+/// Finds the command whose shortcut was pressed this frame, consuming the
+/// key. Shortcuts with more modifiers are tried first, so Ctrl+Shift+Z
+/// is never taken for Ctrl+Z.
+pub fn pressed(ctx: &egui::Context) -> Option<Command> {
+    let typing = ctx.egui_wants_keyboard_input();
+    let mut all: Vec<(KeyboardShortcut, Command)> =
+        Command::all().into_iter().flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, c))).collect();
+    all.sort_by_key(|(s, _)| {
+        std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8 + s.modifiers.command as u8)
+    });
+    ctx.input_mut(|i| {
+        all.into_iter()
+            .find(|(s, c)| (!typing || c.works_while_typing()) && i.consume_shortcut(s))
+            .map(|(_, c)| c)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for c in Command::all() {
+            for s in c.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
+                    panic!("{:?} and {:?} both use {:?}", other, c, s);
+                }
+                seen.push((s, c));
+            }
+        }
+        assert!(seen.len() >= 15);
+    }
+
+    #[test]
+    fn the_issue_s_shortcuts_are_bound() {
+        let has = |c: Command, s: KeyboardShortcut| c.shortcuts().contains(&s);
+        assert!(has(Command::NewStatement, ctrl(Key::N)));
+        assert!(has(Command::Find, ctrl(Key::F)));
+        assert!(has(Command::SaveNow, ctrl(Key::S)));
+        assert!(has(Command::Palette, ctrl(Key::K)));
+        assert!(has(Command::Undo, ctrl(Key::Z)));
+        assert!(has(Command::Redo, ctrl_shift(Key::Z)) && has(Command::Redo, ctrl(Key::Y)));
+        assert!(has(Command::DeleteSelection, plain(Key::Delete)));
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_tooltip() {
+        for c in Command::all() {
+            assert!(!c.label().is_empty() && !c.tooltip().is_empty(), "{c:?}");
+        }
+    }
+}

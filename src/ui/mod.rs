@@ -1,0 +1,126 @@
+//! The window's views, one file each. A view reads the store through a
+//! [`View`], changes only its own UI state, and returns an [`Action`] for the
+//! app to apply after the frame.
+
+pub mod commands;
+pub mod editor;
+pub mod filters;
+pub mod manage;
+pub mod matrix;
+pub mod palette;
+pub mod shifts;
+pub mod statements;
+pub mod theme;
+pub mod timeline;
+pub mod widgets;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Filter, Positions};
+use crate::edit::Edit;
+use crate::model::{StatementId, Store};
+
+pub use commands::Command;
+
+/// The central area's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Tab {
+    /// Actors × topics.
+    #[default]
+    Matrix,
+    /// One chart per topic.
+    Timeline,
+    /// The table of statements.
+    Statements,
+    /// What moved since a date.
+    Shifts,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 4] = [Tab::Matrix, Tab::Timeline, Tab::Statements, Tab::Shifts];
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Matrix => "Matrix",
+            Tab::Timeline => "Timeline",
+            Tab::Statements => "Statements",
+            Tab::Shifts => "Shifts",
+        }
+    }
+
+    /// What the tab shows.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Tab::Matrix => "Every actor's stance on every topic as of a date, and what moved since another",
+            Tab::Timeline => "How each actor's stance on one topic moved over time",
+            Tab::Statements => "Every statement in a table: sort, search, select",
+            Tab::Shifts => "What moved since a date: shifts and reversals with both quotes",
+        }
+    }
+
+    /// The digit of its shortcut (Ctrl+1 …).
+    pub fn key(self) -> egui::Key {
+        match self {
+            Tab::Matrix => egui::Key::Num1,
+            Tab::Timeline => egui::Key::Num2,
+            Tab::Statements => egui::Key::Num3,
+            Tab::Shifts => egui::Key::Num4,
+        }
+    }
+}
+
+/// What the views see: the store, what the filters and search let through,
+/// and a few facts about the app's state.
+pub struct View<'a> {
+    /// The store.
+    pub store: &'a Store,
+    /// Statement indices passing the filters and search, oldest first.
+    pub visible: &'a [usize],
+    /// Positions of the visible statements.
+    pub positions: &'a Positions,
+    /// Actor indices shown (all unless filtered), in store order.
+    pub actors: &'a [usize],
+    /// Topic indices shown, in store order.
+    pub topics: &'a [usize],
+    /// The filters in force.
+    pub filter: &'a Filter,
+    /// Search match positions per statement index (for highlighting).
+    pub highlights: &'a std::collections::HashMap<usize, Vec<(String, Vec<usize>)>>,
+    /// The date of the latest statement.
+    pub latest: NaiveDate,
+    /// Changes whenever `visible` changes (for caches in view states).
+    pub generation: u64,
+    /// The selected statement.
+    pub selected: Option<StatementId>,
+    /// Whether edits are refused.
+    pub read_only: bool,
+    /// Dark theme in use.
+    pub dark: bool,
+}
+
+/// What a view asks the app to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Select a statement (or clear the selection) and show it on the right.
+    Select(Option<StatementId>),
+    /// Show the statements behind a matrix cell on the right (actor, topic indices).
+    ShowCell {
+        /// Actor index.
+        actor: usize,
+        /// Topic index.
+        topic: usize,
+    },
+    /// Apply an edit to the store (one undo step).
+    Edit(Box<Edit>),
+    /// Run a command.
+    Command(Command),
+    /// Replace the filters.
+    SetFilter(Filter),
+    /// Show the timeline of a topic.
+    OpenTimeline(usize),
+    /// Put a message in the status bar.
+    Status(String),
+}

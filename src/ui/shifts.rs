@@ -1,0 +1,159 @@
+//! Shifts: what moved since a date — each change of an actor's stance on a
+//! topic, newest first, with the quotes before and after side by side.
+
+use chrono::{Duration, NaiveDate};
+use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use super::widgets::{self, date_text};
+use super::{Action, View, theme};
+use crate::analysis::{Direction, Shift, ShiftClass};
+use crate::model::PartialDate;
+
+/// The shifts view's settings, kept between runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShiftsPrefs {
+    /// Shifts on or after this date; `None` means 90 days before the latest statement.
+    pub since: Option<NaiveDate>,
+    /// Shifts on or before this date; `None` means no limit.
+    pub until: Option<NaiveDate>,
+}
+
+/// The shifts view's passing UI state.
+#[derive(Default)]
+pub struct ShiftsState {}
+
+const MAX_SHOWN: usize = 400;
+
+/// Draws the list of shifts.
+pub fn shifts_ui(
+    ui: &mut Ui,
+    view: &View,
+    prefs: &mut ShiftsPrefs,
+    _state: &mut ShiftsState,
+) -> Option<Action> {
+    let store = view.store;
+    let dark = view.dark;
+    let default_since = view.latest - Duration::days(90);
+    let since = prefs.since.unwrap_or(default_since);
+    let mut action = None;
+
+    ui.horizontal_wrapped(|ui| {
+        let mut s = Some(since);
+        widgets::date_field(ui, "Since", "shifts-since", &mut s, false);
+        if s != Some(since) {
+            prefs.since = s;
+        }
+        let mut u = prefs.until;
+        widgets::date_field(ui, "Until", "shifts-until", &mut u, true);
+        prefs.until = u;
+        for (label, days) in [("last week", 7), ("last month", 30), ("last 3 months", 90), ("last year", 365)]
+        {
+            let d = view.latest - Duration::days(days);
+            if ui.selectable_label(since == d && prefs.until.is_none(), label).clicked() {
+                prefs.since = Some(d);
+                prefs.until = None;
+            }
+        }
+    });
+
+    let shifts: Vec<Shift> = view
+        .positions
+        .shifts(store, Some(since), prefs.until)
+        .into_iter()
+        .filter(|s| view.actors.contains(&s.actor) && view.topics.contains(&s.topic))
+        .collect();
+    let reversals = shifts.iter().filter(|s| s.class == ShiftClass::Reversal).count();
+    let toward = shifts.iter().filter(|s| s.direction == Direction::Toward).count();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(if shifts.is_empty() {
+            format!("Nothing moved since {}.", date_text(PartialDate::day(since)))
+        } else {
+            format!(
+                "{} change{} since {}: {reversals} reversal{}, {} shift{}; {toward} toward, {} away from the propositions.",
+                shifts.len(),
+                if shifts.len() == 1 { "" } else { "s" },
+                date_text(PartialDate::day(since)),
+                if reversals == 1 { "" } else { "s" },
+                shifts.len() - reversals,
+                if shifts.len() - reversals == 1 { "" } else { "s" },
+                shifts.len() - toward,
+            )
+        })
+        .color(theme::weak(dark)),
+    );
+    ui.add_space(6.0);
+
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for sh in shifts.iter().take(MAX_SHOWN) {
+            if let Some(a) = shift_card_ui(ui, view, sh) {
+                action = Some(a);
+            }
+            ui.add_space(8.0);
+        }
+        if shifts.len() > MAX_SHOWN {
+            ui.label(format!(
+                "… and {} more: narrow the dates or the filters to see them.",
+                shifts.len() - MAX_SHOWN
+            ));
+        }
+    });
+    action
+}
+
+fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift) -> Option<Action> {
+    let store = view.store;
+    let dark = view.dark;
+    let actor = &store.actors[sh.actor];
+    let topic = &store.topics[sh.topic];
+    let mut action = None;
+    egui::Frame::group(ui.style()).inner_margin(10).corner_radius(6).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(date_text(sh.date)).strong());
+            widgets::actor_dot(ui, actor);
+            ui.label(RichText::new(&actor.name).strong());
+            ui.label("on");
+            ui.label(RichText::new(&topic.name).strong());
+            ui.add_space(6.0);
+            widgets::stance_chip(ui, sh.from, topic.label(sh.from), false);
+            ui.label("→");
+            widgets::stance_chip(ui, sh.to, topic.label(sh.to), false);
+            let (word, color) = match (sh.class, sh.direction) {
+                (ShiftClass::Reversal, Direction::Toward) => {
+                    ("reversal toward", theme::stance_fill(crate::model::Stance::MAX, dark))
+                }
+                (ShiftClass::Reversal, Direction::Away) => {
+                    ("reversal away", theme::stance_fill(crate::model::Stance::MIN, dark))
+                }
+                (_, Direction::Toward) => ("shift toward", theme::weak(dark)),
+                (_, Direction::Away) => ("shift away", theme::weak(dark)),
+            };
+            ui.label(RichText::new(word).color(color).strong());
+        });
+        ui.add_space(4.0);
+        ui.columns(2, |cols| {
+            for (col, (idx, title)) in
+                cols.iter_mut().zip([(sh.from_statement, "Before"), (sh.to_statement, "After")])
+            {
+                let s = &store.statements[idx];
+                col.label(RichText::new(title).small().color(theme::weak(dark)));
+                let r = egui::Frame::new()
+                    .inner_margin(4)
+                    .show(col, |ui| widgets::quote_block(ui, store, s))
+                    .response;
+                let r = col.interact(
+                    r.rect,
+                    col.scope_id().with(("shift-quote", title, sh.from_statement, sh.to_statement, sh.topic)),
+                    egui::Sense::click(),
+                );
+                if r.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
+                    action = Some(Action::Select(Some(s.id)));
+                }
+            }
+        });
+    });
+    action
+}

@@ -1,0 +1,197 @@
+//! Small pieces shared by the views: stance chips, actor dots, dates in
+//! words, highlighted text.
+
+use chrono::{Datelike, NaiveDate};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Response, RichText, Sense, TextFormat, Ui, vec2};
+
+use super::theme;
+use crate::model::{Actor, PartialDate, Precision, Stance, Statement, Store, Topic, Verification};
+
+/// A date as an analyst writes it: "13 Mar 2025", "Mar 2025", "2025".
+pub fn date_text(d: PartialDate) -> String {
+    let f = d.first_day();
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let m = MONTHS[f.month0() as usize];
+    match d.precision() {
+        Precision::Day => format!("{} {m} {}", f.day(), f.year()),
+        Precision::Month => format!("{m} {}", f.year()),
+        Precision::Year => format!("{}", f.year()),
+    }
+}
+
+/// A small rounded chip in the stance's colour with its signed value and a
+/// label; dashed outline and lighter fill when it rests on unverified statements.
+pub fn stance_chip(ui: &mut Ui, stance: Stance, label: &str, unverified: bool) -> Response {
+    let dark = ui.visuals().dark_mode;
+    let fill = theme::stance_fill(stance, dark);
+    let text = format!("{}  {label}", stance.signed());
+    let galley =
+        ui.painter().layout_no_wrap(text, FontId::proportional(12.5), theme::stance_text(stance, dark));
+    let size = galley.size() + vec2(12.0, 4.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter();
+    if unverified {
+        painter.rect_filled(rect, 4.0, fill.gamma_multiply(0.45));
+        hatch(painter, rect, fill);
+        painter.rect_stroke(rect, 4.0, egui::Stroke::new(1.0, fill), egui::StrokeKind::Inside);
+        painter.galley(rect.min + vec2(6.0, 2.0), galley, ui.visuals().text_color());
+    } else {
+        painter.rect_filled(rect, 4.0, fill);
+        painter.galley(rect.min + vec2(6.0, 2.0), galley, Color32::PLACEHOLDER);
+    }
+    if unverified { response.on_hover_text("Rests on an unverified statement") } else { response }
+}
+
+/// Diagonal hatching inside `rect`, for positions that rest on unverified statements.
+pub fn hatch(painter: &egui::Painter, rect: egui::Rect, color: Color32) {
+    let painter = painter.with_clip_rect(rect);
+    let stroke = egui::Stroke::new(1.0, color.gamma_multiply(0.55));
+    let step = 7.0;
+    let mut x = rect.left() - rect.height();
+    while x < rect.right() {
+        painter
+            .line_segment([egui::pos2(x, rect.bottom()), egui::pos2(x + rect.height(), rect.top())], stroke);
+        x += step;
+    }
+}
+
+/// A filled circle in the actor's colour.
+pub fn actor_dot(ui: &mut Ui, actor: &Actor) -> Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+    ui.painter().circle_filled(rect.center(), 4.5, theme::actor_color(actor.color));
+    response
+}
+
+/// "Speaker (Actor)" or just the actor.
+pub fn who(store: &Store, s: &Statement) -> String {
+    let actor = store.actor(&s.actor).map_or(s.actor.as_str(), |a| a.name.as_str());
+    match &s.speaker {
+        Some(sp) => format!("{sp} ({actor})"),
+        None => actor.to_owned(),
+    }
+}
+
+/// The citation line: "The Kyiv Independent, 22 Apr 2025 · B2 · confirmed".
+pub fn citation(s: &Statement) -> String {
+    let mut parts = Vec::new();
+    let outlet = if s.source.outlet.is_empty() { "no outlet" } else { s.source.outlet.as_str() };
+    match s.source.published {
+        Some(p) => parts.push(format!("{outlet}, {}", date_text(p))),
+        None => parts.push(outlet.to_owned()),
+    }
+    parts.push(format!("{}{}", s.source.reliability.letter(), s.credibility.value()));
+    parts.push(s.verification.as_str().to_owned());
+    parts.join(" · ")
+}
+
+/// Text with the characters at `indices` (char positions) emphasised.
+pub fn highlighted(text: &str, indices: &[usize], base: TextFormat, mark: Color32) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let mut marked = TextFormat { background: mark, ..base.clone() };
+    marked.color = base.color;
+    let mut run = String::new();
+    let mut run_marked = false;
+    let mut next = indices.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let is_marked = next.peek().is_some_and(|&&j| j == i);
+        if is_marked {
+            next.next();
+        }
+        if is_marked != run_marked && !run.is_empty() {
+            job.append(&run, 0.0, if run_marked { marked.clone() } else { base.clone() });
+            run.clear();
+        }
+        run_marked = is_marked;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        job.append(&run, 0.0, if run_marked { marked } else { base });
+    }
+    job
+}
+
+/// A statement's quote in a readable block, with who, when and the source below.
+pub fn quote_block(ui: &mut Ui, store: &Store, s: &Statement) {
+    let dark = ui.visuals().dark_mode;
+    let text = RichText::new(s.quoted()).size(13.5);
+    let text = if s.paraphrase { text.italics() } else { text };
+    ui.add(egui::Label::new(text).wrap());
+    ui.label(
+        RichText::new(format!("{} · {}", who(store, s), date_text(s.date))).small().color(theme::weak(dark)),
+    );
+    let mut cite = citation(s);
+    if s.verification == Verification::Unverified {
+        cite.push_str(" — not independently verified");
+    }
+    ui.label(RichText::new(cite).small().color(theme::weak(dark)));
+}
+
+/// The label of `stance` on `topic` with its value: "+2 calls for a truce now".
+pub fn stance_words(topic: &Topic, stance: Stance) -> String {
+    format!("{} {}", stance.signed(), topic.label(stance))
+}
+
+/// A date field with its label: accepts 2025-03-13, 2025-03 or 2025; empty
+/// clears it. A month or year means its first day, or its last day when
+/// `end` is set ("To 2025-06" includes all of June). Text that is not a date
+/// is kept while typing and not applied.
+pub fn date_field(ui: &mut Ui, label: &str, id: &str, value: &mut Option<NaiveDate>, end: bool) -> Response {
+    let id = egui::Id::unique(id);
+    let current = value.map(|d| d.to_string()).unwrap_or_default();
+    let (mut text, last): (String, String) =
+        ui.data_mut(|d| d.get_temp(id)).unwrap_or_else(|| (current.clone(), current.clone()));
+    if last != current {
+        // Changed elsewhere (Clear, a preset): show the new value.
+        text = current.clone();
+    }
+    let l = ui.label(label);
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut text).hint_text("YYYY-MM-DD").desired_width(96.0))
+        .labelled_by(l.id);
+    let mut applied = current;
+    if r.changed() {
+        let t = text.trim();
+        if t.is_empty() {
+            *value = None;
+            applied = String::new();
+        } else if let Ok(d) = PartialDate::parse(t) {
+            let day = if end { d.last_day() } else { d.first_day() };
+            *value = Some(day);
+            applied = day.to_string();
+        }
+    }
+    let invalid = !text.trim().is_empty() && PartialDate::parse(text.trim()).is_err();
+    ui.data_mut(|d| d.insert_temp(id, (text, applied)));
+    if invalid {
+        r.on_hover_text(
+            RichText::new("Write 2025-03-13, 2025-03 or 2025")
+                .color(theme::error_text(ui.visuals().dark_mode)),
+        )
+    } else {
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_text(PartialDate::parse("2025-03-13").unwrap()), "13 Mar 2025");
+        assert_eq!(date_text(PartialDate::parse("2022-09").unwrap()), "Sep 2022");
+        assert_eq!(date_text(PartialDate::parse("2024").unwrap()), "2024");
+    }
+
+    #[test]
+    fn highlighting_marks_the_right_characters() {
+        let base = TextFormat::default();
+        let job = highlighted("Пєсков said", &[0, 1], base, Color32::YELLOW);
+        let texts: Vec<&str> =
+            job.sections.iter().map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0]).collect();
+        assert_eq!(texts, ["Пє", "сков said"]);
+        assert_eq!(job.sections[0].format.background, Color32::YELLOW);
+    }
+}
