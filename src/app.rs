@@ -449,6 +449,14 @@ impl StancebookApp {
         self.opening.is_some()
     }
 
+    /// Whether every edit is on disk (tests wait on this).
+    pub fn is_saved(&mut self) -> bool {
+        self.poll_saver();
+        self.save_state == SaveState::Saved
+            && self.doc.as_ref().is_none_or(|d| !d.is_dirty())
+            && self.saver.as_ref().is_none_or(|s| s.in_flight.is_none())
+    }
+
     // ------------------------------------------------------------ saving
 
     fn poll_saver(&mut self) {
@@ -594,7 +602,7 @@ impl StancebookApp {
                 if self.doc.as_ref().is_some_and(|d| d.read_only.is_none()) {
                     let store = self.doc.as_ref().map(|d| d.store.clone());
                     if let Some(store) = store {
-                        self.editor.start_new(&store, &self.prefs.filter, self.derived.latest);
+                        self.editor.start_new(&store, &self.prefs.filter, chrono::Local::now().date_naive());
                     }
                     self.prefs.show_detail = true;
                     self.right = RightPanel::Statement;
@@ -801,7 +809,7 @@ impl StancebookApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .button("⌘ Commands")
+                    .button("Commands")
                     .on_hover_text(format!(
                         "{} ({})",
                         Command::Palette.tooltip(),

@@ -279,14 +279,15 @@ impl EditorState {
         matches!(self.mode, Mode::Editing { .. })
     }
 
-    /// Opens an empty form (prefilled with the filtered actor and topic, when there is just one of each).
-    pub fn start_new(&mut self, store: &Store, filter: &Filter, latest: Option<chrono::NaiveDate>) {
+    /// Opens an empty form, dated today (prefilled with the filtered actor and
+    /// topic, when there is just one of each).
+    pub fn start_new(&mut self, store: &Store, filter: &Filter, today: chrono::NaiveDate) {
         let mut form = StatementForm {
             credibility: 6,
             reliability: Reliability::F,
             verification: Verification::Reported,
             positions: vec![PositionForm::default()],
-            date: latest.map(|d| d.to_string()).unwrap_or_default(),
+            date: today.to_string(),
             ..Default::default()
         };
         if filter.actors.len() == 1
@@ -331,9 +332,12 @@ impl EditorState {
 /// Draws the right panel.
 pub fn detail_ui(ui: &mut Ui, view: &View, panel: Panel, state: &mut EditorState) -> Option<Action> {
     let mut action = None;
+    if state.is_editing() {
+        action = egui::Panel::bottom("editor-actions").show(ui, |ui| form_actions_ui(ui, view, state)).inner;
+    }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(6.0);
-        action = if state.is_editing() {
+        let shown = if state.is_editing() {
             form_ui(ui, view, state)
         } else {
             match panel {
@@ -347,6 +351,7 @@ pub fn detail_ui(ui: &mut Ui, view: &View, panel: Panel, state: &mut EditorState
                 },
             }
         };
+        action = action.take().or(shown);
     });
     action
 }
@@ -615,11 +620,59 @@ fn suggestions_ui(
     }
 }
 
+/// Save and Cancel, pinned under the form so they are always in reach.
+fn form_actions_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> {
+    let store = view.store;
+    let dark = view.dark;
+    let Mode::Editing { form, original, tried, .. } = &mut state.mode else { return None };
+    let errors = validate(store, form);
+    let mut action = None;
+    let mut close = false;
+    ui.add_space(6.0);
+    if *tried && !errors.is_empty() {
+        ui.label(
+            RichText::new(format!("{} problem(s) to fix before saving", errors.len()))
+                .color(theme::error_text(dark)),
+        );
+    }
+    ui.horizontal(|ui| {
+        let save = ui.add(egui::Button::new(RichText::new("Save statement").strong()));
+        let enter = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
+        if save.on_hover_text("Ctrl+Enter").clicked() || enter {
+            *tried = true;
+            match build_edit(store, form, original.as_deref()) {
+                Some(edit) => {
+                    action = Some(Action::Edit(Box::new(edit)));
+                    close = true;
+                }
+                None => {
+                    action = Some(Action::Status(
+                        "The statement has problems: see the messages by the fields".into(),
+                    ))
+                }
+            }
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape) && !i.modifiers.any())
+        {
+            close = true;
+            if let Some(o) = original {
+                action = Some(Action::Select(Some(o.id)));
+            }
+        }
+    });
+    ui.add_space(4.0);
+    if close {
+        state.mode = Mode::Idle;
+    }
+    action
+}
+
 fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> {
     let store = view.store;
     let dark = view.dark;
     let EditorState { mode, suggest_hovered } = state;
-    let Mode::Editing { form, original, title, tried } = mode else { return None };
+    let Mode::Editing { form, title, tried, .. } = mode else { return None };
     let errors = validate(store, form);
     // Before the first Save, only say what is wrong with text already typed.
     let typed = |k: &str| match k {
@@ -632,8 +685,7 @@ fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> 
     let visible: BTreeMap<String, String> =
         errors.iter().filter(|(k, _)| *tried || typed(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
     let shown = |k: &str| visible.get(k);
-    let mut action = None;
-    let mut close = false;
+    let action = None;
 
     ui.label(RichText::new(title.as_str()).heading().size(16.0));
     ui.add_space(6.0);
@@ -829,41 +881,6 @@ fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> 
     );
     ui.add_space(10.0);
 
-    ui.horizontal(|ui| {
-        let save = ui.add(egui::Button::new(RichText::new("Save statement").strong()));
-        let enter = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
-        if save.on_hover_text("Ctrl+Enter").clicked() || enter {
-            *tried = true;
-            match build_edit(store, form, original.as_deref()) {
-                Some(edit) => {
-                    action = Some(Action::Edit(Box::new(edit)));
-                    close = true;
-                }
-                None => {
-                    action = Some(Action::Status(
-                        "The statement has problems: see the messages by the fields".into(),
-                    ))
-                }
-            }
-        }
-        if ui.button("Cancel").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape) && !i.modifiers.any())
-        {
-            close = true;
-            if let Some(o) = original {
-                action = Some(Action::Select(Some(o.id)));
-            }
-        }
-    });
-    if *tried && !errors.is_empty() {
-        ui.label(
-            RichText::new(format!("{} problem(s) to fix before saving", errors.len()))
-                .color(theme::error_text(dark)),
-        );
-    }
-    if close {
-        state.mode = Mode::Idle;
-    }
     action
 }
 

@@ -134,6 +134,12 @@ pub fn matrix_ui(
                         .shrink(2.0);
                 let id = ui.scope_id().with(("cell", a, cell.topic));
                 let resp = ui.interact(rect, id, Sense::click());
+                let topic = &view.store.topics[cell.topic];
+                let described = match cell.now {
+                    Some(p) => format!("{} on {}: {}", actor.name, topic.name, stance_words(topic, p.stance)),
+                    None => format!("{} on {}: no position", actor.name, topic.name),
+                };
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &described));
                 paint_cell(ui, rect, view, cell, dark, resp.hovered());
                 let resp = resp.on_hover_ui(|ui| cell_tooltip_ui(ui, view, cell, compare));
                 if resp.clicked() {

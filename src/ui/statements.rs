@@ -25,7 +25,6 @@ pub enum SortBy {
 }
 
 /// The table's UI state: sorting and the cached row order.
-#[derive(Default)]
 pub struct StatementsState {
     /// The sort column.
     pub sort: SortBy,
@@ -34,6 +33,19 @@ pub struct StatementsState {
     order: Vec<usize>,
     order_key: Option<(u64, SortBy, bool)>,
     scroll_to: Option<usize>,
+}
+
+impl Default for StatementsState {
+    fn default() -> Self {
+        // Newest first: what an analyst looks for first.
+        StatementsState {
+            sort: SortBy::Date,
+            descending: true,
+            order: Vec::new(),
+            order_key: None,
+            scroll_to: None,
+        }
+    }
 }
 
 fn sort_rows(store: &Store, visible: &[usize], by: SortBy, descending: bool) -> Vec<usize> {
@@ -149,19 +161,23 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                     marks.and_then(|m| m.iter().find(|(f, _)| f == name)).map(|(_, ix)| ix.as_slice())
                 };
                 row.col(|ui| {
-                    ui.label(date_text(s.date));
+                    ui.add(Label::new(date_text(s.date)).selectable(false));
                 });
                 row.col(|ui| {
                     if let Some(a) = store.actor(&s.actor) {
                         widgets::actor_dot(ui, a);
-                        ui.add(Label::new(text_job(ui, &a.name, field("actor"), dark)).truncate());
+                        ui.add(
+                            Label::new(text_job(ui, &a.name, field("actor"), dark))
+                                .truncate()
+                                .selectable(false),
+                        );
                     } else {
                         ui.label(s.actor.as_str());
                     }
                 });
                 row.col(|ui| {
                     let sp = s.speaker.as_deref().unwrap_or("—");
-                    ui.add(Label::new(text_job(ui, sp, field("speaker"), dark)).truncate());
+                    ui.add(Label::new(text_job(ui, sp, field("speaker"), dark)).truncate().selectable(false));
                 });
                 row.col(|ui| {
                     ui.spacing_mut().item_spacing.x = 3.0;
@@ -185,12 +201,16 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                     };
                     let ix: Option<Vec<usize>> =
                         field("quote").map(|v| v.iter().map(|&j| j + shift).collect());
-                    ui.add(Label::new(text_job(ui, &quote, ix.as_deref(), dark)).truncate())
-                        .on_hover_text(&s.quote);
+                    ui.add(
+                        Label::new(text_job(ui, &quote, ix.as_deref(), dark)).truncate().selectable(false),
+                    )
+                    .on_hover_text(&s.quote);
                 });
                 row.col(|ui| {
                     let outlet = if s.source.outlet.is_empty() { "—" } else { s.source.outlet.as_str() };
-                    ui.add(Label::new(text_job(ui, outlet, field("outlet"), dark)).truncate());
+                    ui.add(
+                        Label::new(text_job(ui, outlet, field("outlet"), dark)).truncate().selectable(false),
+                    );
                 });
                 if row.response().clicked() {
                     action = Some(Action::Select(Some(s.id)));

@@ -82,9 +82,24 @@ pub fn style_visuals(v: &mut Visuals) {
     }
 }
 
+/// Adds the bundled symbol font (arrows, triangles, bullets) as a fallback
+/// after egui's default fonts, which lack them.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "stancebook-symbols".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!("../../assets/fonts/symbols.ttf"))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("stancebook-symbols".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// Installs the styles for both themes; egui picks one by the system theme
 /// unless the analyst chose one.
 pub fn install(ctx: &egui::Context) {
+    install_fonts(ctx);
     for theme in [egui::Theme::Light, egui::Theme::Dark] {
         ctx.style_mut_of(theme, |style| {
             style_visuals(&mut style.visuals);

@@ -1,0 +1,251 @@
+//! The whole app under egui_kittest, on a temp copy of the sample store:
+//! widgets are found by their labels, as a person would find them.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TempStore;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancebook::app::{StancebookApp, Startup};
+use stancebook::store;
+
+fn open_app(t: &TempStore) -> Harness<'static, StancebookApp> {
+    let path = t.path.clone();
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }));
+    let start = Instant::now();
+    while h.state().is_opening() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the store opens");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run();
+    h
+}
+
+fn wait_saved(h: &mut Harness<'static, StancebookApp>) {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if h.state_mut().is_saved() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "autosave finishes");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+}
+
+/// Clicks the text field labelled `label` (single- or multi-line) and types into it.
+#[track_caller]
+fn type_into(h: &mut Harness<'static, StancebookApp>, label: &str, text: &str) {
+    let role = if h.query_by_role_and_label(Role::MultilineTextInput, label).is_some() {
+        Role::MultilineTextInput
+    } else {
+        Role::TextInput
+    };
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    // Replace what is there, as a person would: select all, then type.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+fn on_disk(t: &TempStore) -> stancebook::model::Store {
+    store::read(&t.path).expect("the store on disk loads").store
+}
+
+#[test]
+fn every_tab_opens_by_its_label() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    // The matrix is first: its cells are labelled for screen readers.
+    h.get_by_label("Washington on Ceasefire: +2 calls for a truce now");
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label("Topic");
+    h.get_by_label_contains("Spread");
+    h.get_by_label("Statements").click();
+    h.run();
+    h.get_by_label_contains("Quote");
+    assert!(h.get_all_by_label("Volodymyr Zelensky").count() >= 5, "his statements are listed");
+    h.get_by_label("Shifts").click();
+    h.run();
+    h.get_by_label("Since");
+    h.get_by_label_contains("changes since");
+    h.get_by_label("Matrix").click();
+    h.run();
+    h.get_by_label("As of");
+}
+
+#[test]
+fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    let before = on_disk(&t).statements.len();
+
+    // As of 2025-12-20, London's last ceasefire position is +2 (21 Oct).
+    type_into(&mut h, "As of", "2025-12-20");
+    h.get_by_label("London on Ceasefire: +2 calls for a truce now");
+
+    // New statement, by its shortcut.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    type_into(&mut h, "Actor", "London");
+    type_into(&mut h, "Speaker", "Starmer");
+    type_into(&mut h, "Date", "2025-12-19");
+    type_into(&mut h, "Quote", "A ceasefire now would only let Russia regroup");
+    type_into(&mut h, "Topic", "Ceasefire");
+    h.get_all_by_label("−1").next().expect("a −1 stance button").click();
+    h.run();
+    type_into(&mut h, "Outlet", "BBC");
+    h.get_by_label("Save statement").click();
+    h.run();
+
+    // The matrix changed…
+    h.get_by_label("London on Ceasefire: −1 opposes a truce now");
+    // …the table shows it…
+    h.get_by_label("Statements").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("let Russia regroup").count() >= 1, "in the table");
+    // …and the file on disk has it, with the speaker's canonical name.
+    wait_saved(&mut h);
+    let saved = on_disk(&t);
+    assert_eq!(saved.statements.len(), before + 1);
+    let s = saved.statements.iter().find(|s| s.quote.contains("let Russia regroup")).expect("on disk");
+    assert_eq!(s.speaker.as_deref(), Some("Keir Starmer"));
+    assert_eq!(s.positions[0].stance.value(), -1);
+    assert_eq!(s.source.outlet, "BBC");
+
+    // Undo: gone from the table, the matrix and the file.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_by_label_contains("let Russia regroup").is_none(), "gone from the table");
+    h.get_by_label("Matrix").click();
+    h.run();
+    h.get_by_label("London on Ceasefire: +2 calls for a truce now");
+    wait_saved(&mut h);
+    assert_eq!(on_disk(&t).statements.len(), before);
+    assert!(!on_disk(&t).statements.iter().any(|s| s.quote.contains("let Russia regroup")));
+
+    // Redo brings it back, on disk too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    wait_saved(&mut h);
+    assert_eq!(on_disk(&t).statements.len(), before + 1);
+}
+
+#[test]
+fn the_editor_says_what_is_wrong_next_to_the_field() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    let before = t.bytes();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    type_into(&mut h, "Actor", "Atlantis");
+    h.get_by_label("Save statement").click();
+    h.run();
+    h.get_by_label("No actor called “Atlantis”: pick one from the list");
+    h.get_by_label("The quote (or a paraphrase) cannot be empty");
+    h.get_by_label("Pick a topic");
+    h.run();
+    assert_eq!(t.bytes(), before, "nothing was saved");
+}
+
+#[test]
+fn delete_removes_the_selection_and_undo_restores_it() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.get_by_label("Statements").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("red lines");
+    h.run();
+    h.get_by_label_contains("red lines").click();
+    h.run();
+    // The detail panel shows it.
+    h.get_by_label("Duplicate");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(h.query_by_label_contains("red lines").is_none());
+    wait_saved(&mut h);
+    assert!(!on_disk(&t).statements.iter().any(|s| s.quote == "red lines"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_all_by_label_contains("red lines").count() >= 1, "back in the table");
+    wait_saved(&mut h);
+    assert!(on_disk(&t).statements.iter().any(|s| s.quote == "red lines"));
+}
+
+#[test]
+fn the_palette_finds_a_command_by_fuzzy_name() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Command").type_text("shfts");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Since");
+}
+
+#[test]
+fn a_second_window_on_the_same_store_is_read_only() {
+    let t = TempStore::sample();
+    let (_held, _) = store::StoreFile::open(&t.path).unwrap();
+    let mut h = open_app(&t);
+    h.get_by_label_contains("Read-only: open for writing in another Stancebook");
+    let before = t.bytes();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(h.query_by_label("Save statement").is_none(), "no editor on a read-only store");
+    assert_eq!(t.bytes(), before);
+}
+
+#[test]
+fn a_bad_file_shows_the_error_and_offers_the_latest_backup() {
+    let t = TempStore::sample();
+    // Make one backup by saving through the store, then break the file.
+    {
+        let (mut f, parsed) = store::StoreFile::open(&t.path).unwrap();
+        let mut s = parsed.store;
+        s.statements[0].notes.push_str(" (edited)");
+        f.save(&s).unwrap();
+    }
+    let broken = "(schema: 2, actors: [(id: \"kremlin\",";
+    std::fs::write(&t.path, broken).unwrap();
+    let mut h = open_app(&t);
+    h.get_by_label("The store could not be opened");
+    h.get_by_label_contains("store.ron:1:");
+    h.get_by_label("Open latest backup").click();
+    h.step();
+    let start = Instant::now();
+    while h.state().is_opening() {
+        assert!(start.elapsed() < Duration::from_secs(20));
+        h.step();
+    }
+    h.run();
+    h.get_by_label_contains("Viewing a backup of store.ron");
+    h.get_by_label("Kremlin on Ceasefire: −1 opposes a truce now");
+    assert_eq!(std::fs::read_to_string(&t.path).unwrap(), broken, "the bad file is untouched");
+}
+
+#[test]
+fn cyrillic_quotes_render_without_missing_glyphs() {
+    let mut text = store::SAMPLE_TEXT.to_owned();
+    text = text.replacen("quote: \"red lines\"", "quote: \"червоні лінії — красные линии\"", 1);
+    let t = TempStore::with_text(&text);
+    let mut h = open_app(&t);
+    h.get_by_label("Statements").click();
+    h.run();
+    type_into(&mut h, "Search", "лінії");
+    h.get_by_label_contains("червоні лінії — красные линии");
+}
