@@ -558,6 +558,11 @@ impl StancebookApp {
         }
     }
 
+    /// Clears the status bar's message (snapshot tests, whose frames must not carry timings).
+    pub fn clear_status(&mut self) {
+        self.status = None;
+    }
+
     fn set_status(&mut self, message: impl Into<String>) {
         self.status = Some((message.into(), Instant::now()));
     }

@@ -91,6 +91,7 @@ pub fn matrix_ui(
                 vec2(size.x, header_h),
             );
             let r = ui.interact(rect.shrink(2.0), ui.scope_id().with(("topic-head", t)), Sense::click());
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &topic.name));
             let galley = ui.painter().layout(
                 topic.name.clone(),
                 FontId::proportional(13.0),
