@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use common::TempStore;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use stancebook::app::{StancebookApp, Startup};
 use stancebook::store;
 
@@ -16,6 +16,8 @@ fn open_app(t: &TempStore) -> Harness<'static, StancebookApp> {
     let path = t.path.clone();
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
+        // Background saves and opens wake the app a few more times than a plain frame.
+        .with_max_steps(40)
         .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }));
     let start = Instant::now();
     while h.state().is_opening() {
@@ -248,4 +250,38 @@ fn cyrillic_quotes_render_without_missing_glyphs() {
     h.run();
     type_into(&mut h, "Search", "лінії");
     h.get_by_label_contains("червоні лінії — красные линии");
+}
+
+#[test]
+fn renaming_an_actor_keeps_its_statements_and_a_used_actor_cannot_be_deleted() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::A);
+    h.run();
+    h.get_by_label("Berlin  (1)").click();
+    h.run();
+    type_into(&mut h, "Name", "Bundesregierung");
+    type_into(&mut h, "Id", "bund");
+    h.get_by_label("Save actor").click();
+    h.run();
+    h.get_by_label("Bundesregierung on Foreign troops: −1 opposes a deployment");
+    wait_saved(&mut h);
+    let s = on_disk(&t);
+    assert!(s.actor(&stancebook::model::ActorId::from("berlin")).is_none());
+    assert_eq!(
+        s.statements.iter().filter(|x| x.actor == "bund").count(),
+        1,
+        "the statement moved with the id"
+    );
+    // Kyiv has statements: its Delete button is disabled.
+    h.get_by_label("Kyiv  (12)").click();
+    h.run();
+    assert!(h.get_by_label("Delete actor").accesskit_node().is_disabled());
+    // Prague has none: it can go.
+    h.get_by_label("Prague  (0)").click();
+    h.run();
+    h.get_by_label("Delete actor").click();
+    h.run();
+    wait_saved(&mut h);
+    assert!(on_disk(&t).actor(&stancebook::model::ActorId::from("prague")).is_none());
 }
