@@ -29,7 +29,7 @@ pub fn run(store: Option<PathBuf>) -> Result<ExitCode, CliError> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Stancebook")
             .with_app_id("stancebook")
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size([1280.0, 720.0])
             .with_min_inner_size([900.0, 560.0]),
         persist_window: true,
         ..Default::default()

@@ -285,3 +285,49 @@ fn renaming_an_actor_keeps_its_statements_and_a_used_actor_cannot_be_deleted() {
     wait_saved(&mut h);
     assert!(on_disk(&t).actor(&stancebook::model::ActorId::from("prague")).is_none());
 }
+
+/// An in-memory stand-in for eframe's storage.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn preferences_are_saved_through_eframe_storage() {
+    use eframe::App as _;
+    let t = TempStore::sample();
+    let path = t.path.clone();
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: true }));
+    while h.state().is_opening() {
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label("Kremlin").click();
+    h.run();
+    let mut storage = MemoryStorage::default();
+    h.state_mut().save(&mut storage);
+    let prefs: stancebook::app::Prefs = eframe::get_value(&storage, "stancebook-prefs").expect("prefs saved");
+    assert_eq!(prefs.tab, stancebook::ui::Tab::Timeline);
+    assert_eq!(prefs.store_path.as_deref(), Some(t.path.as_path()));
+    assert!(
+        !prefs.filter.actors.contains(&stancebook::model::ActorId::from("kremlin")),
+        "Kremlin was hidden"
+    );
+    assert!(!prefs.filter.actors.is_empty());
+}

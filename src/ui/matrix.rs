@@ -48,9 +48,12 @@ impl MatrixPrefs {
     }
 }
 
-/// The matrix's passing UI state.
+/// The matrix's passing UI state: the last matrix, kept until the store,
+/// the filters or the dates change.
 #[derive(Default)]
-pub struct MatrixState {}
+pub struct MatrixState {
+    cache: Option<((u64, NaiveDate, Option<NaiveDate>), analysis::Matrix)>,
+}
 
 const ROW_HEADER: f32 = 140.0;
 
@@ -59,7 +62,7 @@ pub fn matrix_ui(
     ui: &mut Ui,
     view: &View,
     prefs: &mut MatrixPrefs,
-    _state: &mut MatrixState,
+    state: &mut MatrixState,
 ) -> Option<Action> {
     let as_of = prefs.as_of.unwrap_or(view.latest);
     let compare = prefs.compare_date(as_of);
@@ -70,7 +73,11 @@ pub fn matrix_ui(
     legend_ui(ui);
     ui.add_space(8.0);
 
-    let m = analysis::matrix(view.positions, view.actors, view.topics, as_of, compare);
+    let key = (view.generation, as_of, compare);
+    if state.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        state.cache = Some((key, analysis::matrix(view.positions, view.actors, view.topics, as_of, compare)));
+    }
+    let Some((_, m)) = &state.cache else { return None };
     if m.actors.is_empty() || m.topics.is_empty() {
         ui.label("No actors or topics pass the filters.");
         return None;

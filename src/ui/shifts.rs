@@ -20,9 +20,12 @@ pub struct ShiftsPrefs {
     pub until: Option<NaiveDate>,
 }
 
-/// The shifts view's passing UI state.
+/// The shifts view's passing UI state: the shifts of the last range, kept
+/// until the store, the filters or the range change.
 #[derive(Default)]
-pub struct ShiftsState {}
+pub struct ShiftsState {
+    cache: Option<((u64, NaiveDate, Option<NaiveDate>), Vec<Shift>)>,
+}
 
 const MAX_SHOWN: usize = 400;
 
@@ -31,7 +34,7 @@ pub fn shifts_ui(
     ui: &mut Ui,
     view: &View,
     prefs: &mut ShiftsPrefs,
-    _state: &mut ShiftsState,
+    state: &mut ShiftsState,
 ) -> Option<Action> {
     let store = view.store;
     let dark = view.dark;
@@ -58,12 +61,17 @@ pub fn shifts_ui(
         }
     });
 
-    let shifts: Vec<Shift> = view
-        .positions
-        .shifts(store, Some(since), prefs.until)
-        .into_iter()
-        .filter(|s| view.actors.contains(&s.actor) && view.topics.contains(&s.topic))
-        .collect();
+    let key = (view.generation, since, prefs.until);
+    if state.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        let shifts: Vec<Shift> = view
+            .positions
+            .shifts(store, Some(since), prefs.until)
+            .into_iter()
+            .filter(|s| view.actors.contains(&s.actor) && view.topics.contains(&s.topic))
+            .collect();
+        state.cache = Some((key, shifts));
+    }
+    let shifts: &[Shift] = state.cache.as_ref().map_or(&[], |(_, v)| v.as_slice());
     let reversals = shifts.iter().filter(|s| s.class == ShiftClass::Reversal).count();
     let toward = shifts.iter().filter(|s| s.direction == Direction::Toward).count();
     ui.add_space(4.0);
