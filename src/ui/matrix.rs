@@ -52,7 +52,7 @@ impl MatrixPrefs {
 /// the filters or the dates change.
 #[derive(Default)]
 pub struct MatrixState {
-    cache: Option<((u64, NaiveDate, Option<NaiveDate>), analysis::Matrix)>,
+    cache: Option<(super::CacheKey, analysis::Matrix)>,
 }
 
 const ROW_HEADER: f32 = 140.0;

@@ -72,6 +72,10 @@ impl Tab {
     }
 }
 
+/// What a cached result in a view's state was computed for: the view's
+/// generation and two dates (as of / since, compare / until).
+pub type CacheKey = (u64, NaiveDate, Option<NaiveDate>);
+
 /// What the views see: the store, what the filters and search let through,
 /// and a few facts about the app's state.
 pub struct View<'a> {

@@ -24,7 +24,7 @@ pub struct ShiftsPrefs {
 /// until the store, the filters or the range change.
 #[derive(Default)]
 pub struct ShiftsState {
-    cache: Option<((u64, NaiveDate, Option<NaiveDate>), Vec<Shift>)>,
+    cache: Option<(super::CacheKey, Vec<Shift>)>,
 }
 
 const MAX_SHOWN: usize = 400;
