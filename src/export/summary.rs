@@ -321,7 +321,7 @@ impl Summary {
 
         // Topics and actors shown: the chosen ones, else those with a position by the as-of date.
         let has_point = |a: usize, t: usize| positions.at_index(a, t, as_of).is_some();
-        let topic_idx: Vec<usize> = (0..store.topics.len())
+        let mut topic_idx: Vec<usize> = (0..store.topics.len())
             .filter(|&t| filter.shows_topic(&store.topics[t].id))
             .filter(|&t| {
                 !filter.topics.is_empty()
@@ -335,10 +335,6 @@ impl Summary {
                 .filter(|&a| !filter.actors.is_empty() || has_point(a, t))
                 .collect()
         };
-        let actor_set: BTreeSet<usize> = topic_idx.iter().flat_map(|&t| row_actors(t)).collect();
-        let actor_idx: Vec<usize> = actor_set.into_iter().collect();
-        let actor_pos: HashMap<usize, usize> = actor_idx.iter().enumerate().map(|(i, &a)| (a, i)).collect();
-        let topic_pos: HashMap<usize, usize> = topic_idx.iter().enumerate().map(|(i, &t)| (t, i)).collect();
 
         // The statements used: every position of a shown actor on a shown topic by the as-of date.
         let mut used: Vec<usize> = Vec::new();
@@ -355,6 +351,14 @@ impl Summary {
         }
         used.sort_by_key(|&i| store.statements[i].sort_key());
         used.dedup();
+        if used.is_empty() {
+            // Nothing to say: the summary says so in a sentence rather than in empty tables.
+            topic_idx.clear();
+        }
+        let actor_set: BTreeSet<usize> = topic_idx.iter().flat_map(|&t| row_actors(t)).collect();
+        let actor_idx: Vec<usize> = actor_set.into_iter().collect();
+        let actor_pos: HashMap<usize, usize> = actor_idx.iter().enumerate().map(|(i, &a)| (a, i)).collect();
+        let topic_pos: HashMap<usize, usize> = topic_idx.iter().enumerate().map(|(i, &t)| (t, i)).collect();
         let number: HashMap<usize, usize> = used.iter().enumerate().map(|(n, &i)| (i, n)).collect();
         let cite = |p: &analysis::Point| StanceRef {
             stance: p.stance,
