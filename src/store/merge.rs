@@ -243,8 +243,10 @@ fn push_added(report: &mut MergeReport, kind: Kind, id: String) {
     }
 }
 
-/// Ours, with theirs' speakers and aliases added (no name ever belongs to
-/// two speakers). Returns whether anything was added; notes the fields
+/// Ours, with theirs' speakers and aliases added. Their speaker is ours when
+/// its name is one of our speaker's names, or our speaker's name is one of
+/// its aliases; a name already taken by another speaker is not added, so no
+/// name ever belongs to two speakers. Returns whether anything was added; notes the fields
 /// where theirs differs and ours was kept.
 pub fn merge_actor(ours: &Actor, theirs: &Actor, notes: &mut Vec<String>) -> (Actor, bool) {
     let mut out = ours.clone();
@@ -262,11 +264,11 @@ pub fn merge_actor(ours: &Actor, theirs: &Actor, notes: &mut Vec<String>) -> (Ac
     }
     for ts in &theirs.speakers {
         let names = || std::iter::once(&ts.name).chain(&ts.aliases);
-        let found = out
-            .speakers
-            .iter()
-            .position(|s| s.answers_to(&ts.name))
-            .or_else(|| out.speakers.iter().position(|s| ts.aliases.iter().any(|a| s.answers_to(a))));
+        let found = out.speakers.iter().position(|s| s.answers_to(&ts.name)).or_else(|| {
+            out.speakers
+                .iter()
+                .position(|s| ts.aliases.iter().any(|a| a.to_lowercase() == s.name.to_lowercase()))
+        });
         match found {
             Some(i) => {
                 for n in names() {
@@ -363,7 +365,9 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
                 }
             }
             (Some(b), None, Some(t)) => {
-                if t != b {
+                if t == b {
+                    report.removed.push(id);
+                } else {
                     report.notes.push(format!(
                         "statement {id}: deleted on our side, edited on theirs; kept the edit"
                     ));
