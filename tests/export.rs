@@ -282,6 +282,9 @@ fn html_escapes_every_text_and_links_only_web_addresses() {
     assert!(lower.contains("@page") && lower.contains("size: a4") && lower.contains("break-before: page"));
     assert!(lower.contains("<svg") && lower.contains("<style>"));
     assert!(html.starts_with("<!DOCTYPE html>"));
+    for tag in html.split('<').filter_map(|t| t.split('>').next()) {
+        assert!(tag.matches(" class=").count() <= 1, "two class attributes: <{tag}>");
+    }
 }
 
 #[test]
@@ -405,7 +408,7 @@ fn json_export_import_export_round_trip_is_identical() {
     let empty = TempStore::with_text("(schema: 2)\n");
     let o = empty.run(&["import", first.to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("66 added, 0 unchanged, 0 updated, 0 conflict(s)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("66 added, 0 unchanged, 0 updated, 0 conflicts"), "{}", stdout(&o));
     let o = empty.run(&["export", "--format", "json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), std::fs::read_to_string(&first).unwrap(), "json → import → export is identical");

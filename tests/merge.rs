@@ -279,7 +279,7 @@ fn import_dry_run_changes_nothing() {
     let before = t.bytes();
     let o = t.run(&["import", theirs.to_str().unwrap(), "--dry-run"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("1 added, 66 unchanged, 0 updated, 0 conflict(s)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 added, 66 unchanged, 0 updated, 0 conflicts"), "{}", stdout(&o));
     assert!(stdout(&o).contains("Dry run: nothing was changed."));
     assert_eq!(t.bytes(), before, "byte-identical");
     assert!(store::list_backups(&t.path).is_empty(), "no backup either");

@@ -152,20 +152,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
 
 /// The report in sentences, for people.
 pub fn describe(r: &MergeReport) -> String {
-    let mut out = format!(
-        "{} added, {} unchanged, {} updated, {} conflict(s)",
-        r.added.len(),
-        r.unchanged,
-        r.updated.len(),
-        r.conflicts.len()
-    );
-    let unsettled = r.unsettled().count();
-    if unsettled > 0 {
-        out.push_str(&format!(" ({unsettled} unsettled)"));
-    }
-    if !r.removed.is_empty() {
-        out.push_str(&format!(", {} removed", r.removed.len()));
-    }
+    let mut out = r.headline();
     out.push_str(".\n");
     let ids = |v: &[String]| v.join(", ");
     if !r.actors_added.is_empty() {

@@ -12,7 +12,7 @@ use crate::model::Stance;
 
 const W: f64 = 720.0;
 const H: f64 = 250.0;
-const LEFT: f64 = 206.0;
+const LEFT: f64 = 226.0;
 const RIGHT: f64 = 18.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 34.0;
@@ -193,7 +193,7 @@ fn month_ticks(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, String)> {
 
 /// A label shortened to fit the margin.
 fn short_label(label: &str) -> String {
-    const MAX: usize = 30;
+    const MAX: usize = 36;
     if label.chars().count() <= MAX {
         label.to_owned()
     } else {

@@ -66,7 +66,7 @@ fn document(s: &Summary) -> Markup {
 
 fn stance_chip(s: Stance, unverified: bool) -> Markup {
     html! {
-        span class=(format!("chip s{}", s.index())) title=(if unverified { "unverified" } else { "" }) {
+        span class=(format!("chip s{}", s.index())) title=[unverified.then_some("unverified")] {
             (s.signed()) @if unverified { "?" }
         }
     }
@@ -166,7 +166,7 @@ fn topic_section(s: &Summary, t: &TopicSummary) -> Markup {
                                     }
                                 }
                                 @if s.compare.is_some() {
-                                    td.change class=(change_class(r.change)) {
+                                    td class=(format!("change {}", change_class(r.change)).trim_end()) {
                                         (text::change(r.change, r.before, r.now).unwrap_or_default())
                                     }
                                 }
@@ -178,7 +178,7 @@ fn topic_section(s: &Summary, t: &TopicSummary) -> Markup {
                     }
                 }
                 @if let Some(note) = &t.spread {
-                    p.spread class=(match note.trend { Some(tr) => tr.as_str(), None => "" }) {
+                    p class=(format!("spread {}", note.trend.map_or("", |tr| tr.as_str())).trim_end()) {
                         (text::spread_sentence(note, t))
                     }
                 }
@@ -197,7 +197,7 @@ fn change_class(c: Change) -> &'static str {
 
 fn quote_block(c: &Cited) -> Markup {
     html! {
-        q.quote class=(if c.paraphrase { "paraphrase" } else { "" }) { (c.quoted()) }
+        q.quote.paraphrase[c.paraphrase] { (c.quoted()) }
         @if c.paraphrase { " " span.muted { "(paraphrase)" } }
         " "
         span.cite { "— " (text::citation(c)) " " (cite_link(c)) }
@@ -251,7 +251,7 @@ fn sources(s: &Summary) -> Markup {
                         p.head {
                             strong { (text::date(c.date)) " — " (text::actor_and_speaker(c)) }
                         }
-                        p { q.quote class=(if c.paraphrase { "paraphrase" } else { "" }) { (c.quoted()) }
+                        p { q.quote.paraphrase[c.paraphrase] { (c.quoted()) }
                             @if c.paraphrase { " " span.muted { "(paraphrase)" } } }
                         @if let Some(o) = &c.original { p.original { "Original: " (o) } }
                         @if !c.positions.is_empty() {

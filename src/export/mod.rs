@@ -87,6 +87,17 @@ impl Format {
         }
     }
 
+    /// A file name to offer in a save dialog: `position-summary-2025-12-14.md`,
+    /// `positions-2025-12-14.csv`, `stancebook-data-2025-12-14.json`.
+    pub fn default_file_name(self, as_of: chrono::NaiveDate) -> String {
+        let stem = match self {
+            Format::Markdown | Format::Html => "position-summary",
+            Format::Csv => "positions",
+            Format::Json | Format::Ron => "stancebook-data",
+        };
+        format!("{stem}-{as_of}.{}", self.extension())
+    }
+
     /// Whether the format is a position summary (Markdown, HTML) rather than data.
     pub fn is_summary(self) -> bool {
         matches!(self, Format::Markdown | Format::Html)

@@ -500,8 +500,14 @@ impl Summary {
                     return None;
                 }
                 let series = positions.series_at(s.actor, s.topic);
-                let from = series.iter().find(|p| p.statement == s.from_statement)?;
-                let to = series.iter().find(|p| p.statement == s.to_statement)?;
+                // The series is sorted by (date, id): find a statement's point by binary search.
+                let key = |i: usize| store.statements[i].sort_key();
+                let point = |i: usize| {
+                    let at = series.partition_point(|p| key(p.statement) < key(i));
+                    series.get(at).filter(|p| p.statement == i)
+                };
+                let from = point(s.from_statement)?;
+                let to = point(s.to_statement)?;
                 Some(Move {
                     actor,
                     topic,

@@ -93,6 +93,29 @@ impl MergeReport {
         self.unsettled().next().is_some()
     }
 
+    /// The counts in a line, for a status bar or a dialog: "3 added,
+    /// 60 unchanged, 1 updated, 1 conflict (0 unsettled)".
+    pub fn headline(&self) -> String {
+        let conflicts = match self.conflicts.len() {
+            1 => "1 conflict".to_owned(),
+            n => format!("{n} conflicts"),
+        };
+        let mut s = format!(
+            "{} added, {} unchanged, {} updated, {conflicts}",
+            self.added.len(),
+            self.unchanged,
+            self.updated.len()
+        );
+        let unsettled = self.unsettled().count();
+        if unsettled > 0 {
+            s.push_str(&format!(" ({unsettled} unsettled)"));
+        }
+        if !self.removed.is_empty() {
+            s.push_str(&format!(", {} removed", self.removed.len()));
+        }
+        s
+    }
+
     /// Whether the merge changes ours at all.
     pub fn changes_anything(&self) -> bool {
         !(self.added.is_empty()
