@@ -481,6 +481,12 @@ fn output_file_is_written_whole_and_replaced_atomically() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Never over the store itself.
+    let before = t.bytes();
+    let o = t.run(&["export", "--format", "ron", "--actors", "kyiv", "-o", t.path.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("the store itself"), "{}", stderr(&o));
+    assert_eq!(t.bytes(), before);
     // A folder that does not exist: exit 2, naming the file.
     let o = t.run(&["export", "--format", "md", "-o", "/nonexistent-folder/x.md"]);
     assert_eq!(code(&o), 2);

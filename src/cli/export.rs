@@ -55,7 +55,15 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     if args.bom && args.format != Format::Csv {
         return Err(CliError::usage("--bom applies to --format csv only"));
     }
-    let (_, parsed) = ctx.read()?;
+    let (store_path, parsed) = ctx.read()?;
+    if let Some(out) = &args.output
+        && same_file(out, &store_path)
+    {
+        return Err(CliError::usage(format!(
+            "{}: that is the store itself; give another file to -o",
+            out.display()
+        )));
+    }
     let store = &parsed.store;
     let filter = Filter {
         actors: known_ids(
@@ -156,5 +164,13 @@ fn generation_time() -> Result<Timestamp, CliError> {
             .and_then(Timestamp::from_millis)
             .ok_or_else(|| CliError::usage(format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds"))),
         _ => Ok(Timestamp::now()),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
