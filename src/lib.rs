@@ -6,7 +6,9 @@
 //! the tests and the benchmarks use the same core as the app:
 //!
 //! - [`model`]: plain domain types and their invariants;
-//! - [`store`]: the store file (atomic saves, backups, lock, migration);
+//! - [`store`]: the store file (atomic saves, backups, lock, migration),
+//!   import and merge;
+//! - [`export`]: position summaries (Markdown, HTML), CSV, JSON and RON;
 //! - [`cli`]: the command-line subcommands;
 //! - [`app`]: the desktop window (egui / eframe).
 
@@ -14,6 +16,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -6,8 +6,11 @@
 
 mod add;
 mod check;
+mod export;
 mod fmt;
+mod import;
 mod matrix;
+mod merge_driver;
 mod shifts;
 mod stats;
 
@@ -48,6 +51,12 @@ pub enum Command {
     Matrix(matrix::Args),
     /// Every shift between consecutive positions in a date range.
     Shifts(shifts::Args),
+    /// A position summary (md, html), the positions (csv) or the data (json, ron).
+    Export(export::Args),
+    /// Merge another store file (RON or JSON) into this one by statement id.
+    Import(import::Args),
+    /// A git merge driver: three-way merge of store files by statement id.
+    MergeDriver(merge_driver::Args),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -126,6 +135,9 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Matrix(a) => matrix::run(&ctx, a),
         Command::Shifts(a) => shifts::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::MergeDriver(a) => merge_driver::run(&ctx, a),
     }
 }
 

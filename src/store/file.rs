@@ -258,6 +258,15 @@ impl StoreFile {
         self.save_with_faults(store, &mut |_| Ok(()))
     }
 
+    /// [`StoreFile::save`], always keeping the previous version as a backup,
+    /// even when the backup interval (the app's autosave) has not run out:
+    /// for changes an analyst may want to undo from outside the app, such as
+    /// an import or a merge.
+    pub fn save_with_backup(&mut self, store: &Store) -> Result<SaveReport, StoreError> {
+        self.last_backup = None;
+        self.save(store)
+    }
+
     /// [`StoreFile::save`], calling `fault` before each stage; an error from
     /// it aborts the save there, as a crash would. For tests.
     #[doc(hidden)]
@@ -386,6 +395,39 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), StoreError> {
     tmp.persist_noclobber(path).map_err(|e| StoreError::Io {
         path: path.to_owned(),
         action: "create",
+        source: e.error,
+    })?;
+    sync_dir(&dir).map_err(io_err("flush the folder of"))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically, replacing any file there: a
+/// temporary file in the same folder is written, flushed and renamed over
+/// `path`, so a reader sees the old file or the new one, never a torn one.
+/// For exports and the merge driver's result; a store being edited is
+/// saved with [`StoreFile::save`] instead.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let io_err = |action: &'static str| io_error(path, action);
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Keep the mode of the file being replaced; a new file is readable by all, like any export.
+        let mode = fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o644);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(io_err("create the temporary file for"))?;
+    tmp.write_all(bytes).map_err(io_err("write the temporary file for"))?;
+    tmp.as_file().sync_all().map_err(io_err("flush the temporary file for"))?;
+    tmp.persist(path).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        action: "replace",
         source: e.error,
     })?;
     sync_dir(&dir).map_err(io_err("flush the folder of"))?;

@@ -77,6 +77,54 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
     }
 }
 
+/// Reads a store from JSON (the shape `export --format json` writes: the
+/// same fields as the RON file). `path` is only used in error messages.
+pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
+    match serde_json::from_str::<Store>(text) {
+        Ok(mut store) => {
+            let newer_schema = (store.schema > SCHEMA).then_some(store.schema);
+            if store.schema < SCHEMA {
+                return Err(StoreError::Parse {
+                    path: path.to_owned(),
+                    line: 1,
+                    col: 1,
+                    message: format!(
+                        "JSON of schema {} is not supported (this version reads schema {SCHEMA} as JSON; \
+                         older stores are read as RON)",
+                        store.schema
+                    ),
+                });
+            }
+            store.schema = newer_schema.unwrap_or(SCHEMA);
+            store.sort_statements();
+            Ok(Parsed { store, migrated_from: None, newer_schema })
+        }
+        Err(e) => {
+            let declared = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("schema").and_then(|s| s.as_u64()))
+                .and_then(|v| u32::try_from(v).ok());
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the position is given apart.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            match declared {
+                Some(found) if found > SCHEMA => Err(StoreError::NewerSchema {
+                    path: path.to_owned(),
+                    found,
+                    supported: SCHEMA,
+                    detail: Some(format!("line {}, column {}: {message}", e.line(), e.column())),
+                }),
+                _ => Err(StoreError::Parse {
+                    path: path.to_owned(),
+                    line: e.line().max(1),
+                    col: e.column().max(1),
+                    message,
+                }),
+            }
+        }
+    }
+}
+
 type ParseFailure = (usize, usize, String);
 
 fn parse_current(text: &str) -> Result<Store, ParseFailure> {

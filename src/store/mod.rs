@@ -6,13 +6,14 @@ mod backup;
 mod error;
 mod file;
 pub mod format;
+pub mod merge;
 mod migrate;
 
 use std::path::{Path, PathBuf};
 
 pub use backup::{BackupPolicy, folder as backup_folder, list as list_backups};
 pub use error::StoreError;
-pub use file::{APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile};
+pub use file::{APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile, write_atomic};
 pub use format::Parsed;
 
 use crate::model::Store;
@@ -71,4 +72,27 @@ pub fn create_from_sample_if_missing(path: &Path) -> Result<bool, StoreError> {
 /// Reads and parses a store file without opening it for writing.
 pub fn read(path: &Path) -> Result<Parsed, StoreError> {
     StoreFile::open_read_only(path, "read only").map(|(_, p)| p)
+}
+
+/// Reads another store file to import or merge: RON (a store file, of this or
+/// an older schema) or JSON (as `stancebook export --format json` writes),
+/// told apart by the first character. An empty file is an empty store (git
+/// passes one as the base when two branches added the same file). Never
+/// locks or writes.
+pub fn read_any(path: &Path) -> Result<Parsed, StoreError> {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        action: "read",
+        source,
+    })?;
+    let text = format::decode(path, &bytes)?;
+    let body = text.trim_start_matches('\u{feff}');
+    if body.trim().is_empty() {
+        return Ok(Parsed { store: Store::default(), migrated_from: None, newer_schema: None });
+    }
+    if body.trim_start().starts_with('{') {
+        format::from_json(path, body)
+    } else {
+        format::from_text(path, body)
+    }
 }

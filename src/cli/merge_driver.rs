@@ -1,0 +1,97 @@
+//! `merge-driver BASE OURS THEIRS [PATH]`: a git merge driver for store
+//! files. Three-way merge by statement id (see `store::merge::merge3`); the
+//! result is written to OURS in canonical form. Exit 0 on a clean merge, 1
+//! when a conflict could not be settled or the result does not validate (git
+//! then marks the file conflicted, with our version of the unsettled
+//! statements in it), 2 when a file cannot be read (OURS is left untouched).
+//!
+//! Configure it with
+//! `git config merge.stancebook.driver "stancebook merge-driver %O %A %B %P"`
+//! and a `.gitattributes` line such as `store.ron merge=stancebook`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{CliError, CliResult, Context};
+use crate::model::SCHEMA;
+use crate::store::{self, StoreError, format, merge};
+
+/// Arguments of `merge-driver`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The common ancestor (git's %O; may be empty).
+    pub base: PathBuf,
+    /// Our version (git's %A); the merge is written here.
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P), for messages.
+    pub path: Option<String>,
+}
+
+/// Runs the three-way merge and writes the result to OURS.
+pub fn run(_ctx: &Context, args: Args) -> CliResult {
+    let name = args.path.clone().unwrap_or_else(|| args.ours.display().to_string());
+    let read = |p: &PathBuf| -> Result<crate::model::Store, CliError> {
+        let parsed = store::read_any(p)?;
+        if let Some(v) = parsed.newer_schema {
+            return Err(StoreError::NewerSchema {
+                path: p.clone(),
+                found: v,
+                supported: SCHEMA,
+                detail: None,
+            }
+            .into());
+        }
+        Ok(parsed.store)
+    };
+    let base = read(&args.base)?;
+    let ours = read(&args.ours)?;
+    let theirs = read(&args.theirs)?;
+
+    let (merged, report) = merge::merge3(&base, &ours, &theirs);
+    store::write_atomic(&args.ours, format::to_text(&merged).as_bytes())?;
+
+    let mut clean = true;
+    for c in &report.conflicts {
+        let fields = c.fields.iter().filter(|f| **f != "updated_at").copied().collect::<Vec<_>>().join(", ");
+        match c.resolution {
+            merge::Resolution::TheirsNewer => eprintln!(
+                "stancebook: {name}: statement {} edited on both sides ({fields}); kept theirs, the newer ({})",
+                c.id, c.kept.updated_at
+            ),
+            merge::Resolution::OursNewer => eprintln!(
+                "stancebook: {name}: statement {} edited on both sides ({fields}); kept ours, the newer ({})",
+                c.id, c.kept.updated_at
+            ),
+            merge::Resolution::Unsettled => {
+                clean = false;
+                eprintln!(
+                    "stancebook: {name}: statement {} edited on both sides ({fields}) at the same time ({}); \
+                     kept ours: CONFLICT, resolve it by hand",
+                    c.id, c.kept.updated_at
+                );
+            }
+        }
+    }
+    for n in &report.notes {
+        eprintln!("stancebook: {name}: {n}");
+    }
+    let problems = merged.validate();
+    for p in problems.iter().take(20) {
+        clean = false;
+        eprintln!("stancebook: {name}: after the merge: {p}");
+    }
+    if clean {
+        eprintln!(
+            "stancebook: {name}: merged by statement id: {} added from theirs, {} updated, {} removed, {} edited on both sides",
+            report.added.len(),
+            report.updated.len(),
+            report.removed.len(),
+            report.conflicts.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,139 @@
+//! Exports for briefings and exchange: the position summary (built once as
+//! plain data by [`Summary::build`], then rendered as Markdown or HTML), the
+//! positions as CSV, and the filtered data as JSON or RON. Pure: every format
+//! writes to an `impl std::io::Write`; nothing here opens a file.
+//!
+//! An export holds exactly what the filter shows: a statement outside it
+//! appears nowhere, and every line cites its statement's source and date.
+//!
+//! For the app: build the [`Summary`] (cheap, `Clone`, `Send`) when the
+//! filters change, show [`markdown::to_string`] as the live preview, and run
+//! [`export`] on a thread into a buffer or file.
+
+pub mod chart;
+pub mod csv;
+pub mod data;
+pub mod html;
+pub mod markdown;
+pub mod summary;
+pub mod text;
+
+use std::fmt;
+use std::io;
+
+pub use csv::CsvOptions;
+pub use summary::{
+    ActorInfo, Change, Cited, CitedPosition, Move, Period, Scope, Series, SpreadNote, StanceRef, StanceRow,
+    Summary, SummaryOptions, TopicSummary,
+};
+
+use crate::model::Store;
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The position summary as Markdown.
+    Markdown,
+    /// The position summary as a self-contained, print-ready HTML page.
+    Html,
+    /// One row per position, for spreadsheets.
+    Csv,
+    /// The filtered data as JSON (importable).
+    Json,
+    /// The filtered data as a RON store file (importable).
+    Ron,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 5] = [Format::Markdown, Format::Html, Format::Csv, Format::Json, Format::Ron];
+
+    /// The name on the command line (`md`, `html`, `csv`, `json`, `ron`), also the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ron => "ron",
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// What the analyst sees in a menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown summary",
+            Format::Html => "HTML summary (print-ready)",
+            Format::Csv => "CSV positions (spreadsheet)",
+            Format::Json => "JSON data (importable)",
+            Format::Ron => "RON store file (importable)",
+        }
+    }
+
+    /// Parses a name (`md`, `markdown`, `html`, `csv`, `json`, `ron`; any case).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "ron" => Some(Format::Ron),
+            _ => None,
+        }
+    }
+
+    /// A file name to offer in a save dialog: `position-summary-2025-12-14.md`,
+    /// `positions-2025-12-14.csv`, `stancebook-data-2025-12-14.json`.
+    pub fn default_file_name(self, as_of: chrono::NaiveDate) -> String {
+        let stem = match self {
+            Format::Markdown | Format::Html => "position-summary",
+            Format::Csv => "positions",
+            Format::Json | Format::Ron => "stancebook-data",
+        };
+        format!("{stem}-{as_of}.{}", self.extension())
+    }
+
+    /// Whether the format is a position summary (Markdown, HTML) rather than data.
+    pub fn is_summary(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything an export needs besides the store and the format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The filter, dates and generation time (CSV, JSON and RON use only the filter).
+    pub summary: SummaryOptions,
+    /// CSV only: start with a UTF-8 byte order mark (for Excel).
+    pub bom: bool,
+}
+
+/// Writes `store` in `format` under `options` to `out`: the one call the
+/// command line and the app's export thread make.
+pub fn export(
+    store: &Store,
+    format: Format,
+    options: &ExportOptions,
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    let filter = &options.summary.filter;
+    match format {
+        Format::Markdown => markdown::write(&Summary::build(store, &options.summary), out),
+        Format::Html => html::write(&Summary::build(store, &options.summary), out),
+        Format::Csv => csv::write(store, filter, CsvOptions { bom: options.bom }, out),
+        Format::Json => data::write_json(&data::filtered(store, filter), out),
+        Format::Ron => data::write_ron(&data::filtered(store, filter), out),
+    }?;
+    out.flush()
+}

@@ -1,0 +1,534 @@
+//! Exports: the golden Markdown summary of the sample store, the briefing of
+//! the issue's acceptance (Kremlin, Kyiv, Washington, London on ceasefire,
+//! territory, troops, as of any date) from the CLI, HTML escaping and
+//! self-containment, CSV formula neutralising and the BOM, JSON → import →
+//! export round trips, and bad usage.
+//!
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test export`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use common::{TempStore, code, command, stderr, stdout};
+use stancebook::analysis::Filter;
+use stancebook::export::{self, ExportOptions, Format, Summary, SummaryOptions};
+use stancebook::model::*;
+use stancebook::store;
+
+/// The fixed generation time of golden files: 15 December 2025, 09:30 UTC.
+const GENERATED_EPOCH: i64 = 1_765_791_000;
+
+fn generated() -> Timestamp {
+    Timestamp::from_millis(GENERATED_EPOCH * 1000).unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn brief_filter() -> Filter {
+    Filter {
+        actors: ["kremlin", "kyiv", "washington", "london"].map(ActorId::from).into(),
+        topics: ["ceasefire", "territory", "troops"].map(TopicId::from).into(),
+        ..Filter::default()
+    }
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+}
+
+/// Compares `actual` with the golden file, or rewrites it under `UPDATE_GOLDEN=1`.
+fn check_golden(name: &str, actual: &str) {
+    let path = golden_path(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; create it with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+        let at = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+        let show =
+            |v: &[&str]| v.iter().skip(at).take(3).map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n");
+        panic!(
+            "{} differs from the output, first at line {}:\n  expected:\n{}\n  actual:\n{}\n\
+             ({} lines expected, {} actual.) If the change is intended, run \
+             `UPDATE_GOLDEN=1 cargo test --test export` and review `git diff tests/golden`.",
+            path.display(),
+            at + 1,
+            show(&e),
+            show(&a),
+            e.len(),
+            a.len()
+        );
+    }
+}
+
+fn brief_options() -> SummaryOptions {
+    let mut o = SummaryOptions::new(brief_filter(), generated());
+    o.compare = Some(day("2025-06-01"));
+    o
+}
+
+#[test]
+fn golden_markdown_brief_of_the_sample_store() {
+    let s = Summary::build(&store::sample(), &brief_options());
+    check_golden("sample_brief.md", &export::markdown::to_string(&s));
+}
+
+#[test]
+fn golden_markdown_of_the_whole_sample_store() {
+    let s = Summary::build(&store::sample(), &SummaryOptions::new(Filter::default(), generated()));
+    check_golden("sample_all.md", &export::markdown::to_string(&s));
+}
+
+#[test]
+fn the_cli_writes_the_golden_brief_byte_for_byte() {
+    let t = TempStore::sample();
+    let o = command(t.dir.path())
+        .env("SOURCE_DATE_EPOCH", GENERATED_EPOCH.to_string())
+        .args(["--store", t.path.to_str().unwrap(), "export", "--format", "md"])
+        .args(["--actors", "kremlin,kyiv,washington,london", "--topics", "ceasefire,territory,troops"])
+        .args(["--compare", "2025-06-01"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let expected = std::fs::read_to_string(golden_path("sample_brief.md")).unwrap();
+    assert_eq!(stdout(&o), expected);
+}
+
+/// The issue's acceptance: a briefing of the Kremlin, Kyiv, Washington and
+/// London on ceasefire, territory and troops, as of any date, from the CLI.
+#[test]
+fn acceptance_briefing_as_of_any_date_from_the_cli() {
+    let t = TempStore::sample();
+    let sample = store::sample();
+    for as_of in ["2025-02-01", "2025-03-13", "2025-08-20", "2025-10-20", "2025-12-31", "2030-01-01"] {
+        for format in ["md", "html"] {
+            let o = t.run(&[
+                "export",
+                "--format",
+                format,
+                "--actors",
+                "kremlin,kyiv,washington,london",
+                "--topics",
+                "ceasefire,territory,troops",
+                "--as-of",
+                as_of,
+            ]);
+            assert_eq!(code(&o), 0, "{as_of} {format}: {}", stderr(&o));
+            let out = stdout(&o);
+            for heading in ["Ceasefire", "Territory", "Foreign troops"] {
+                assert!(out.contains(heading), "{as_of} {format}: no {heading}");
+            }
+            for actor in ["Kremlin", "Kyiv", "Washington", "London"] {
+                assert!(out.contains(actor), "{as_of} {format}: no {actor}");
+            }
+            for other in ["sanctions", "nato_membership", "negotiations"] {
+                let section = if format == "md" {
+                    format!("\n## {}", other.replace('_', " "))
+                } else {
+                    format!("topic-{other}")
+                };
+                assert!(
+                    !out.to_lowercase().contains(&section),
+                    "{as_of} {format}: {other} is outside the filter"
+                );
+            }
+            for other in ["Helsinki", "Paris", "EU", "NATO"] {
+                let row =
+                    if format == "md" { format!("| **{other}** |") } else { format!("</span>{other}</th>") };
+                assert!(!out.contains(&row), "{as_of} {format}: {other} is outside the filter");
+            }
+            assert!(out.contains(&export::text::day(day(as_of))), "{as_of}: the as-of date is named");
+            assert!(
+                !out.contains("Some(") && !out.contains("None") && !out.contains("StanceRef"),
+                "debug output"
+            );
+        }
+    }
+    // As of 20 August 2025 Washington opposes a truce now (the August reversal), and it is cited.
+    let o = t.run(&[
+        "export",
+        "--format",
+        "md",
+        "--actors",
+        "kremlin,kyiv,washington,london",
+        "--topics",
+        "ceasefire,territory,troops",
+        "--as-of",
+        "2025-08-20",
+        "--compare",
+        "2025-06-01",
+    ]);
+    let md = stdout(&o);
+    let row = md.lines().find(|l| l.starts_with("| **Washington** | Opposes a truce now (−1)")).expect(&md);
+    assert!(row.contains("Reversal away (+2 → −1)"), "{row}");
+    assert!(row.contains("not a mere Ceasefire") && row.contains("16 August 2025, TAG24"), "{row}");
+    // Nothing said after the as-of date appears.
+    let later =
+        sample.statements.iter().find(|s| s.quote.contains("They should stop where they are")).unwrap();
+    assert!(!md.contains("They should stop where they are"), "{} is after the as-of date", later.id);
+}
+
+#[test]
+fn every_stance_and_shift_cites_a_numbered_source_with_outlet_and_date() {
+    let sample = store::sample();
+    let s = Summary::build(&sample, &brief_options());
+    let md = export::markdown::to_string(&s);
+    let n = s.statements.len();
+    assert!(n > 10);
+    // Every table row with a stance and every before/after line carries a reference in range.
+    let cited = |line: &str| {
+        let Some(open) = line.rfind("\\[") else { return false };
+        let close = line[open..].find("\\]").map(|c| open + c).unwrap_or(open);
+        line[open + 2..close].parse::<usize>().is_ok_and(|k| (1..=n).contains(&k))
+    };
+    for line in md.lines() {
+        let stance_row = line.starts_with("| **") && !line.contains("No position on record");
+        if stance_row || line.starts_with("- Before:") || line.starts_with("- After:") {
+            assert!(cited(line), "uncited: {line}");
+        }
+    }
+    // The list of sources has exactly the statements used, each with its source.
+    let sources = md.split("## Sources").nth(1).unwrap();
+    for c in &s.statements {
+        assert!(sources.contains(&format!("\n{}. **", c.number)), "source {} missing", c.number);
+    }
+    assert_eq!(sources.matches("Source: ").count(), n);
+    // Exactly what the filter shows: every cited statement passes it.
+    let f = brief_filter();
+    for c in &s.statements {
+        let st = sample.statement(c.id).unwrap();
+        assert!(f.matches(st), "{} is outside the filter", c.id);
+        assert!(st.date.first_day() <= s.as_of);
+    }
+}
+
+#[test]
+fn no_empty_sections() {
+    // A period without shifts says so.
+    let mut o = SummaryOptions::new(brief_filter(), generated());
+    o.as_of = Some(day("2025-12-31"));
+    o.compare = Some(day("2025-12-20"));
+    let md = export::markdown::to_string(&Summary::build(&store::sample(), &o));
+    assert!(md.contains("## What moved since 20 December 2025\n\nNo shifts in this period."), "{md}");
+    // A filter that matches nothing says so, and has no empty headings.
+    let f = Filter { since: Some(day("2030-01-01")), ..brief_filter() };
+    let s = Summary::build(&store::sample(), &SummaryOptions::new(f, generated()));
+    assert!(s.is_empty());
+    let md = export::markdown::to_string(&s);
+    assert!(md.contains("No statements match these filters"), "{md}");
+    assert!(!md.contains("## "), "{md}");
+    let html = export::html::to_string(&s);
+    assert!(html.contains("No statements match these filters"));
+    // An actor without a position on a topic is named as such, not left out silently.
+    let f = Filter {
+        actors: ["helsinki", "kyiv"].map(ActorId::from).into(),
+        topics: [TopicId::from("ceasefire")].into(),
+        ..Filter::default()
+    };
+    let md =
+        export::markdown::to_string(&Summary::build(&store::sample(), &SummaryOptions::new(f, generated())));
+    assert!(md.contains("| **Helsinki** | No position on record |"), "{md}");
+}
+
+/// A store with one statement carrying hostile text in every field a summary shows.
+fn hostile_store() -> Store {
+    let mut s = store::sample();
+    let mut st = Statement::new(PartialDate::ymd(2025, 12, 20).unwrap(), ActorId::from("kremlin"), "x");
+    st.quote =
+        "<script>alert('x')</script> | </table> *bold* [link](javascript:alert(1)) &amp; `code`".into();
+    st.speaker = Some("<b>Peskov</b> | \"quoted\"".into());
+    st.positions = vec![Position {
+        topic: TopicId::from("ceasefire"),
+        stance: Stance::new(-2).unwrap(),
+        conditions: "</td><td>".into(),
+    }];
+    st.source.outlet = "\"><img src=x onerror=alert(1)>".into();
+    st.source.url = Some("javascript:alert(document.cookie)".into());
+    st.original = Some("<iframe src=//evil>".into());
+    st.recorded_at = generated();
+    st.updated_at = generated();
+    s.insert_statement(st);
+    s
+}
+
+#[test]
+fn html_escapes_every_text_and_links_only_web_addresses() {
+    let s = Summary::build(&hostile_store(), &SummaryOptions::new(brief_filter(), generated()));
+    let html = export::html::to_string(&s);
+    assert!(
+        html.contains("&lt;script&gt;alert('x')&lt;/script&gt; | &lt;/table&gt;"),
+        "the quote shows as text"
+    );
+    assert!(!html.contains("<script"), "no script element at all");
+    assert!(!html.contains("<iframe") && !html.contains("<img") && !html.contains("<b>Peskov"));
+    assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
+    assert_eq!(html.matches("<td").count(), html.matches("</td>").count());
+    assert!(!html.to_lowercase().contains("href=\"javascript"), "no javascript: link");
+    assert!(html.contains("javascript:alert(document.cookie)"), "the address is shown as text");
+    // Self-contained: no network, no external fonts or scripts.
+    let lower = html.to_lowercase();
+    for bad in ["<link", "@import", "url(", "src=\"http", "<script"] {
+        assert!(!lower.contains(bad), "{bad}");
+    }
+    assert!(lower.contains("@page") && lower.contains("size: a4") && lower.contains("break-before: page"));
+    assert!(lower.contains("<svg") && lower.contains("<style>"));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for tag in html.split('<').filter_map(|t| t.split('>').next()) {
+        assert!(tag.matches(" class=").count() <= 1, "two class attributes: <{tag}>");
+    }
+}
+
+#[test]
+fn html_chart_draws_actors_in_their_colours_with_hollow_unverified_markers() {
+    let sample = store::sample();
+    let s = Summary::build(&sample, &brief_options());
+    let html = export::html::to_string(&s);
+    for id in ["kremlin", "kyiv", "washington", "london"] {
+        let c = sample.actor(&ActorId::from(id)).unwrap().color.to_string();
+        assert!(html.contains(&format!("stroke=\"{c}\"")), "{id} line in {c}");
+    }
+    // The sample has an unverified Kremlin statement on territory (March 2025): a white marker.
+    assert!(html.contains("fill=\"#ffffff\""), "hollow marker");
+    for label in ["calls for a truce now", "demands all claimed regions", "rejects any deployment"] {
+        assert!(html.contains(label), "{label} on the axis");
+    }
+    assert!(html.contains(">May<") || html.contains(">May 2025<"), "months on the x axis");
+}
+
+#[test]
+fn markdown_escapes_quotes_so_tables_hold() {
+    let s = Summary::build(&hostile_store(), &SummaryOptions::new(brief_filter(), generated()));
+    let md = export::markdown::to_string(&s);
+    let row =
+        md.lines().find(|l| l.starts_with("| **Kremlin** |") && l.contains("alert")).expect("kremlin row");
+    // Unescaped pipes: exactly the cell borders.
+    let bare = row.replace("\\|", "");
+    assert_eq!(bare.matches('|').count(), 4, "{row}");
+    assert!(
+        row.contains("\\<script\\>") && row.contains("\\</table\\>") && row.contains("\\*bold\\*"),
+        "{row}"
+    );
+    assert!(!md.replace("\\]", "").contains("](javascript"), "no javascript link");
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let text = std::str::from_utf8(bytes).unwrap().trim_start_matches('\u{feff}');
+    csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn csv_neutralises_each_formula_prefix() {
+    let mut s = store::sample();
+    let prefixes = ["=", "+", "-", "@", "\t", "\r"];
+    for (i, p) in prefixes.iter().enumerate() {
+        let mut st = Statement::new(
+            PartialDate::ymd(2025, 12, 20).unwrap(),
+            ActorId::from("kyiv"),
+            format!("{p}HYPERLINK(\"http://evil\")"),
+        );
+        st.speaker = Some(format!("{p}cmd|' /C calc'!A0"));
+        st.notes = format!("{p}SUM(1+1)");
+        st.source.outlet = format!("{p}outlet");
+        st.tags = vec![format!("{p}tag")];
+        st.positions = vec![Position {
+            topic: TopicId::from("ceasefire"),
+            stance: Stance::new(-1).unwrap(),
+            conditions: format!("{p}c"),
+        }];
+        st.id = StatementId::from_parts(1, i as u128);
+        s.insert_statement(st);
+    }
+    let mut buf = Vec::new();
+    let f = Filter { since: Some(day("2025-12-20")), ..Filter::default() };
+    let o = ExportOptions { summary: SummaryOptions::new(f, generated()), bom: false };
+    export::export(&s, Format::Csv, &o, &mut buf).unwrap();
+    let rows = csv_rows(&buf);
+    let header = csv::Reader::from_reader(buf.as_slice()).headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let ours: Vec<_> = rows.iter().filter(|r| r[col("quote")].contains("HYPERLINK")).collect();
+    assert_eq!(ours.len(), prefixes.len());
+    for r in &ours {
+        for name in ["quote", "speaker", "notes", "outlet", "tags", "conditions"] {
+            assert!(r[col(name)].starts_with('\''), "{name}: {:?}", &r[col(name)]);
+        }
+        assert_eq!(&r[col("stance")], "-1", "numbers stay numbers");
+        assert_eq!(&r[col("stance_label")], "opposes a truce now");
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_position_and_a_bom_on_request() {
+    let sample = store::sample();
+    let f = brief_filter();
+    let expected: usize = sample
+        .statements
+        .iter()
+        .filter(|s| f.matches(s))
+        .map(|s| s.positions.iter().filter(|p| f.shows_topic(&p.topic)).count())
+        .sum();
+    let mut plain = Vec::new();
+    let mut o = ExportOptions { summary: SummaryOptions::new(f, generated()), bom: false };
+    export::export(&sample, Format::Csv, &o, &mut plain).unwrap();
+    assert!(plain.starts_with(b"statement_id,date,"));
+    assert_eq!(csv_rows(&plain).len(), expected);
+    assert!(plain.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
+    o.bom = true;
+    let mut bom = Vec::new();
+    export::export(&sample, Format::Csv, &o, &mut bom).unwrap();
+    assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&bom[3..], plain.as_slice());
+
+    // The same through the CLI; --bom with another format is bad usage.
+    let t = TempStore::sample();
+    let out = t.run(&["export", "--format", "csv", "--bom"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFstatement_id,"));
+    let out = t.run(&["export", "--format", "md", "--bom"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--bom"), "{}", stderr(&out));
+}
+
+#[test]
+fn json_export_import_export_round_trip_is_identical() {
+    let t = TempStore::sample();
+    let first = t.dir.path().join("first.json");
+    let o = t.run(&["export", "--format", "json", "-o", first.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Import it into an empty store, then export that again.
+    let empty = TempStore::with_text("(schema: 2)\n");
+    let o = empty.run(&["import", first.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("66 added, 0 unchanged, 0 updated, 0 conflicts"), "{}", stdout(&o));
+    let o = empty.run(&["export", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), std::fs::read_to_string(&first).unwrap(), "json → import → export is identical");
+    // And the imported store is the sample, byte for byte in canonical form.
+    assert_eq!(String::from_utf8(empty.bytes()).unwrap(), store::format::to_text(&store::sample()));
+
+    // Importing it again changes nothing.
+    let o = empty.run(&["import", first.to_str().unwrap()]);
+    assert!(stdout(&o).contains("0 added, 66 unchanged"), "{}", stdout(&o));
+}
+
+#[test]
+fn filtered_ron_and_json_exports_are_valid_importable_stores() {
+    let sample = store::sample();
+    for format in [Format::Json, Format::Ron] {
+        let mut buf = Vec::new();
+        let o = ExportOptions { summary: SummaryOptions::new(brief_filter(), generated()), bom: false };
+        export::export(&sample, format, &o, &mut buf).unwrap();
+        let t = TempStore::with_bytes(&buf);
+        let parsed = store::read_any(&t.path).unwrap();
+        assert!(parsed.store.validate().is_empty(), "{format}: {:?}", parsed.store.validate());
+        let f = brief_filter();
+        assert_eq!(parsed.store.statements.len(), sample.statements.iter().filter(|s| f.matches(s)).count());
+        let ids: BTreeSet<&str> = parsed.store.actors.iter().map(|a| a.id.as_str()).collect();
+        assert!(ids.is_superset(&["kremlin", "kyiv", "washington", "london"].into()));
+        assert!(!ids.contains("helsinki"), "{format}: only the actors used");
+        // Statements are whole: importing the export into the sample changes nothing.
+        let (_, report) = store::merge::merge(&sample, &parsed.store);
+        assert!(!report.changes_anything() && report.conflicts.is_empty(), "{format}: {report:?}");
+    }
+}
+
+#[test]
+fn unknown_ids_and_bad_dates_exit_2_and_name_the_known_ones() {
+    let t = TempStore::sample();
+    let o = t.run(&["export", "--format", "md", "--actors", "kremlin,moscow"]);
+    assert_eq!(code(&o), 2);
+    let e = stderr(&o);
+    assert!(e.contains("unknown actor `moscow`") && e.contains("known actors: kremlin, kyiv"), "{e}");
+    let o = t.run(&["export", "--format", "md", "--topics", "truce"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("unknown topic `truce`") && stderr(&o).contains("ceasefire"),
+        "{}",
+        stderr(&o)
+    );
+    let o = t.run(&["export", "--format", "pdf"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("md, html, csv, json or ron"), "{}", stderr(&o));
+    let o = t.run(&["export", "--format", "md", "--since", "13/03/2025"]);
+    assert_eq!(code(&o), 2);
+    let o = t.run(&["export", "--format", "md", "--as-of", "2025-03-01", "--compare", "2025-06-01"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--compare"), "{}", stderr(&o));
+}
+
+#[test]
+fn output_file_is_written_whole_and_replaced_atomically() {
+    let t = TempStore::sample();
+    let out = t.dir.path().join("brief.html");
+    std::fs::write(&out, "old").unwrap();
+    let o = t.run(&["export", "--format", "html", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(stdout(&o).is_empty(), "nothing on stdout with -o");
+    let leftovers: Vec<_> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Never over the store itself.
+    let before = t.bytes();
+    let o = t.run(&["export", "--format", "ron", "--actors", "kyiv", "-o", t.path.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("the store itself"), "{}", stderr(&o));
+    assert_eq!(t.bytes(), before);
+    // A folder that does not exist: exit 2, naming the file.
+    let o = t.run(&["export", "--format", "md", "-o", "/nonexistent-folder/x.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("/nonexistent-folder/x.md"), "{}", stderr(&o));
+}
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Any filter and dates over the sample store render in every format without panicking.
+        #[test]
+        fn any_filter_renders(
+            actors in proptest::collection::vec(0usize..13, 0..4),
+            topics in proptest::collection::vec(0usize..10, 0..4),
+            since in proptest::option::of(0i64..1200),
+            until in proptest::option::of(0i64..1200),
+            as_of in proptest::option::of(0i64..1500),
+            compare in proptest::option::of(0i64..1500),
+        ) {
+            let sample = store::sample();
+            let base = day("2022-06-01");
+            let at = |n: i64| base + chrono::Duration::days(n);
+            let filter = Filter {
+                actors: actors.iter().map(|&i| sample.actors[i].id.clone()).collect(),
+                topics: topics.iter().map(|&i| sample.topics[i].id.clone()).collect(),
+                since: since.map(at),
+                until: until.map(at),
+                ..Filter::default()
+            };
+            let mut summary = SummaryOptions::new(filter, generated());
+            summary.as_of = as_of.map(at);
+            summary.compare = compare.map(at);
+            let o = ExportOptions { summary, bom: true };
+            for f in Format::ALL {
+                let mut buf = Vec::new();
+                export::export(&sample, f, &o, &mut buf).unwrap();
+                prop_assert!(!buf.is_empty());
+            }
+        }
+    }
+}
