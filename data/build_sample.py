@@ -87,7 +87,7 @@ ACTOR_BY_NAME = {"Kremlin": "kremlin", "Kyiv": "kyiv", "Washington": "washington
 # (id, name, proposition, labels -2..+2, keywords)
 TOPICS = [
     ("ceasefire", "Ceasefire",
-     "An immediate ceasefire or truce should take effect now, before a full settlement (a partial truce, on energy strikes or the Black Sea, is coded here too, with the tag `partial truce`).",
+     "An immediate ceasefire or truce should take effect now, before a full settlement (a partial truce, on energy strikes or the Black Sea, is coded here too, tagged “partial truce”).",
      ["rejects a truce", "opposes a truce now", "noncommittal", "backs a truce with conditions", "calls for a truce now"],
      ["ceasefire", "cease-fire", "truce", "respite", "halt", "pause", "stop the fighting", "end to hostilities", "silence", "armistice"]),
     ("territory", "Territory",
