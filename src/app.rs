@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{self, Filter, Positions};
 use crate::cli::CliError;
 use crate::edit::{Edit, History};
+use crate::export::{ExportOptions, Format};
 use crate::model::{Problem, StatementId, Store};
+use crate::store::merge::MergeReport;
 use crate::store::{self, APP_BACKUP_INTERVAL, BackupPolicy, Parsed, SaveReport, StoreError, StoreFile};
 use crate::ui::editor::{EditorState, Panel as DetailPanel};
 use crate::ui::{self, Action, Command, Tab, View, theme};
@@ -144,7 +146,8 @@ pub enum SaveState {
 }
 
 enum SaveJob {
-    Save(Arc<Store>, u64),
+    /// Write this version; `true` forces a backup of the previous one (before an import).
+    Save(Arc<Store>, u64, bool),
     Stop,
 }
 
@@ -170,17 +173,20 @@ impl Saver {
             .name("stancebook-saver".into())
             .spawn(move || {
                 while let Ok(mut job) = job_rx.recv() {
-                    // Only the newest pending version matters.
+                    // Only the newest pending version matters (but a forced backup is kept).
+                    let mut force = matches!(job, SaveJob::Save(_, _, true));
                     while let Ok(next) = job_rx.try_recv() {
                         if matches!(job, SaveJob::Stop) {
                             break;
                         }
+                        force |= matches!(next, SaveJob::Save(_, _, true));
                         job = next;
                     }
                     match job {
                         SaveJob::Stop => break,
-                        SaveJob::Save(store, revision) => {
-                            let result = file.save(&store);
+                        SaveJob::Save(store, revision, _) => {
+                            let result =
+                                if force { file.save_with_backup(&store) } else { file.save(&store) };
                             let _ = out_tx.send(SaveOutcome { revision, result });
                             ctx.request_repaint();
                         }
@@ -191,8 +197,8 @@ impl Saver {
         Saver { jobs, outcomes, thread: Some(thread), in_flight: None }
     }
 
-    fn send(&mut self, store: Arc<Store>, revision: u64) {
-        if self.jobs.send(SaveJob::Save(store, revision)).is_ok() {
+    fn send(&mut self, store: Arc<Store>, revision: u64, force_backup: bool) {
+        if self.jobs.send(SaveJob::Save(store, revision, force_backup)).is_ok() {
             self.in_flight = Some(revision);
         }
     }
@@ -200,7 +206,7 @@ impl Saver {
     /// Saves `store` and waits for the thread to finish (on exit).
     fn finish(&mut self, last: Option<(Arc<Store>, u64)>) -> Option<SaveOutcome> {
         if let Some((store, rev)) = last {
-            let _ = self.jobs.send(SaveJob::Save(store, rev));
+            let _ = self.jobs.send(SaveJob::Save(store, rev, false));
         }
         let _ = self.jobs.send(SaveJob::Stop);
         if let Some(t) = self.thread.take() {
@@ -242,10 +248,28 @@ pub struct OpenFailure {
     pub backups: Vec<PathBuf>,
 }
 
+/// What a file dialog was opened for.
+enum DialogPurpose {
+    Open,
+    New,
+    Import,
+    Export(Format, Box<ExportOptions>),
+}
+
 /// A file dialog running on a background thread.
-enum Dialog {
-    Open(Receiver<Option<PathBuf>>),
-    New(Receiver<Option<PathBuf>>),
+struct Dialog {
+    purpose: DialogPurpose,
+    rx: Receiver<Option<PathBuf>>,
+}
+
+/// Long work running on a background thread, polled each frame.
+enum Job {
+    /// The Markdown preview of the Export tab.
+    Preview(ui::export::PreviewKey, Receiver<String>),
+    /// An export being written to a file.
+    Write(Receiver<Result<String, String>>),
+    /// A colleague's store being read and merged.
+    Import(PathBuf, Receiver<Result<(Store, MergeReport), String>>),
 }
 
 /// What the right-hand panel shows.
@@ -309,6 +333,9 @@ pub struct StancebookApp {
     manage: ui::manage::ManageState,
     status: Option<(String, Instant)>,
     dialog: Option<Dialog>,
+    jobs: Vec<Job>,
+    export: ui::export::ExportState,
+    import_report: Option<(PathBuf, MergeReport)>,
     last_edit: Option<Instant>,
 }
 
@@ -349,6 +376,9 @@ impl StancebookApp {
             manage: Default::default(),
             status: None,
             dialog: None,
+            jobs: Vec::new(),
+            export: Default::default(),
+            import_report: None,
             last_edit: None,
         };
         prefs.store_path = path.clone();
@@ -481,7 +511,7 @@ impl StancebookApp {
         let Some(doc) = &self.doc else { return };
         let Some(saver) = &mut self.saver else { return };
         if doc.is_dirty() && saver.in_flight.is_none() && !matches!(self.save_state, SaveState::Failed(_)) {
-            saver.send(doc.store.clone(), doc.revision);
+            saver.send(doc.store.clone(), doc.revision, false);
             self.save_state = SaveState::Saving;
         }
     }
@@ -494,7 +524,7 @@ impl StancebookApp {
             return;
         }
         if let Some(saver) = &mut self.saver {
-            saver.send(doc.store.clone(), doc.revision);
+            saver.send(doc.store.clone(), doc.revision, false);
             self.save_state = SaveState::Saving;
         }
     }
@@ -643,8 +673,15 @@ impl StancebookApp {
                     self.right = RightPanel::Statement;
                 }
             }
-            Command::OpenStore => self.dialog = Some(Dialog::Open(spawn_dialog(false))),
-            Command::NewStore => self.dialog = Some(Dialog::New(spawn_dialog(true))),
+            Command::OpenStore => self.dialog = Some(spawn_dialog(DialogPurpose::Open)),
+            Command::NewStore => self.dialog = Some(spawn_dialog(DialogPurpose::New)),
+            Command::Import => {
+                if self.doc.as_ref().is_some_and(|d| d.read_only.is_none()) {
+                    self.dialog = Some(spawn_dialog(DialogPurpose::Import));
+                } else {
+                    self.set_status("The store is read-only: nothing can be imported into it");
+                }
+            }
             Command::OpenLatestBackup => {
                 let path = self
                     .doc
@@ -724,39 +761,200 @@ impl StancebookApp {
                 self.prefs.tab = Tab::Timeline;
             }
             Action::Status(s) => self.set_status(s),
+            Action::Export(e) => match e {
+                ui::export::ExportAction::Preview(key, options) => self.start_preview(ctx, key, *options),
+                ui::export::ExportAction::Save(format, options) => {
+                    self.dialog = Some(spawn_dialog(DialogPurpose::Export(format, options)));
+                }
+                ui::export::ExportAction::Copy(text) => {
+                    ctx.copy_text(text);
+                    self.set_status("Markdown copied to the clipboard");
+                }
+            },
         }
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
         let Some(dialog) = &self.dialog else { return };
-        let (rx, new) = match dialog {
-            Dialog::Open(rx) => (rx, false),
-            Dialog::New(rx) => (rx, true),
-        };
-        let picked = match rx.try_recv() {
+        let picked = match dialog.rx.try_recv() {
             Ok(p) => p,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => None,
         };
-        self.dialog = None;
+        let Some(dialog) = self.dialog.take() else { return };
         let Some(path) = picked else { return };
-        if new {
-            if path.exists() {
-                self.set_status(format!("{} already exists; open it instead", path.display()));
-                return;
-            }
-            // A new store starts with the sample's actors and topics, and no statements.
-            let mut fresh = store::sample();
-            fresh.statements.clear();
-            match StoreFile::create(&path, &fresh) {
-                Ok(file) => {
-                    drop(file);
-                    self.start_open(ctx, path, None);
+        match dialog.purpose {
+            DialogPurpose::New => {
+                if path.exists() {
+                    self.set_status(format!("{} already exists; open it instead", path.display()));
+                    return;
                 }
-                Err(e) => self.set_status(e.to_string()),
+                // A new store starts with the sample's actors and topics, and no statements.
+                let mut fresh = store::sample();
+                fresh.statements.clear();
+                match StoreFile::create(&path, &fresh) {
+                    Ok(file) => {
+                        drop(file);
+                        self.start_open(ctx, path, None);
+                    }
+                    Err(e) => self.set_status(e.to_string()),
+                }
             }
-        } else {
-            self.start_open(ctx, path, None);
+            DialogPurpose::Open => self.start_open(ctx, path, None),
+            DialogPurpose::Import => self.start_import(ctx, path),
+            DialogPurpose::Export(format, options) => self.start_write(ctx, path, format, *options),
+        }
+    }
+
+    /// Reads `path` (a RON or JSON store) on a thread and merges it into the
+    /// open store when it is done: what File › Import does after its dialog.
+    pub fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(doc) = &self.doc else { return };
+        let ours = doc.store.clone();
+        let (tx, rx) = mpsc::channel();
+        let p = path.clone();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let result = store::read_any(&p)
+                .map(|theirs| store::merge::merge(&ours, &theirs.store))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.set_status(format!("Importing {}…", file_name(&path)));
+        self.jobs.push(Job::Import(path, rx));
+    }
+
+    fn start_write(&mut self, ctx: &egui::Context, path: PathBuf, format: Format, options: ExportOptions) {
+        let Some(doc) = &self.doc else { return };
+        if Some(&path) == Some(&doc.path) {
+            self.export.last_result = Some(Err("That is the store itself: choose another file".into()));
+            return;
+        }
+        let store = doc.store.clone();
+        let (tx, rx) = mpsc::channel();
+        let ctx2 = ctx.clone();
+        self.export.writing = Some(file_name(&path));
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let result = crate::export::export(&store, format, &options, &mut bytes)
+                .map_err(|e| format!("Could not write the export: {e}"))
+                .and_then(|_| store::write_atomic(&path, &bytes).map_err(|e| e.to_string()))
+                .map(|_| {
+                    format!(
+                        "Saved {} ({} KB) to {}",
+                        format.label(),
+                        bytes.len().div_ceil(1024),
+                        path.display()
+                    )
+                });
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.jobs.push(Job::Write(rx));
+    }
+
+    fn start_preview(&mut self, ctx: &egui::Context, key: ui::export::PreviewKey, options: ExportOptions) {
+        let Some(doc) = &self.doc else { return };
+        let store = doc.store.clone();
+        let (tx, rx) = mpsc::channel();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let summary = crate::export::Summary::build(&store, &options.summary);
+            let _ = tx.send(crate::export::markdown::to_string(&summary));
+            ctx2.request_repaint();
+        });
+        self.export.pending = Some(key.clone());
+        self.jobs.retain(|j| !matches!(j, Job::Preview(..)));
+        self.jobs.push(Job::Preview(key, rx));
+    }
+
+    fn poll_jobs(&mut self) {
+        let mut still = Vec::new();
+        for job in std::mem::take(&mut self.jobs) {
+            match job {
+                Job::Preview(key, rx) => match rx.try_recv() {
+                    Ok(text) => {
+                        if self.export.pending.as_ref() == Some(&key) {
+                            self.export.pending = None;
+                        }
+                        self.export.preview = Some((key, text));
+                    }
+                    Err(TryRecvError::Empty) => still.push(Job::Preview(key, rx)),
+                    Err(TryRecvError::Disconnected) => self.export.pending = None,
+                },
+                Job::Write(rx) => match rx.try_recv() {
+                    Ok(result) => {
+                        self.export.writing = None;
+                        if let Ok(msg) = &result {
+                            self.set_status(msg.clone());
+                        }
+                        self.export.last_result = Some(result);
+                    }
+                    Err(TryRecvError::Empty) => still.push(Job::Write(rx)),
+                    Err(TryRecvError::Disconnected) => self.export.writing = None,
+                },
+                Job::Import(path, rx) => match rx.try_recv() {
+                    Ok(Ok((merged, report))) => self.finish_import(path, merged, report),
+                    Ok(Err(e)) => {
+                        self.set_status(format!("Nothing imported: {e}"));
+                        self.import_report = None;
+                    }
+                    Err(TryRecvError::Empty) => still.push(Job::Import(path, rx)),
+                    Err(TryRecvError::Disconnected) => {}
+                },
+            }
+        }
+        self.jobs = still;
+    }
+
+    /// Applies a merged import as one undo step, saved with a backup first.
+    fn finish_import(&mut self, path: PathBuf, merged: Store, report: MergeReport) {
+        let Some(doc) = &self.doc else { return };
+        let label = format!("Import {}", file_name(&path));
+        if let Some(edit) = crate::edit::edits_between(&doc.store, &merged, label) {
+            self.apply_edit(edit);
+            if let (Some(doc), Some(saver)) = (&self.doc, &mut self.saver) {
+                saver.send(doc.store.clone(), doc.revision, true);
+                self.save_state = SaveState::Saving;
+            }
+        }
+        self.set_status(format!("{}: {}", file_name(&path), report.headline()));
+        self.import_report = Some((path, report));
+    }
+
+    /// Whether background work (an import, an export, a preview) is running (tests wait on this).
+    pub fn is_busy(&self) -> bool {
+        !self.jobs.is_empty() || self.dialog.is_some()
+    }
+
+    fn import_report_ui(&mut self, ctx: &egui::Context) {
+        let Some((path, report)) = &self.import_report else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.label(RichText::new(format!("Imported {}", file_name(path))).heading());
+            ui.label(report.headline());
+            if !report.conflicts.is_empty() {
+                ui.add_space(6.0);
+                ui.label(RichText::new("Conflicts").strong());
+                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                    for c in &report.conflicts {
+                        ui.label(c.to_string());
+                    }
+                });
+            }
+            for n in &report.notes {
+                ui.label(RichText::new(n).small());
+            }
+            ui.add_space(8.0);
+            ui.label(RichText::new("Undo (Ctrl+Z) takes the whole import back.").small());
+            if ui.button("Close").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.import_report = None;
         }
     }
 
@@ -1119,6 +1317,7 @@ impl StancebookApp {
             }
             Tab::Statements => ui::statements::statements_ui(ui, &view, &mut self.statements),
             Tab::Shifts => ui::shifts::shifts_ui(ui, &view, &mut self.prefs.shifts, &mut self.shifts),
+            Tab::Export => ui::export::export_ui(ui, &view, &mut self.export),
         }
     }
 
@@ -1211,21 +1410,43 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn spawn_dialog(save: bool) -> Receiver<Option<PathBuf>> {
+fn spawn_dialog(purpose: DialogPurpose) -> Dialog {
     let (tx, rx) = mpsc::channel();
-    let dialog = rfd::AsyncFileDialog::new().add_filter("Stancebook store", &["ron"]);
+    let store_filter = |d: rfd::AsyncFileDialog| d.add_filter("Stancebook store", &["ron"]);
     // The dialog is created here (the main thread, as macOS requires) and awaited on a thread.
-    let future: std::pin::Pin<Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>> = if save
-    {
-        Box::pin(dialog.set_file_name("store.ron").set_title("New store").save_file())
-    } else {
-        Box::pin(dialog.set_title("Open store").pick_file())
+    type PickFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>>;
+    let future: PickFuture = match &purpose {
+        DialogPurpose::Open => {
+            Box::pin(store_filter(rfd::AsyncFileDialog::new()).set_title("Open store").pick_file())
+        }
+        DialogPurpose::New => Box::pin(
+            store_filter(rfd::AsyncFileDialog::new())
+                .set_title("New store")
+                .set_file_name("store.ron")
+                .save_file(),
+        ),
+        DialogPurpose::Import => Box::pin(
+            rfd::AsyncFileDialog::new()
+                .add_filter("Stancebook store or export", &["ron", "json"])
+                .set_title("Import a colleague's store")
+                .pick_file(),
+        ),
+        DialogPurpose::Export(format, options) => {
+            let as_of = options.summary.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            Box::pin(
+                rfd::AsyncFileDialog::new()
+                    .add_filter(format.label(), &[format.extension()])
+                    .set_title(format!("Save {}", format.label()))
+                    .set_file_name(format.default_file_name(as_of))
+                    .save_file(),
+            )
+        }
     };
     std::thread::spawn(move || {
         let picked = pollster::block_on(future).map(|h| h.path().to_owned());
         let _ = tx.send(picked);
     });
-    rx
+    Dialog { purpose, rx }
 }
 
 impl eframe::App for StancebookApp {
@@ -1234,6 +1455,7 @@ impl eframe::App for StancebookApp {
         self.poll_opening(&ctx);
         self.poll_saver();
         self.poll_dialog(&ctx);
+        self.poll_jobs();
 
         let mut actions: Vec<Action> = Vec::new();
         if !self.palette.is_open()
@@ -1300,6 +1522,7 @@ impl eframe::App for StancebookApp {
             actions.extend(ui::palette::palette_ui(&ctx, &mut self.palette, &Store::default()));
         }
 
+        self.import_report_ui(&ctx);
         for a in actions {
             self.apply_action(&ctx, a);
         }

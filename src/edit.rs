@@ -223,6 +223,53 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
+/// The edits that turn `old` into `new`, as one undo step: actors and topics
+/// added or changed (by id), then statements added, changed or deleted (by
+/// id). `None` when the two are the same.
+pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Option<Edit> {
+    let mut edits = Vec::new();
+    for (i, a) in new.actors.iter().enumerate() {
+        match old.actor(&a.id) {
+            None => edits.push(Edit::AddActor { index: i, actor: a.clone() }),
+            Some(o) if o != a => edits.push(Edit::UpdateActor { id: a.id.clone(), actor: a.clone() }),
+            Some(_) => {}
+        }
+    }
+    for (i, t) in new.topics.iter().enumerate() {
+        match old.topic(&t.id) {
+            None => edits.push(Edit::AddTopic { index: i, topic: t.clone() }),
+            Some(o) if o != t => edits.push(Edit::UpdateTopic { id: t.id.clone(), topic: t.clone() }),
+            Some(_) => {}
+        }
+    }
+    let old_by_id: std::collections::HashMap<StatementId, &Statement> =
+        old.statements.iter().map(|s| (s.id, s)).collect();
+    let new_ids: std::collections::HashSet<StatementId> = new.statements.iter().map(|s| s.id).collect();
+    for s in &new.statements {
+        match old_by_id.get(&s.id) {
+            None => edits.push(Edit::AddStatement(s.clone())),
+            Some(o) if *o != s => edits.push(Edit::UpdateStatement(s.clone())),
+            Some(_) => {}
+        }
+    }
+    for s in &old.statements {
+        if !new_ids.contains(&s.id) {
+            edits.push(Edit::DeleteStatement(s.id));
+        }
+    }
+    for a in &old.actors {
+        if new.actor(&a.id).is_none() {
+            edits.push(Edit::DeleteActor(a.id.clone()));
+        }
+    }
+    for t in &old.topics {
+        if new.topic(&t.id).is_none() {
+            edits.push(Edit::DeleteTopic(t.id.clone()));
+        }
+    }
+    (!edits.is_empty()).then(|| Edit::Batch { label: label.into(), edits })
+}
+
 /// A statement edited now: `updated_at` set to the current time (never
 /// earlier than `recorded_at`).
 pub fn touched(mut s: Statement) -> Statement {
@@ -383,6 +430,30 @@ mod tests {
         let e = apply(&mut s, Edit::DeleteTopic(TopicId::from("nuclear"))).unwrap_err();
         assert!(e.0.contains("has positions in 1 statement;"), "{e}");
         assert_eq!(s, store::sample());
+    }
+
+    #[test]
+    fn the_edits_between_two_stores_turn_one_into_the_other_and_back() {
+        let old = store::sample();
+        let mut new = old.clone();
+        new.statements.remove(3);
+        new.statements[7].quote = "changed".into();
+        new.insert_statement(new_statement());
+        new.actors[1].speakers.push(crate::model::Speaker { name: "Someone".into(), ..Default::default() });
+        new.actors.push(crate::model::Actor {
+            id: ActorId::from("ankara"),
+            name: "Ankara".into(),
+            kind: crate::model::ActorKind::State,
+            color: crate::model::Color([1, 2, 3]),
+            speakers: vec![],
+        });
+        let edit = edits_between(&old, &new, "Import").unwrap();
+        let mut s = old.clone();
+        let inverse = apply(&mut s, edit).unwrap();
+        assert_eq!(s, new);
+        apply(&mut s, inverse).unwrap();
+        assert_eq!(s, old);
+        assert!(edits_between(&old, &old, "nothing").is_none());
     }
 
     #[test]

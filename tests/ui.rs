@@ -331,3 +331,83 @@ fn preferences_are_saved_through_eframe_storage() {
     );
     assert!(!prefs.filter.actors.is_empty());
 }
+
+fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
+    let start = Instant::now();
+    while h.state().is_busy() {
+        assert!(start.elapsed() < Duration::from_secs(30), "background work finishes");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run();
+}
+
+#[test]
+fn the_export_tab_previews_the_markdown_and_copies_it() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.get_by_label("Kremlin").click_modifiers(egui::Modifiers::NONE);
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    wait_idle(&mut h);
+    h.get_by_label("Markdown preview");
+    let preview = h.get_by_label_contains("# Position summary");
+    let text = preview.value().or(preview.accesskit_node().label()).unwrap_or_default();
+    assert!(text.contains("## Ceasefire"), "{text}");
+    assert!(
+        !text.contains("| **Kremlin** |"),
+        "the filter panel hid the Kremlin, so the export leaves it out"
+    );
+    h.get_by_label("Copy Markdown").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::CopyText(s) if s.starts_with("# Position summary")));
+    assert!(copied, "the Markdown is on the clipboard");
+}
+
+#[test]
+fn importing_a_colleague_s_store_merges_it_as_one_undoable_step() {
+    let t = TempStore::sample();
+    // The colleague's store: the sample plus one statement, as JSON.
+    let mut theirs = store::sample();
+    let mut s = stancebook::model::Statement::new(
+        stancebook::model::PartialDate::ymd(2025, 12, 20).unwrap(),
+        stancebook::model::ActorId::from("warsaw"),
+        "Poland will not send troops",
+    );
+    s.positions.push(stancebook::model::Position {
+        topic: stancebook::model::TopicId::from("troops"),
+        stance: stancebook::model::Stance::new(-1).unwrap(),
+        conditions: String::new(),
+    });
+    theirs.insert_statement(s);
+    let colleague = t.dir.path().join("colleague.json");
+    std::fs::write(&colleague, serde_json::to_string(&theirs).unwrap()).unwrap();
+
+    let mut h = open_app(&t);
+    let ctx = h.ctx.clone();
+    h.state_mut().start_import(&ctx, colleague);
+    h.step();
+    wait_idle(&mut h);
+    h.get_by_label("Imported colleague.json");
+    assert!(h.query_all_by_label_contains("1 added").count() >= 1, "the report says what was added");
+    h.get_by_label("Close").click();
+    h.run();
+    wait_saved(&mut h);
+    let after = on_disk(&t);
+    assert!(after.statements.iter().any(|s| s.quote == "Poland will not send troops"));
+    let (file, _) = store::StoreFile::open_read_only(&t.path, "test").unwrap();
+    assert_eq!(file.list_backups().len(), 1, "a backup was taken before the import");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    wait_saved(&mut h);
+    assert!(
+        !on_disk(&t).statements.iter().any(|s| s.quote == "Poland will not send troops"),
+        "undo takes it back"
+    );
+}

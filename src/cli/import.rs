@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{CliError, CliResult, Context, print, print_json};
 use crate::model::Statement;
-use crate::store::merge::{self, Conflict, MergeReport, Resolution};
+use crate::store::merge::{self, MergeReport, Resolution};
 use crate::store::{self, StoreError};
 
 /// Arguments of `import`.
@@ -182,42 +182,11 @@ pub fn describe(r: &MergeReport) -> String {
     if !r.conflicts.is_empty() {
         out.push_str("Conflicts (the same statement, edited differently):\n");
         for c in &r.conflicts {
-            out.push_str(&format!("  {}\n", conflict_line(c)));
+            out.push_str(&format!("  {c}\n"));
         }
     }
     for n in &r.notes {
         out.push_str(&format!("Note: {n}.\n"));
     }
     out
-}
-
-/// One conflict in a line: the statement, what differs, which was kept.
-pub fn conflict_line(c: &Conflict) -> String {
-    let what = format!("{} ({}, {})", c.id, c.kept.date, c.kept.actor);
-    let fields = c.fields.iter().filter(|f| **f != "updated_at").copied().collect::<Vec<_>>().join(", ");
-    let quote = excerpt(&c.set_aside.quote, 60);
-    match c.resolution {
-        Resolution::TheirsNewer => format!(
-            "{what}: {fields} differ; theirs is newer ({} > {}), kept theirs; set aside ours: “{quote}”",
-            c.kept.updated_at, c.set_aside.updated_at
-        ),
-        Resolution::OursNewer => format!(
-            "{what}: {fields} differ; ours is newer ({} > {}), kept ours; set aside theirs: “{quote}”",
-            c.kept.updated_at, c.set_aside.updated_at
-        ),
-        Resolution::Unsettled => format!(
-            "{what}: {fields} differ, both edited at {}: NOT SETTLED, kept ours; theirs: “{quote}”",
-            c.kept.updated_at
-        ),
-    }
-}
-
-/// The first `n` characters of `text`, with an ellipsis when cut.
-fn excerpt(text: &str, n: usize) -> String {
-    let t = text.trim();
-    if t.chars().count() <= n {
-        t.to_owned()
-    } else {
-        format!("{}…", t.chars().take(n).collect::<String>().trim_end())
-    }
 }

@@ -55,6 +55,41 @@ pub struct Conflict {
     pub set_aside: Statement,
 }
 
+/// One conflict in a line: the statement, what differs, which was kept.
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self;
+        let what = format!("{} ({}, {})", c.id, c.kept.date, c.kept.actor);
+        let fields = c.fields.iter().filter(|f| **f != "updated_at").copied().collect::<Vec<_>>().join(", ");
+        let quote = excerpt(&c.set_aside.quote, 60);
+        let line = match c.resolution {
+            Resolution::TheirsNewer => format!(
+                "{what}: {fields} differ; theirs is newer ({} > {}), kept theirs; set aside ours: “{quote}”",
+                c.kept.updated_at, c.set_aside.updated_at
+            ),
+            Resolution::OursNewer => format!(
+                "{what}: {fields} differ; ours is newer ({} > {}), kept ours; set aside theirs: “{quote}”",
+                c.kept.updated_at, c.set_aside.updated_at
+            ),
+            Resolution::Unsettled => format!(
+                "{what}: {fields} differ, both edited at {}: NOT SETTLED, kept ours; theirs: “{quote}”",
+                c.kept.updated_at
+            ),
+        };
+        f.write_str(&line)
+    }
+}
+
+/// The first `n` characters of `text`, with an ellipsis when cut.
+fn excerpt(text: &str, n: usize) -> String {
+    let t = text.trim();
+    if t.chars().count() <= n {
+        t.to_owned()
+    } else {
+        format!("{}…", t.chars().take(n).collect::<String>().trim_end())
+    }
+}
+
 /// What a merge did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeReport {

@@ -32,6 +32,8 @@ pub enum Command {
     NewStore,
     /// Open the latest backup of the store.
     OpenLatestBackup,
+    /// Merge a colleague's store file into this one.
+    Import,
     /// Manage actors and topics.
     ManageActorsTopics,
     /// Show a tab.
@@ -79,6 +81,7 @@ impl Command {
             Command::OpenStore,
             Command::NewStore,
             Command::OpenLatestBackup,
+            Command::Import,
             Command::ManageActorsTopics,
         ];
         v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
@@ -101,6 +104,7 @@ impl Command {
             Command::OpenStore => "Open store…".into(),
             Command::NewStore => "New store…".into(),
             Command::OpenLatestBackup => "Open latest backup".into(),
+            Command::Import => "Import a colleague's store…".into(),
             Command::ManageActorsTopics => "Actors and topics…".into(),
             Command::ShowTab(t) => format!("Show {}", t.label()),
             Command::ToggleFilters => "Show or hide filters".into(),
@@ -127,6 +131,9 @@ impl Command {
             Command::OpenLatestBackup => {
                 "Open the most recent backup of this store, read-only, to compare or restore"
             }
+            Command::Import => {
+                "Merge another store file (RON or JSON) into this one by statement id; a backup is kept first"
+            }
             Command::ManageActorsTopics => "Add, rename or recolour actors, their speakers, and topics",
             Command::ShowTab(t) => t.tooltip(),
             Command::ToggleFilters => "Show or hide the filter panel on the left",
@@ -151,6 +158,7 @@ impl Command {
             Command::OpenStore => vec![ctrl(Key::O)],
             Command::NewStore => vec![ctrl_shift(Key::N)],
             Command::OpenLatestBackup => vec![],
+            Command::Import => vec![ctrl(Key::I)],
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
             Command::ShowTab(t) => vec![ctrl(t.key())],
             Command::ToggleFilters => vec![ctrl(Key::B)],

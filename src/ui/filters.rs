@@ -111,7 +111,7 @@ fn section(ui: &mut Ui, title: &str, active: bool, add: impl FnOnce(&mut Ui)) {
 }
 
 /// Toggles `item` in a set where "empty" means "all of `all`".
-fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, all: &[T], item: T) {
+pub(crate) fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, all: &[T], item: T) {
     if set.is_empty() {
         set.extend(all.iter().cloned());
     }

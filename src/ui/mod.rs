@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod editor;
+pub mod export;
 pub mod filters;
 pub mod manage;
 pub mod matrix;
@@ -35,11 +36,13 @@ pub enum Tab {
     Statements,
     /// What moved since a date.
     Shifts,
+    /// Position summaries and data for briefings.
+    Export,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 4] = [Tab::Matrix, Tab::Timeline, Tab::Statements, Tab::Shifts];
+    pub const ALL: [Tab; 5] = [Tab::Matrix, Tab::Timeline, Tab::Statements, Tab::Shifts, Tab::Export];
 
     /// The tab's name.
     pub fn label(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Tab {
             Tab::Timeline => "Timeline",
             Tab::Statements => "Statements",
             Tab::Shifts => "Shifts",
+            Tab::Export => "Export",
         }
     }
 
@@ -58,6 +62,7 @@ impl Tab {
             Tab::Timeline => "How each actor's stance on one topic moved over time",
             Tab::Statements => "Every statement in a table: sort, search, select",
             Tab::Shifts => "What moved since a date: shifts and reversals with both quotes",
+            Tab::Export => "Position summaries for briefings (Markdown, HTML) and the data (CSV, JSON, RON)",
         }
     }
 
@@ -68,6 +73,7 @@ impl Tab {
             Tab::Timeline => egui::Key::Num2,
             Tab::Statements => egui::Key::Num3,
             Tab::Shifts => egui::Key::Num4,
+            Tab::Export => egui::Key::Num6,
         }
     }
 }
@@ -127,4 +133,6 @@ pub enum Action {
     OpenTimeline(usize),
     /// Put a message in the status bar.
     Status(String),
+    /// Something the Export tab asks for (a preview, a save, a copy).
+    Export(export::ExportAction),
 }
