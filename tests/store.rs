@@ -172,7 +172,12 @@ proptest! {
         // to_text gives the same bytes.
         file2.save(&parsed.store).unwrap();
         prop_assert_eq!(std::fs::read(&path).unwrap(), first.clone());
-        prop_assert_eq!(format::to_text(&parsed.store).into_bytes(), first);
+        prop_assert_eq!(format::to_text(&parsed.store).into_bytes(), first.clone());
+        // The threaded writer and reader used for big stores agree byte for byte.
+        let text = String::from_utf8(first).unwrap();
+        prop_assert_eq!(&format::to_text_parallel(&store, 3), &text);
+        let reread = format::parse_parallel(&text, 3);
+        prop_assert_eq!(reread.as_ref(), Some(&store));
         file = file2;
         drop(file);
     }

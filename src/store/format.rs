@@ -33,6 +33,10 @@ fn pretty() -> PrettyConfig {
         .extensions(Extensions::IMPLICIT_SOME)
 }
 
+/// From this many statements on, the text is written and read on several
+/// threads (each statement's text depends only on the statement).
+const PARALLEL_FROM: usize = 2_000;
+
 /// The store as text: stable formatting, one field per line, statements
 /// sorted by (date, id). Two calls on equal stores give identical bytes.
 pub fn to_text(store: &Store) -> String {
@@ -44,10 +48,85 @@ pub fn to_text(store: &Store) -> String {
         sorted.sort_statements();
         &sorted
     };
+    if store.statements.len() >= PARALLEL_FROM {
+        to_text_parallel(store, threads())
+    } else {
+        to_text_plain(store)
+    }
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
+}
+
+/// The store as text, written by ron in one piece (the reference layout).
+#[doc(hidden)]
+pub fn to_text_plain(store: &Store) -> String {
     let mut out = ron::Options::default()
         .to_string_pretty(store, pretty())
         .expect("a store always serialises: it holds only strings, numbers and lists");
     out.push('\n');
+    out
+}
+
+const EMPTY_STATEMENTS: &str = "\n    statements: [],\n";
+const STATEMENTS_OPEN: &str = "\n    statements: [\n";
+const STATEMENTS_CLOSE: &str = "    ],\n)\n";
+const STATEMENT_START: &str = "\n        (\n";
+const IMPLICIT_SOME: &str = "#![enable(implicit_some)]\n";
+
+/// The same bytes as [`to_text_plain`], with the statements written in
+/// `parts` pieces on as many threads. Statements must be sorted.
+#[doc(hidden)]
+pub fn to_text_parallel(store: &Store, parts: usize) -> String {
+    let head = Store {
+        schema: store.schema,
+        actors: store.actors.clone(),
+        topics: store.topics.clone(),
+        statements: vec![],
+    };
+    let head_text = to_text_plain(&head);
+    let Some(at) = head_text.rfind(EMPTY_STATEMENTS) else { return to_text_plain(store) };
+    if store.statements.is_empty() {
+        return head_text;
+    }
+    let per = store.statements.len().div_ceil(parts.max(1));
+    let pieces: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            store.statements.chunks(per).map(|chunk| scope.spawn(move || statements_text(chunk))).collect();
+        handles.into_iter().map(|h| h.join().expect("a statement always serialises")).collect()
+    });
+    let mut out = String::with_capacity(head_text.len() + pieces.iter().map(String::len).sum::<usize>() + 16);
+    out.push_str(&head_text[..at]);
+    out.push_str(STATEMENTS_OPEN);
+    for p in &pieces {
+        out.push_str(p);
+    }
+    out.push_str("    ],\n");
+    out.push_str(&head_text[at + EMPTY_STATEMENTS.len()..]);
+    out
+}
+
+/// Statements as they appear inside the store's list: each written as a
+/// top-level value (two levels shallower, so the depth limit is two less)
+/// and indented by two levels.
+fn statements_text(chunk: &[crate::model::Statement]) -> String {
+    let config = pretty().depth_limit(2);
+    let mut out = String::new();
+    for s in chunk {
+        let text = ron::Options::default()
+            .to_string_pretty(s, config.clone())
+            .expect("a statement always serialises: it holds only strings, numbers and lists");
+        let body = text.strip_prefix(IMPLICIT_SOME).unwrap_or(&text);
+        for line in body.lines() {
+            out.push_str("        ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        // The closing parenthesis takes the list's comma.
+        out.pop();
+        out.push_str(",\n");
+    }
     out
 }
 
@@ -128,7 +207,83 @@ pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
 type ParseFailure = (usize, usize, String);
 
 fn parse_current(text: &str) -> Result<Store, ParseFailure> {
+    let statements = text.len() / 700;
+    if statements >= PARALLEL_FROM
+        && let Some(store) = parse_parallel(text, threads())
+    {
+        return Ok(store);
+    }
     parse::<Store>(text)
+}
+
+/// Reads a store in canonical layout with its statements cut into `parts`
+/// pieces parsed on as many threads. `None` when the text is not in that
+/// layout or a piece does not parse; the caller then parses it in one piece,
+/// which also gives the right line and column for any error.
+#[doc(hidden)]
+pub fn parse_parallel(text: &str, parts: usize) -> Option<Store> {
+    if text.ends_with(&format!("{EMPTY_STATEMENTS})\n")) {
+        // No statements: nothing to share out.
+        return parse(text).ok();
+    }
+    let open = text.find(STATEMENTS_OPEN)?;
+    let body_start = open + STATEMENTS_OPEN.len();
+    if !text.ends_with(STATEMENTS_CLOSE) || body_start > text.len() - STATEMENTS_CLOSE.len() {
+        return None;
+    }
+    let body = &text[body_start..text.len() - STATEMENTS_CLOSE.len()];
+    let mut head = String::with_capacity(open + 32);
+    head.push_str(&text[..open]);
+    head.push_str(EMPTY_STATEMENTS);
+    head.push_str(")\n");
+    let mut store: Store = parse(&head).ok()?;
+    if body.is_empty() {
+        return Some(store);
+    }
+    if !body.starts_with(&STATEMENT_START[1..]) {
+        return None;
+    }
+    // Cut at statement starts, near equal sizes.
+    let mut cuts = vec![0];
+    for i in 1..parts.max(1) {
+        let target = body.len() * i / parts;
+        let from = floor_char_boundary(body, target.max(*cuts.last()?));
+        if let Some(p) = body[from..].find(STATEMENT_START) {
+            let cut = from + p + 1;
+            if cut > *cuts.last()? {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.push(body.len());
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let pieces: Vec<Option<Vec<crate::model::Statement>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let piece = &body[w[0]..w[1]];
+                let options = options.clone();
+                // Each statement block is parsed where it lies: no copy of the text.
+                scope.spawn(move || {
+                    let mut out = Vec::with_capacity(piece.len() / 700);
+                    let mut rest = piece;
+                    while !rest.is_empty() {
+                        let end = rest[1..].find(STATEMENT_START).map_or(rest.len(), |p| p + 2);
+                        let block = rest[..end].trim_end().strip_suffix(',')?;
+                        out.push(options.from_str::<crate::model::Statement>(block).ok()?);
+                        rest = &rest[end..];
+                    }
+                    Some(out)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+    });
+    store.statements = Vec::with_capacity(text.len() / 700);
+    for p in pieces {
+        store.statements.extend(p?);
+    }
+    Some(store)
 }
 
 /// Parses RON into `T`, turning ron's error into (line, column, message).
@@ -221,6 +376,46 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample_plus(n: usize) -> Store {
+        let mut s = crate::store::sample();
+        let base = s.statements.clone();
+        for i in 0..n {
+            let mut st = base[i % base.len()].clone();
+            st.id = crate::model::StatementId::from_parts(1_700_000_000_000 + i as u64, i as u128);
+            s.statements.push(st);
+        }
+        s.sort_statements();
+        s
+    }
+
+    #[test]
+    fn the_parallel_writer_gives_the_same_bytes() {
+        for n in [0, 1, 5, 300] {
+            let s = sample_plus(n);
+            let plain = to_text_plain(&s);
+            for parts in [1, 2, 3, 7] {
+                assert_eq!(to_text_parallel(&s, parts), plain, "{n} extra statements in {parts} parts");
+            }
+        }
+        let mut empty = crate::store::sample();
+        empty.statements.clear();
+        assert_eq!(to_text_parallel(&empty, 2), to_text_plain(&empty));
+    }
+
+    #[test]
+    fn the_parallel_reader_reads_the_same_store() {
+        let s = sample_plus(250);
+        let text = to_text_plain(&s);
+        for parts in [1, 2, 3, 8] {
+            assert_eq!(parse_parallel(&text, parts).as_ref(), Some(&s), "{parts} parts");
+        }
+        // Not canonical: no fast path, and no wrong answer either.
+        assert_eq!(parse_parallel(&text.replace("\n        (\n", "\n      (\n"), 2), None);
+        assert_eq!(parse_parallel("(schema: 2)", 2), None);
+        let broken = text.replacen("kind: demand,", "kind: demand,,", 1);
+        assert_eq!(parse_parallel(&broken, 2), None, "an error falls back to the full parse");
+    }
 
     #[test]
     fn peeks_the_schema() {

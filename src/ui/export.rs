@@ -272,7 +272,11 @@ pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState) -> Option<Ac
         egui::ScrollArea::both().id_salt("export-preview").auto_shrink([false, false]).show(ui, |ui| {
             match &state.preview {
                 Some((_, text)) => {
-                    ui.add(egui::Label::new(RichText::new(text).monospace().size(12.0)).selectable(true).extend());
+                    ui.add(
+                        egui::Label::new(RichText::new(text).monospace().size(12.0))
+                            .selectable(true)
+                            .extend(),
+                    );
                 }
                 None => {
                     ui.label("Preparing the preview…");
