@@ -212,9 +212,12 @@ fn legend_ui(ui: &mut Ui) {
         }
         ui.add_space(8.0);
         widgets::stance_chip(ui, Stance::MAX, "unverified", true);
-        ui.add_space(8.0);
-        ui.label(RichText::new("  ▲ rose · ▼ fell since the comparison date (▲▲ ▼▼ crossed sides) · click a cell for its statements").small().color(theme::weak(dark)));
     });
+    ui.label(
+        RichText::new("▲ rose, ▼ fell since the comparison date (doubled: crossed sides) · click a cell for its statements")
+            .small()
+            .color(theme::weak(dark)),
+    );
 }
 
 fn paint_cell(ui: &Ui, rect: Rect, view: &View, cell: &Cell, dark: bool, hovered: bool) {
