@@ -9,6 +9,8 @@
 //! - [`store`]: the store file (atomic saves, backups, lock, migration),
 //!   import and merge;
 //! - [`export`]: position summaries (Markdown, HTML), CSV, JSON and RON;
+//! - [`search`]: the query language and fuzzy ranking with match positions;
+//! - [`synthetic`]: deterministic synthetic stores for benchmarks (`stancebook gen`);
 //! - [`cli`]: the command-line subcommands;
 //! - [`app`]: the desktop window (egui / eframe).
 
@@ -18,5 +20,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod model;
+pub mod search;
 pub mod store;
+pub mod synthetic;
 pub mod ui;

@@ -12,6 +12,8 @@ mod import;
 mod matrix;
 mod merge_driver;
 mod shifts;
+mod r#gen;
+mod search;
 mod stats;
 
 use std::ffi::OsString;
@@ -57,6 +59,10 @@ pub enum Command {
     Import(import::Args),
     /// A git merge driver: three-way merge of store files by statement id.
     MergeDriver(merge_driver::Args),
+    /// Fuzzy search with filters (`actor:kremlin topic:territory since:2025-03 sudzha`).
+    Search(search::Args),
+    /// Write a deterministic synthetic store (for benchmarks).
+    Gen(r#gen::Args),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -138,6 +144,8 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Export(a) => export::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::MergeDriver(a) => merge_driver::run(&ctx, a),
+        Command::Search(a) => search::run(&ctx, a),
+        Command::Gen(a) => r#gen::run(a),
     }
 }
 

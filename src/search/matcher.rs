@@ -1,0 +1,502 @@
+//! Matching one free-text term against one field: fuzzy (skim v2) for short
+//! fields, fuzzy but compact for long text (a word's letters must lie close
+//! together), exact for quoted phrases, and with one typo forgiven for a
+//! word that would otherwise find nothing. Scores come from fuzzy-matcher's
+//! skim v2 on the matched stretch of text.
+//!
+//! Long text is scanned from the pattern's rarest letters (found with
+//! `memchr`), so a word with a rare letter touches little of the text.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
+
+use super::fold::{fold, mask_of};
+
+/// What is subtracted from the score of a match that needed a typo forgiven.
+pub const TYPO_PENALTY: i64 = 24;
+
+/// Words at least this long are retried with one typo forgiven.
+pub const TYPO_MIN_CHARS: usize = 4;
+
+/// How far apart a word's letters may lie in long text: a word of `m`
+/// letters must match within `m + max(1, m / 2)` characters.
+pub fn max_span(m: usize) -> usize {
+    m + (m / 2).max(1)
+}
+
+/// How a pattern matches long text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Its letters in order within [`max_span`] characters.
+    Fuzzy,
+    /// Exactly, as a substring (a quoted phrase).
+    Exact,
+    /// All its letters but one, in order, within as many characters as it has
+    /// (a missing, extra, wrong or swapped letter).
+    Typo,
+}
+
+/// A term ready to match: folded, with its mask, its rarest letters and, for
+/// exact matching, a substring finder.
+pub struct Pattern {
+    /// The folded text.
+    pub text: String,
+    /// Its characters.
+    pub chars: Vec<char>,
+    /// Whether it is all ASCII.
+    pub ascii: bool,
+    /// Its character-set mask.
+    pub mask: u64,
+    /// How it matches.
+    pub mode: Mode,
+    /// How many characters a match in long text may span.
+    pub span: usize,
+    /// What is subtracted from its scores.
+    pub penalty: i64,
+    /// For [`Mode::Typo`]: the word with each letter left out in turn (for skim scores and indices).
+    pub variants: Vec<String>,
+    /// Positions (in `chars`) of the two rarest letters, rarest first (ASCII patterns only).
+    anchors: [usize; 2],
+    finder: memmem::Finder<'static>,
+}
+
+impl Pattern {
+    /// A pattern for `text` (folded here). `rarity` orders bytes from rare
+    /// to common (a higher count is more common); see [`SearchIndex`](super::SearchIndex).
+    pub fn new(text: &str, mode: Mode, counts: &[u64; 256]) -> Pattern {
+        let text = fold(text);
+        let chars: Vec<char> = text.chars().collect();
+        let ascii = text.is_ascii();
+        let mut by_rarity: Vec<usize> = (0..chars.len()).collect();
+        if ascii {
+            by_rarity.sort_by_key(|&i| (counts[chars[i] as usize], i));
+        }
+        let anchors = [by_rarity.first().copied().unwrap_or(0), by_rarity.get(1).copied().unwrap_or(0)];
+        let m = chars.len();
+        let (span, penalty, variants) = match mode {
+            Mode::Fuzzy => (max_span(m), 0, Vec::new()),
+            Mode::Exact => (m, 0, Vec::new()),
+            Mode::Typo => {
+                let mut variants: Vec<String> = Vec::new();
+                for skip in 0..m {
+                    let v: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
+                    if !variants.contains(&v) {
+                        variants.push(v);
+                    }
+                }
+                (m, TYPO_PENALTY, variants)
+            }
+        };
+        Pattern {
+            ascii,
+            mask: mask_of(&text),
+            mode,
+            span,
+            penalty,
+            variants,
+            anchors,
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            chars,
+            text,
+        }
+    }
+
+    /// Whether text with character-set mask `mask` may hold a match.
+    #[inline]
+    pub fn may_match(&self, mask: u64) -> bool {
+        let missing = self.mask & !mask;
+        match self.mode {
+            Mode::Typo => missing.count_ones() <= 1,
+            _ => missing == 0,
+        }
+    }
+}
+
+/// A fast hasher for the score memo (keys are short byte strings).
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The skim matcher plus a memo of window scores (the same stretch of text
+/// scores the same), one per thread and pattern.
+pub struct Scorer {
+    skim: SkimMatcherV2,
+    memo: HashMap<Box<[u8]>, i64, BuildHasherDefault<FastHasher>>,
+    /// The address of the pattern the memo is for.
+    memo_for: usize,
+    chars: Vec<(usize, char)>,
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Scorer {
+            skim: SkimMatcherV2::default().respect_case(),
+            memo: HashMap::default(),
+            memo_for: 0,
+            chars: Vec::new(),
+        }
+    }
+}
+
+impl Scorer {
+    /// Skim's best score and character indices for `p` anywhere in a short
+    /// field (`folded`); `None` when it does not match.
+    pub fn short_field(&self, folded: &str, p: &Pattern) -> Option<(i64, Vec<usize>)> {
+        match p.mode {
+            Mode::Exact => {
+                let at = p.finder.find(folded.as_bytes())?;
+                let start = folded[..at].chars().count();
+                let score = self.skim.fuzzy_match(folded, &p.text).unwrap_or(0);
+                Some((score, (start..start + p.chars.len()).collect()))
+            }
+            Mode::Fuzzy => self.skim.fuzzy_indices(folded, &p.text),
+            Mode::Typo => p
+                .variants
+                .iter()
+                .filter_map(|v| self.skim.fuzzy_indices(folded, v))
+                .max_by_key(|(s, _)| *s)
+                .map(|(s, ix)| (s - p.penalty, ix)),
+        }
+    }
+
+    /// Skim's best score for `p` anywhere in a short field, without indices.
+    pub fn short_field_score(&self, folded: &str, p: &Pattern) -> Option<i64> {
+        match p.mode {
+            Mode::Exact => {
+                p.finder.find(folded.as_bytes())?;
+                Some(self.skim.fuzzy_match(folded, &p.text).unwrap_or(0))
+            }
+            Mode::Fuzzy => self.skim.fuzzy_match(folded, &p.text),
+            Mode::Typo => {
+                p.variants.iter().filter_map(|v| self.skim.fuzzy_match(folded, v)).max().map(|s| s - p.penalty)
+            }
+        }
+    }
+
+    /// Whether `p` matches in a long field.
+    pub fn long_matches(&mut self, folded: &str, p: &Pattern) -> bool {
+        let mut found = false;
+        occurrences(folded, p, &mut self.chars, &mut |_| {
+            found = true;
+            false
+        });
+        found
+    }
+
+    /// The best score of `p` in a long field: skim's score on each matching
+    /// stretch (with the character before it, for the word-start bonus).
+    pub fn long_score(&mut self, folded: &str, p: &Pattern) -> Option<i64> {
+        let mut best: Option<i64> = None;
+        let id = p as *const Pattern as usize;
+        if self.memo_for != id {
+            self.memo.clear();
+            self.memo_for = id;
+        }
+        let Scorer { skim, memo, chars, .. } = self;
+        let m = p.chars.len();
+        occurrences(folded, p, chars, &mut |o| {
+            let window = &folded[o.context_byte..o.end_byte];
+            let score = match memo.get(window.as_bytes()) {
+                Some(&s) => s,
+                None => {
+                    let s = match p.mode {
+                        Mode::Typo => p.variants.iter().filter_map(|v| skim.fuzzy_match(window, v)).max(),
+                        _ => skim.fuzzy_match(window, &p.text),
+                    }
+                    .unwrap_or(0);
+                    memo.insert(window.as_bytes().into(), s);
+                    s
+                }
+            };
+            best = Some(best.map_or(score, |b| b.max(score)));
+            // A whole word at a word start scores the most any later stretch can.
+            let contiguous = p.mode != Mode::Typo && o.end - o.start == m;
+            let word_start = o.start == 0
+                || folded[o.context_byte..o.start_byte].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            !(contiguous && word_start)
+        });
+        best.map(|s| s - p.penalty)
+    }
+
+    /// The character indices to highlight for `p` in a long field: every
+    /// non-overlapping matching stretch.
+    pub fn long_indices(&mut self, folded: &str, p: &Pattern, out: &mut Vec<usize>) {
+        let mut spans: Vec<Occurrence> = Vec::new();
+        occurrences(folded, p, &mut self.chars, &mut |o| {
+            if spans.last().is_none_or(|last| o.start >= last.end) {
+                spans.push(o);
+            }
+            true
+        });
+        for o in spans {
+            let window = &folded[o.start_byte..o.end_byte];
+            let found = match p.mode {
+                Mode::Exact => None,
+                Mode::Fuzzy => self.skim.fuzzy_indices(window, &p.text),
+                Mode::Typo => {
+                    p.variants.iter().filter_map(|v| self.skim.fuzzy_indices(window, v)).max_by_key(|(s, _)| *s)
+                }
+            };
+            match found {
+                Some((_, ix)) => out.extend(ix.into_iter().map(|i| o.start + i)),
+                None => out.extend(o.start..o.end),
+            }
+        }
+    }
+}
+
+/// A stretch of a field where a pattern matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The first character (character offset).
+    pub start: usize,
+    /// One past the last character (character offset).
+    pub end: usize,
+    /// The byte offset of `start`.
+    pub start_byte: usize,
+    /// The byte offset of the character before `start` (or of `start` at the beginning).
+    pub context_byte: usize,
+    /// The byte offset of `end`.
+    pub end_byte: usize,
+}
+
+/// Calls `f` for each place `p` matches in `hay`, in order of start: each
+/// occurrence of a phrase; for a word, each start from which it matches
+/// within `p.span` characters (the shortest such stretch from that start).
+/// `f` returns false to stop. `chars` is scratch space.
+fn occurrences(hay: &str, p: &Pattern, chars: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Occurrence) -> bool) {
+    let m = p.chars.len();
+    if m == 0 {
+        return;
+    }
+    let ascii = hay.is_ascii();
+    if p.mode == Mode::Exact {
+        let (mut counted_to, mut count) = (0, 0);
+        for at in p.finder.find_iter(hay.as_bytes()) {
+            let (start, context_byte) = if ascii {
+                (at, at.saturating_sub(1))
+            } else {
+                count += hay[counted_to..at].chars().count();
+                counted_to = at;
+                (count, at - hay[..at].chars().next_back().map_or(0, char::len_utf8))
+            };
+            let o = Occurrence { start, end: start + m, start_byte: at, context_byte, end_byte: at + p.text.len() };
+            if !f(o) {
+                return;
+            }
+        }
+        return;
+    }
+    let typo = p.mode == Mode::Typo;
+    if typo && m < 2 {
+        return;
+    }
+    if ascii && p.ascii {
+        let h = hay.as_bytes();
+        let pat = p.text.as_bytes();
+        let at = |s: usize, e: usize| Occurrence {
+            start: s,
+            end: e,
+            start_byte: s,
+            context_byte: s.saturating_sub(1),
+            end_byte: e,
+        };
+        // Every match holds the rarest letter (for a typo, one of the two
+        // rarest): scan from their occurrences, trying each start at most once.
+        let mut next_start = 0;
+        let mut try_starts = |a: usize, f: &mut dyn FnMut(Occurrence) -> bool| -> bool {
+            let lo = (a + 1).saturating_sub(p.span).max(next_start);
+            for s in lo..=a {
+                let found = if typo {
+                    (h[s] == pat[0] || h[s] == pat[1]).then(|| greedy_one_skip(h, pat, s, p.span, |&b| b)).flatten()
+                } else {
+                    (h[s] == pat[0]).then(|| greedy(h, pat, s, p.span, |&b| b)).flatten()
+                };
+                if let Some(e) = found
+                    && !f(at(s, e))
+                {
+                    return false;
+                }
+            }
+            next_start = a + 1;
+            true
+        };
+        let (a0, a1) = (pat[p.anchors[0]], pat[p.anchors[1]]);
+        if !typo && p.anchors[0] == 0 {
+            for s in memchr::memchr_iter(pat[0], h) {
+                if let Some(e) = greedy(h, pat, s, p.span, |&b| b)
+                    && !f(at(s, e))
+                {
+                    return;
+                }
+            }
+        } else if typo && a0 != a1 {
+            for a in memchr::memchr2_iter(a0, a1, h) {
+                if !try_starts(a, f) {
+                    return;
+                }
+            }
+        } else {
+            for a in memchr::memchr_iter(a0, h) {
+                if !try_starts(a, f) {
+                    return;
+                }
+            }
+        }
+        return;
+    }
+    if ascii {
+        // A pattern with non-ASCII letters never matches ASCII text.
+        return;
+    }
+    chars.clear();
+    chars.extend(hay.char_indices());
+    for s in 0..chars.len() {
+        let c = chars[s].1;
+        let found = if typo {
+            (c == p.chars[0] || c == p.chars[1]).then(|| greedy_one_skip(chars, &p.chars, s, p.span, |&(_, c)| c))
+        } else {
+            (c == p.chars[0]).then(|| greedy(chars, &p.chars, s, p.span, |&(_, c)| c))
+        };
+        if let Some(e) = found.flatten() {
+            let o = Occurrence {
+                start: s,
+                end: e,
+                start_byte: chars[s].0,
+                context_byte: chars[s.saturating_sub(1)].0,
+                end_byte: chars.get(e).map_or(hay.len(), |x| x.0),
+            };
+            if !f(o) {
+                return;
+            }
+        }
+    }
+}
+
+/// The end (exclusive) of the shortest stretch from `s` holding `pat` in
+/// order, if it fits in `span` characters. `hay[s] == pat[0]`.
+#[inline]
+fn greedy<H, T: PartialEq + Copy>(hay: &[H], pat: &[T], s: usize, span: usize, get: impl Fn(&H) -> T) -> Option<usize> {
+    let limit = hay.len().min(s + span);
+    let mut k = 1;
+    let mut j = s + 1;
+    while k < pat.len() {
+        if j >= limit {
+            return None;
+        }
+        if get(&hay[j]) == pat[k] {
+            k += 1;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// Like [`greedy`], but one letter of `pat` may be left out: the end
+/// (exclusive, after the last matched character) of a stretch from `s`
+/// holding all of `pat` but one letter, in order, within `span` characters.
+/// `hay[s]` is `pat[0]` or `pat[1]`.
+fn greedy_one_skip<H, T: PartialEq + Copy>(
+    hay: &[H],
+    pat: &[T],
+    s: usize,
+    span: usize,
+    get: impl Fn(&H) -> T,
+) -> Option<usize> {
+    let m = pat.len();
+    let limit = hay.len().min(s + span);
+    // (letters consumed, end after the last match): with no letter left out, and with one.
+    let (mut k0, mut e0) = (0usize, s);
+    let (mut k1, mut e1) = (1usize, s);
+    for (j, h) in hay.iter().enumerate().take(limit).skip(s) {
+        let c = get(h);
+        let keep = if k1 < m && pat[k1] == c { (k1 + 1, j + 1) } else { (k1, e1) };
+        let skip = if k0 + 1 < m && pat[k0 + 1] == c { (k0 + 2, j + 1) } else { (k0 + 1, e0) };
+        (k1, e1) = if skip.0 > keep.0 { skip } else { keep };
+        if k0 < m && pat[k0] == c {
+            k0 += 1;
+            e0 = j + 1;
+        }
+        if k1 >= m && e1 > s {
+            return Some(e1);
+        }
+        if k0 >= m {
+            return Some(e0);
+        }
+    }
+    (k0 + 1 >= m && e0 > s).then_some(e0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occ(hay: &str, pat: &str, mode: Mode) -> Vec<(usize, usize)> {
+        let p = Pattern::new(pat, mode, &[0; 256]);
+        let mut v = Vec::new();
+        occurrences(&fold(hay), &p, &mut Vec::new(), &mut |o| {
+            v.push((o.start, o.end));
+            true
+        });
+        v
+    }
+
+    #[test]
+    fn compact_matches_only() {
+        assert_eq!(occ("said Peskov", "peskov", Mode::Fuzzy), vec![(5, 11)]);
+        // Letters spread over the sentence do not count.
+        assert!(occ("people eat sky kites on volcanoes", "peskov", Mode::Fuzzy).is_empty());
+        // One letter missing is fine.
+        assert_eq!(occ("Zelensky", "zelnsky", Mode::Fuzzy), vec![(0, 8)]);
+        assert_eq!(occ("Сказал Песков", "песков", Mode::Fuzzy), vec![(7, 13)]);
+        assert_eq!(occ("“Песков” said Peskov", "peskov", Mode::Exact), vec![(14, 20)]);
+        assert_eq!(occ("“Песков” said", "песков", Mode::Exact), vec![(1, 7)]);
+    }
+
+    #[test]
+    fn one_typo_is_forgiven() {
+        // Swapped, wrong, extra letters.
+        assert_eq!(occ("Zelensky", "zelenksy", Mode::Typo), vec![(0, 8)]);
+        assert_eq!(occ("said Peskov.", "peskof", Mode::Typo), vec![(5, 10)]);
+        assert_eq!(occ("in Sudzha", "sudhza", Mode::Typo).first(), Some(&(3, 9)));
+        assert_eq!(occ("Sudzha", "xsudzha", Mode::Typo), vec![(0, 6)]);
+        assert_eq!(occ("Песков", "пксков", Mode::Typo), vec![(0, 6)]);
+        // Two typos are not.
+        assert!(occ("Zelensky", "zleenksy", Mode::Typo).is_empty());
+        assert!(occ("people eat sky", "peskof", Mode::Typo).is_empty());
+    }
+
+    #[test]
+    fn rare_anchor_finds_every_start() {
+        let mut counts = [1000u64; 256];
+        counts[b'v' as usize] = 1;
+        let p = Pattern::new("peskov", Mode::Fuzzy, &counts);
+        let mut v = Vec::new();
+        occurrences("peskov ppeskov pesk ov", &p, &mut Vec::new(), &mut |o| {
+            v.push((o.start, o.end));
+            true
+        });
+        assert_eq!(v, vec![(0, 6), (7, 14), (8, 14), (15, 22)]);
+    }
+}
