@@ -4,7 +4,9 @@
 //! statements, one entry per statement in the same order. Runs queries over
 //! it, on all cores for large stores.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{Statement, StatementId, Store, Timestamp};
 
@@ -15,7 +17,7 @@ use super::{Field, FieldMatch, Hit, SearchResults};
 
 const NONE: u32 = u32::MAX;
 
-/// Below this many candidates a pass runs on one thread.
+/// Below this many statements a scan runs on one thread.
 const PARALLEL_MIN: usize = 4096;
 
 #[derive(Clone, Debug, Default)]
@@ -57,26 +59,32 @@ struct Entry {
     outlet: u32,
     tags: Box<[u32]>,
     positions: Box<[(u32, i8)]>,
-    /// Folded quote, then original, then notes.
-    text: Box<str>,
+    /// Where its folded quote, original and notes lie in the index's text
+    /// buffer: quote `start..quote_end`, original `quote_end..original_end`,
+    /// notes `original_end..end`.
+    start: u32,
     quote_end: u32,
     original_end: u32,
-    /// Character-set mask of `text`.
-    mask: u64,
+    end: u32,
+    /// Character-set masks of the three fields.
+    masks: [u64; 3],
+    /// Which of the three fields are all ASCII (bit 0 quote, 1 original, 2 notes).
+    ascii: u8,
 }
 
 impl Entry {
-    fn quote(&self) -> &str {
-        &self.text[..self.quote_end as usize]
+    /// The three long fields: (field, folded text, mask, all ASCII).
+    fn long_fields<'a>(&self, text: &'a str) -> [(Field, &'a str, u64, bool); 3] {
+        let (a, b, c, d) = (self.start as usize, self.quote_end as usize, self.original_end as usize, self.end as usize);
+        [
+            (Field::Quote, text.get(a..b).unwrap_or(""), self.masks[0], self.ascii & 1 != 0),
+            (Field::Original, text.get(b..c).unwrap_or(""), self.masks[1], self.ascii & 2 != 0),
+            (Field::Notes, text.get(c..d).unwrap_or(""), self.masks[2], self.ascii & 4 != 0),
+        ]
     }
-    fn original(&self) -> &str {
-        &self.text[self.quote_end as usize..self.original_end as usize]
-    }
-    fn notes(&self) -> &str {
-        &self.text[self.original_end as usize..]
-    }
-    fn long_fields(&self) -> [(Field, &str); 3] {
-        [(Field::Quote, self.quote()), (Field::Original, self.original()), (Field::Notes, self.notes())]
+
+    fn text_len(&self) -> usize {
+        (self.end - self.start) as usize
     }
 }
 
@@ -96,6 +104,10 @@ pub struct SearchIndex {
     tags: Interner,
     /// How often each byte occurs in the folded long text: rare letters anchor the scan.
     counts: Box<[u64; 256]>,
+    /// The folded long text of every entry, in one buffer (read in order by scans).
+    text: String,
+    /// Bytes of `text` no entry uses any more (left by edits until the next compaction).
+    garbage: usize,
 }
 
 impl Default for SearchIndex {
@@ -108,6 +120,8 @@ impl Default for SearchIndex {
             outlets: Interner::default(),
             tags: Interner::default(),
             counts: Box::new([0; 256]),
+            text: String::new(),
+            garbage: 0,
         }
     }
 }
@@ -129,16 +143,20 @@ impl SearchIndex {
     }
 
     fn entry(&mut self, s: &Statement) -> Entry {
-        let mut text = String::with_capacity(
-            s.quote.len() + s.original.as_ref().map_or(0, String::len) + s.notes.len(),
-        );
-        fold_into(&s.quote, &mut text);
-        let quote_end = text.len() as u32;
+        let text = &mut self.text;
+        let start = text.len();
+        fold_into(&s.quote, text);
+        let quote_end = text.len();
         if let Some(o) = &s.original {
-            fold_into(o, &mut text);
+            fold_into(o, text);
         }
-        let original_end = text.len() as u32;
-        fold_into(&s.notes, &mut text);
+        let original_end = text.len();
+        fold_into(&s.notes, text);
+        let end = text.len();
+        for &b in &text.as_bytes()[start..end] {
+            self.counts[b as usize] += 1;
+        }
+        let fields = [&text[start..quote_end], &text[quote_end..original_end], &text[original_end..end]];
         Entry {
             id: s.id,
             updated_at: s.updated_at,
@@ -150,16 +168,31 @@ impl SearchIndex {
             outlet: self.outlets.get(&s.source.outlet),
             tags: s.tags.iter().map(|t| self.tags.get(t)).collect(),
             positions: s.positions.iter().map(|p| (self.topics.get(p.topic.as_str()), p.stance.value())).collect(),
-            mask: {
-                for &b in text.as_bytes() {
-                    self.counts[b as usize] += 1;
-                }
-                mask_of(&text)
-            },
-            text: text.into_boxed_str(),
-            quote_end,
-            original_end,
+            masks: fields.map(mask_of),
+            ascii: fields.iter().enumerate().fold(0, |a, (i, f)| a | u8::from(f.is_ascii()) << i),
+            start: start as u32,
+            quote_end: quote_end as u32,
+            original_end: original_end as u32,
+            end: end as u32,
         }
+    }
+
+    /// Rewrites the text buffer without the text of removed or replaced
+    /// statements, once that is more than half of it.
+    fn compact_if_needed(&mut self) {
+        if self.garbage < 1 << 16 || self.garbage * 2 < self.text.len() {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len() - self.garbage);
+        for e in &mut self.entries {
+            let start = text.len() as u32;
+            text.push_str(&self.text[e.start as usize..e.end as usize]);
+            let shift = |x: u32| x - e.start + start;
+            (e.quote_end, e.original_end, e.end) = (shift(e.quote_end), shift(e.original_end), shift(e.end));
+            e.start = start;
+        }
+        self.text = text;
+        self.garbage = 0;
     }
 
     /// How many statements are indexed.
@@ -183,7 +216,8 @@ impl SearchIndex {
     /// Call after `store.statements.remove(at)`.
     pub fn remove(&mut self, at: usize) {
         if at < self.entries.len() {
-            self.entries.remove(at);
+            self.garbage += self.entries.remove(at).text_len();
+            self.compact_if_needed();
         }
     }
 
@@ -192,7 +226,9 @@ impl SearchIndex {
         if let Some(s) = store.statements.get(at)
             && at < self.entries.len()
         {
-            self.entries[at] = self.entry(s);
+            let e = self.entry(s);
+            self.garbage += std::mem::replace(&mut self.entries[at], e).text_len();
+            self.compact_if_needed();
         }
     }
 
@@ -217,13 +253,16 @@ impl SearchIndex {
         for s in &store.statements {
             match old.remove(&s.id) {
                 Some(e) if e.updated_at == s.updated_at => entries.push(e),
-                _ => {
+                other => {
+                    self.garbage += other.map_or(0, |e| e.text_len());
                     rebuilt += 1;
                     entries.push(self.entry(s));
                 }
             }
         }
+        self.garbage += old.values().map(Entry::text_len).sum::<usize>();
         self.entries = entries;
+        self.compact_if_needed();
         rebuilt
     }
 
@@ -233,20 +272,18 @@ impl SearchIndex {
     /// first with [`Query::check`]). The index must be in step with `store`.
     pub fn search(&self, store: &Store, query: &Query, limit: usize) -> SearchResults {
         let plan = Plan::new(self, store, query);
-        let scored = self.run(&plan, true);
-        let total = scored.len();
-        let mut top = scored;
-        let order = |a: &(u32, i64), b: &(u32, i64)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
-        if limit > 0 && limit < top.len() {
-            top.select_nth_unstable_by(limit - 1, order);
-            top.truncate(limit);
-        }
-        top.sort_unstable_by(order);
+        let plan = self.settle_typos(plan);
+        let k = if limit == 0 { usize::MAX } else { limit };
+        let parts = self.par_ranges(&|scorer, range| self.scan(&plan, range, Collect::Top(k), scorer));
+        let total = parts.iter().map(|p| p.total).sum();
+        let mut top: Vec<(i64, u32)> = parts.into_iter().flat_map(|p| p.top).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        top.truncate(k);
         let mut scorer = Scorer::default();
         let hits = top
             .into_iter()
-            .filter(|&(i, _)| (i as usize) < store.statements.len())
-            .map(|(i, score)| {
+            .filter(|&(_, i)| (i as usize) < store.statements.len())
+            .map(|(score, i)| {
                 let index = i as usize;
                 Hit {
                     index,
@@ -262,36 +299,130 @@ impl SearchIndex {
     /// The indices (in `store.statements`, ascending) of every statement
     /// matching `query`: for filtering the other views by the search box.
     pub fn matching(&self, store: &Store, query: &Query) -> Vec<usize> {
-        let plan = Plan::new(self, store, query);
-        let mut v: Vec<usize> = self.run(&plan, false).into_iter().map(|(i, _)| i as usize).collect();
+        let plan = self.settle_typos(Plan::new(self, store, query));
+        let parts = self.par_ranges(&|scorer, range| self.scan(&plan, range, Collect::All, scorer));
+        let mut v: Vec<usize> = parts.into_iter().flat_map(|p| p.all).map(|i| i as usize).collect();
         v.sort_unstable();
         v
     }
 
-    /// The statements passing the filters and every term, with their scores
-    /// (0 when `score` is false).
-    fn run(&self, plan: &Plan, score: bool) -> Vec<(u32, i64)> {
-        let entries = &self.entries;
-        let all: Vec<(u32, i64)> = (0..entries.len() as u32).map(|i| (i, 0)).collect();
-        let mut candidates = par_filter(&all, &|scorer, &(i, s)| plan.passes(&entries[i as usize], scorer).then_some((i, s)));
-        for term in &plan.terms {
-            let pass = |tp: &TermPattern| {
-                par_filter(&candidates, &|scorer: &mut Scorer, &(i, s)| {
-                    tp.eval(&entries[i as usize], scorer, score).map(|t| (i, s + t))
-                })
-            };
-            let mut next = pass(&term.exact);
-            if next.is_empty()
-                && let Some(typo) = &term.typo
-            {
-                next = pass(typo);
+    /// Decides, for each word, whether it is matched as typed or with one
+    /// typo forgiven: the latter when, as typed, it matches no statement that
+    /// passes the filters.
+    fn settle_typos(&self, mut plan: Plan) -> Plan {
+        for t in 0..plan.terms.len() {
+            if plan.terms[t].typo.is_none() {
+                continue;
             }
-            candidates = next;
-            if candidates.is_empty() {
-                break;
+            let found = AtomicBool::new(false);
+            self.par_ranges(&|scorer, range| {
+                for i in range.rev() {
+                    if found.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let e = &self.entries[i];
+                    if plan.passes(e, &self.text, scorer) && plan.terms[t].exact.eval(e, &self.text, scorer, false).is_some() {
+                        found.store(true, Ordering::Relaxed);
+                    }
+                }
+                Part::default()
+            });
+            let term = &mut plan.terms[t];
+            if found.into_inner() {
+                term.typo = None;
+            } else if let Some(typo) = term.typo.take() {
+                term.exact = typo;
             }
         }
-        candidates
+        plan
+    }
+
+    /// Runs `f` over the entries' index range split in one part per core
+    /// (newest statements in the first part).
+    fn par_ranges(&self, f: &(dyn Fn(&mut Scorer, std::ops::Range<usize>) -> Part + Sync)) -> Vec<Part> {
+        let n = self.entries.len();
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(8);
+        if n < PARALLEL_MIN || threads < 2 {
+            return vec![f(&mut Scorer::default(), 0..n)];
+        }
+        let chunk = n.div_ceil(threads);
+        let ranges: Vec<std::ops::Range<usize>> =
+            (0..threads).rev().map(|t| t * chunk..((t + 1) * chunk).min(n)).filter(|r| !r.is_empty()).collect();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges[1..]
+                .iter()
+                .map(|r| {
+                    let r = r.clone();
+                    scope.spawn(move || f(&mut Scorer::default(), r))
+                })
+                .collect();
+            let mut out = vec![f(&mut Scorer::default(), ranges[0].clone())];
+            for h in handles {
+                match h.join() {
+                    Ok(p) => out.push(p),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            out
+        })
+    }
+
+    /// Scans `range`, newest first: the statements passing the filters and
+    /// every word. Scores only while they can still reach the best `k`.
+    fn scan(&self, plan: &Plan, range: std::ops::Range<usize>, collect: Collect, scorer: &mut Scorer) -> Part {
+        let mut part = Part::default();
+        let mut heap: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
+        let mut k = match collect {
+            Collect::Top(k) => k,
+            Collect::All => 0,
+        };
+        // Once `k` statements score the most any can, older ones only count.
+        let mut perfect = 0;
+        for i in range.rev() {
+            let e = &self.entries[i];
+            if !plan.passes(e, &self.text, scorer) {
+                continue;
+            }
+            if k == 0 {
+                if plan.terms.iter().all(|t| t.exact.eval(e, &self.text, scorer, false).is_some()) {
+                    part.total += 1;
+                    if collect == Collect::All {
+                        part.all.push(i as u32);
+                    }
+                }
+                continue;
+            }
+            let mut sum = 0;
+            let mut all = true;
+            for t in &plan.terms {
+                match t.exact.eval(e, &self.text, scorer, true) {
+                    Some(s) => sum += s,
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if !all {
+                continue;
+            }
+            part.total += 1;
+            let item = (sum, i as u32);
+            if heap.len() < k {
+                heap.push(Reverse(item));
+            } else if heap.peek().is_some_and(|w| w.0 < item) {
+                heap.pop();
+                heap.push(Reverse(item));
+            }
+            if sum >= plan.best_possible {
+                perfect += 1;
+                if perfect >= k {
+                    k = 0;
+                }
+            }
+        }
+        part.top = heap.into_iter().map(|r| r.0).collect();
+        part
     }
 
     /// What to highlight in statement `index` for the plan's terms.
@@ -312,14 +443,14 @@ impl SearchIndex {
         let speaker = s.speaker.as_deref().and_then(|n| actor.and_then(|a| a.speaker(n)));
         for term in &plan.terms {
             // The patterns this statement matched by: the word, or its typo variants.
-            let exact_hits = term.exact.eval(e, scorer, false).is_some();
+            let exact_hits = term.exact.eval(e, &self.text, scorer, false).is_some();
             let tp = if exact_hits { Some(&term.exact) } else { term.typo.as_ref() };
             if let Some(tp) = tp {
                 let p = &tp.pattern;
-                for (field, text) in e.long_fields() {
+                for (field, text, _, ascii) in e.long_fields(&self.text) {
                     if !text.is_empty() {
                         let mut ix = Vec::new();
-                        scorer.long_indices(text, p, &mut ix);
+                        scorer.long_indices(text, ascii, p, &mut ix);
                         add(field, ix);
                     }
                 }
@@ -358,35 +489,21 @@ impl SearchIndex {
     }
 }
 
-/// Runs `f` over `items`, on several threads when there are many.
-fn par_filter<T: Sync, U: Send>(items: &[T], f: &(dyn Fn(&mut Scorer, &T) -> Option<U> + Sync)) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if items.len() < PARALLEL_MIN || threads < 2 {
-        let mut scorer = Scorer::default();
-        return items.iter().filter_map(|x| f(&mut scorer, x)).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let mut parts = items.chunks(chunk);
-        let first = parts.next().unwrap_or(&[]);
-        let handles: Vec<_> = parts
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut scorer = Scorer::default();
-                    part.iter().filter_map(|x| f(&mut scorer, x)).collect::<Vec<U>>()
-                })
-            })
-            .collect();
-        let mut scorer = Scorer::default();
-        let mut out: Vec<U> = first.iter().filter_map(|x| f(&mut scorer, x)).collect();
-        for h in handles {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(e) => std::panic::resume_unwind(e),
-            }
-        }
-        out
-    })
+/// What a scan collects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Collect {
+    /// The best `k` (score, index) pairs, and the count.
+    Top(usize),
+    /// Every matching index, and the count.
+    All,
+}
+
+/// What one part of a scan found.
+#[derive(Default)]
+struct Part {
+    total: usize,
+    top: Vec<(i64, u32)>,
+    all: Vec<u32>,
 }
 
 /// A query compiled against the index: filter sets by interned id, and the
@@ -405,6 +522,8 @@ struct Plan {
     excluded: Vec<TermPattern>,
     /// Positive terms, most selective first.
     terms: Vec<PlannedTerm>,
+    /// The highest score a statement can get: the sum of each term's best.
+    best_possible: i64,
 }
 
 struct PlannedTerm {
@@ -417,6 +536,8 @@ struct PlannedTerm {
 /// A pattern with its score in each interned short field.
 struct TermPattern {
     pattern: Pattern,
+    /// The highest score it can get in a statement.
+    best: i64,
     actor: Vec<Option<i64>>,
     speaker: Vec<Option<i64>>,
     outlet: Vec<Option<i64>>,
@@ -427,13 +548,13 @@ impl TermPattern {
     fn new(index: &SearchIndex, store: &Store, pattern: Pattern) -> TermPattern {
         let scorer = Scorer::default();
         let score = |text: &str| scorer.short_field_score(&fold(text), &pattern);
-        let actor = index
+        let actor: Vec<Option<i64>> = index
             .actors
             .names
             .iter()
             .map(|id| store.actors.iter().find(|a| a.id.as_str() == id).and_then(|a| score(&a.name)))
             .collect();
-        let speaker = index
+        let speaker: Vec<Option<i64>> = index
             .speakers
             .names
             .iter()
@@ -449,14 +570,18 @@ impl TermPattern {
                 std::iter::once(name).chain(aliases.iter().map(String::as_str)).filter_map(&score).max()
             })
             .collect();
-        let outlet = index.outlets.names.iter().map(|o| score(o)).collect();
-        let tag = index.tags.names.iter().map(|t| score(t)).collect();
-        TermPattern { pattern, actor, speaker, outlet, tag }
+        let outlet: Vec<Option<i64>> = index.outlets.names.iter().map(|o| score(o)).collect();
+        let tag: Vec<Option<i64>> = index.tags.names.iter().map(|t| score(t)).collect();
+        let best = [&actor, &speaker, &outlet, &tag]
+            .iter()
+            .flat_map(|v| v.iter().flatten().copied())
+            .fold(scorer.best_possible(&pattern), i64::max);
+        TermPattern { pattern, best, actor, speaker, outlet, tag }
     }
 
     /// The best score of the pattern in the statement, or `None`. Without
     /// `score`, any match will do (the value is then meaningless).
-    fn eval(&self, e: &Entry, scorer: &mut Scorer, score: bool) -> Option<i64> {
+    fn eval(&self, e: &Entry, text: &str, scorer: &mut Scorer, score: bool) -> Option<i64> {
         let get = |v: &[Option<i64>], i: u32| if i == NONE { None } else { v.get(i as usize).copied().flatten() };
         let mut best = get(&self.actor, e.actor)
             .max(get(&self.speaker, e.speaker))
@@ -466,16 +591,13 @@ impl TermPattern {
             return best;
         }
         let p = &self.pattern;
-        if !p.may_match(e.mask) {
-            return best;
-        }
-        for text in [e.quote(), e.original(), e.notes()] {
-            if text.is_empty() {
+        for (_, text, mask, ascii) in e.long_fields(text) {
+            if text.is_empty() || !p.may_match(mask) {
                 continue;
             }
             if score {
-                best = best.max(scorer.long_score(text, p));
-            } else if scorer.long_matches(text, p) {
+                best = best.max(scorer.long_score(text, ascii, p));
+            } else if scorer.long_matches(text, ascii, p) {
                 return Some(0);
             }
         }
@@ -496,6 +618,7 @@ impl Plan {
             verifications: Vec::new(),
             excluded: Vec::new(),
             terms: Vec::new(),
+            best_possible: 0,
         };
         let days = |d: chrono::NaiveDate| chrono::Datelike::num_days_from_ce(&d);
         for c in &query.filters {
@@ -559,13 +682,14 @@ impl Plan {
                 .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo, counts)));
             plan.terms.push(PlannedTerm { exact: TermPattern::new(index, store, pattern), typo });
         }
-        // Longer words rule out more statements: run them first.
-        plan.terms.sort_by_key(|t| std::cmp::Reverse(t.exact.pattern.chars.len()));
+        // Words with rarer letters rule out more statements: run them first.
+        plan.terms.sort_by_key(|t| (t.exact.pattern.rarity(&index.counts), Reverse(t.exact.pattern.chars.len())));
+        plan.best_possible = plan.terms.iter().map(|t| t.exact.best).sum();
         plan
     }
 
     /// Whether an entry passes every filter and contains no excluded term.
-    fn passes(&self, e: &Entry, scorer: &mut Scorer) -> bool {
+    fn passes(&self, e: &Entry, text: &str, scorer: &mut Scorer) -> bool {
         if self.since.is_some_and(|d| e.day < d) || self.until.is_some_and(|d| e.day > d) {
             return false;
         }
@@ -591,6 +715,6 @@ impl Plan {
         if self.verifications.iter().any(|&(m, neg)| (m & 1 << e.verification != 0) == neg) {
             return false;
         }
-        !self.excluded.iter().any(|tp| tp.eval(e, scorer, false).is_some())
+        !self.excluded.iter().any(|tp| tp.eval(e, text, scorer, false).is_some())
     }
 }

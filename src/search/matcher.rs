@@ -61,6 +61,9 @@ pub struct Pattern {
     pub variants: Vec<String>,
     /// Positions (in `chars`) of the two rarest letters, rarest first (ASCII patterns only).
     anchors: [usize; 2],
+    /// For [`Mode::Typo`]: the word without its rarest letter, and the position of its own rarest letter.
+    without_rarest: Vec<u8>,
+    without_rarest_anchor: usize,
     finder: memmem::Finder<'static>,
 }
 
@@ -91,7 +94,12 @@ impl Pattern {
                 (m, TYPO_PENALTY, variants)
             }
         };
+        let without_rarest: Vec<u8> =
+            text.bytes().enumerate().filter(|&(i, _)| i != anchors[0]).map(|(_, b)| b).collect();
+        let without_rarest_anchor = if anchors[1] > anchors[0] { anchors[1] - 1 } else { anchors[1] };
         Pattern {
+            without_rarest,
+            without_rarest_anchor,
             ascii,
             mask: mask_of(&text),
             mode,
@@ -103,6 +111,11 @@ impl Pattern {
             chars,
             text,
         }
+    }
+
+    /// How common its rarest letter is in the indexed text (0 for non-ASCII patterns).
+    pub fn rarity(&self, counts: &[u64; 256]) -> u64 {
+        if self.ascii { self.text.as_bytes().get(self.anchors[0]).map_or(0, |&b| counts[b as usize]) } else { 0 }
     }
 
     /// Whether text with character-set mask `mask` may hold a match.
@@ -146,6 +159,7 @@ pub struct Scorer {
     /// The address of the pattern the memo is for.
     memo_for: usize,
     chars: Vec<(usize, char)>,
+    window: String,
 }
 
 impl Default for Scorer {
@@ -155,49 +169,62 @@ impl Default for Scorer {
             memo: HashMap::default(),
             memo_for: 0,
             chars: Vec::new(),
+            window: String::new(),
         }
     }
 }
 
 impl Scorer {
+    /// The highest score `p` can get in any field: a whole word at a word start.
+    pub fn best_possible(&self, p: &Pattern) -> i64 {
+        let own = |t: &str| self.skim.fuzzy_match(&format!(" {t}"), t).unwrap_or(0);
+        match p.mode {
+            Mode::Typo => p.variants.iter().map(|v| own(v)).max().unwrap_or(0) - p.penalty,
+            _ => own(&p.text),
+        }
+    }
+
     /// Skim's best score and character indices for `p` anywhere in a short
-    /// field (`folded`); `None` when it does not match.
+    /// field (`folded`); `None` when it does not match. Scored as if a space
+    /// came first, so that the field's start counts as any word start.
     pub fn short_field(&self, folded: &str, p: &Pattern) -> Option<(i64, Vec<usize>)> {
+        let spaced = format!(" {folded}");
+        let unspace = |(s, ix): (i64, Vec<usize>)| (s, ix.into_iter().map(|i| i.saturating_sub(1)).collect());
         match p.mode {
             Mode::Exact => {
                 let at = p.finder.find(folded.as_bytes())?;
                 let start = folded[..at].chars().count();
-                let score = self.skim.fuzzy_match(folded, &p.text).unwrap_or(0);
+                let score = self.skim.fuzzy_match(&spaced, &p.text).unwrap_or(0);
                 Some((score, (start..start + p.chars.len()).collect()))
             }
-            Mode::Fuzzy => self.skim.fuzzy_indices(folded, &p.text),
-            Mode::Typo => p
-                .variants
-                .iter()
-                .filter_map(|v| self.skim.fuzzy_indices(folded, v))
-                .max_by_key(|(s, _)| *s)
-                .map(|(s, ix)| (s - p.penalty, ix)),
+            Mode::Fuzzy => self.skim.fuzzy_indices(&spaced, &p.text).map(unspace),
+            Mode::Typo => {
+                // As in long text: the letters must lie together.
+                let mut best: Option<(i64, Vec<usize>)> = None;
+                occurrences(folded, folded.is_ascii(), p, &mut Vec::new(), &mut |o| {
+                    let window = &spaced[o.context_byte + usize::from(o.start > 0)..o.end_byte + 1];
+                    let found = p.variants.iter().filter_map(|v| self.skim.fuzzy_indices(window, v)).max_by_key(|x| x.0);
+                    if let Some((score, ix)) = found
+                        && best.as_ref().is_none_or(|b| score > b.0)
+                    {
+                        best = Some((score, ix.into_iter().map(|i| (o.start + i).saturating_sub(1)).collect()));
+                    }
+                    true
+                });
+                best.map(|(s, ix)| (s - p.penalty, ix))
+            }
         }
     }
 
     /// Skim's best score for `p` anywhere in a short field, without indices.
     pub fn short_field_score(&self, folded: &str, p: &Pattern) -> Option<i64> {
-        match p.mode {
-            Mode::Exact => {
-                p.finder.find(folded.as_bytes())?;
-                Some(self.skim.fuzzy_match(folded, &p.text).unwrap_or(0))
-            }
-            Mode::Fuzzy => self.skim.fuzzy_match(folded, &p.text),
-            Mode::Typo => {
-                p.variants.iter().filter_map(|v| self.skim.fuzzy_match(folded, v)).max().map(|s| s - p.penalty)
-            }
-        }
+        self.short_field(folded, p).map(|(s, _)| s)
     }
 
     /// Whether `p` matches in a long field.
-    pub fn long_matches(&mut self, folded: &str, p: &Pattern) -> bool {
+    pub fn long_matches(&mut self, folded: &str, ascii: bool, p: &Pattern) -> bool {
         let mut found = false;
-        occurrences(folded, p, &mut self.chars, &mut |_| {
+        occurrences(folded, ascii, p, &mut self.chars, &mut |_| {
             found = true;
             false
         });
@@ -206,17 +233,25 @@ impl Scorer {
 
     /// The best score of `p` in a long field: skim's score on each matching
     /// stretch (with the character before it, for the word-start bonus).
-    pub fn long_score(&mut self, folded: &str, p: &Pattern) -> Option<i64> {
+    pub fn long_score(&mut self, folded: &str, ascii: bool, p: &Pattern) -> Option<i64> {
         let mut best: Option<i64> = None;
         let id = p as *const Pattern as usize;
         if self.memo_for != id {
             self.memo.clear();
             self.memo_for = id;
         }
-        let Scorer { skim, memo, chars, .. } = self;
+        let Scorer { skim, memo, chars, window: spaced, .. } = self;
         let m = p.chars.len();
-        occurrences(folded, p, chars, &mut |o| {
-            let window = &folded[o.context_byte..o.end_byte];
+        occurrences(folded, ascii, p, chars, &mut |o| {
+            // At the field's start, a space stands for the character before.
+            let window = if o.context_byte == o.start_byte {
+                spaced.clear();
+                spaced.push(' ');
+                spaced.push_str(&folded[o.start_byte..o.end_byte]);
+                spaced.as_str()
+            } else {
+                &folded[o.context_byte..o.end_byte]
+            };
             let score = match memo.get(window.as_bytes()) {
                 Some(&s) => s,
                 None => {
@@ -241,9 +276,9 @@ impl Scorer {
 
     /// The character indices to highlight for `p` in a long field: every
     /// non-overlapping matching stretch.
-    pub fn long_indices(&mut self, folded: &str, p: &Pattern, out: &mut Vec<usize>) {
+    pub fn long_indices(&mut self, folded: &str, ascii: bool, p: &Pattern, out: &mut Vec<usize>) {
         let mut spans: Vec<Occurrence> = Vec::new();
-        occurrences(folded, p, &mut self.chars, &mut |o| {
+        occurrences(folded, ascii, p, &mut self.chars, &mut |o| {
             if spans.last().is_none_or(|last| o.start >= last.end) {
                 spans.push(o);
             }
@@ -285,12 +320,17 @@ pub struct Occurrence {
 /// occurrence of a phrase; for a word, each start from which it matches
 /// within `p.span` characters (the shortest such stretch from that start).
 /// `f` returns false to stop. `chars` is scratch space.
-fn occurrences(hay: &str, p: &Pattern, chars: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Occurrence) -> bool) {
+fn occurrences(
+    hay: &str,
+    ascii: bool,
+    p: &Pattern,
+    chars: &mut Vec<(usize, char)>,
+    f: &mut dyn FnMut(Occurrence) -> bool,
+) {
     let m = p.chars.len();
     if m == 0 {
         return;
     }
-    let ascii = hay.is_ascii();
     if p.mode == Mode::Exact {
         let (mut counted_to, mut count) = (0, 0);
         for at in p.finder.find_iter(hay.as_bytes()) {
@@ -315,54 +355,12 @@ fn occurrences(hay: &str, p: &Pattern, chars: &mut Vec<(usize, char)>, f: &mut d
     if ascii && p.ascii {
         let h = hay.as_bytes();
         let pat = p.text.as_bytes();
-        let at = |s: usize, e: usize| Occurrence {
-            start: s,
-            end: e,
-            start_byte: s,
-            context_byte: s.saturating_sub(1),
-            end_byte: e,
-        };
-        // Every match holds the rarest letter (for a typo, one of the two
-        // rarest): scan from their occurrences, trying each start at most once.
-        let mut next_start = 0;
-        let mut try_starts = |a: usize, f: &mut dyn FnMut(Occurrence) -> bool| -> bool {
-            let lo = (a + 1).saturating_sub(p.span).max(next_start);
-            for s in lo..=a {
-                let found = if typo {
-                    (h[s] == pat[0] || h[s] == pat[1]).then(|| greedy_one_skip(h, pat, s, p.span, |&b| b)).flatten()
-                } else {
-                    (h[s] == pat[0]).then(|| greedy(h, pat, s, p.span, |&b| b)).flatten()
-                };
-                if let Some(e) = found
-                    && !f(at(s, e))
-                {
-                    return false;
-                }
-            }
-            next_start = a + 1;
-            true
-        };
-        let (a0, a1) = (pat[p.anchors[0]], pat[p.anchors[1]]);
-        if !typo && p.anchors[0] == 0 {
-            for s in memchr::memchr_iter(pat[0], h) {
-                if let Some(e) = greedy(h, pat, s, p.span, |&b| b)
-                    && !f(at(s, e))
-                {
-                    return;
-                }
-            }
-        } else if typo && a0 != a1 {
-            for a in memchr::memchr2_iter(a0, a1, h) {
-                if !try_starts(a, f) {
-                    return;
-                }
-            }
-        } else {
-            for a in memchr::memchr_iter(a0, h) {
-                if !try_starts(a, f) {
-                    return;
-                }
-            }
+        if !scan_ascii(h, pat, p.anchors[0], p.span, typo, f) {
+            return;
+        }
+        if typo {
+            // The matches that leave out the rarest letter itself.
+            scan_ascii(h, &p.without_rarest, p.without_rarest_anchor, p.span, false, f);
         }
         return;
     }
@@ -392,6 +390,51 @@ fn occurrences(hay: &str, p: &Pattern, chars: &mut Vec<(usize, char)>, f: &mut d
             }
         }
     }
+}
+
+/// The ASCII scan of [`occurrences`]: every match holds `pat[anchor]` (for
+/// a typo, every match that holds it), so the scan starts from that letter's
+/// occurrences and tries each start before it at most once. Returns false
+/// when `f` asked to stop.
+fn scan_ascii(
+    h: &[u8],
+    pat: &[u8],
+    anchor: usize,
+    span: usize,
+    typo: bool,
+    f: &mut dyn FnMut(Occurrence) -> bool,
+) -> bool {
+    let at = |s: usize, e: usize| Occurrence { start: s, end: e, start_byte: s, context_byte: s.saturating_sub(1), end_byte: e };
+    if pat.is_empty() || (typo && pat.len() < 2) {
+        return true;
+    }
+    if !typo && anchor == 0 {
+        for s in memchr::memchr_iter(pat[0], h) {
+            if let Some(e) = greedy(h, pat, s, span, |&b| b)
+                && !f(at(s, e))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+    let mut next_start = 0;
+    for a in memchr::memchr_iter(pat[anchor.min(pat.len() - 1)], h) {
+        for s in (a + 1).saturating_sub(span).max(next_start)..=a {
+            let found = if typo {
+                (h[s] == pat[0] || h[s] == pat[1]).then(|| greedy_one_skip(h, pat, s, span, |&b| b)).flatten()
+            } else {
+                (h[s] == pat[0]).then(|| greedy(h, pat, s, span, |&b| b)).flatten()
+            };
+            if let Some(e) = found
+                && !f(at(s, e))
+            {
+                return false;
+            }
+        }
+        next_start = a + 1;
+    }
+    true
 }
 
 /// The end (exclusive) of the shortest stretch from `s` holding `pat` in
@@ -455,7 +498,8 @@ mod tests {
     fn occ(hay: &str, pat: &str, mode: Mode) -> Vec<(usize, usize)> {
         let p = Pattern::new(pat, mode, &[0; 256]);
         let mut v = Vec::new();
-        occurrences(&fold(hay), &p, &mut Vec::new(), &mut |o| {
+        let hay = fold(hay);
+        occurrences(&hay, hay.is_ascii(), &p, &mut Vec::new(), &mut |o| {
             v.push((o.start, o.end));
             true
         });
@@ -493,7 +537,7 @@ mod tests {
         counts[b'v' as usize] = 1;
         let p = Pattern::new("peskov", Mode::Fuzzy, &counts);
         let mut v = Vec::new();
-        occurrences("peskov ppeskov pesk ov", &p, &mut Vec::new(), &mut |o| {
+        occurrences("peskov ppeskov pesk ov", true, &p, &mut Vec::new(), &mut |o| {
             v.push((o.start, o.end));
             true
         });
