@@ -177,7 +177,7 @@ impl Default for Scorer {
 impl Scorer {
     /// The highest score `p` can get in any field: a whole word at a word start.
     pub fn best_possible(&self, p: &Pattern) -> i64 {
-        let own = |t: &str| self.skim.fuzzy_match(&format!(" {t}"), t).unwrap_or(0);
+        let own = |t: &str| self.skim.fuzzy_match(&format!("\u{1}{t}"), t).unwrap_or(0);
         match p.mode {
             Mode::Typo => p.variants.iter().map(|v| own(v)).max().unwrap_or(0) - p.penalty,
             _ => own(&p.text),
@@ -188,7 +188,7 @@ impl Scorer {
     /// field (`folded`); `None` when it does not match. Scored as if a space
     /// came first, so that the field's start counts as any word start.
     pub fn short_field(&self, folded: &str, p: &Pattern) -> Option<(i64, Vec<usize>)> {
-        let spaced = format!(" {folded}");
+        let spaced = format!("\u{1}{folded}");
         let unspace = |(s, ix): (i64, Vec<usize>)| (s, ix.into_iter().map(|i| i.saturating_sub(1)).collect());
         match p.mode {
             Mode::Exact => {
@@ -201,8 +201,9 @@ impl Scorer {
             Mode::Typo => {
                 // As in long text: the letters must lie together.
                 let mut best: Option<(i64, Vec<usize>)> = None;
+                let mut scratch = String::new();
                 occurrences(folded, folded.is_ascii(), p, &mut Vec::new(), &mut |o| {
-                    let window = &spaced[o.context_byte + usize::from(o.start > 0)..o.end_byte + 1];
+                    let window = stand_in_window(&mut scratch, folded, &o, p);
                     let found = p.variants.iter().filter_map(|v| self.skim.fuzzy_indices(window, v)).max_by_key(|x| x.0);
                     if let Some((score, ix)) = found
                         && best.as_ref().is_none_or(|b| score > b.0)
@@ -243,15 +244,7 @@ impl Scorer {
         let Scorer { skim, memo, chars, window: spaced, .. } = self;
         let m = p.chars.len();
         occurrences(folded, ascii, p, chars, &mut |o| {
-            // At the field's start, a space stands for the character before.
-            let window = if o.context_byte == o.start_byte {
-                spaced.clear();
-                spaced.push(' ');
-                spaced.push_str(&folded[o.start_byte..o.end_byte]);
-                spaced.as_str()
-            } else {
-                &folded[o.context_byte..o.end_byte]
-            };
+            let window = stand_in_window(spaced, folded, &o, p);
             let score = match memo.get(window.as_bytes()) {
                 Some(&s) => s,
                 None => {
@@ -284,8 +277,9 @@ impl Scorer {
             }
             true
         });
+        let mut scratch = String::new();
         for o in spans {
-            let window = &folded[o.start_byte..o.end_byte];
+            let window = stand_in_window(&mut scratch, folded, &o, p);
             let found = match p.mode {
                 Mode::Exact => None,
                 Mode::Fuzzy => self.skim.fuzzy_indices(window, &p.text),
@@ -294,11 +288,32 @@ impl Scorer {
                 }
             };
             match found {
-                Some((_, ix)) => out.extend(ix.into_iter().map(|i| o.start + i)),
+                Some((_, ix)) => out.extend(ix.into_iter().map(|i| (o.start + i).saturating_sub(1))),
                 None => out.extend(o.start..o.end),
             }
         }
     }
+}
+
+/// The stretch `o` of `folded` for skim to score, after a stand-in for the
+/// character before it: a character of the same kind (letter, digit or
+/// other) that is not in the pattern, so skim gives the first letter the
+/// right word-start bonus but can never match the stand-in itself. Skim's
+/// double bonus for a choice's first character then never applies, so a
+/// whole word at a word start scores the same anywhere. Written into
+/// `scratch`; character `i` of the window is character `o.start + i - 1` of the field.
+fn stand_in_window<'a>(scratch: &'a mut String, folded: &str, o: &Occurrence, p: &Pattern) -> &'a str {
+    let before = folded[o.context_byte..o.start_byte].chars().next();
+    let pick = |options: &str| options.chars().find(|c| !p.text.contains(*c) && !p.variants.iter().any(|v| v.contains(*c)));
+    let stand_in = match before {
+        Some(c) if c.is_alphabetic() => pick("qxjzkvwbyfgp").unwrap_or('\u{1}'),
+        Some(c) if c.is_numeric() => pick("0123456789").unwrap_or('\u{1}'),
+        _ => '\u{1}',
+    };
+    scratch.clear();
+    scratch.push(stand_in);
+    scratch.push_str(&folded[o.start_byte..o.end_byte]);
+    scratch.as_str()
 }
 
 /// A stretch of a field where a pattern matched.
