@@ -60,174 +60,526 @@ impl Rng {
 }
 
 /// Speakers of the actors added to the sample's: (id, name, kind, colour, speakers as (name, role, aliases)).
-type ActorSpec = (&'static str, &'static str, ActorKind, &'static str, &'static [(&'static str, &'static str, &'static [&'static str])]);
+type ActorSpec = (
+    &'static str,
+    &'static str,
+    ActorKind,
+    &'static str,
+    &'static [(&'static str, &'static str, &'static [&'static str])],
+);
 
 const EXTRA_ACTORS: &[ActorSpec] = &[
-    ("ankara", "Ankara", ActorKind::State, "#b03a2e", &[
-        ("Recep Tayyip Erdoğan", "president", &["Erdogan", "Erdoğan", "President Erdogan"]),
-        ("Hakan Fidan", "foreign minister", &["Fidan"]),
-    ]),
-    ("beijing", "Beijing", ActorKind::State, "#cc2936", &[
-        ("Xi Jinping", "president", &["Xi", "President Xi"]),
-        ("Wang Yi", "foreign minister", &["Wang"]),
-        ("Lin Jian", "foreign ministry spokesman", &["Lin"]),
-    ]),
-    ("budapest", "Budapest", ActorKind::State, "#3c8d2f", &[
-        ("Viktor Orbán", "prime minister", &["Orban", "Orbán", "Viktor Orban"]),
-        ("Péter Szijjártó", "foreign minister", &["Szijjarto", "Szijjártó", "Peter Szijjarto"]),
-    ]),
-    ("rome", "Rome", ActorKind::State, "#2c7a7b", &[
-        ("Giorgia Meloni", "prime minister", &["Meloni"]),
-        ("Antonio Tajani", "foreign minister", &["Tajani"]),
-    ]),
-    ("ottawa", "Ottawa", ActorKind::State, "#d35400", &[
-        ("Mark Carney", "prime minister", &["Carney"]),
-        ("Mélanie Joly", "foreign minister", &["Melanie Joly", "Joly"]),
-    ]),
-    ("tokyo", "Tokyo", ActorKind::State, "#e84393", &[
-        ("Shigeru Ishiba", "prime minister", &["Ishiba"]),
-        ("Takeshi Iwaya", "foreign minister", &["Iwaya"]),
-    ]),
-    ("vilnius", "Vilnius", ActorKind::State, "#f1c40f", &[
-        ("Gitanas Nausėda", "president", &["Nauseda", "Nausėda"]),
-        ("Kęstutis Budrys", "foreign minister", &["Budrys", "Kestutis Budrys"]),
-    ]),
-    ("tallinn", "Tallinn", ActorKind::State, "#0984e3", &[
-        ("Alar Karis", "president", &["Karis"]),
-        ("Margus Tsahkna", "foreign minister", &["Tsahkna"]),
-    ]),
-    ("delhi", "New Delhi", ActorKind::State, "#ff9f43", &[
-        ("Narendra Modi", "prime minister", &["Modi"]),
-        ("Subrahmanyam Jaishankar", "external affairs minister", &["Jaishankar", "S. Jaishankar"]),
-    ]),
-    ("riyadh", "Riyadh", ActorKind::State, "#10ac84", &[
-        ("Mohammed bin Salman", "crown prince", &["MBS", "bin Salman"]),
-        ("Faisal bin Farhan", "foreign minister", &["Prince Faisal"]),
-    ]),
-    ("minsk", "Minsk", ActorKind::State, "#576574", &[
-        ("Alexander Lukashenko", "president", &["Lukashenko", "Aliaksandr Lukashenka", "Александр Лукашенко", "Лукашенко"]),
-    ]),
-    ("vatican", "Holy See", ActorKind::Other, "#c8a951", &[
-        ("Pope Leo XIV", "pope", &["Leo XIV", "the Pope"]),
-        ("Pietro Parolin", "secretary of state", &["Parolin", "Cardinal Parolin"]),
-    ]),
+    (
+        "ankara",
+        "Ankara",
+        ActorKind::State,
+        "#b03a2e",
+        &[
+            ("Recep Tayyip Erdoğan", "president", &["Erdogan", "Erdoğan", "President Erdogan"]),
+            ("Hakan Fidan", "foreign minister", &["Fidan"]),
+        ],
+    ),
+    (
+        "beijing",
+        "Beijing",
+        ActorKind::State,
+        "#cc2936",
+        &[
+            ("Xi Jinping", "president", &["Xi", "President Xi"]),
+            ("Wang Yi", "foreign minister", &["Wang"]),
+            ("Lin Jian", "foreign ministry spokesman", &["Lin"]),
+        ],
+    ),
+    (
+        "budapest",
+        "Budapest",
+        ActorKind::State,
+        "#3c8d2f",
+        &[
+            ("Viktor Orbán", "prime minister", &["Orban", "Orbán", "Viktor Orban"]),
+            ("Péter Szijjártó", "foreign minister", &["Szijjarto", "Szijjártó", "Peter Szijjarto"]),
+        ],
+    ),
+    (
+        "rome",
+        "Rome",
+        ActorKind::State,
+        "#2c7a7b",
+        &[
+            ("Giorgia Meloni", "prime minister", &["Meloni"]),
+            ("Antonio Tajani", "foreign minister", &["Tajani"]),
+        ],
+    ),
+    (
+        "ottawa",
+        "Ottawa",
+        ActorKind::State,
+        "#d35400",
+        &[
+            ("Mark Carney", "prime minister", &["Carney"]),
+            ("Mélanie Joly", "foreign minister", &["Melanie Joly", "Joly"]),
+        ],
+    ),
+    (
+        "tokyo",
+        "Tokyo",
+        ActorKind::State,
+        "#e84393",
+        &[
+            ("Shigeru Ishiba", "prime minister", &["Ishiba"]),
+            ("Takeshi Iwaya", "foreign minister", &["Iwaya"]),
+        ],
+    ),
+    (
+        "vilnius",
+        "Vilnius",
+        ActorKind::State,
+        "#f1c40f",
+        &[
+            ("Gitanas Nausėda", "president", &["Nauseda", "Nausėda"]),
+            ("Kęstutis Budrys", "foreign minister", &["Budrys", "Kestutis Budrys"]),
+        ],
+    ),
+    (
+        "tallinn",
+        "Tallinn",
+        ActorKind::State,
+        "#0984e3",
+        &[("Alar Karis", "president", &["Karis"]), ("Margus Tsahkna", "foreign minister", &["Tsahkna"])],
+    ),
+    (
+        "delhi",
+        "New Delhi",
+        ActorKind::State,
+        "#ff9f43",
+        &[
+            ("Narendra Modi", "prime minister", &["Modi"]),
+            ("Subrahmanyam Jaishankar", "external affairs minister", &["Jaishankar", "S. Jaishankar"]),
+        ],
+    ),
+    (
+        "riyadh",
+        "Riyadh",
+        ActorKind::State,
+        "#10ac84",
+        &[
+            ("Mohammed bin Salman", "crown prince", &["MBS", "bin Salman"]),
+            ("Faisal bin Farhan", "foreign minister", &["Prince Faisal"]),
+        ],
+    ),
+    (
+        "minsk",
+        "Minsk",
+        ActorKind::State,
+        "#576574",
+        &[(
+            "Alexander Lukashenko",
+            "president",
+            &["Lukashenko", "Aliaksandr Lukashenka", "Александр Лукашенко", "Лукашенко"],
+        )],
+    ),
+    (
+        "vatican",
+        "Holy See",
+        ActorKind::Other,
+        "#c8a951",
+        &[
+            ("Pope Leo XIV", "pope", &["Leo XIV", "the Pope"]),
+            ("Pietro Parolin", "secretary of state", &["Parolin", "Cardinal Parolin"]),
+        ],
+    ),
     ("g7", "G7", ActorKind::Coalition, "#6c5ce7", &[]),
     ("willing", "Coalition of the willing", ActorKind::Coalition, "#00b894", &[]),
 ];
 
 const PLACES: &[&str] = &[
-    "Sudzha", "Kursk", "the Kursk region", "Donetsk", "Luhansk", "the Donbas", "Zaporizhzhia", "Kherson", "Crimea",
-    "Sevastopol", "Pokrovsk", "Bakhmut", "Avdiivka", "Kramatorsk", "Sloviansk", "Chasiv Yar", "Kupiansk", "Kharkiv",
-    "Odesa", "Mykolaiv", "Mariupol", "Melitopol", "Enerhodar", "the Black Sea", "the Sea of Azov", "the Dnipro",
-    "Belgorod", "Bryansk", "Kyiv", "Moscow", "Riyadh", "Jeddah", "Istanbul", "Geneva", "Anchorage", "Alaska",
-    "Brussels", "The Hague", "Munich", "Paris", "London", "Warsaw", "Rzeszów", "Helsinki", "Vilnius", "Minsk",
-    "Budapest", "Ankara", "Beijing", "Washington", "Lviv", "Dnipro", "Sumy", "Chernihiv", "Snake Island",
-    "the Zaporizhzhia nuclear plant", "the Kerch bridge", "Transnistria", "Tallinn", "Narva",
+    "Sudzha",
+    "Kursk",
+    "the Kursk region",
+    "Donetsk",
+    "Luhansk",
+    "the Donbas",
+    "Zaporizhzhia",
+    "Kherson",
+    "Crimea",
+    "Sevastopol",
+    "Pokrovsk",
+    "Bakhmut",
+    "Avdiivka",
+    "Kramatorsk",
+    "Sloviansk",
+    "Chasiv Yar",
+    "Kupiansk",
+    "Kharkiv",
+    "Odesa",
+    "Mykolaiv",
+    "Mariupol",
+    "Melitopol",
+    "Enerhodar",
+    "the Black Sea",
+    "the Sea of Azov",
+    "the Dnipro",
+    "Belgorod",
+    "Bryansk",
+    "Kyiv",
+    "Moscow",
+    "Riyadh",
+    "Jeddah",
+    "Istanbul",
+    "Geneva",
+    "Anchorage",
+    "Alaska",
+    "Brussels",
+    "The Hague",
+    "Munich",
+    "Paris",
+    "London",
+    "Warsaw",
+    "Rzeszów",
+    "Helsinki",
+    "Vilnius",
+    "Minsk",
+    "Budapest",
+    "Ankara",
+    "Beijing",
+    "Washington",
+    "Lviv",
+    "Dnipro",
+    "Sumy",
+    "Chernihiv",
+    "Snake Island",
+    "the Zaporizhzhia nuclear plant",
+    "the Kerch bridge",
+    "Transnistria",
+    "Tallinn",
+    "Narva",
 ];
 
 const OPENERS: &[&str] = &[
-    "Russia", "Ukraine", "Europe", "The president", "The Kremlin", "Kyiv", "Washington", "The coalition",
-    "Our government", "Moscow", "The alliance", "Nobody", "The United States", "This government",
-    "The negotiating team", "Our delegation", "The foreign ministry", "The administration", "London", "Paris",
-    "Berlin", "Beijing", "Ankara", "The European Union", "The secretary general", "The prime minister",
+    "Russia",
+    "Ukraine",
+    "Europe",
+    "The president",
+    "The Kremlin",
+    "Kyiv",
+    "Washington",
+    "The coalition",
+    "Our government",
+    "Moscow",
+    "The alliance",
+    "Nobody",
+    "The United States",
+    "This government",
+    "The negotiating team",
+    "Our delegation",
+    "The foreign ministry",
+    "The administration",
+    "London",
+    "Paris",
+    "Berlin",
+    "Beijing",
+    "Ankara",
+    "The European Union",
+    "The secretary general",
+    "The prime minister",
 ];
 
 const SUPPORT: &[&str] = &[
-    "fully supports", "will back", "insists on", "calls for", "is ready to accept", "welcomes", "stands behind",
-    "wants to see", "will work for", "has proposed", "is pushing for", "strongly endorses",
+    "fully supports",
+    "will back",
+    "insists on",
+    "calls for",
+    "is ready to accept",
+    "welcomes",
+    "stands behind",
+    "wants to see",
+    "will work for",
+    "has proposed",
+    "is pushing for",
+    "strongly endorses",
 ];
 
 const CONDITIONAL: &[&str] = &[
-    "could accept", "is open to", "would consider", "may support", "will not rule out", "is prepared to discuss",
+    "could accept",
+    "is open to",
+    "would consider",
+    "may support",
+    "will not rule out",
+    "is prepared to discuss",
 ];
 
 const NEUTRAL: &[&str] = &[
-    "is studying", "has taken note of", "will look carefully at", "has questions about", "is still assessing",
+    "is studying",
+    "has taken note of",
+    "will look carefully at",
+    "has questions about",
+    "is still assessing",
     "has no comment on",
 ];
 
 const OPPOSE: &[&str] = &[
-    "rejects", "will never accept", "opposes", "cannot agree to", "warns against", "refuses", "has ruled out",
-    "sees no place for", "categorically rejects", "will not tolerate",
+    "rejects",
+    "will never accept",
+    "opposes",
+    "cannot agree to",
+    "warns against",
+    "refuses",
+    "has ruled out",
+    "sees no place for",
+    "categorically rejects",
+    "will not tolerate",
 ];
 
 /// What a statement can be about, per topic (in the sample's topic order).
 const OBJECTS: &[(&str, &[&str])] = &[
-    ("ceasefire", &[
-        "a 30-day ceasefire", "an unconditional truce", "a halt to strikes on energy infrastructure",
-        "a pause in the fighting along the line of contact", "a ceasefire in the Black Sea", "an Easter truce",
-        "a full and immediate ceasefire", "a partial truce", "an end to hostilities before the talks",
-    ]),
-    ("territory", &[
-        "any cession of territory", "the withdrawal of Ukrainian forces from the four regions",
-        "recognition of Crimea as Russian", "a freeze along the current line of contact", "territorial concessions",
-        "the return of occupied land", "a land swap", "the annexation of the Donbas", "new borders drawn by force",
-    ]),
-    ("troops", &[
-        "European peacekeepers in Ukraine", "a reassurance force", "boots on the ground",
-        "foreign troops on Ukrainian soil", "a British and French deployment", "air policing over western Ukraine",
-        "a monitoring mission", "troops from the coalition of the willing",
-    ]),
-    ("sanctions", &[
-        "new sanctions on Russian oil", "a lower price cap", "the use of frozen assets", "sanctions relief",
-        "secondary tariffs on buyers of Russian oil", "a twentieth sanctions package", "lifting restrictions on banks",
-    ]),
-    ("nato_membership", &[
-        "NATO membership for Ukraine", "an invitation to join the alliance", "a path to NATO",
-        "a neutral status for Ukraine", "a ban on NATO enlargement", "accession talks",
-    ]),
-    ("security_guarantees", &[
-        "binding security guarantees", "an Article 5-like guarantee", "a US backstop", "guarantees for Ukraine",
-        "a deterrent force", "long-term security commitments",
-    ]),
-    ("elections", &[
-        "elections in Ukraine", "a vote after martial law ends", "a new presidential election",
-        "the legitimacy of the government in Kyiv", "elections under international monitoring",
-    ]),
-    ("negotiations", &[
-        "direct talks with Moscow", "a summit in Alaska", "talks in Istanbul", "the peace plan",
-        "a meeting of the leaders", "technical talks in Riyadh", "a memorandum on the settlement",
-        "the 28-point plan", "a prisoner exchange",
-    ]),
-    ("military_aid", &[
-        "more air defence for Ukraine", "long-range missiles", "Patriot systems", "Tomahawk missiles",
-        "F-16 deliveries", "artillery shells", "intelligence sharing", "the minerals deal",
-    ]),
-    ("nuclear", &[
-        "the use of nuclear weapons", "a nuclear test", "control of the Zaporizhzhia nuclear plant",
-        "the new nuclear doctrine", "tactical nuclear exercises", "nuclear deterrence",
-    ]),
+    (
+        "ceasefire",
+        &[
+            "a 30-day ceasefire",
+            "an unconditional truce",
+            "a halt to strikes on energy infrastructure",
+            "a pause in the fighting along the line of contact",
+            "a ceasefire in the Black Sea",
+            "an Easter truce",
+            "a full and immediate ceasefire",
+            "a partial truce",
+            "an end to hostilities before the talks",
+        ],
+    ),
+    (
+        "territory",
+        &[
+            "any cession of territory",
+            "the withdrawal of Ukrainian forces from the four regions",
+            "recognition of Crimea as Russian",
+            "a freeze along the current line of contact",
+            "territorial concessions",
+            "the return of occupied land",
+            "a land swap",
+            "the annexation of the Donbas",
+            "new borders drawn by force",
+        ],
+    ),
+    (
+        "troops",
+        &[
+            "European peacekeepers in Ukraine",
+            "a reassurance force",
+            "boots on the ground",
+            "foreign troops on Ukrainian soil",
+            "a British and French deployment",
+            "air policing over western Ukraine",
+            "a monitoring mission",
+            "troops from the coalition of the willing",
+        ],
+    ),
+    (
+        "sanctions",
+        &[
+            "new sanctions on Russian oil",
+            "a lower price cap",
+            "the use of frozen assets",
+            "sanctions relief",
+            "secondary tariffs on buyers of Russian oil",
+            "a twentieth sanctions package",
+            "lifting restrictions on banks",
+        ],
+    ),
+    (
+        "nato_membership",
+        &[
+            "NATO membership for Ukraine",
+            "an invitation to join the alliance",
+            "a path to NATO",
+            "a neutral status for Ukraine",
+            "a ban on NATO enlargement",
+            "accession talks",
+        ],
+    ),
+    (
+        "security_guarantees",
+        &[
+            "binding security guarantees",
+            "an Article 5-like guarantee",
+            "a US backstop",
+            "guarantees for Ukraine",
+            "a deterrent force",
+            "long-term security commitments",
+        ],
+    ),
+    (
+        "elections",
+        &[
+            "elections in Ukraine",
+            "a vote after martial law ends",
+            "a new presidential election",
+            "the legitimacy of the government in Kyiv",
+            "elections under international monitoring",
+        ],
+    ),
+    (
+        "negotiations",
+        &[
+            "direct talks with Moscow",
+            "a summit in Alaska",
+            "talks in Istanbul",
+            "the peace plan",
+            "a meeting of the leaders",
+            "technical talks in Riyadh",
+            "a memorandum on the settlement",
+            "the 28-point plan",
+            "a prisoner exchange",
+        ],
+    ),
+    (
+        "military_aid",
+        &[
+            "more air defence for Ukraine",
+            "long-range missiles",
+            "Patriot systems",
+            "Tomahawk missiles",
+            "F-16 deliveries",
+            "artillery shells",
+            "intelligence sharing",
+            "the minerals deal",
+        ],
+    ),
+    (
+        "nuclear",
+        &[
+            "the use of nuclear weapons",
+            "a nuclear test",
+            "control of the Zaporizhzhia nuclear plant",
+            "the new nuclear doctrine",
+            "tactical nuclear exercises",
+            "nuclear deterrence",
+        ],
+    ),
 ];
 
 const TIMES: &[&str] = &[
-    "before the summer", "within days", "as soon as possible", "after the elections", "this week", "next month",
-    "by the end of the year", "without delay", "for now", "in the coming weeks", "at this stage", "today",
+    "before the summer",
+    "within days",
+    "as soon as possible",
+    "after the elections",
+    "this week",
+    "next month",
+    "by the end of the year",
+    "without delay",
+    "for now",
+    "in the coming weeks",
+    "at this stage",
+    "today",
 ];
 
 const CLAUSES: &[&str] = &[
-    "and that is our position", "as we have said many times", "provided that the guarantees are real",
-    "without any preconditions", "whatever the Kremlin says", "because the front line has not moved",
-    "while the shelling continues", "and our partners know it", "unless the aggressor stops",
-    "as the talks in Riyadh showed", "and the Europeans must be at the table", "before any summit takes place",
-    "and the sanctions will stay until then", "which is why we need more air defence",
-    "and the world can see who wants peace", "if Moscow is serious", "after the strikes on energy infrastructure",
+    "and that is our position",
+    "as we have said many times",
+    "provided that the guarantees are real",
+    "without any preconditions",
+    "whatever the Kremlin says",
+    "because the front line has not moved",
+    "while the shelling continues",
+    "and our partners know it",
+    "unless the aggressor stops",
+    "as the talks in Riyadh showed",
+    "and the Europeans must be at the table",
+    "before any summit takes place",
+    "and the sanctions will stay until then",
+    "which is why we need more air defence",
+    "and the world can see who wants peace",
+    "if Moscow is serious",
+    "after the strikes on energy infrastructure",
 ];
 
 const FILLER: &[&str] = &[
-    "said", "told", "reporters", "in", "a", "statement", "on", "the", "of", "and", "to", "that", "with", "after",
-    "talks", "meeting", "briefing", "interview", "press", "conference", "government", "minister", "president",
-    "spokesman", "delegation", "partners", "peace", "war", "settlement", "security", "front", "line", "strikes",
-    "drones", "missiles", "energy", "infrastructure", "grid", "winter", "offensive", "counteroffensive",
-    "humanitarian", "corridor", "prisoners", "exchange", "children", "deportation", "referendum", "occupation",
-    "mobilisation", "economy", "budget", "grain", "exports", "ports", "shipping", "insurance", "tankers",
-    "shadow", "fleet", "pipeline", "gas", "transit", "reconstruction", "fund", "minerals", "agreement",
-    "memorandum", "framework", "principles", "roadmap", "proposal", "demands", "ultimatum", "deadline",
-    "pressure", "credible", "realistic", "unacceptable", "constructive", "productive", "difficult", "serious",
+    "said",
+    "told",
+    "reporters",
+    "in",
+    "a",
+    "statement",
+    "on",
+    "the",
+    "of",
+    "and",
+    "to",
+    "that",
+    "with",
+    "after",
+    "talks",
+    "meeting",
+    "briefing",
+    "interview",
+    "press",
+    "conference",
+    "government",
+    "minister",
+    "president",
+    "spokesman",
+    "delegation",
+    "partners",
+    "peace",
+    "war",
+    "settlement",
+    "security",
+    "front",
+    "line",
+    "strikes",
+    "drones",
+    "missiles",
+    "energy",
+    "infrastructure",
+    "grid",
+    "winter",
+    "offensive",
+    "counteroffensive",
+    "humanitarian",
+    "corridor",
+    "prisoners",
+    "exchange",
+    "children",
+    "deportation",
+    "referendum",
+    "occupation",
+    "mobilisation",
+    "economy",
+    "budget",
+    "grain",
+    "exports",
+    "ports",
+    "shipping",
+    "insurance",
+    "tankers",
+    "shadow",
+    "fleet",
+    "pipeline",
+    "gas",
+    "transit",
+    "reconstruction",
+    "fund",
+    "minerals",
+    "agreement",
+    "memorandum",
+    "framework",
+    "principles",
+    "roadmap",
+    "proposal",
+    "demands",
+    "ultimatum",
+    "deadline",
+    "pressure",
+    "credible",
+    "realistic",
+    "unacceptable",
+    "constructive",
+    "productive",
+    "difficult",
+    "serious",
 ];
 
-const CITIES_TALKS: &[&str] = &[
-    "Riyadh", "Istanbul", "Jeddah", "Geneva", "Anchorage", "Munich", "Paris", "London", "Brussels", "Rome",
-];
+const CITIES_TALKS: &[&str] =
+    &["Riyadh", "Istanbul", "Jeddah", "Geneva", "Anchorage", "Munich", "Paris", "London", "Brussels", "Rome"];
 
 /// Outlets: (name, domain, reliability).
 const OUTLETS: &[(&str, &str, Reliability)] = &[
@@ -269,9 +621,26 @@ const OUTLETS: &[(&str, &str, Reliability)] = &[
 ];
 
 const TAGS: &[&str] = &[
-    "live blog", "partial truce", "energy strikes", "Black Sea", "Riyadh talks", "Istanbul talks", "Alaska summit",
-    "press conference", "interview", "readout", "social media", "briefing", "prisoner exchange", "minerals deal",
-    "Kursk incursion", "coalition of the willing", "UNGA", "G7 summit", "NATO summit", "Munich conference",
+    "live blog",
+    "partial truce",
+    "energy strikes",
+    "Black Sea",
+    "Riyadh talks",
+    "Istanbul talks",
+    "Alaska summit",
+    "press conference",
+    "interview",
+    "readout",
+    "social media",
+    "briefing",
+    "prisoner exchange",
+    "minerals deal",
+    "Kursk incursion",
+    "coalition of the willing",
+    "UNGA",
+    "G7 summit",
+    "NATO summit",
+    "Munich conference",
 ];
 
 const NOTES: &[&str] = &[
@@ -288,13 +657,48 @@ const NOTES: &[&str] = &[
 ];
 
 const CYRILLIC: &[&str] = &[
-    "Мы", "не", "согласимся", "на", "перемирие", "прекращение", "огня", "Россия", "Украина", "переговоры",
-    "Суджа", "Курская", "область", "территории", "безопасности", "гарантии", "войска", "НАТО", "санкции",
-    "Песков", "Зеленський", "Ми", "не", "визнаємо", "окупацію", "Київ", "Москва", "позиция", "позиція", "мир",
-    "Донбасс", "Крым", "Запорожье", "выборы", "вибори", "переговори", "Стамбул", "Эр-Рияд",
+    "Мы",
+    "не",
+    "согласимся",
+    "на",
+    "перемирие",
+    "прекращение",
+    "огня",
+    "Россия",
+    "Украина",
+    "переговоры",
+    "Суджа",
+    "Курская",
+    "область",
+    "территории",
+    "безопасности",
+    "гарантии",
+    "войска",
+    "НАТО",
+    "санкции",
+    "Песков",
+    "Зеленський",
+    "Ми",
+    "не",
+    "визнаємо",
+    "окупацію",
+    "Київ",
+    "Москва",
+    "позиция",
+    "позиція",
+    "мир",
+    "Донбасс",
+    "Крым",
+    "Запорожье",
+    "выборы",
+    "вибори",
+    "переговори",
+    "Стамбул",
+    "Эр-Рияд",
 ];
 
-const KINDS_POS: &[Kind] = &[Kind::Proposal, Kind::Demand, Kind::Commitment, Kind::Acceptance, Kind::Assessment];
+const KINDS_POS: &[Kind] =
+    &[Kind::Proposal, Kind::Demand, Kind::Commitment, Kind::Acceptance, Kind::Assessment];
 const KINDS_NEG: &[Kind] = &[Kind::Rejection, Kind::Warning, Kind::Rejection, Kind::Demand, Kind::Assessment];
 const KINDS_ZERO: &[Kind] = &[Kind::Assessment, Kind::Assessment, Kind::Proposal, Kind::Warning];
 
@@ -489,18 +893,19 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         } else {
             String::new()
         };
-        let original = (matches!(actor.id.as_str(), "kremlin" | "kyiv" | "minsk") && rng.chance(0.15)).then(|| {
-            let words = rng.range(6, 20);
-            let mut s = String::new();
-            for i in 0..words {
-                if i > 0 {
-                    s.push(' ');
+        let original =
+            (matches!(actor.id.as_str(), "kremlin" | "kyiv" | "minsk") && rng.chance(0.15)).then(|| {
+                let words = rng.range(6, 20);
+                let mut s = String::new();
+                for i in 0..words {
+                    if i > 0 {
+                        s.push(' ');
+                    }
+                    s.push_str(rng.pick(CYRILLIC));
                 }
-                s.push_str(rng.pick(CYRILLIC));
-            }
-            s.push('.');
-            s
-        });
+                s.push('.');
+                s
+            });
 
         let minutes = rng.range(6 * 60, 23 * 60) as u32;
         let recorded_day = published_day + Duration::days(rng.below(2) as i64);
@@ -508,11 +913,13 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         let recorded_ms = recorded_day.and_time(time).and_utc().timestamp_millis();
         let recorded_at = Timestamp::from_millis(recorded_ms).unwrap_or_else(Timestamp::now);
         let updated_at = if rng.chance(0.1) {
-            Timestamp::from_millis(recorded_ms + rng.range(60_000, 30 * 86_400_000) as i64).unwrap_or(recorded_at)
+            Timestamp::from_millis(recorded_ms + rng.range(60_000, 30 * 86_400_000) as i64)
+                .unwrap_or(recorded_at)
         } else {
             recorded_at
         };
-        let random = ((rng.next_u64() as u128) << 16 | (rng.next_u64() & 0xffff) as u128) & ((1u128 << 80) - 1);
+        let random =
+            ((rng.next_u64() as u128) << 16 | (rng.next_u64() & 0xffff) as u128) & ((1u128 << 80) - 1);
         let id = StatementId::from_parts(recorded_ms.max(0) as u64, random);
 
         out.push(Statement {
@@ -525,7 +932,12 @@ pub fn generate(statements: usize, seed: u64) -> Store {
             paraphrase: rng.chance(0.2),
             original,
             positions,
-            source: Source { outlet: outlet.to_owned(), url, published: Some(PartialDate::day(published_day)), reliability },
+            source: Source {
+                outlet: outlet.to_owned(),
+                url,
+                published: Some(PartialDate::day(published_day)),
+                reliability,
+            },
             credibility: Credibility::new(rng.range(1, 6) as u8).unwrap_or_default(),
             verification,
             reported_by,

@@ -8,7 +8,11 @@ use stancebook::store::format;
 use stancebook::synthetic::generate;
 
 fn gen_cli(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancebook")).env("STANCEBOOK_HOME", dir.join("home")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_stancebook"))
+        .env("STANCEBOOK_HOME", dir.join("home"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -43,10 +47,15 @@ fn generated_stores_are_valid_and_varied() {
     assert!(s.statements.iter().any(|st| st.source.url.is_some()));
     assert!(s.statements.iter().any(|st| !st.tags.is_empty()));
     assert!(s.statements.iter().any(|st| !st.notes.is_empty()));
-    assert!(s.statements.iter().any(|st| st.original.as_deref().is_some_and(|o| o.chars().any(|c| ('а'..='я').contains(&c)))));
+    assert!(
+        s.statements
+            .iter()
+            .any(|st| st.original.as_deref().is_some_and(|o| o.chars().any(|c| ('а'..='я').contains(&c))))
+    );
     let outlets: HashSet<_> = s.statements.iter().map(|st| st.source.outlet.as_str()).collect();
     assert!(outlets.len() >= 20);
-    let years: HashSet<_> = s.statements.iter().map(|st| st.date.first_day().format("%Y").to_string()).collect();
+    let years: HashSet<_> =
+        s.statements.iter().map(|st| st.date.first_day().format("%Y").to_string()).collect();
     assert_eq!(years.len(), 3);
     // Places and people are named in the quotes.
     assert!(s.statements.iter().any(|st| st.quote.contains("Sudzha")));
@@ -62,7 +71,10 @@ fn the_cli_writes_identical_files_and_refuses_to_overwrite() {
     let a = dir.path().join("a.ron");
     let b = dir.path().join("b.ron");
     for out in [&a, &b] {
-        let o = gen_cli(dir.path(), &["gen", "--statements", "300", "--seed", "9", "--out", out.to_str().unwrap()]);
+        let o = gen_cli(
+            dir.path(),
+            &["gen", "--statements", "300", "--seed", "9", "--out", out.to_str().unwrap()],
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert!(String::from_utf8_lossy(&o.stdout).contains("300 statements"));
     }
@@ -79,7 +91,10 @@ fn the_cli_writes_identical_files_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
     assert_eq!(std::fs::read(&a).unwrap(), text);
     // … and replaced with it.
-    let o = gen_cli(dir.path(), &["gen", "--statements", "10", "--seed", "9", "--out", a.to_str().unwrap(), "--force"]);
+    let o = gen_cli(
+        dir.path(),
+        &["gen", "--statements", "10", "--seed", "9", "--out", a.to_str().unwrap(), "--force"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read(&a).unwrap(), format::to_text(&generate(10, 9)).into_bytes());
 }

@@ -19,7 +19,11 @@ fn statement(n: u64, day: &str, actor: &str, quote: &str, topics: &[(&str, i64)]
     s.updated_at = s.recorded_at;
     s.positions = topics
         .iter()
-        .map(|(t, v)| Position { topic: TopicId::from(*t), stance: Stance::new(*v).unwrap(), conditions: String::new() })
+        .map(|(t, v)| Position {
+            topic: TopicId::from(*t),
+            stance: Stance::new(*v).unwrap(),
+            conditions: String::new(),
+        })
         .collect();
     s
 }
@@ -28,26 +32,56 @@ fn statement(n: u64, day: &str, actor: &str, quote: &str, topics: &[(&str, i64)]
 fn store() -> Store {
     let mut store = stancebook::store::sample();
     store.statements.clear();
-    let mut s1 = statement(1, "2025-03-13", "kremlin", "We will not accept a truce while Ukrainian troops are in Sudzha", &[("ceasefire", -1)]);
+    let mut s1 = statement(
+        1,
+        "2025-03-13",
+        "kremlin",
+        "We will not accept a truce while Ukrainian troops are in Sudzha",
+        &[("ceasefire", -1)],
+    );
     s1.speaker = Some("Dmitry Peskov".into());
     s1.kind = Kind::Rejection;
     s1.verification = Verification::Confirmed;
     s1.original = Some("Мы не согласимся на перемирие, пока украинские войска в Судже".into());
     s1.source.outlet = "TASS".into();
     s1.tags = vec!["Kursk incursion".into()];
-    let mut s2 = statement(2, "2025-06-30", "kyiv", "Russia must leave the occupied regions; no cession of territory", &[("territory", -2)]);
+    let mut s2 = statement(
+        2,
+        "2025-06-30",
+        "kyiv",
+        "Russia must leave the occupied regions; no cession of territory",
+        &[("territory", -2)],
+    );
     s2.speaker = Some("Volodymyr Zelensky".into());
     s2.kind = Kind::Demand;
     s2.verification = Verification::Reported;
     s2.source.outlet = "The Kyiv Independent".into();
-    let mut s3 = statement(3, "2025-07-01", "washington", "A ceasefire in the Black Sea would help, and the sea lanes must open", &[("ceasefire", 2), ("negotiations", 1)]);
+    let mut s3 = statement(
+        3,
+        "2025-07-01",
+        "washington",
+        "A ceasefire in the Black Sea would help, and the sea lanes must open",
+        &[("ceasefire", 2), ("negotiations", 1)],
+    );
     s3.speaker = Some("Marco Rubio".into());
     s3.kind = Kind::Proposal;
     s3.notes = "Said in Jeddah after the talks with Sybiha.".into();
-    let mut s4 = statement(4, "2024-11-05", "nato", "Allies will keep supporting Ukraine; peacekeepers are for later", &[("troops", 0), ("military_aid", 2)]);
+    let mut s4 = statement(
+        4,
+        "2024-11-05",
+        "nato",
+        "Allies will keep supporting Ukraine; peacekeepers are for later",
+        &[("troops", 0), ("military_aid", 2)],
+    );
     s4.speaker = Some("Mark Rutte".into());
     s4.verification = Verification::Unverified;
-    let mut s5 = statement(5, "2025-03", "warsaw", "Poland will not send troops, Radosław Sikorski said; the black sea is not ours", &[("troops", -1)]);
+    let mut s5 = statement(
+        5,
+        "2025-03",
+        "warsaw",
+        "Poland will not send troops, Radosław Sikorski said; the black sea is not ours",
+        &[("troops", -1)],
+    );
     s5.speaker = Some("Radosław Sikorski".into());
     s5.kind = Kind::Rejection;
     s5.verification = Verification::Denied;
@@ -162,7 +196,13 @@ fn scattered_letters_in_long_text_do_not_match() {
     let mut s = store();
     s.statements.clear();
     // o-d-e-s-a can be picked out of the first quote, far apart; not close together.
-    s.insert_statement(statement(1, "2025-01-01", "kyiv", "Our delegation expects a deal soon", &[("ceasefire", 1)]));
+    s.insert_statement(statement(
+        1,
+        "2025-01-01",
+        "kyiv",
+        "Our delegation expects a deal soon",
+        &[("ceasefire", 1)],
+    ));
     s.insert_statement(statement(2, "2025-01-02", "kyiv", "Drones hit Odesa port", &[("ceasefire", 1)]));
     s.insert_statement(statement(3, "2025-01-03", "kyiv", "Drones hit Odessa port", &[("ceasefire", 1)]));
     assert_eq!(run(&s, "odesa").total, 2);
@@ -206,7 +246,8 @@ fn highlights_index_the_right_characters() {
     };
     let quote = hit.matches.iter().find(|m| m.field == Field::Quote).expect("quote highlighted");
     assert_eq!(text_at(Field::Quote, &quote.char_indices), "Sudzha");
-    let alias = hit.matches.iter().find(|m| matches!(m.field, Field::SpeakerAlias(_))).expect("alias highlighted");
+    let alias =
+        hit.matches.iter().find(|m| matches!(m.field, Field::SpeakerAlias(_))).expect("alias highlighted");
     assert_eq!(text_at(alias.field, &alias.char_indices), "Песков");
 
     let r = run(&s, "судже");
@@ -243,7 +284,13 @@ fn ties_are_broken_by_date_newest_first() {
 fn better_matches_rank_first() {
     let mut s = store();
     s.statements.clear();
-    s.insert_statement(statement(1, "2025-05-01", "kyiv", "talks in Odessa region said a spokesman", &[("ceasefire", 1)]));
+    s.insert_statement(statement(
+        1,
+        "2025-05-01",
+        "kyiv",
+        "talks in Odessa region said a spokesman",
+        &[("ceasefire", 1)],
+    ));
     s.insert_statement(statement(2, "2025-01-01", "kyiv", "strikes on Odesa overnight", &[("ceasefire", 1)]));
     let r = run(&s, "odesa");
     assert_eq!(r.hits.len(), 2);
@@ -288,7 +335,28 @@ fn errors_name_the_problem_and_its_column() {
 fn odd_input_never_panics() {
     let s = store();
     let index = SearchIndex::build(&s);
-    for q in ["", " ", "-", "--", "\"", "\"\"", "-\"", ":", "a:", "actor:,", "stance:..", "stance:>", "ё", "🙂", "x\u{0}y", "- - -", "\"unterminated", "a\"b", "İ", "ß"] {
+    for q in [
+        "",
+        " ",
+        "-",
+        "--",
+        "\"",
+        "\"\"",
+        "-\"",
+        ":",
+        "a:",
+        "actor:,",
+        "stance:..",
+        "stance:>",
+        "ё",
+        "🙂",
+        "x\u{0}y",
+        "- - -",
+        "\"unterminated",
+        "a\"b",
+        "İ",
+        "ß",
+    ] {
         if let Ok(query) = Query::parse_checked(q, &s) {
             let _ = index.search(&s, &query, 3);
             let _ = index.matching(&s, &query);
@@ -303,7 +371,8 @@ fn the_index_follows_edits() {
     let q = Query::parse("odesa").unwrap();
     assert_eq!(index.search(&s, &q, 0).total, 0);
 
-    let at = s.insert_statement(statement(9, "2025-02-02", "paris", "Macron went to Odesa", &[("troops", 2)]));
+    let at =
+        s.insert_statement(statement(9, "2025-02-02", "paris", "Macron went to Odesa", &[("troops", 2)]));
     index.insert(&s, at);
     assert!(index.is_current(&s));
     let r = index.search(&s, &q, 0);
@@ -341,7 +410,16 @@ fn top_hits_and_matching_agree_with_a_full_ranking_on_a_large_store() {
     // early stop of scoring are both exercised.
     let s = stancebook::synthetic::generate(6000, 11);
     let index = SearchIndex::build(&s);
-    for text in ["peskov", "sudzha", "eu", "ceasefire security", "zelenksy", "\"black sea\"", "actor:kyiv -troops", "kind:warning"] {
+    for text in [
+        "peskov",
+        "sudzha",
+        "eu",
+        "ceasefire security",
+        "zelenksy",
+        "\"black sea\"",
+        "actor:kyiv -troops",
+        "kind:warning",
+    ] {
         let q = Query::parse_checked(text, &s).unwrap();
         let all = index.search(&s, &q, 0);
         let top = index.search(&s, &q, 15);
@@ -352,6 +430,10 @@ fn top_hits_and_matching_agree_with_a_full_ranking_on_a_large_store() {
         matching.sort_unstable();
         assert_eq!(index.matching(&s, &q), matching, "{text}");
         // Scores never rise down the list, and equal scores go newest first.
-        assert!(all.hits.windows(2).all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].index > w[1].index)));
+        assert!(
+            all.hits
+                .windows(2)
+                .all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].index > w[1].index))
+        );
     }
 }

@@ -56,16 +56,21 @@ fn json_has_the_documented_shape() {
     }
     // Highlights are there for scripts that want them: the speaker's name.
     let m = &hits[0]["matches"];
-    let speaker = m.as_array().unwrap().iter().find(|m| m["field"] == "speaker").expect("speaker highlighted");
+    let speaker =
+        m.as_array().unwrap().iter().find(|m| m["field"] == "speaker").expect("speaker highlighted");
     let chars: Vec<char> = "Dmitry Peskov".chars().collect();
-    let shown: String = speaker["chars"].as_array().unwrap().iter().map(|i| chars[i.as_u64().unwrap() as usize]).collect();
+    let shown: String =
+        speaker["chars"].as_array().unwrap().iter().map(|i| chars[i.as_u64().unwrap() as usize]).collect();
     assert_eq!(shown, "Peskov");
 }
 
 #[test]
 fn filters_and_dates_through_the_binary() {
     let e = env();
-    let o = run(&e, &["search", "actor:washington topic:ceasefire since:2025-08 until:2025-08", "--json", "--limit", "0"]);
+    let o = run(
+        &e,
+        &["search", "actor:washington topic:ceasefire since:2025-08 until:2025-08", "--json", "--limit", "0"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let hits = v.as_array().unwrap();
@@ -132,7 +137,8 @@ fn queries_file_with_timings() {
     assert_eq!(lines.len(), 4, "{out}");
     for (line, q) in lines.iter().zip(["peskov", "actor:kyiv", "zelenksy"]) {
         assert!(line.contains(" ms") && line.contains(" hits") && line.ends_with(q), "{line}");
-        let hits: usize = line.split(" hits").next().unwrap().split_whitespace().last().unwrap().parse().unwrap();
+        let hits: usize =
+            line.split(" hits").next().unwrap().split_whitespace().last().unwrap().parse().unwrap();
         assert!(hits > 0, "{line}");
     }
     assert!(lines[3].contains("3 queries over 66 statements: median"), "{}", lines[3]);

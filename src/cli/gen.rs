@@ -61,7 +61,8 @@ fn replace(path: &Path, text: &str) -> Result<usize, CliError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |what: &str, e: std::io::Error| CliError::usage(format!("{}: could not {what}: {e}", path.display()));
+    let fail =
+        |what: &str, e: std::io::Error| CliError::usage(format!("{}: could not {what}: {e}", path.display()));
     let mut tmp = tempfile::Builder::new()
         .prefix(".gen.")
         .suffix(".tmp")

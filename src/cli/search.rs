@@ -137,7 +137,9 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
                         .map(|m| JsonMatch {
                             field: m.field.name(),
                             index: match m.field {
-                                crate::search::Field::SpeakerAlias(i) | crate::search::Field::Tag(i) => Some(i),
+                                crate::search::Field::SpeakerAlias(i) | crate::search::Field::Tag(i) => {
+                                    Some(i)
+                                }
                                 _ => None,
                             },
                             chars: m.char_indices.clone(),

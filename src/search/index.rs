@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::model::{Statement, StatementId, Store, Timestamp};
 
 use super::fold::{fold, fold_into, mask_of};
-use super::matcher::{Mode, Pattern, Scorer, TYPO_MIN_CHARS};
+use super::matcher::{FastBuild, Mode, Pattern, Scorer, TYPO_MIN_CHARS};
 use super::query::{Filter, Query, StanceRange, resolve_actor, resolve_topic};
 use super::{Field, FieldMatch, Hit, SearchResults};
 
@@ -23,7 +23,7 @@ const PARALLEL_MIN: usize = 4096;
 #[derive(Clone, Debug, Default)]
 struct Interner {
     names: Vec<String>,
-    map: HashMap<String, u32>,
+    map: HashMap<String, u32, FastBuild>,
 }
 
 impl Interner {
@@ -75,7 +75,8 @@ struct Entry {
 impl Entry {
     /// The three long fields: (field, folded text, mask, all ASCII).
     fn long_fields<'a>(&self, text: &'a str) -> [(Field, &'a str, u64, bool); 3] {
-        let (a, b, c, d) = (self.start as usize, self.quote_end as usize, self.original_end as usize, self.end as usize);
+        let (a, b, c, d) =
+            (self.start as usize, self.quote_end as usize, self.original_end as usize, self.end as usize);
         [
             (Field::Quote, text.get(a..b).unwrap_or(""), self.masks[0], self.ascii & 1 != 0),
             (Field::Original, text.get(b..c).unwrap_or(""), self.masks[1], self.ascii & 2 != 0),
@@ -93,87 +94,146 @@ impl Entry {
 /// call [`SearchIndex::insert`], [`SearchIndex::remove`] or
 /// [`SearchIndex::replace`] with the statement's index (or
 /// [`SearchIndex::sync`], which finds what changed).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     actors: Interner,
     topics: Interner,
     /// `actor id \0 speaker name as written`.
     speakers: Interner,
+    /// Per interned actor: speaker name as written → id in `speakers`.
+    speaker_ids: Vec<HashMap<String, u32, FastBuild>>,
     outlets: Interner,
     tags: Interner,
-    /// How often each byte occurs in the folded long text: rare letters anchor the scan.
-    counts: Box<[u64; 256]>,
     /// The folded long text of every entry, in one buffer (read in order by scans).
     text: String,
     /// Bytes of `text` no entry uses any more (left by edits until the next compaction).
     garbage: usize,
 }
 
-impl Default for SearchIndex {
-    fn default() -> Self {
-        SearchIndex {
-            entries: Vec::new(),
-            actors: Interner::default(),
-            topics: Interner::default(),
-            speakers: Interner::default(),
-            outlets: Interner::default(),
-            tags: Interner::default(),
-            counts: Box::new([0; 256]),
-            text: String::new(),
-            garbage: 0,
-        }
+/// A statement's long text folded into a buffer, before interning.
+struct Draft {
+    start: usize,
+    quote_end: usize,
+    original_end: usize,
+    end: usize,
+    masks: [u64; 3],
+    ascii: u8,
+}
+
+/// Folds a statement's quote, original and notes onto `text`.
+fn fold_statement(s: &Statement, text: &mut String) -> Draft {
+    let start = text.len();
+    fold_into(&s.quote, text);
+    let quote_end = text.len();
+    if let Some(o) = &s.original {
+        fold_into(o, text);
+    }
+    let original_end = text.len();
+    fold_into(&s.notes, text);
+    let end = text.len();
+    let fields = [&text[start..quote_end], &text[quote_end..original_end], &text[original_end..end]];
+    Draft {
+        start,
+        quote_end,
+        original_end,
+        end,
+        masks: fields.map(mask_of),
+        ascii: fields.iter().enumerate().fold(0, |a, (i, f)| a | u8::from(f.is_ascii()) << i),
     }
 }
 
-fn speaker_key(s: &Statement) -> Option<String> {
-    s.speaker.as_ref().map(|n| format!("{}\0{}", s.actor, n))
-}
-
 impl SearchIndex {
-    /// Indexes every statement of `store`.
+    /// Indexes every statement of `store` (folding the text on every core).
     pub fn build(store: &Store) -> SearchIndex {
         let mut index = SearchIndex::default();
-        index.entries.reserve(store.statements.len());
-        for s in &store.statements {
-            let e = index.entry(s);
-            index.entries.push(e);
+        let statements = &store.statements;
+        index.entries.reserve(statements.len());
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(8);
+        let chunk = if statements.len() < PARALLEL_MIN || threads < 2 {
+            statements.len().max(1)
+        } else {
+            statements.len().div_ceil(threads)
+        };
+        let fold_chunk = |part: &[Statement]| {
+            let mut text = String::with_capacity(part.iter().map(|s| s.quote.len() + s.notes.len()).sum());
+            let drafts: Vec<Draft> = part.iter().map(|s| fold_statement(s, &mut text)).collect();
+            (text, drafts)
+        };
+        let folded: Vec<(String, Vec<Draft>)> = std::thread::scope(|scope| {
+            let mut parts = statements.chunks(chunk);
+            let first = parts.next().unwrap_or(&[]);
+            let handles: Vec<_> = parts.map(|part| scope.spawn(move || fold_chunk(part))).collect();
+            let mut out = vec![fold_chunk(first)];
+            for h in handles {
+                match h.join() {
+                    Ok(x) => out.push(x),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            out
+        });
+        index.text.reserve(folded.iter().map(|f| f.0.len()).sum());
+        let mut next = 0;
+        for (text, drafts) in folded {
+            let base = index.text.len();
+            index.text.push_str(&text);
+            for d in drafts {
+                let e = index.finish(&statements[next], d, base);
+                index.entries.push(e);
+                next += 1;
+            }
         }
         index
     }
 
     fn entry(&mut self, s: &Statement) -> Entry {
-        let text = &mut self.text;
-        let start = text.len();
-        fold_into(&s.quote, text);
-        let quote_end = text.len();
-        if let Some(o) = &s.original {
-            fold_into(o, text);
-        }
-        let original_end = text.len();
-        fold_into(&s.notes, text);
-        let end = text.len();
-        for &b in &text.as_bytes()[start..end] {
-            self.counts[b as usize] += 1;
-        }
-        let fields = [&text[start..quote_end], &text[quote_end..original_end], &text[original_end..end]];
+        let mut text = std::mem::take(&mut self.text);
+        let d = fold_statement(s, &mut text);
+        self.text = text;
+        self.finish(s, d, 0)
+    }
+
+    /// An entry from a folded draft (its offsets shifted by `base`): interns the short fields.
+    fn finish(&mut self, s: &Statement, d: Draft, base: usize) -> Entry {
+        let actor = self.actors.get(s.actor.as_str());
+        let speaker = match &s.speaker {
+            None => NONE,
+            Some(name) => {
+                if self.speaker_ids.len() <= actor as usize {
+                    self.speaker_ids.resize_with(actor as usize + 1, HashMap::default);
+                }
+                match self.speaker_ids[actor as usize].get(name.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.speakers.get(&format!("{}\0{}", s.actor, name));
+                        self.speaker_ids[actor as usize].insert(name.clone(), id);
+                        id
+                    }
+                }
+            }
+        };
         Entry {
             id: s.id,
             updated_at: s.updated_at,
             day: chrono::Datelike::num_days_from_ce(&s.date.first_day()),
             kind: s.kind as u8,
             verification: s.verification as u8,
-            actor: self.actors.get(s.actor.as_str()),
-            speaker: speaker_key(s).map_or(NONE, |k| self.speakers.get(&k)),
+            actor,
+            speaker,
             outlet: self.outlets.get(&s.source.outlet),
             tags: s.tags.iter().map(|t| self.tags.get(t)).collect(),
-            positions: s.positions.iter().map(|p| (self.topics.get(p.topic.as_str()), p.stance.value())).collect(),
-            masks: fields.map(mask_of),
-            ascii: fields.iter().enumerate().fold(0, |a, (i, f)| a | u8::from(f.is_ascii()) << i),
-            start: start as u32,
-            quote_end: quote_end as u32,
-            original_end: original_end as u32,
-            end: end as u32,
+            positions: s
+                .positions
+                .iter()
+                .map(|p| (self.topics.get(p.topic.as_str()), p.stance.value()))
+                .collect(),
+            masks: d.masks,
+            ascii: d.ascii,
+            start: (base + d.start) as u32,
+            quote_end: (base + d.quote_end) as u32,
+            original_end: (base + d.original_end) as u32,
+            end: (base + d.end) as u32,
         }
     }
 
@@ -236,7 +296,11 @@ impl SearchIndex {
     /// and `updated_at`) in the same order.
     pub fn is_current(&self, store: &Store) -> bool {
         self.entries.len() == store.statements.len()
-            && self.entries.iter().zip(&store.statements).all(|(e, s)| e.id == s.id && e.updated_at == s.updated_at)
+            && self
+                .entries
+                .iter()
+                .zip(&store.statements)
+                .all(|(e, s)| e.id == s.id && e.updated_at == s.updated_at)
     }
 
     /// Brings the index in step with `store` after any edits, reusing the
@@ -321,7 +385,9 @@ impl SearchIndex {
                         break;
                     }
                     let e = &self.entries[i];
-                    if plan.passes(e, &self.text, scorer) && plan.terms[t].exact.eval(e, &self.text, scorer, false).is_some() {
+                    if plan.passes(e, &self.text, scorer)
+                        && plan.terms[t].exact.eval(e, &self.text, scorer, false).is_some()
+                    {
                         found.store(true, Ordering::Relaxed);
                     }
                 }
@@ -346,8 +412,11 @@ impl SearchIndex {
             return vec![f(&mut Scorer::default(), 0..n)];
         }
         let chunk = n.div_ceil(threads);
-        let ranges: Vec<std::ops::Range<usize>> =
-            (0..threads).rev().map(|t| t * chunk..((t + 1) * chunk).min(n)).filter(|r| !r.is_empty()).collect();
+        let ranges: Vec<std::ops::Range<usize>> = (0..threads)
+            .rev()
+            .map(|t| t * chunk..((t + 1) * chunk).min(n))
+            .filter(|r| !r.is_empty())
+            .collect();
         std::thread::scope(|scope| {
             let handles: Vec<_> = ranges[1..]
                 .iter()
@@ -369,7 +438,13 @@ impl SearchIndex {
 
     /// Scans `range`, newest first: the statements passing the filters and
     /// every word. Scores only while they can still reach the best `k`.
-    fn scan(&self, plan: &Plan, range: std::ops::Range<usize>, collect: Collect, scorer: &mut Scorer) -> Part {
+    fn scan(
+        &self,
+        plan: &Plan,
+        range: std::ops::Range<usize>,
+        collect: Collect,
+        scorer: &mut Scorer,
+    ) -> Part {
         let mut part = Part::default();
         let mut heap: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
         let mut k = match collect {
@@ -582,7 +657,8 @@ impl TermPattern {
     /// The best score of the pattern in the statement, or `None`. Without
     /// `score`, any match will do (the value is then meaningless).
     fn eval(&self, e: &Entry, text: &str, scorer: &mut Scorer, score: bool) -> Option<i64> {
-        let get = |v: &[Option<i64>], i: u32| if i == NONE { None } else { v.get(i as usize).copied().flatten() };
+        let get =
+            |v: &[Option<i64>], i: u32| if i == NONE { None } else { v.get(i as usize).copied().flatten() };
         let mut best = get(&self.actor, e.actor)
             .max(get(&self.speaker, e.speaker))
             .max(get(&self.outlet, e.outlet))
@@ -669,21 +745,20 @@ impl Plan {
             }
         }
         for t in &query.terms {
-            let counts = &index.counts;
             if t.negated {
-                plan.excluded.push(TermPattern::new(index, store, Pattern::new(&t.text, Mode::Exact, counts)));
+                plan.excluded.push(TermPattern::new(index, store, Pattern::new(&t.text, Mode::Exact)));
                 continue;
             }
-            let pattern = Pattern::new(&t.text, if t.phrase { Mode::Exact } else { Mode::Fuzzy }, counts);
+            let pattern = Pattern::new(&t.text, if t.phrase { Mode::Exact } else { Mode::Fuzzy });
             if pattern.chars.is_empty() {
                 continue;
             }
             let typo = (!t.phrase && pattern.chars.len() >= TYPO_MIN_CHARS)
-                .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo, counts)));
+                .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo)));
             plan.terms.push(PlannedTerm { exact: TermPattern::new(index, store, pattern), typo });
         }
         // Words with rarer letters rule out more statements: run them first.
-        plan.terms.sort_by_key(|t| (t.exact.pattern.rarity(&index.counts), Reverse(t.exact.pattern.chars.len())));
+        plan.terms.sort_by_key(|t| (t.exact.pattern.rarity(), Reverse(t.exact.pattern.chars.len())));
         plan.best_possible = plan.terms.iter().map(|t| t.exact.best).sum();
         plan
     }

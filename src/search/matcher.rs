@@ -68,15 +68,14 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// A pattern for `text` (folded here). `rarity` orders bytes from rare
-    /// to common (a higher count is more common); see [`SearchIndex`](super::SearchIndex).
-    pub fn new(text: &str, mode: Mode, counts: &[u64; 256]) -> Pattern {
+    /// A pattern for `text` (folded here).
+    pub fn new(text: &str, mode: Mode) -> Pattern {
         let text = fold(text);
         let chars: Vec<char> = text.chars().collect();
         let ascii = text.is_ascii();
         let mut by_rarity: Vec<usize> = (0..chars.len()).collect();
         if ascii {
-            by_rarity.sort_by_key(|&i| (counts[chars[i] as usize], i));
+            by_rarity.sort_by_key(|&i| (frequency(chars[i]), i));
         }
         let anchors = [by_rarity.first().copied().unwrap_or(0), by_rarity.get(1).copied().unwrap_or(0)];
         let m = chars.len();
@@ -86,7 +85,8 @@ impl Pattern {
             Mode::Typo => {
                 let mut variants: Vec<String> = Vec::new();
                 for skip in 0..m {
-                    let v: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
+                    let v: String =
+                        chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
                     if !variants.contains(&v) {
                         variants.push(v);
                     }
@@ -113,9 +113,9 @@ impl Pattern {
         }
     }
 
-    /// How common its rarest letter is in the indexed text (0 for non-ASCII patterns).
-    pub fn rarity(&self, counts: &[u64; 256]) -> u64 {
-        if self.ascii { self.text.as_bytes().get(self.anchors[0]).map_or(0, |&b| counts[b as usize]) } else { 0 }
+    /// How common its rarest letter is in English text (0 for non-ASCII patterns).
+    pub fn rarity(&self) -> u32 {
+        if self.ascii { self.chars.get(self.anchors[0]).map_or(0, |&c| frequency(c)) } else { 0 }
     }
 
     /// Whether text with character-set mask `mask` may hold a match.
@@ -129,21 +129,61 @@ impl Pattern {
     }
 }
 
-/// A fast hasher for the score memo (keys are short byte strings).
+/// How common a folded ASCII character is in English news text, per 10,000
+/// letters (digits and punctuation rank as rare, spaces as most common):
+/// the rarest letters of a pattern anchor the scan.
+fn frequency(c: char) -> u32 {
+    match c {
+        'e' => 1200,
+        't' => 910,
+        'a' => 810,
+        'o' => 770,
+        'i' => 730,
+        'n' => 700,
+        's' => 630,
+        'r' => 600,
+        'h' => 590,
+        'l' => 400,
+        'd' => 430,
+        'c' => 270,
+        'u' => 290,
+        'm' => 260,
+        'f' => 230,
+        'p' => 180,
+        'g' => 200,
+        'w' => 210,
+        'y' => 210,
+        'b' => 150,
+        'v' => 110,
+        'k' => 70,
+        'x' => 15,
+        'j' => 15,
+        'q' => 10,
+        'z' => 7,
+        ' ' => 1800,
+        '0'..='9' => 50,
+        _ => 100,
+    }
+}
+
+/// A fast hasher for short keys (the score memo, the index's interned names).
 #[derive(Default)]
-struct FastHasher(u64);
+pub struct FastHasher(u64);
+
+/// Builds [`FastHasher`]s.
+pub type FastBuild = BuildHasherDefault<FastHasher>;
 
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(8) {
             let mut w = [0u8; 8];
             w[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7cc1_b727_220a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
 
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
     fn finish(&self) -> u64 {
@@ -155,7 +195,7 @@ impl Hasher for FastHasher {
 /// scores the same), one per thread and pattern.
 pub struct Scorer {
     skim: SkimMatcherV2,
-    memo: HashMap<Box<[u8]>, i64, BuildHasherDefault<FastHasher>>,
+    memo: HashMap<Box<[u8]>, i64, FastBuild>,
     /// The address of the pattern the memo is for.
     memo_for: usize,
     chars: Vec<(usize, char)>,
@@ -204,11 +244,16 @@ impl Scorer {
                 let mut scratch = String::new();
                 occurrences(folded, folded.is_ascii(), p, &mut Vec::new(), &mut |o| {
                     let window = stand_in_window(&mut scratch, folded, &o, p);
-                    let found = p.variants.iter().filter_map(|v| self.skim.fuzzy_indices(window, v)).max_by_key(|x| x.0);
+                    let found = p
+                        .variants
+                        .iter()
+                        .filter_map(|v| self.skim.fuzzy_indices(window, v))
+                        .max_by_key(|x| x.0);
                     if let Some((score, ix)) = found
                         && best.as_ref().is_none_or(|b| score > b.0)
                     {
-                        best = Some((score, ix.into_iter().map(|i| (o.start + i).saturating_sub(1)).collect()));
+                        best =
+                            Some((score, ix.into_iter().map(|i| (o.start + i).saturating_sub(1)).collect()));
                     }
                     true
                 });
@@ -283,9 +328,11 @@ impl Scorer {
             let found = match p.mode {
                 Mode::Exact => None,
                 Mode::Fuzzy => self.skim.fuzzy_indices(window, &p.text),
-                Mode::Typo => {
-                    p.variants.iter().filter_map(|v| self.skim.fuzzy_indices(window, v)).max_by_key(|(s, _)| *s)
-                }
+                Mode::Typo => p
+                    .variants
+                    .iter()
+                    .filter_map(|v| self.skim.fuzzy_indices(window, v))
+                    .max_by_key(|(s, _)| *s),
             };
             match found {
                 Some((_, ix)) => out.extend(ix.into_iter().map(|i| (o.start + i).saturating_sub(1))),
@@ -304,7 +351,9 @@ impl Scorer {
 /// `scratch`; character `i` of the window is character `o.start + i - 1` of the field.
 fn stand_in_window<'a>(scratch: &'a mut String, folded: &str, o: &Occurrence, p: &Pattern) -> &'a str {
     let before = folded[o.context_byte..o.start_byte].chars().next();
-    let pick = |options: &str| options.chars().find(|c| !p.text.contains(*c) && !p.variants.iter().any(|v| v.contains(*c)));
+    let pick = |options: &str| {
+        options.chars().find(|c| !p.text.contains(*c) && !p.variants.iter().any(|v| v.contains(*c)))
+    };
     let stand_in = match before {
         Some(c) if c.is_alphabetic() => pick("qxjzkvwbyfgp").unwrap_or('\u{1}'),
         Some(c) if c.is_numeric() => pick("0123456789").unwrap_or('\u{1}'),
@@ -356,7 +405,13 @@ fn occurrences(
                 counted_to = at;
                 (count, at - hay[..at].chars().next_back().map_or(0, char::len_utf8))
             };
-            let o = Occurrence { start, end: start + m, start_byte: at, context_byte, end_byte: at + p.text.len() };
+            let o = Occurrence {
+                start,
+                end: start + m,
+                start_byte: at,
+                context_byte,
+                end_byte: at + p.text.len(),
+            };
             if !f(o) {
                 return;
             }
@@ -388,7 +443,8 @@ fn occurrences(
     for s in 0..chars.len() {
         let c = chars[s].1;
         let found = if typo {
-            (c == p.chars[0] || c == p.chars[1]).then(|| greedy_one_skip(chars, &p.chars, s, p.span, |&(_, c)| c))
+            (c == p.chars[0] || c == p.chars[1])
+                .then(|| greedy_one_skip(chars, &p.chars, s, p.span, |&(_, c)| c))
         } else {
             (c == p.chars[0]).then(|| greedy(chars, &p.chars, s, p.span, |&(_, c)| c))
         };
@@ -419,7 +475,13 @@ fn scan_ascii(
     typo: bool,
     f: &mut dyn FnMut(Occurrence) -> bool,
 ) -> bool {
-    let at = |s: usize, e: usize| Occurrence { start: s, end: e, start_byte: s, context_byte: s.saturating_sub(1), end_byte: e };
+    let at = |s: usize, e: usize| Occurrence {
+        start: s,
+        end: e,
+        start_byte: s,
+        context_byte: s.saturating_sub(1),
+        end_byte: e,
+    };
     if pat.is_empty() || (typo && pat.len() < 2) {
         return true;
     }
@@ -455,7 +517,13 @@ fn scan_ascii(
 /// The end (exclusive) of the shortest stretch from `s` holding `pat` in
 /// order, if it fits in `span` characters. `hay[s] == pat[0]`.
 #[inline]
-fn greedy<H, T: PartialEq + Copy>(hay: &[H], pat: &[T], s: usize, span: usize, get: impl Fn(&H) -> T) -> Option<usize> {
+fn greedy<H, T: PartialEq + Copy>(
+    hay: &[H],
+    pat: &[T],
+    s: usize,
+    span: usize,
+    get: impl Fn(&H) -> T,
+) -> Option<usize> {
     let limit = hay.len().min(s + span);
     let mut k = 1;
     let mut j = s + 1;
@@ -511,7 +579,7 @@ mod tests {
     use super::*;
 
     fn occ(hay: &str, pat: &str, mode: Mode) -> Vec<(usize, usize)> {
-        let p = Pattern::new(pat, mode, &[0; 256]);
+        let p = Pattern::new(pat, mode);
         let mut v = Vec::new();
         let hay = fold(hay);
         occurrences(&hay, hay.is_ascii(), &p, &mut Vec::new(), &mut |o| {
@@ -548,9 +616,8 @@ mod tests {
 
     #[test]
     fn rare_anchor_finds_every_start() {
-        let mut counts = [1000u64; 256];
-        counts[b'v' as usize] = 1;
-        let p = Pattern::new("peskov", Mode::Fuzzy, &counts);
+        // `v` is the rarest letter of "peskov".
+        let p = Pattern::new("peskov", Mode::Fuzzy);
         let mut v = Vec::new();
         occurrences("peskov ppeskov pesk ov", true, &p, &mut Vec::new(), &mut |o| {
             v.push((o.start, o.end));

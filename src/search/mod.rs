@@ -44,7 +44,7 @@ pub use query::{
     Clause, FILTER_NAMES, Filter, Query, QueryError, StanceRange, Term, Value, resolve_actor, resolve_topic,
 };
 
-use crate::model::{StatementId, Statement, Store};
+use crate::model::{Statement, StatementId, Store};
 
 /// A searchable field of a statement, for highlighting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

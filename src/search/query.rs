@@ -284,7 +284,8 @@ pub fn resolve_topic(store: &Store, value: &str) -> Option<usize> {
 /// ` (did you mean `x`?)` for a known name at most two edits away, or the list of known names.
 fn suggest(value: &str, known: &[&str]) -> String {
     let v: Vec<char> = fold(value).chars().collect();
-    let best = known.iter().map(|k| (edit_distance(&v, &k.chars().collect::<Vec<_>>()), *k)).min_by_key(|&(d, _)| d);
+    let best =
+        known.iter().map(|k| (edit_distance(&v, &k.chars().collect::<Vec<_>>()), *k)).min_by_key(|&(d, _)| d);
     match best {
         Some((d, k)) if d <= 2 => format!(" (did you mean `{k}`?)"),
         _ => format!(" (known: {})", known.join(", ")),
@@ -347,7 +348,10 @@ fn parse_filter(
         if negated {
             return Err(QueryError::new(
                 span.clone(),
-                format!("`{name}:` cannot be negated; use {}", if name == "since" { "until:" } else { "since:" }),
+                format!(
+                    "`{name}:` cannot be negated; use {}",
+                    if name == "since" { "until:" } else { "since:" }
+                ),
             ));
         }
         if values.len() > 1 {
@@ -362,7 +366,10 @@ fn parse_filter(
         "since" => Filter::Since(one_date(&values)?),
         "until" => Filter::Until(one_date(&values)?),
         "stance" => Filter::Stance(
-            values.iter().map(|(t, s)| parse_stance(t).map_err(|m| QueryError::new(s.clone(), m))).collect::<Result<_, _>>()?,
+            values
+                .iter()
+                .map(|(t, s)| parse_stance(t).map_err(|m| QueryError::new(s.clone(), m)))
+                .collect::<Result<_, _>>()?,
         ),
         "kind" => Filter::Kind(
             values
@@ -370,7 +377,10 @@ fn parse_filter(
                 .map(|(t, s)| {
                     Kind::parse(t).ok_or_else(|| {
                         let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                        QueryError::new(s.clone(), format!("unknown kind `{t}`; the kinds are {}", all.join(", ")))
+                        QueryError::new(
+                            s.clone(),
+                            format!("unknown kind `{t}`; the kinds are {}", all.join(", ")),
+                        )
                     })
                 })
                 .collect::<Result<_, _>>()?,
@@ -415,11 +425,7 @@ fn parse_stance(text: &str) -> Result<StanceRange, String> {
             .unwrap_or(s)
             .parse()
             .map_err(|_| format!("`{text}` is not a stance: write -2 to 2, >=1, <0 or -1..1"))?;
-        if (-2..=2).contains(&v) {
-            Ok(v as i8)
-        } else {
-            Err(format!("stance {v} is outside −2..+2"))
-        }
+        if (-2..=2).contains(&v) { Ok(v as i8) } else { Err(format!("stance {v} is outside −2..+2")) }
     };
     let range = if let Some((a, b)) = t.split_once("..") {
         let b = b.strip_prefix('=').unwrap_or(b);
