@@ -517,38 +517,35 @@ impl SearchIndex {
         let actor = store.actor(&s.actor);
         let speaker = s.speaker.as_deref().and_then(|n| actor.and_then(|a| a.speaker(n)));
         for term in &plan.terms {
-            // The patterns this statement matched by: the word, or its typo variants.
-            let exact_hits = term.exact.eval(e, &self.text, scorer, false).is_some();
-            let tp = if exact_hits { Some(&term.exact) } else { term.typo.as_ref() };
-            if let Some(tp) = tp {
-                let p = &tp.pattern;
-                for (field, text, _, ascii) in e.long_fields(&self.text) {
-                    if !text.is_empty() {
-                        let mut ix = Vec::new();
-                        scorer.long_indices(text, ascii, p, &mut ix);
-                        add(field, ix);
-                    }
+            // After `settle_typos`, `exact` is what the word is matched by (as typed, or with a typo).
+            let tp = &term.exact;
+            let p = &tp.pattern;
+            for (field, text, _, ascii) in e.long_fields(&self.text) {
+                if !text.is_empty() {
+                    let mut ix = Vec::new();
+                    scorer.long_indices(text, ascii, p, &mut ix);
+                    add(field, ix);
                 }
-                let mut short = |field: Field, text: &str| {
-                    if let Some((_, ix)) = scorer.short_field(&fold(text), p) {
-                        add(field, ix);
-                    }
-                };
-                if let Some(a) = actor {
-                    short(Field::Actor, &a.name);
+            }
+            let mut short = |field: Field, text: &str| {
+                if let Some((_, ix)) = scorer.short_field(&fold(text), p) {
+                    add(field, ix);
                 }
-                if let Some(n) = &s.speaker {
-                    short(Field::Speaker, n);
+            };
+            if let Some(a) = actor {
+                short(Field::Actor, &a.name);
+            }
+            if let Some(n) = &s.speaker {
+                short(Field::Speaker, n);
+            }
+            if let Some(sp) = speaker {
+                for (i, alias) in sp.aliases.iter().enumerate() {
+                    short(Field::SpeakerAlias(i), alias);
                 }
-                if let Some(sp) = speaker {
-                    for (i, alias) in sp.aliases.iter().enumerate() {
-                        short(Field::SpeakerAlias(i), alias);
-                    }
-                }
-                short(Field::Outlet, &s.source.outlet);
-                for (i, t) in s.tags.iter().enumerate() {
-                    short(Field::Tag(i), t);
-                }
+            }
+            short(Field::Outlet, &s.source.outlet);
+            for (i, t) in s.tags.iter().enumerate() {
+                short(Field::Tag(i), t);
             }
         }
         let mut out: Vec<FieldMatch> = by_field
