@@ -8,12 +8,12 @@ mod add;
 mod check;
 mod export;
 mod fmt;
+mod r#gen;
 mod import;
 mod matrix;
 mod merge_driver;
-mod shifts;
-mod r#gen;
 mod search;
+mod shifts;
 mod stats;
 
 use std::ffi::OsString;
