@@ -19,6 +19,7 @@ use crate::cli::CliError;
 use crate::edit::{Edit, History};
 use crate::export::{ExportOptions, Format};
 use crate::model::{Problem, StatementId, Store};
+use crate::search::{Field, Query, SearchIndex};
 use crate::store::merge::MergeReport;
 use crate::store::{self, APP_BACKUP_INTERVAL, BackupPolicy, Parsed, SaveReport, StoreError, StoreFile};
 use crate::ui::editor::{EditorState, Panel as DetailPanel};
@@ -125,6 +126,10 @@ pub struct Document {
     pub migrated_from: Option<u32>,
     /// When it is a backup being viewed: the store it belongs to.
     pub backup_of: Option<PathBuf>,
+    /// The search index, kept in step with `store`.
+    index: SearchIndex,
+    /// The actors and topics the index was built with (their names are in it).
+    index_names: (Vec<crate::model::Actor>, Vec<crate::model::Topic>),
 }
 
 impl Document {
@@ -233,7 +238,7 @@ impl Drop for Saver {
 struct Opening {
     path: PathBuf,
     started: Instant,
-    rx: Receiver<Result<(StoreFile, Parsed), StoreError>>,
+    rx: Receiver<Result<(StoreFile, Parsed, SearchIndex), StoreError>>,
     backup_of: Option<PathBuf>,
 }
 
@@ -292,6 +297,8 @@ pub enum RightPanel {
 struct Derived {
     key: Option<(u64, u64, Filter, String)>,
     visible: Vec<usize>,
+    /// With a search: the matching statements, best first.
+    ranked: Option<Vec<usize>>,
     positions: Positions,
     actors: Vec<usize>,
     topics: Vec<usize>,
@@ -413,6 +420,11 @@ impl StancebookApp {
                 } else {
                     store::create_from_sample_if_missing(&p).and_then(|_| StoreFile::open_or_read_only(&p))
                 };
+                // The search index is built here too, so the window never waits for it.
+                let result = result.map(|(file, parsed)| {
+                    let index = SearchIndex::build(&parsed.store);
+                    (file, parsed, index)
+                });
                 let _ = tx.send(result);
                 ctx2.request_repaint();
             })
@@ -433,7 +445,7 @@ impl StancebookApp {
         };
         let opening = self.opening.take().expect("checked above");
         match result {
-            Ok((file, parsed)) => {
+            Ok((file, parsed, index)) => {
                 let problems = parsed.store.validate();
                 let mut read_only = file.read_only_reason().map(str::to_owned);
                 if read_only.is_none() && !problems.is_empty() {
@@ -446,6 +458,7 @@ impl StancebookApp {
                 self.doc_generation += 1;
                 self.doc = Some(Document {
                     path: opening.path.clone(),
+                    index_names: (parsed.store.actors.clone(), parsed.store.topics.clone()),
                     store: Arc::new(parsed.store),
                     revision: 0,
                     saved_revision: 0,
@@ -453,6 +466,7 @@ impl StancebookApp {
                     problems,
                     migrated_from: parsed.migrated_from,
                     backup_of: opening.backup_of.clone(),
+                    index,
                 });
                 self.open_failure = None;
                 self.save_state = SaveState::Saved;
@@ -600,24 +614,45 @@ impl StancebookApp {
     // ------------------------------------------------------------ derived data
 
     fn refresh_derived(&mut self) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &mut self.doc else { return };
         let key = (self.doc_generation, doc.revision, self.prefs.filter.clone(), self.search.clone());
         if self.derived.key.as_ref() == Some(&key) {
             return;
         }
         let store = &doc.store;
+        // Keep the search index in step: a full rebuild when actor or topic
+        // names changed (they are in it), else only the statements that changed.
+        if doc.index_names.0 != store.actors || doc.index_names.1 != store.topics {
+            doc.index = SearchIndex::build(store);
+            doc.index_names = (store.actors.clone(), store.topics.clone());
+        } else {
+            doc.index.sync(store);
+        }
         let filter = &self.prefs.filter;
-        let (matching, highlights, search_error) = search_statements(store, &self.search);
-        let visible: Vec<usize> = match matching {
-            Some(m) => m.into_iter().filter(|&i| filter.matches(&store.statements[i])).collect(),
+        let searched = search_statements(&doc.index, store, &self.search);
+        let (ranked, highlights, search_error) = match searched {
+            Ok((ranked, highlights)) => (ranked, highlights, None),
+            // A query that cannot be read keeps what the last one found, and says why.
+            Err(e) => (self.derived.ranked.clone(), self.derived.highlights.clone(), Some(e)),
+        };
+        let visible: Vec<usize> = match &ranked {
+            Some(r) => {
+                let mut v: Vec<usize> =
+                    r.iter().copied().filter(|&i| filter.matches(&store.statements[i])).collect();
+                v.sort_unstable();
+                v
+            }
             None => (0..store.statements.len()).filter(|&i| filter.matches(&store.statements[i])).collect(),
         };
+        let ranked =
+            ranked.map(|r| r.into_iter().filter(|&i| filter.matches(&store.statements[i])).collect());
         let positions = Positions::build(store, visible.iter().copied());
         let actors = (0..store.actors.len()).filter(|&a| filter.shows_actor(&store.actors[a].id)).collect();
         let topics = (0..store.topics.len()).filter(|&t| filter.shows_topic(&store.topics[t].id)).collect();
         self.derived = Derived {
             key: Some(key),
             visible,
+            ranked,
             positions,
             actors,
             topics,
@@ -1064,7 +1099,7 @@ impl StancebookApp {
             response.request_focus();
             self.focus_search = false;
         }
-        if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if (response.has_focus() || response.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.search.clear();
         }
         if let Some(e) = self.derived.search_error.clone() {
@@ -1124,7 +1159,8 @@ impl StancebookApp {
     }
 
     fn has_banners(&self) -> bool {
-        matches!(self.save_state, SaveState::Failed(_))
+        self.derived.search_error.is_some()
+            || matches!(self.save_state, SaveState::Failed(_))
             || self.doc.as_ref().is_some_and(|d| {
                 d.backup_of.is_some()
                     || d.read_only.is_some()
@@ -1176,6 +1212,14 @@ impl StancebookApp {
                     }
                 });
             }
+        }
+        if let Some(e) = &self.derived.search_error {
+            let e = e.clone();
+            banner(ui, theme::warning_fill(dark), |ui| {
+                ui.label(RichText::new("Search:").strong());
+                ui.label(e);
+                ui.label(RichText::new("(showing the last results)").color(theme::weak(dark)));
+            });
         }
         if let SaveState::Failed(msg) = &self.save_state {
             let msg = msg.clone();
@@ -1342,6 +1386,7 @@ fn make_view<'a>(
     View {
         store: &doc.store,
         visible: &derived.visible,
+        ranked: derived.ranked.as_deref(),
         positions: &derived.positions,
         actors: &derived.actors,
         topics: &derived.topics,
@@ -1363,40 +1408,42 @@ fn next_generation() -> u64 {
 
 type Highlights = HashMap<usize, Vec<(String, Vec<usize>)>>;
 
-/// The statements matching the search box: `None` when it is empty, the
-/// match positions per field for highlighting, and an error message for a
-/// query that cannot be read.
-fn search_statements(store: &Store, text: &str) -> (Option<Vec<usize>>, Highlights, Option<String>) {
-    let needle = text.trim().to_lowercase();
-    if needle.is_empty() {
-        return (None, HashMap::new(), None);
+/// The statements matching the search box, best first (`None` when it is
+/// empty), with the characters to highlight per field; or why the query
+/// cannot be read (with its column).
+fn search_statements(
+    index: &SearchIndex,
+    store: &Store,
+    text: &str,
+) -> Result<(Option<Vec<usize>>, Highlights), String> {
+    if text.trim().is_empty() {
+        return Ok((None, HashMap::new()));
     }
-    let mut hits = Vec::new();
+    let query = Query::parse_checked(text, store).map_err(|e| e.to_string())?;
+    let results = index.search(store, &query, 0);
     let mut highlights = HashMap::new();
-    for (i, s) in store.statements.iter().enumerate() {
-        let actor = store.actor(&s.actor).map_or("", |a| a.name.as_str());
-        let fields = [
-            ("quote", s.quote.as_str()),
-            ("speaker", s.speaker.as_deref().unwrap_or("")),
-            ("actor", actor),
-            ("outlet", s.source.outlet.as_str()),
-            ("notes", s.notes.as_str()),
-        ];
-        let mut found = Vec::new();
-        for (name, value) in fields {
-            let lower = value.to_lowercase();
-            if let Some(at) = lower.find(&needle) {
-                let start = lower[..at].chars().count();
-                let len = needle.chars().count();
-                found.push((name.to_owned(), (start..start + len).collect()));
-            }
-        }
-        if !found.is_empty() {
-            hits.push(i);
-            highlights.insert(i, found);
+    for hit in &results.hits {
+        let fields: Vec<(String, Vec<usize>)> = hit
+            .matches
+            .iter()
+            .filter_map(|m| {
+                let name = match m.field {
+                    Field::Quote => "quote",
+                    Field::Speaker => "speaker",
+                    Field::Actor => "actor",
+                    Field::Outlet => "outlet",
+                    Field::Notes => "notes",
+                    Field::Original => "original",
+                    _ => return None,
+                };
+                Some((name.to_owned(), m.char_indices.clone()))
+            })
+            .collect();
+        if !fields.is_empty() {
+            highlights.insert(hit.index, fields);
         }
     }
-    (Some(hits), highlights, None)
+    Ok((Some(results.hits.iter().map(|h| h.index).collect()), highlights))
 }
 
 fn banner(ui: &mut egui::Ui, fill: Color32, add: impl FnOnce(&mut egui::Ui)) {

@@ -411,3 +411,33 @@ fn importing_a_colleague_s_store_merges_it_as_one_undoable_step() {
         "undo takes it back"
     );
 }
+
+#[test]
+fn the_search_box_filters_every_tab_and_explains_a_bad_query() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    type_into(&mut h, "Search", "actor:kremlin topic:territory");
+    // The matrix keeps only the Kremlin's territory cell.
+    h.get_by_label("Kremlin on Territory: +2 demands all claimed regions");
+    h.get_by_label("Kremlin on Elections in Ukraine: no position");
+    h.get_by_label("Kyiv on Territory: no position");
+    // A typo in a filter name is explained, and the results stay.
+    type_into(&mut h, "Search", "actr:kremlin");
+    h.get_by_label_contains("unknown filter");
+    h.get_by_label("Kremlin on Territory: +2 demands all claimed regions");
+    // Free text with a typo, in the table, best match first and highlighted.
+    type_into(&mut h, "Search", "peskof");
+    h.get_by_label("Statements").click();
+    h.run();
+    h.get_by_label("Best matches first");
+    assert!(
+        h.query_all_by_label("Dmitry Peskov").count() >= 2,
+        "Peskov's statements are found despite the typo"
+    );
+    // Esc clears it.
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Best matches first").is_none(), "no search, no ranking");
+}

@@ -40,6 +40,7 @@ impl Fixture {
         View {
             store: &self.store,
             visible: &self.visible,
+            ranked: None,
             positions: &self.positions,
             actors: &self.actors,
             topics: &self.topics,

@@ -89,6 +89,8 @@ pub struct View<'a> {
     pub store: &'a Store,
     /// Statement indices passing the filters and search, oldest first.
     pub visible: &'a [usize],
+    /// With a search: the same statements, best match first.
+    pub ranked: Option<&'a [usize]>,
     /// Positions of the visible statements.
     pub positions: &'a Positions,
     /// Actor indices shown (all unless filtered), in store order.

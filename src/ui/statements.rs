@@ -30,8 +30,10 @@ pub struct StatementsState {
     pub sort: SortBy,
     /// Newest / Z first.
     pub descending: bool,
+    /// With a search: best matches first (until a column is chosen).
+    pub relevance: bool,
     order: Vec<usize>,
-    order_key: Option<(u64, SortBy, bool)>,
+    order_key: Option<(u64, SortBy, bool, bool)>,
     scroll_to: Option<usize>,
 }
 
@@ -41,6 +43,7 @@ impl Default for StatementsState {
         StatementsState {
             sort: SortBy::Date,
             descending: true,
+            relevance: true,
             order: Vec::new(),
             order_key: None,
             scroll_to: None,
@@ -75,9 +78,13 @@ fn sort_rows(store: &Store, visible: &[usize], by: SortBy, descending: bool) -> 
 /// Draws the table.
 pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> Option<Action> {
     let store = view.store;
-    let key = (view.generation, state.sort, state.descending);
+    let by_relevance = state.relevance && view.ranked.is_some();
+    let key = (view.generation, state.sort, state.descending, by_relevance);
     if state.order_key != Some(key) {
-        state.order = sort_rows(store, view.visible, state.sort, state.descending);
+        state.order = match view.ranked {
+            Some(ranked) if by_relevance => ranked.to_vec(),
+            _ => sort_rows(store, view.visible, state.sort, state.descending),
+        };
         state.order_key = Some(key);
         if let Some(sel) = view.selected {
             state.scroll_to = state.order.iter().position(|&i| store.statements[i].id == sel);
@@ -109,6 +116,18 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
         }
     }
 
+    if view.ranked.is_some() {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} match{}",
+                state.order.len(),
+                if state.order.len() == 1 { "" } else { "es" }
+            ));
+            if ui.selectable_label(by_relevance, "Best matches first").clicked() {
+                state.relevance = true;
+            }
+        });
+    }
     let row_h = 24.0;
     let mut table = TableBuilder::new(ui)
         .id_salt("statements-table")
@@ -126,15 +145,21 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
     if let Some(row) = state.scroll_to.take() {
         table = table.scroll_to_row(row, Some(Align::Center));
     }
+    let searching = view.ranked.is_some();
     let sort_header = |ui: &mut Ui, state: &mut StatementsState, label: &str, by: Option<SortBy>| {
         let Some(by) = by else {
             ui.label(RichText::new(label).strong());
             return;
         };
-        let arrow = if state.sort == by { if state.descending { " ▼" } else { " ▲" } } else { "" };
+        let active = state.sort == by && !(state.relevance && searching);
+        let arrow = if active { if state.descending { " ▼" } else { " ▲" } } else { "" };
         let r = ui.add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false));
         if r.on_hover_text(format!("Sort by {}", label.to_lowercase())).clicked() {
-            if state.sort == by {
+            if searching && state.relevance {
+                state.relevance = false;
+                state.sort = by;
+                state.descending = by == SortBy::Date;
+            } else if state.sort == by {
                 state.descending = !state.descending;
             } else {
                 state.sort = by;
