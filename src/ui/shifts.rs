@@ -27,7 +27,11 @@ pub struct ShiftsState {
     cache: Option<(super::CacheKey, Vec<Shift>)>,
 }
 
-const MAX_SHOWN: usize = 400;
+/// Every card has this height, so that only the cards on screen are laid
+/// out, however many shifts there are (quotes are shortened to fit; the
+/// whole quote is a hover away).
+const CARD_HEIGHT: f32 = 158.0;
+const CARD_GAP: f32 = 8.0;
 
 /// Draws the list of shifts.
 pub fn shifts_ui(
@@ -94,20 +98,19 @@ pub fn shifts_ui(
     );
     ui.add_space(6.0);
 
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for sh in shifts.iter().take(MAX_SHOWN) {
-            if let Some(a) = shift_card_ui(ui, view, sh) {
-                action = Some(a);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+        ui,
+        CARD_HEIGHT + CARD_GAP,
+        shifts.len(),
+        |ui, rows| {
+            for sh in &shifts[rows] {
+                if let Some(a) = shift_card_ui(ui, view, sh) {
+                    action = Some(a);
+                }
+                ui.add_space(CARD_GAP);
             }
-            ui.add_space(8.0);
-        }
-        if shifts.len() > MAX_SHOWN {
-            ui.label(format!(
-                "… and {} more: narrow the dates or the filters to see them.",
-                shifts.len() - MAX_SHOWN
-            ));
-        }
-    });
+        },
+    );
     action
 }
 
@@ -119,6 +122,7 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift) -> Option<Action> {
     let mut action = None;
     egui::Frame::group(ui.style()).inner_margin(10).corner_radius(6).show(ui, |ui| {
         ui.set_width(ui.available_width());
+        ui.set_height(CARD_HEIGHT - 22.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(date_text(sh.date)).strong());
             widgets::actor_dot(ui, actor);

@@ -114,8 +114,22 @@ pub fn highlighted(text: &str, indices: &[usize], base: TextFormat, mark: Color3
 
 /// A statement's quote in a readable block, with who, when and the source below.
 pub fn quote_block(ui: &mut Ui, store: &Store, s: &Statement) {
+    quote_block_short(ui, store, s, usize::MAX);
+}
+
+/// [`quote_block`] with the quote shortened to about `max_chars` characters
+/// (at a word boundary, with an ellipsis).
+pub fn quote_block_short(ui: &mut Ui, store: &Store, s: &Statement, max_chars: usize) {
     let dark = ui.visuals().dark_mode;
-    let text = RichText::new(s.quoted()).size(13.5);
+    let quoted = s.quoted();
+    let shown = if quoted.chars().count() > max_chars {
+        let cut: String = quoted.chars().take(max_chars).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', ';', ':']);
+        format!("{cut} …")
+    } else {
+        quoted
+    };
+    let text = RichText::new(shown).size(13.5);
     let text = if s.paraphrase { text.italics() } else { text };
     ui.add(egui::Label::new(text).wrap());
     ui.label(
