@@ -152,16 +152,23 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift) -> Option<Action> {
             {
                 let s = &store.statements[idx];
                 col.label(RichText::new(title).small().color(theme::weak(dark)));
+                // About three lines of the quote, so that every card has the same height;
+                // left-aligned, as justified quotes read with gaps.
+                let chars = ((col.available_width() / 6.8) as usize * 3).max(60);
                 let r = egui::Frame::new()
                     .inner_margin(4)
-                    .show(col, |ui| widgets::quote_block(ui, store, s))
+                    .show(col, |ui| {
+                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                            widgets::quote_block_short(ui, store, s, chars)
+                        })
+                    })
                     .response;
                 let r = col.interact(
                     r.rect,
                     col.scope_id().with(("shift-quote", title, sh.from_statement, sh.to_statement, sh.topic)),
                     egui::Sense::click(),
                 );
-                if r.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
+                if r.on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text(s.quoted()).clicked() {
                     action = Some(Action::Select(Some(s.id)));
                 }
             }

@@ -11,6 +11,9 @@ use super::{Action, View, theme};
 use crate::analysis::{self, Point};
 use crate::model::{Stance, TopicId};
 
+/// Above this many statements in view, markers are not drawn.
+const MAX_MARKERS: usize = 1500;
+
 /// The timeline's settings, kept between runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -208,7 +211,25 @@ pub fn timeline_ui(
         .allow_scroll(false)
         .link_axis(link, [true, false])
         .link_cursor(link, [true, false]);
+    let mut too_many = 0usize;
     let response = plot.show(ui, |plot_ui| {
+        // Markers only where they can be told apart: with more statements in
+        // view than that, the step lines alone are drawn (zoom in for the points).
+        let bounds = plot_ui.plot_bounds();
+        let (x0, x1) = (bounds.min()[0], bounds.max()[0]);
+        let in_view: usize = actors
+            .iter()
+            .map(|&a| {
+                let sr = view.positions.series_at(a, t);
+                let lo = sr.partition_point(|p| x_of(p.date.first_day()) < x0);
+                let hi = sr.partition_point(|p| x_of(p.date.first_day()) <= x1);
+                hi.saturating_sub(lo)
+            })
+            .sum();
+        let draw_markers = in_view <= MAX_MARKERS || !bounds.is_valid();
+        if !draw_markers {
+            too_many = in_view;
+        }
         for (rank, &a) in actors.iter().enumerate() {
             let actor = &store.actors[a];
             let color = theme::actor_color(actor.color);
@@ -234,6 +255,9 @@ pub fn timeline_ui(
                     .allow_band(false)
                     .allow_hover(false),
             );
+            if !draw_markers {
+                continue;
+            }
             let (mut solid, mut hollow) = (Vec::new(), Vec::new());
             for p in series {
                 let pt = PlotPoint::new(x_of(p.date.first_day()), p.stance.value() as f64 + dy);
@@ -269,6 +293,15 @@ pub fn timeline_ui(
     });
     let hovered = response.inner;
     let mut r = response.response;
+    if too_many > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{too_many} statements in view: zoom in (Ctrl+scroll) to see them one by one, or narrow the filters."
+            ))
+            .small()
+            .color(theme::weak(dark)),
+        );
+    }
     if let Some((a, p)) = hovered {
         let s = &store.statements[p.statement];
         r = r.on_hover_ui_at_pointer(|ui| {
