@@ -1300,6 +1300,20 @@ impl StancebookApp {
                     .color(theme::weak(dark)),
                 );
             }
+            // Long work in progress: say what, with a spinner, for as long as it runs.
+            for job in &self.jobs {
+                let what = match job {
+                    Job::Import(path, _) => Some(format!("Importing {}…", file_name(path))),
+                    Job::Write(_) => self.export.writing.as_ref().map(|w| format!("Writing {w}…")),
+                    Job::Preview(..) => None,
+                };
+                if let Some(what) = what {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label(RichText::new(what).small());
+                    ui.ctx().request_repaint_after(Duration::from_millis(100));
+                }
+            }
             if let Some((msg, at)) = &self.status
                 && at.elapsed() < Duration::from_secs(8)
             {
