@@ -11,6 +11,7 @@
 //! - [`export`]: position summaries (Markdown, HTML), CSV, JSON and RON;
 //! - [`search`]: the query language and fuzzy ranking with match positions;
 //! - [`synthetic`]: deterministic synthetic stores for benchmarks (`stancebook gen`);
+//! - [`ingest`]: text → candidate statements (speakers, actors, topics, stances, dates);
 //! - [`cli`]: the command-line subcommands;
 //! - [`app`]: the desktop window (egui / eframe).
 
@@ -19,6 +20,7 @@ pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod ingest;
 pub mod model;
 pub mod search;
 pub mod store;

@@ -1,0 +1,732 @@
+//! The extraction pass: reads the sentences in order, finds attributions
+//! ("X said", "said X", "according to X", "X: “…”", "X's efforts to…",
+//! an actor doing something that takes a position), follows who is speaking
+//! from sentence to sentence, gathers a statement's sentences into one
+//! candidate, and scores its topics, stances, kind, verification and date.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use super::cues::{self, CUES, REPORTED, UNVERIFIED, Verb};
+use super::dates::{self, DateMention};
+use super::lexicon::{Lexicon, keyword_at};
+use super::mentions::{self, Class, Discourse, Mention, What, Who};
+use super::text::{self, Lines, Token};
+use super::{Candidate, Extraction, IngestOptions, SentenceSpan, TopicStance};
+use crate::model::{Kind, PartialDate, Stance, Store, TopicId, Verification};
+
+/// One sentence, analysed.
+struct Sent {
+    range: Range<usize>,
+    line: usize,
+    paragraph: usize,
+    tokens: Vec<Token>,
+    quotes: Vec<Range<usize>>,
+    /// Keyword matches: (topic, keyword, first word, end word).
+    hits: Vec<(usize, usize, usize, usize)>,
+    /// Stance cue matches: (cue index, first word).
+    cues: Vec<(usize, usize)>,
+    dates: Vec<DateMention>,
+    military: bool,
+}
+
+/// How an attribution was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// A verb of saying (or of taking a position) with its subject.
+    Speech,
+    /// An actor doing something that takes a position, without saying anything.
+    Position,
+    /// A noun of position owned by an actor ("Starmer's efforts").
+    Nominal,
+    /// An outlet or anonymous source reporting an actor's position.
+    Content,
+}
+
+#[derive(Clone, Debug)]
+struct Attr {
+    who: Who,
+    mode: Mode,
+    verb: Option<Verb>,
+    noun: Option<(Kind, i8)>,
+    /// A date named in the attribution itself ("said on Monday").
+    date: Option<PartialDate>,
+    /// The date to use when none is named.
+    default_date: Option<PartialDate>,
+}
+
+struct Draft {
+    sents: Vec<usize>,
+    who: Who,
+    attrs: Vec<Attr>,
+}
+
+const NEGATORS: &[&str] = &["no", "not", "never", "without", "n't", "nor"];
+const HEDGES: &[&str] = &["likely", "may", "might", "could", "possibly", "perhaps", "probably", "potential"];
+const ANAPHORS: &[&str] = &["he", "she", "they", "it", "this", "these", "those", "such"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those",
+    "any", "such", "'s", "of", "new", "peace", "us", "eu",
+];
+
+fn seq_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
+    words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
+}
+
+fn has_seq(tokens: &[Token], words: &[&str]) -> bool {
+    (0..tokens.len()).any(|i| seq_at(tokens, i, words))
+}
+
+/// Runs the extraction (without the duplicate check).
+pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
+    let lex = Lexicon::new(store);
+    let lines = Lines::new(text);
+    let paragraphs = text::paragraphs(text);
+    let units = text::sentences(text, &paragraphs, &lines);
+    let mut discourse = Discourse::default();
+    let mut sents: Vec<Sent> = Vec::with_capacity(units.len());
+    let mut drafts: Vec<Draft> = Vec::new();
+
+    for (si, u) in units.iter().enumerate() {
+        let tokens = text::tokenize(text, u.range.clone(), &u.quotes);
+        let ms = mentions::find(&tokens, &lex, store);
+        let mut whos: Vec<Option<Who>> = Vec::with_capacity(ms.len());
+        for m in &ms {
+            let who = discourse.resolve(&m.what, store, si);
+            // A pronoun resolves before the sentence's own names are noted.
+            whos.push(who);
+        }
+        for (m, w) in ms.iter().zip(&whos) {
+            discourse.note(&m.what, w.as_ref(), si);
+        }
+        let mut masked = vec![false; tokens.len()];
+        for m in &ms {
+            if !matches!(m.what, What::Pronoun(_) | What::Anonymous(..) | What::InstitutionAnaphor(_)) {
+                for k in m.span.clone() {
+                    if let Some(x) = masked.get_mut(k) {
+                        *x = true;
+                    }
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.word {
+                continue;
+            }
+            for (ti, ki) in lex.keys_for(t) {
+                if let Some(end) = keyword_at(&tokens, i, &lex.topics[ti].keys[ki])
+                    && !(i..end).all(|k| masked.get(k).copied().unwrap_or(false))
+                    && seen.insert((ti, ki, i))
+                {
+                    hits.push((ti, ki, i, end));
+                }
+            }
+        }
+        let mut cue_hits = Vec::new();
+        for i in 0..tokens.len() {
+            for (ci, c) in CUES.iter().enumerate() {
+                if seq_at(&tokens, i, c.words) {
+                    cue_hits.push((ci, i));
+                }
+            }
+        }
+        let military = tokens.iter().any(|t| t.word && cues::is_military(&t.lower));
+        let sent = Sent {
+            range: u.range.clone(),
+            line: u.line,
+            paragraph: u.paragraph,
+            dates: dates::find(&tokens, opts.published),
+            tokens,
+            quotes: u.quotes.clone(),
+            hits,
+            cues: cue_hits,
+            military,
+        };
+        let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
+        let attrs = if question { Vec::new() } else { attributions(&sent, &ms, &whos, &lex, opts) };
+        let own_topics = topics_of(&sents_with(&sents, &sent), &[usize::MAX], &lex);
+        sents.push(sent);
+
+        if attrs.is_empty() {
+            continue_draft(&mut drafts, &sents, si, &own_topics, &lex);
+            continue;
+        }
+        for a in attrs {
+            let merge = drafts.last().is_some_and(|d| {
+                let last = *d.sents.last().unwrap_or(&usize::MAX);
+                let near = last == si || (last + 1 == si && sents[si].paragraph <= sents[last].paragraph + 1);
+                let same = match (&d.who.actor, &a.who.actor) {
+                    (Some(x), Some(y)) => x == y,
+                    (None, None) => d.who.speaker.is_some() && d.who.speaker == a.who.speaker,
+                    _ => false,
+                };
+                let before = topics_of(&sents, &d.sents, &lex);
+                let compatible =
+                    before.is_empty() || own_topics.is_empty() || own_topics.iter().any(|t| before.contains(t));
+                near && same && compatible
+            });
+            if merge && let Some(d) = drafts.last_mut() {
+                if !d.sents.contains(&si) {
+                    d.sents.push(si);
+                }
+                if d.who.class != Class::Known && a.who.class == Class::Known {
+                    d.who = a.who.clone();
+                }
+                d.attrs.push(a);
+            } else {
+                drafts.push(Draft { sents: vec![si], who: a.who.clone(), attrs: vec![a] });
+            }
+        }
+    }
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut finals: Vec<(usize, Option<usize>, Vec<usize>)> = Vec::new(); // (last sentence, actor, topics)
+    for d in &drafts {
+        if let Some(c) = finish(d, &sents, &lex, store, text, opts, &mut finals) {
+            candidates.push(c);
+        }
+    }
+    Extraction {
+        candidates,
+        sentences: sents.iter().map(|s| SentenceSpan { range: s.range.clone(), line: s.line }).collect(),
+        message: None,
+    }
+}
+
+/// A view of the sentences so far plus the one being read (for scoring it alone).
+fn sents_with<'a>(_sents: &'a [Sent], current: &'a Sent) -> Vec<&'a Sent> {
+    vec![current]
+}
+
+/// The topics that a set of sentences is about, strongest first. `which`
+/// indexes `sents`; `usize::MAX` means "the only sentence given".
+fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &Lexicon) -> Vec<usize> {
+    let pick: Vec<&Sent> = if which == [usize::MAX] {
+        sents.iter().map(|s| s.borrow()).collect()
+    } else {
+        which.iter().filter_map(|&i| sents.get(i).map(|s| s.borrow())).collect()
+    };
+    let military = pick.iter().any(|s| s.military);
+    let mut seen = HashSet::new();
+    let mut score: BTreeMap<usize, f32> = BTreeMap::new();
+    for s in &pick {
+        for &(t, k, _, _) in &s.hits {
+            if seen.insert((t, k)) {
+                *score.entry(t).or_default() += lex.topics[t].keys[k].weight;
+            }
+        }
+    }
+    let threshold = if military { 3.0 } else { 1.5 };
+    let mut out: Vec<(usize, f32)> = score.into_iter().filter(|(_, s)| *s >= threshold).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.into_iter().map(|(t, _)| t).collect()
+}
+
+/// A sentence with no attribution of its own continues the statement before
+/// it when it goes on with the quote, or refers back to it ("She", "These
+/// terms") and adds topics or quotes.
+fn continue_draft(drafts: &mut [Draft], sents: &[Sent], si: usize, own_topics: &[usize], lex: &Lexicon) {
+    let Some(d) = drafts.last_mut() else { return };
+    let Some(&last) = d.sents.last() else { return };
+    if last + 1 != si {
+        return;
+    }
+    let s = &sents[si];
+    if s.paragraph > sents[last].paragraph + 1 {
+        return;
+    }
+    let first = s.tokens.iter().find(|t| t.word || t.quote_mark);
+    let opens_quote = first.is_some_and(|t| t.quote_mark);
+    let refers_back = first.is_some_and(|t| ANAPHORS.contains(&t.lower.as_str()));
+    let adds = !own_topics.is_empty() || !s.quotes.is_empty();
+    let before = topics_of(sents, &d.sents, lex);
+    let compatible = before.is_empty() || own_topics.is_empty() || own_topics.iter().any(|t| before.contains(t));
+    if (opens_quote || (refers_back && adds)) && compatible {
+        d.sents.push(si);
+    }
+}
+
+/// Whether the words between a subject and its verb can stand there: adverbs
+/// and auxiliaries, or an appositive between commas ("Peskov, the Kremlin
+/// spokesman, said"). Returns the appositive's word range, if any.
+fn bridge(tokens: &[Token], from: usize, verb: usize) -> Option<Option<Range<usize>>> {
+    let plain = |a: usize, b: usize| {
+        (a..b).all(|k| {
+            let t = &tokens[k];
+            t.word && cues::is_bridge(&t.lower) && !t.quoted
+        })
+    };
+    if from > verb {
+        return None;
+    }
+    if plain(from, verb) {
+        return Some(None);
+    }
+    // An appositive: ", … ," then plain words.
+    if tokens.get(from).is_some_and(|t| t.lower == "," || t.lower == "(") {
+        let close = if tokens[from].lower == "(" { ")" } else { "," };
+        let limit = (from + 30).min(verb);
+        for k in from + 1..limit {
+            let t = &tokens[k];
+            if t.lower == close {
+                return plain(k + 1, verb).then_some(Some(from + 1..k));
+            }
+            if matches!(t.lower.as_str(), "." | ";" | ":" | "?" | "!") || t.quote_mark {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+fn is_passive(tokens: &[Token], verb: usize) -> bool {
+    let v = &tokens[verb].lower;
+    if v.ends_with("ing") {
+        return false;
+    }
+    let mut k = verb;
+    while k > 0 {
+        k -= 1;
+        let w = tokens[k].lower.as_str();
+        if matches!(w, "been" | "was" | "were" | "is" | "are" | "be" | "being") {
+            return true;
+        }
+        if !matches!(w, "also" | "reportedly" | "already" | "not" | "widely" | "previously" | "repeatedly") {
+            return false;
+        }
+    }
+    false
+}
+
+/// The date named in an attribution: a time expression at the start of the
+/// sentence, between the subject and the verb, or just after the verb
+/// (before "that", a colon or a comma).
+fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Option<PartialDate> {
+    let toks = &s.tokens;
+    let anchor = verb.unwrap_or(subject.end);
+    let short = verb.is_some_and(|v| {
+        matches!(
+            toks[v].lower.as_str(),
+            "said" | "says" | "say" | "told" | "tells" | "added" | "adding" | "stressed" | "wrote" | "insisted"
+        )
+    });
+    let window = if short { 7 } else { 16 };
+    let mut end = anchor + 1;
+    while end < toks.len() && end <= anchor + window {
+        let w = toks[end].lower.as_str();
+        if matches!(w, "that" | ":" | ";" | "," | "." | "—" | "–") && !toks[end].quoted {
+            break;
+        }
+        end += 1;
+    }
+    let start = subject.start.min(anchor);
+    let mut best: Option<(usize, PartialDate)> = None;
+    for d in &s.dates {
+        let inside = d.span.start >= start && d.span.start < end;
+        let leading = d.span.start <= 3 && d.span.end <= subject.start;
+        if inside || leading {
+            let dist = d.span.start.abs_diff(anchor);
+            if best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, d.date));
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+fn month_of(d: chrono::NaiveDate) -> Option<PartialDate> {
+    use chrono::Datelike;
+    PartialDate::month(d.year(), d.month())
+}
+
+/// Finds the attributions of one sentence.
+fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, opts: &IngestOptions) -> Vec<Attr> {
+    let toks = &s.tokens;
+    let today = Some(PartialDate::day(opts.published));
+    let mut out: Vec<Attr> = Vec::new();
+    let mut used_subjects: HashSet<usize> = HashSet::new();
+    let speakerish = |w: &Who| matches!(w.class, Class::Known | Class::Institution);
+    let has_position_words = || {
+        toks.iter().any(|t| {
+            t.word
+                && (cues::position_noun(&t.lower).is_some()
+                    || cues::verb(&t.lower).is_some_and(|v| !v.speech || v.polarity != 0))
+        }) || s.cues.iter().any(|(c, _)| CUES[*c].polarity != 0)
+    };
+    // The actor whose position an outlet or anonymous source reports.
+    let content_who = |skip: usize, class: Class| -> Option<Who> {
+        if !has_position_words() {
+            return None;
+        }
+        ms.iter().enumerate().filter(|(k, _)| *k != skip).find_map(|(k, _)| {
+            let w = whos[k].as_ref()?;
+            (speakerish(w) && w.actor.is_some()).then(|| Who { class, ..w.clone() })
+        })
+    };
+
+    for v in 0..toks.len() {
+        let t = &toks[v];
+        if !t.word || t.quoted {
+            continue;
+        }
+        let Some(verb) = cues::verb(&t.lower) else { continue };
+        if v > 0 && DETERMINERS.contains(&toks[v - 1].lower.as_str()) && !verb.speech {
+            continue;
+        }
+        if v > 0 && matches!(toks[v - 1].lower.as_str(), "a" | "an" | "the" | "'s" | "its" | "their" | "his" | "her")
+        {
+            continue;
+        }
+        if is_passive(toks, v) {
+            continue;
+        }
+        // "…,” said Peskov" / "…, said the Kremlin spokesman"
+        let inverted = if verb.speech && v > 0 && (toks[v - 1].lower == "," || toks[v - 1].quote_mark) {
+            ms.iter()
+                .position(|m| {
+                    m.span.start == v + 1
+                        || (m.span.start == v + 2 && toks.get(v + 1).is_some_and(|x| x.lower == "the"))
+                })
+                .filter(|k| whos[*k].is_some())
+        } else {
+            None
+        };
+        let mut chosen: Option<(usize, Option<Range<usize>>)> = inverted.map(|k| (k, None));
+        if chosen.is_none() {
+            for (k, m) in ms.iter().enumerate().rev() {
+                if m.span.end > v || m.possessive || v - m.span.end > 30 {
+                    continue;
+                }
+                if let Some(app) = bridge(toks, m.span.end, v) {
+                    chosen = Some((k, app));
+                    break;
+                }
+            }
+        }
+        let Some((k, appositive)) = chosen else { continue };
+        if used_subjects.contains(&k) {
+            continue;
+        }
+        let Some(mut who) = whos[k].clone() else { continue };
+        // "Vadym Filashkin, the governor…" stays unknown; a store speaker in
+        // the appositive names a role or institution subject.
+        if who.class != Class::Known
+            && let Some(app) = &appositive
+            && let Some(j) = ms.iter().position(|m| {
+                m.span.start >= app.start && m.span.end <= app.end && matches!(m.what, What::Speaker(..))
+            })
+            && let Some(w) = whos[j].clone()
+        {
+            who = w;
+        }
+        if !verb.speech && !speakerish(&who) {
+            continue;
+        }
+        let mut mode = if verb.speech { Mode::Speech } else { Mode::Position };
+        if matches!(who.class, Class::Outlet | Class::Anonymous) && who.actor.is_none() {
+            match content_who(k, who.class) {
+                Some(w) => {
+                    who = w;
+                    mode = Mode::Content;
+                }
+                None => continue,
+            }
+        }
+        used_subjects.insert(k);
+        let subject = ms[k].span.clone();
+        let between: Vec<&str> =
+            toks[subject.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        let long_standing = between.iter().any(|w| matches!(*w, "long" | "always" | "repeatedly"));
+        let progressive = t.lower.ends_with("ing") && between.iter().any(|w| matches!(*w, "is" | "are"));
+        let default_date = match mode {
+            Mode::Speech if long_standing => None,
+            Mode::Position if progressive => month_of(opts.published),
+            _ => today,
+        };
+        out.push(Attr {
+            date: attribution_date(s, subject.start.min(v)..subject.end.max(v.min(subject.start)), Some(v)),
+            who,
+            mode,
+            verb: Some(verb),
+            noun: None,
+            default_date,
+        });
+    }
+
+    // "according to X"
+    for i in 0..toks.len() {
+        if !seq_at(toks, i, &["according", "to"]) || toks[i].quoted {
+            continue;
+        }
+        let at = if toks.get(i + 2).is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the")) {
+            i + 3
+        } else {
+            i + 2
+        };
+        let Some(k) = ms.iter().position(|m| m.span.start == at) else { continue };
+        if used_subjects.contains(&k) {
+            continue;
+        }
+        let Some(mut who) = whos[k].clone() else { continue };
+        let mut mode = Mode::Speech;
+        if who.actor.is_none() {
+            match content_who(k, if who.class == Class::Outlet { Class::Outlet } else { Class::Anonymous }) {
+                Some(w) => {
+                    who = w;
+                    mode = Mode::Content;
+                }
+                None => continue,
+            }
+        }
+        used_subjects.insert(k);
+        out.push(Attr {
+            date: attribution_date(s, i..ms[k].span.end, None),
+            who,
+            mode,
+            verb: None,
+            noun: None,
+            default_date: today,
+        });
+    }
+
+    // "Zelensky: “…”"
+    for (k, m) in ms.iter().enumerate() {
+        if used_subjects.contains(&k) {
+            continue;
+        }
+        if toks.get(m.span.end).is_some_and(|t| t.lower == ":")
+            && toks.get(m.span.end + 1).is_some_and(|t| t.quote_mark)
+            && let Some(who) = whos[k].clone()
+            && who.class != Class::Anonymous
+        {
+            used_subjects.insert(k);
+            out.push(Attr { date: None, who, mode: Mode::Speech, verb: None, noun: None, default_date: today });
+        }
+    }
+
+    // "Starmer's efforts to…", "rebukes from the Kremlin", "conditions set by the Kremlin"
+    for (k, m) in ms.iter().enumerate() {
+        if used_subjects.contains(&k) {
+            continue;
+        }
+        let Some(who) = whos[k].clone() else { continue };
+        if !speakerish(&who) {
+            continue;
+        }
+        let mut noun = None;
+        if m.possessive {
+            let mut j = m.span.end + 1;
+            let mut skipped = 0;
+            while let Some(t) = toks.get(j) {
+                if let Some(n) = t.word.then(|| cues::position_noun(&t.lower)).flatten() {
+                    noun = Some(n);
+                    break;
+                }
+                if skipped >= 2 || t.cap || !(t.word || t.quote_mark) {
+                    break;
+                }
+                skipped += 1;
+                j += 1;
+            }
+        } else if m.span.start >= 2 {
+            let p = m.span.start;
+            let by = matches!(toks[p - 1].lower.as_str(), "from" | "by")
+                || (p >= 2 && toks[p - 1].lower == "the" && matches!(toks[p - 2].lower.as_str(), "from" | "by"));
+            let head = if toks[p - 1].lower == "the" { p.saturating_sub(2) } else { p - 1 };
+            if by {
+                // The noun just before "from" / "by" / "set by".
+                let mut j = head;
+                let mut steps = 0;
+                while j > 0 && steps < 3 {
+                    j -= 1;
+                    steps += 1;
+                    if let Some(n) = cues::position_noun(&toks[j].lower) {
+                        noun = Some(n);
+                        break;
+                    }
+                }
+            }
+        }
+        let Some(noun) = noun else { continue };
+        if out.iter().any(|a| a.who.actor == who.actor && a.who.actor.is_some()) {
+            continue;
+        }
+        used_subjects.insert(k);
+        let _ = lex;
+        out.push(Attr {
+            date: None,
+            who,
+            mode: Mode::Nominal,
+            verb: None,
+            noun: Some(noun),
+            default_date: month_of(opts.published),
+        });
+    }
+    out
+}
+
+/// Turns a draft into a candidate, or drops it (military reports, people
+/// with no actor and no topic, sources reporting no position).
+fn finish(
+    d: &Draft,
+    sents: &[Sent],
+    lex: &Lexicon,
+    store: &Store,
+    text: &str,
+    _opts: &IngestOptions,
+    finals: &mut Vec<(usize, Option<usize>, Vec<usize>)>,
+) -> Option<Candidate> {
+    let first = *d.sents.first()?;
+    let last = *d.sents.last()?;
+    let ss: Vec<&Sent> = d.sents.iter().filter_map(|&i| sents.get(i)).collect();
+    let mut topics = topics_of(sents, &d.sents, lex);
+    let military = ss.iter().any(|s| s.military);
+    let words = || ss.iter().flat_map(|s| s.tokens.iter());
+    if topics.is_empty()
+        && words().any(|t| matches!(t.lower.as_str(), "such" | "this" | "these" | "those"))
+        && let Some((_, _, prev)) =
+            finals.iter().rev().find(|(l, a, _)| first.saturating_sub(*l) <= 3 && *a == d.who.actor && d.who.actor.is_some())
+    {
+        topics = prev.clone();
+    }
+    let speech = d.attrs.iter().any(|a| a.mode == Mode::Speech);
+    let keep = match (d.who.actor, topics.is_empty()) {
+        (None, _) if d.who.class != Class::Unknown => false,
+        (None, true) => false,
+        (None, false) => !military,
+        (Some(_), false) => true,
+        (Some(_), true) => speech && matches!(d.who.class, Class::Known | Class::Institution) && !military,
+    };
+    if !keep {
+        return None;
+    }
+    finals.push((last, d.who.actor, topics.clone()));
+
+    // Stance cues over the candidate's words.
+    let mut neg: i8 = 0;
+    let mut pos: i8 = 0;
+    let mut cue_kinds: Vec<Kind> = Vec::new();
+    for s in &ss {
+        for &(ci, _) in &s.cues {
+            let c = &CUES[ci];
+            if c.polarity < 0 {
+                neg = neg.max(-c.polarity);
+            } else {
+                pos = pos.max(c.polarity);
+            }
+            if let Some(k) = c.kind {
+                cue_kinds.push(k);
+            }
+        }
+    }
+    for a in &d.attrs {
+        if let Some(v) = a.verb {
+            if v.polarity < 0 {
+                neg = neg.max(-v.polarity);
+            } else {
+                pos = pos.max(v.polarity);
+            }
+        }
+    }
+    let nominal_only = d.attrs.iter().all(|a| a.mode == Mode::Nominal);
+    let noun_polarity = d.attrs.iter().find_map(|a| a.noun.map(|n| n.1)).filter(|p| *p != 0);
+    let hedged = words().any(|t| HEDGES.contains(&t.lower.as_str()));
+    let positions: Vec<TopicStance> = topics
+        .iter()
+        .filter_map(|&ti| {
+            let topic = store.topics.get(lex.topics.get(ti)?.topic)?;
+            let negated = ss.iter().any(|s| {
+                s.hits.iter().filter(|h| h.0 == ti).any(|&(_, _, at, _)| {
+                    let from = at.saturating_sub(3);
+                    let window = &s.tokens[from..at];
+                    let stop = window.iter().rposition(|t| !t.word).map_or(0, |p| p + 1);
+                    window[stop..].iter().any(|t| NEGATORS.contains(&t.lower.as_str()))
+                })
+            });
+            let mut v: i8 = if negated {
+                -2
+            } else if let (true, Some(p)) = (nominal_only, noun_polarity) {
+                p
+            } else if neg > 0 {
+                -neg
+            } else if pos > 0 {
+                pos
+            } else if matches!(d.who.class, Class::Known | Class::Institution) && speech {
+                1
+            } else {
+                0
+            };
+            if hedged {
+                v = v.clamp(-1, 1);
+            }
+            Some(TopicStance { topic: TopicId(topic.id.0.clone()), stance: Stance::new(v as i64).ok()? })
+        })
+        .collect();
+
+    // Kind: the verb's, the noun's, else the strongest cue's.
+    let kind = d
+        .attrs
+        .iter()
+        .find_map(|a| a.verb.map(|v| v.kind).filter(|k| *k != Kind::Assessment))
+        .or_else(|| d.attrs.iter().find_map(|a| a.noun.map(|n| n.0)).filter(|k| *k != Kind::Assessment))
+        .or_else(|| {
+            [Kind::Rejection, Kind::Warning, Kind::Demand, Kind::Proposal, Kind::Commitment, Kind::Acceptance]
+                .into_iter()
+                .find(|k| cue_kinds.contains(k))
+        })
+        .unwrap_or(Kind::Assessment);
+
+    // Verification: hedges in the candidate or a "not verified" note right after it.
+    let next = sents.get(last + 1).filter(|n| n.paragraph <= sents[last].paragraph + 1);
+    let unverified = ss.iter().any(|s| UNVERIFIED.iter().any(|p| has_seq(&s.tokens, p)))
+        || next.is_some_and(|n| UNVERIFIED.iter().filter(|p| p.contains(&"verified")).any(|p| has_seq(&n.tokens, p)))
+        || d.attrs.iter().any(|a| a.who.class == Class::Anonymous || a.verb.is_some_and(|v| v.hedge));
+    let on_record = d
+        .attrs
+        .iter()
+        .any(|a| a.mode == Mode::Speech && matches!(a.who.class, Class::Known | Class::Institution | Class::Unknown));
+    let second_hand = ss.iter().any(|s| REPORTED.iter().any(|p| has_seq(&s.tokens, p)));
+    let verification = if unverified {
+        Verification::Unverified
+    } else if on_record && !second_hand {
+        Verification::Confirmed
+    } else {
+        Verification::Reported
+    };
+
+    let date = d.attrs.iter().find_map(|a| a.date).or_else(|| d.attrs.first().and_then(|a| a.default_date));
+
+    // The quote: the direct quotes, or the first sentence as a paraphrase.
+    let quotes: Vec<&str> = ss
+        .iter()
+        .flat_map(|s| s.quotes.iter())
+        .filter_map(|q| text.get(q.clone()))
+        .map(str::trim)
+        .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .collect();
+    let (quote, paraphrase) = if quotes.is_empty() {
+        (text.get(ss[0].range.clone()).unwrap_or("").trim().to_owned(), true)
+    } else {
+        (quotes.join(" … "), false)
+    };
+    let lines_end = Lines::new(text);
+    let end = ss.last().map_or(0, |s| s.range.end);
+    let actor = d.who.actor.and_then(|a| store.actors.get(a)).map(|a| a.id.clone());
+    Some(Candidate {
+        line: ss[0].line,
+        last_line: lines_end.line_of(end.saturating_sub(1)),
+        span: ss[0].range.start..end,
+        sentences: ss.iter().map(|s| s.range.clone()).collect(),
+        speaker: d.who.speaker.clone().filter(|_| d.who.class != Class::Outlet),
+        actor,
+        date,
+        kind,
+        verification,
+        positions,
+        quote,
+        paraphrase,
+        duplicate_of: None,
+    })
+}

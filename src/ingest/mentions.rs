@@ -1,0 +1,437 @@
+//! Mentions in a sentence: who or what is named (a store speaker, a role, an
+//! institution or capital, a qualified institution such as "Russia's foreign
+//! ministry", a news outlet, an unknown person, a pronoun, anonymous
+//! sources), and how each resolves to a speaker and an actor.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::cues::{is_anonymous_head, is_institution_head};
+use super::lexicon::{Entry, Lexicon, PlaceKind};
+use super::text::Token;
+use crate::model::Store;
+
+/// What a mention names.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum What {
+    /// A speaker of the store: (actor, speaker).
+    Speaker(usize, usize),
+    /// A role ("the Kremlin spokesman"), with the speakers who hold it and
+    /// the actor a qualifier ties it to ("Poland's president").
+    Role { holders: Vec<(usize, usize)>, qualifier: Option<usize>, text: String },
+    /// An actor named as an institution, capital or country.
+    Actor(usize, PlaceKind),
+    /// A part of an actor's government ("Russia's industry ministry").
+    Qualified(usize, String),
+    /// Only an adjective of an actor ("Russian"): never a subject.
+    Demonym(usize),
+    /// A news outlet.
+    Outlet(String),
+    /// Someone not in the store, by name.
+    Person(String),
+    /// he, she, they, it.
+    Pronoun(String),
+    /// "the ministry", "the government": the last institution named.
+    InstitutionAnaphor(String),
+    /// Anonymous sources, officials, insiders; maybe tied to an actor ("a US official").
+    Anonymous(String, Option<usize>),
+}
+
+/// A mention: its word span in the sentence and what it names.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub span: Range<usize>,
+    pub what: What,
+    /// Followed by a possessive "'s".
+    pub possessive: bool,
+}
+
+/// Who a mention resolves to.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Who {
+    /// The speaker's canonical name, or a name or role as written.
+    pub speaker: Option<String>,
+    /// The actor's index in the store.
+    pub actor: Option<usize>,
+    pub class: Class,
+}
+
+/// What sort of source a resolved mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// A speaker of the store.
+    Known,
+    /// An actor as an institution, capital, country or part of a government.
+    Institution,
+    /// A named person the store does not know.
+    Unknown,
+    /// A news outlet.
+    Outlet,
+    /// Anonymous sources or officials.
+    Anonymous,
+}
+
+const TITLES: &[&str] = &[
+    "president", "prime", "minister", "sir", "mr", "mrs", "ms", "dr", "general", "major", "gen", "lt",
+    "colonel", "col", "chancellor", "secretary", "governor", "foreign", "defence", "defense", "lord",
+    "dame", "king", "queen", "pope", "senator", "sen", "rep", "representative", "commander", "admiral",
+    "marshal", "ambassador", "envoy", "deputy", "vice", "chief", "mayor", "judge", "justice", "professor",
+    "prof", "captain", "lieutenant", "sergeant", "state", "special", "former", "acting", "spokesman",
+    "spokeswoman", "head", "leader",
+];
+
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "but", "however", "and", "or",
+    "as", "after", "before", "when", "while", "if", "so", "yet", "for", "with", "from", "by", "to", "of",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "over", "under",
+    "some", "many", "most", "all", "its", "his", "her", "their", "our", "my", "we", "i", "you", "he",
+    "she", "they", "it", "there", "here", "what", "why", "how", "who", "where", "video", "photo",
+    "analysis", "watch", "read", "more", "live", "update", "breaking", "both", "each", "every", "no",
+    "not", "since", "until", "during", "thirty", "twenty", "another", "other", "those", "such", "will",
+    "would", "can", "could", "may", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "then", "now", "today", "yesterday", "meanwhile", "earlier",
+    "later", "also", "just", "only", "even", "western", "eastern", "northern", "southern", "european",
+    "europe", "asia", "africa", "middle", "east", "west", "north", "south", "second", "first", "world",
+    "war", "region", "oblast", "sea", "street", "house", "ministry", "council", "union", "nations",
+    "institute", "group", "party", "times", "news", "post", "journal", "company", "bank", "agency",
+    "forces", "force", "army", "state", "states", "republic", "federation", "government", "parliament",
+    "airport", "city", "river", "bay", "island", "islands", "peninsula", "mountains", "telegram",
+    "facebook", "twitter", "x", "truth", "social", "instagram", "youtube", "tv", "channel", "radio",
+];
+
+fn is_particle(w: &str) -> bool {
+    matches!(w, "von" | "der" | "van" | "de" | "la" | "le" | "du" | "da" | "al" | "bin" | "ben")
+}
+
+/// Finds the mentions of a sentence's words, outside quotes.
+pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    let n = tokens.len();
+    let is_poss = |k: usize| tokens.get(k).is_some_and(|t| t.lower == "'s" || t.lower == "'");
+    while i < n {
+        let t = &tokens[i];
+        if !t.word || t.quoted {
+            i += 1;
+            continue;
+        }
+        if let Some((pi, j)) = lex.longest_at(tokens, i) {
+            let entry = lex.phrases[pi].entry.clone();
+            match entry {
+                Entry::Speaker(a, s) => {
+                    // "Putin's spokesman", "President Trump's special envoy"
+                    if is_poss(j)
+                        && let Some((m, end)) = role_after(tokens, j + 1, lex, store, a)
+                    {
+                        out.push(Mention { span: i..end, what: m, possessive: is_poss(end) });
+                        i = end;
+                        continue;
+                    }
+                    out.push(Mention { span: i..j, what: What::Speaker(a, s), possessive: is_poss(j) });
+                    i = j;
+                }
+                Entry::Role(holders) => {
+                    let text = words(tokens, i..j);
+                    out.push(Mention {
+                        span: i..j,
+                        what: What::Role { holders, qualifier: None, text },
+                        possessive: is_poss(j),
+                    });
+                    i = j;
+                }
+                Entry::Place(None, _) => {
+                    let text = words(tokens, i..j);
+                    out.push(Mention { span: i..j, what: What::Outlet(text), possessive: is_poss(j) });
+                    i = j;
+                }
+                Entry::Place(Some(a), kind) => {
+                    let after = if is_poss(j) { j + 1 } else { j };
+                    if let Some((m, end)) = role_after(tokens, after, lex, store, a) {
+                        out.push(Mention { span: i..end, what: m, possessive: is_poss(end) });
+                        i = end;
+                        continue;
+                    }
+                    if let Some((what, end)) = institution_after(tokens, after, a) {
+                        out.push(Mention { span: i..end, what, possessive: is_poss(end) });
+                        i = end;
+                        continue;
+                    }
+                    let what =
+                        if kind == PlaceKind::Demonym { What::Demonym(a) } else { What::Actor(a, kind) };
+                    out.push(Mention { span: i..j, what, possessive: is_poss(j) });
+                    i = j;
+                }
+            }
+            continue;
+        }
+        let w = t.lower.as_str();
+        if matches!(w, "he" | "she" | "they" | "it") {
+            out.push(Mention { span: i..i + 1, what: What::Pronoun(w.to_owned()), possessive: false });
+            i += 1;
+            continue;
+        }
+        if matches!(w, "the" | "its" | "this")
+            && let Some(next) = tokens.get(i + 1)
+            && next.word
+            && !next.quoted
+        {
+            // "the ministry", "the defence ministry"
+            let mut k = i + 1;
+            while k < n && k <= i + 3 && tokens[k].word && !tokens[k].cap && !is_institution_head(&tokens[k].lower)
+            {
+                k += 1;
+            }
+            if k < n && tokens[k].word && !tokens[k].cap && is_institution_head(&tokens[k].lower) {
+                let text = words(tokens, i + 1..k + 1);
+                out.push(Mention {
+                    span: i..k + 1,
+                    what: What::InstitutionAnaphor(text),
+                    possessive: is_poss(k + 1),
+                });
+                i = k + 1;
+                continue;
+            }
+        }
+        if is_anonymous_head(w) && !t.cap || (t.cap && is_anonymous_head(w) && i == 0) {
+            out.push(Mention {
+                span: i..i + 1,
+                what: What::Anonymous(w.to_owned(), None),
+                possessive: is_poss(i + 1),
+            });
+            i += 1;
+            continue;
+        }
+        if t.cap
+            && let Some((name, end)) = unknown_name(tokens, i)
+        {
+            out.push(Mention { span: i..end, what: What::Person(name), possessive: is_poss(end) });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn words(tokens: &[Token], r: Range<usize>) -> String {
+    tokens[r.start.min(tokens.len())..r.end.min(tokens.len())]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A role right after a qualifier ("Poland's president", "the US secretary
+/// of state", "Putin's spokesman"): up to two adjectives may come between.
+fn role_after(tokens: &[Token], at: usize, lex: &Lexicon, store: &Store, actor: usize) -> Option<(What, usize)> {
+    for skip in 0..3 {
+        let k = at + skip;
+        let t = tokens.get(k)?;
+        if !t.word || t.quoted {
+            return None;
+        }
+        if let Some((pi, j)) = lex.longest_at(tokens, k)
+            && let Entry::Role(holders) = &lex.phrases[pi].entry
+        {
+            return Some((
+                What::Role { holders: holders.clone(), qualifier: Some(actor), text: words(tokens, k..j) },
+                j,
+            ));
+        }
+        // A generic head: "Putin's spokesman", "the Kremlin's envoy".
+        let head = t.lower.as_str();
+        if matches!(head, "spokesman" | "spokeswoman" | "spokesperson" | "aide" | "adviser" | "envoy") {
+            let holders: Vec<(usize, usize)> = store
+                .actors
+                .get(actor)
+                .map(|a| {
+                    a.speakers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| {
+                            let r = s.role.to_lowercase();
+                            r.contains(head) || (head.starts_with("spokes") && r.contains("spokes"))
+                        })
+                        .map(|(si, _)| (actor, si))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if holders.is_empty() {
+                return Some((What::Qualified(actor, head.to_owned()), k + 1));
+            }
+            return Some((What::Role { holders, qualifier: Some(actor), text: head.to_owned() }, k + 1));
+        }
+        if t.cap || crate::ingest::cues::verb(head).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A part of government right after a qualifier ("Russia's industry
+/// ministry", "the Russian defence ministry") or anonymous officials ("a US official").
+fn institution_after(tokens: &[Token], at: usize, actor: usize) -> Option<(What, usize)> {
+    for skip in 0..3 {
+        let t = tokens.get(at + skip)?;
+        if !t.word || t.quoted || t.cap && skip > 0 {
+            return None;
+        }
+        if is_institution_head(&t.lower) {
+            return Some((What::Qualified(actor, t.lower.clone()), at + skip + 1));
+        }
+        if is_anonymous_head(&t.lower) {
+            return Some((What::Anonymous(t.lower.clone(), Some(actor)), at + skip + 1));
+        }
+        if crate::ingest::cues::verb(&t.lower).is_some() || t.lower == "'s" {
+            return None;
+        }
+    }
+    None
+}
+
+/// A run of capitalised words that names someone the store does not know
+/// ("Major General Apti Alaudinov" → "Apti Alaudinov").
+fn unknown_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    let mut j = i;
+    let mut parts: Vec<&str> = Vec::new();
+    let mut raw: Vec<usize> = Vec::new();
+    while let Some(t) = tokens.get(j) {
+        if t.word && !t.quoted && (t.cap || (is_particle(&t.lower) && !parts.is_empty())) {
+            parts.push(t.lower.as_str());
+            raw.push(j);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // Leading titles are not part of the name.
+    let mut start = 0;
+    while start < parts.len() && TITLES.contains(&parts[start]) {
+        start += 1;
+    }
+    let name_idx = &raw[start..];
+    if name_idx.len() < 2 || name_idx.len() > 4 {
+        return None;
+    }
+    if name_idx.iter().any(|&k| {
+        let w = tokens[k].lower.as_str();
+        NOT_NAMES.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) || w.len() < 2
+    }) {
+        return None;
+    }
+    // Words in capitals are acronyms, not names.
+    if name_idx.iter().any(|&k| tokens[k].lower.chars().count() > 1 && tokens[k].lower.to_uppercase() == tokens[k].lower)
+    {
+        return None;
+    }
+    let name = name_idx
+        .iter()
+        .map(|&k| {
+            let w = &tokens[k].lower;
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) if !is_particle(w) => f.to_uppercase().collect::<String>() + c.as_str(),
+                _ => w.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((name, j))
+}
+
+/// What the reader knows from the sentences read so far: who was named
+/// last, to resolve "he", "she", "the ministry" and ambiguous roles.
+#[derive(Default)]
+pub(crate) struct Discourse {
+    /// The last person named, and in which sentence.
+    pub last_person: Option<(Who, usize)>,
+    /// The last institution named, and in which sentence.
+    pub last_institution: Option<(Who, usize)>,
+    /// The sentence in which each store speaker was last named.
+    pub last_named: HashMap<(usize, usize), usize>,
+    /// Unknown people named so far, by surname.
+    pub unknown_by_surname: HashMap<String, String>,
+}
+
+impl Discourse {
+    /// Resolves a mention in sentence `at`; None when it names nobody who can speak.
+    pub fn resolve(&self, m: &What, store: &Store, at: usize) -> Option<Who> {
+        let known = |a: usize, s: usize| Who {
+            speaker: store.actors.get(a).and_then(|x| x.speakers.get(s)).map(|s| s.name.clone()),
+            actor: Some(a),
+            class: Class::Known,
+        };
+        match m {
+            What::Speaker(a, s) => Some(known(*a, *s)),
+            What::Role { holders, qualifier, text } => {
+                let pool: Vec<(usize, usize)> = match qualifier {
+                    Some(q) => holders.iter().copied().filter(|(a, _)| a == q).collect(),
+                    None => holders.clone(),
+                };
+                if pool.len() == 1 {
+                    return Some(known(pool[0].0, pool[0].1));
+                }
+                // The holder named most recently (within the last 12 sentences).
+                let recent = pool
+                    .iter()
+                    .filter_map(|h| self.last_named.get(h).map(|at_| (*at_, *h)))
+                    .filter(|(s, _)| at.saturating_sub(*s) <= 12)
+                    .max_by_key(|(s, _)| *s);
+                if let Some((_, h)) = recent {
+                    return Some(known(h.0, h.1));
+                }
+                match qualifier {
+                    Some(q) => Some(Who { speaker: None, actor: Some(*q), class: Class::Institution }),
+                    None => Some(Who { speaker: Some(text.clone()), actor: None, class: Class::Unknown }),
+                }
+            }
+            What::Actor(a, _) | What::Qualified(a, _) => {
+                Some(Who { speaker: None, actor: Some(*a), class: Class::Institution })
+            }
+            What::Demonym(_) => None,
+            What::Outlet(name) => Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Outlet }),
+            What::Person(name) => Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Unknown }),
+            What::Anonymous(_, actor) => Some(Who { speaker: None, actor: *actor, class: Class::Anonymous }),
+            What::Pronoun(p) => match p.as_str() {
+                "he" | "she" => {
+                    self.last_person.as_ref().filter(|(_, s)| at.saturating_sub(*s) <= 4).map(|(w, _)| w.clone())
+                }
+                _ => self
+                    .last_institution
+                    .as_ref()
+                    .filter(|(_, s)| at.saturating_sub(*s) <= 2)
+                    .map(|(w, _)| w.clone()),
+            },
+            What::InstitutionAnaphor(_) => self
+                .last_institution
+                .as_ref()
+                .filter(|(_, s)| at.saturating_sub(*s) <= 6)
+                .map(|(w, _)| w.clone()),
+        }
+    }
+
+    /// Records what a sentence named, in order.
+    pub fn note(&mut self, m: &What, who: Option<&Who>, at: usize) {
+        if let What::Speaker(a, s) = m {
+            self.last_named.insert((*a, *s), at);
+        }
+        let Some(who) = who else { return };
+        match (m, who.class) {
+            (What::Pronoun(p), _) if p == "it" || p == "they" => {}
+            (_, Class::Known | Class::Unknown) if !matches!(m, What::Role { qualifier: None, .. }) || who.class == Class::Known => {
+                self.last_person = Some((who.clone(), at));
+            }
+            (What::Actor(..) | What::Qualified(..) | What::InstitutionAnaphor(_), Class::Institution) => {
+                self.last_institution = Some((who.clone(), at));
+            }
+            _ => {}
+        }
+        if let What::Person(name) = m
+            && let Some(last) = name.split_whitespace().last()
+        {
+            self.unknown_by_surname.insert(last.to_lowercase(), name.clone());
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Ingest: a pasted live blog or article → candidate statements for the
+//! analyst to review (speaker, actor, topics with a stance suggestion, kind,
+//! verification, date resolved against the publication date, and whether the
+//! store already holds the statement). Pure functions over the model: no IO,
+//! no egui.
+//!
+//! Everything the store knows drives extraction: its speakers, their aliases
+//! and roles, its actors' names and the topics' keywords; a small built-in
+//! gazetteer (`data/ingest_gazetteer.tsv`) maps institutions and capitals to
+//! the store's actors. No rule is keyed to any particular text.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use stancebook::ingest::{self, IngestOptions};
+//!
+//! let mut store = stancebook::store::sample();
+//! store.statements.clear();
+//! let opts = IngestOptions { published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(), outlet: "Reuters".into() };
+//! let text = "Kremlin spokesman Dmitry Peskov said on Wednesday that a ceasefire was “nothing more than a respite”.";
+//! let found = ingest::extract(text, &store, &opts);
+//! let c = &found.candidates[0];
+//! assert_eq!(c.actor.as_ref().map(|a| a.as_str()), Some("kremlin"));
+//! assert_eq!(c.speaker.as_deref(), Some("Dmitry Peskov"));
+//! assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2025-03-12"));
+//! assert_eq!(c.positions[0].topic.as_str(), "ceasefire");
+//! assert!(c.positions[0].stance.value() < 0);
+//! ```
+
+mod cues;
+mod dates;
+mod duplicates;
+mod extract;
+mod lexicon;
+mod mentions;
+mod text;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{
+    ActorId, Kind, PartialDate, Position, Source, Stance, Statement, StatementId, Store, TopicId,
+    Verification,
+};
+
+pub use lexicon::GAZETTEER;
+pub use text::{html_to_text, looks_like_html};
+
+/// Texts longer than this are cut before extraction (with a note in the message).
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What the analyst tells ingest about the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// When the text was published: "today", "yesterday" and "on Wednesday" are read against it.
+    pub published: NaiveDate,
+    /// The outlet that published it (filled into the source of accepted statements).
+    pub outlet: String,
+}
+
+/// One topic of a candidate and the suggested stance on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicStance {
+    /// The topic's id.
+    pub topic: TopicId,
+    /// The suggested stance, −2..=+2.
+    pub stance: Stance,
+}
+
+/// A candidate statement found in the text, for the analyst to accept, edit or drop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The 1-based line of the input on which its (first) sentence starts.
+    pub line: usize,
+    /// The 1-based line on which its last sentence ends.
+    pub last_line: usize,
+    /// Byte range in the input from the start of its first sentence to the end of its last.
+    pub span: Range<usize>,
+    /// Byte ranges of each of its sentences in the input (for highlighting).
+    pub sentences: Vec<Range<usize>>,
+    /// The speaker: a store speaker's canonical name, or a name or role as written.
+    pub speaker: Option<String>,
+    /// The actor, when the speaker or institution belongs to one in the store.
+    pub actor: Option<ActorId>,
+    /// When it was said, if the text tells.
+    pub date: Option<PartialDate>,
+    /// What the statement does.
+    pub kind: Kind,
+    /// What the text shows about whether it was said.
+    pub verification: Verification,
+    /// Topics and a stance suggestion on each.
+    pub positions: Vec<TopicStance>,
+    /// The direct quote (fragments joined with " … "), or the sentence when there is none.
+    pub quote: String,
+    /// True when `quote` is the reporter's sentence, not the speaker's words.
+    pub paraphrase: bool,
+    /// A statement of the store that this candidate repeats.
+    pub duplicate_of: Option<StatementId>,
+}
+
+/// Why a candidate cannot become a statement as it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotReady(pub String);
+
+impl std::fmt::Display for NotReady {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotReady {}
+
+impl Candidate {
+    /// The statement the analyst accepts: this candidate with `source` (outlet,
+    /// url, published, reliability) filled in. The date defaults to the
+    /// publication date when the text gave none. Fails when the candidate has
+    /// no actor or no topic yet (the analyst must pick them first).
+    pub fn to_statement(&self, source: &Source) -> Result<Statement, NotReady> {
+        let actor = self
+            .actor
+            .clone()
+            .ok_or_else(|| NotReady(format!("line {}: pick an actor first", self.line)))?;
+        if self.positions.is_empty() {
+            return Err(NotReady(format!("line {}: pick at least one topic first", self.line)));
+        }
+        let date = self
+            .date
+            .or(source.published)
+            .ok_or_else(|| NotReady(format!("line {}: give the date it was said", self.line)))?;
+        let mut s = Statement::new(date, actor, self.quote.trim());
+        s.speaker = self.speaker.clone();
+        s.kind = self.kind;
+        s.paraphrase = self.paraphrase;
+        s.verification = self.verification;
+        s.source = source.clone();
+        s.positions = self
+            .positions
+            .iter()
+            .map(|p| Position { topic: p.topic.clone(), stance: p.stance, conditions: String::new() })
+            .collect();
+        Ok(s)
+    }
+
+    /// The candidate as the JSON record of `stancebook ingest --json`.
+    pub fn record(&self) -> CandidateRecord {
+        CandidateRecord {
+            line: self.line,
+            last_line: self.last_line,
+            start: self.span.start,
+            end: self.span.end,
+            speaker: self.speaker.clone(),
+            actor: self.actor.as_ref().map(|a| a.0.clone()),
+            date: self.date.map(|d| d.to_string()),
+            date_precision: self.date.map(|d| d.precision().as_str()),
+            kind: self.kind.as_str(),
+            verification: self.verification.as_str(),
+            topics: self
+                .positions
+                .iter()
+                .map(|p| TopicRecord { topic: p.topic.0.clone(), stance: p.stance.value() })
+                .collect(),
+            quote: self.quote.clone(),
+            paraphrase: self.paraphrase,
+            duplicate_of: self.duplicate_of.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// The JSON shape of one candidate (DESIGN.md: `ingest --json`), plus
+/// `last_line`, the byte range `start..end` and `paraphrase`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CandidateRecord {
+    /// 1-based line where the statement's sentence starts.
+    pub line: usize,
+    /// 1-based line where its last sentence ends.
+    pub last_line: usize,
+    /// Byte offset of its start in the input.
+    pub start: usize,
+    /// Byte offset of its end in the input.
+    pub end: usize,
+    /// Speaker, if any.
+    pub speaker: Option<String>,
+    /// Actor id, if any.
+    pub actor: Option<String>,
+    /// ISO date, if any.
+    pub date: Option<String>,
+    /// `day`, `month` or `year`, if there is a date.
+    pub date_precision: Option<&'static str>,
+    /// The kind.
+    pub kind: &'static str,
+    /// The verification.
+    pub verification: &'static str,
+    /// Topics with stances.
+    pub topics: Vec<TopicRecord>,
+    /// The quote.
+    pub quote: String,
+    /// Whether the quote is a paraphrase.
+    pub paraphrase: bool,
+    /// The id of the statement it repeats, if any.
+    pub duplicate_of: Option<String>,
+}
+
+/// One topic of a [`CandidateRecord`].
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TopicRecord {
+    /// Topic id.
+    pub topic: String,
+    /// Stance −2..=2.
+    pub stance: i8,
+}
+
+/// One sentence of the input, for highlighting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceSpan {
+    /// Byte range in the input.
+    pub range: Range<usize>,
+    /// 1-based line on which it starts.
+    pub line: usize,
+}
+
+/// What ingest found in a text.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Extraction {
+    /// The candidates, in the order of the text.
+    pub candidates: Vec<Candidate>,
+    /// Every sentence of the text, with its byte range and line.
+    pub sentences: Vec<SentenceSpan>,
+    /// Why there is nothing to propose, or a note on the input (cut, binary…).
+    pub message: Option<String>,
+}
+
+/// Finds candidate statements in `text`, using what `store` knows (speakers,
+/// aliases, roles, actors, topic keywords) and flagging those the store
+/// already holds. Never panics; an empty result carries a message saying why.
+pub fn extract(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
+    if text.trim().is_empty() {
+        return Extraction { message: Some("the text is empty: nothing to propose".into()), ..Default::default() };
+    }
+    if let Some(reason) = text::binary_reason(text) {
+        return Extraction { message: Some(format!("{reason}: nothing to propose")), ..Default::default() };
+    }
+    let mut note = None;
+    let mut body = text;
+    if body.len() > MAX_TEXT_BYTES {
+        let mut cut = MAX_TEXT_BYTES;
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        body = &body[..cut];
+        note = Some(format!("the text is longer than {} MB: only its beginning was read", MAX_TEXT_BYTES >> 20));
+    }
+    let mut out = extract::run(body, store, opts);
+    for c in &mut out.candidates {
+        let said: Vec<&str> = c.sentences.iter().filter_map(|r| body.get(r.clone())).collect();
+        c.duplicate_of = duplicates::find(c, &said.join(" "), store);
+    }
+    if out.candidates.is_empty() {
+        let why = if out.sentences.is_empty() {
+            "no sentences in the text: nothing to propose".to_owned()
+        } else {
+            format!(
+                "no attributable statements found in {} sentence{}: nobody known to the store, no institution and no quoted speaker says anything there",
+                out.sentences.len(),
+                if out.sentences.len() == 1 { "" } else { "s" }
+            )
+        };
+        out.message = Some(match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        });
+    } else {
+        out.message = note;
+    }
+    out
+}
+
+/// A copy of `store` with its statements removed: actors, speakers and topics only.
+pub fn without_statements(store: &Store) -> Store {
+    Store { statements: Vec::new(), ..store.clone() }
+}
