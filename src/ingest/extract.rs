@@ -45,6 +45,8 @@ enum Mode {
 
 #[derive(Clone, Debug)]
 struct Attr {
+    /// Word index of the subject's start and of the verb (for speech and position attributions).
+    at: Option<(usize, usize)>,
     who: Who,
     mode: Mode,
     verb: Option<Verb>,
@@ -61,9 +63,43 @@ struct Draft {
     attrs: Vec<Attr>,
 }
 
+/// Words of a second-hand account, which cannot date a statement to the day.
+const HEARSAY: &[&[&str]] = &[
+    &["reportedly"],
+    &["according", "to", "reports"],
+    &["sources", "told"],
+    &["sources", "said"],
+    &["familiar", "with"],
+    &["insiders"],
+];
+
 const NEGATORS: &[&str] = &["no", "not", "never", "without", "n't", "nor"];
-const HEDGES: &[&str] = &["likely", "may", "might", "could", "possibly", "perhaps", "probably", "potential"];
+const HEDGES: &[&str] = &["likely", "may", "might", "could", "possibly", "perhaps", "probably"];
 const ANAPHORS: &[&str] = &["he", "she", "they", "it", "this", "these", "those", "such"];
+const PREPOSITIONS: &[&str] = &[
+    "in", "to", "from", "at", "with", "for", "on", "by", "of", "into", "over", "against", "about", "between",
+    "toward", "towards", "across", "outside", "inside", "near", "than", "like", "via", "after", "before",
+];
+const LOCATIVE_PREPOSITIONS: &[&str] =
+    &["to", "on", "in", "into", "onto", "from", "across", "over", "within", "inside"];
+const POSSESSIVE_DETERMINERS: &[&str] = &["its", "their", "our", "his", "her", "your", "my"];
+const DELIVERY_VERBS: &[&str] = &[
+    "present", "presents", "presented", "presenting", "make", "makes", "made", "put", "puts", "submit",
+    "submitted", "table", "tabled", "deliver", "delivered", "bring", "brings", "unveil", "unveiled",
+    "unveils", "float", "floated",
+];
+const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
+/// Prepositions of circumstance: a topic word in their phrase ("in
+/// negotiations", "after a potential ceasefire", "as part of a peace deal")
+/// sets the scene; the statement is not about it.
+const CIRCUMSTANCE: &[&str] = &["in", "after", "during", "amid", "before", "within", "of"];
+const SCENE_FILLERS: &[&str] = &[
+    "a", "an", "the", "any", "potential", "possible", "future", "eventual", "lasting", "full", "final",
+    "broader", "wider", "such", "these", "those", "this", "that",
+];
+
+const CONTRASTIVE: &[&str] = &["but", "however", "yet", "still"];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those",
     "any", "such", "'s", "of", "new", "peace", "us", "eu",
@@ -96,12 +132,12 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             // A pronoun resolves before the sentence's own names are noted.
             whos.push(who);
         }
-        for (m, w) in ms.iter().zip(&whos) {
-            discourse.note(&m.what, w.as_ref(), si);
-        }
         let mut masked = vec![false; tokens.len()];
         for m in &ms {
-            if !matches!(m.what, What::Pronoun(_) | What::Anonymous(..) | What::InstitutionAnaphor(_)) {
+            if !matches!(
+                m.what,
+                What::Pronoun(_) | What::Anonymous(..) | What::InstitutionAnaphor(_) | What::Qualified(..)
+            ) {
                 for k in m.span.clone() {
                     if let Some(x) = masked.get_mut(k) {
                         *x = true;
@@ -116,7 +152,13 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 continue;
             }
             for (ti, ki) in lex.keys_for(t) {
+                let locative = i >= 2
+                    && POSSESSIVE_DETERMINERS.contains(&tokens[i - 1].lower.as_str())
+                    && LOCATIVE_PREPOSITIONS.contains(&tokens[i - 2].lower.as_str());
+                let scene = in_scene(&tokens, i);
                 if let Some(end) = keyword_at(&tokens, i, &lex.topics[ti].keys[ki])
+                    && !locative
+                    && !scene
                     && !(i..end).all(|k| masked.get(k).copied().unwrap_or(false))
                     && seen.insert((ti, ki, i))
                 {
@@ -148,6 +190,11 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         let attrs = if question { Vec::new() } else { attributions(&sent, &ms, &whos, &lex, opts) };
         let own_topics = topics_of(&sents_with(&sents, &sent), &[usize::MAX], &lex);
         sents.push(sent);
+        // The person a later "he" or "she" means: the speaker of this
+        // sentence's statement, else the first person it names.
+        let subjects: Vec<Who> =
+            attrs.iter().filter(|a| matches!(a.mode, Mode::Speech | Mode::Position)).map(|a| a.who.clone()).collect();
+        discourse.note_sentence(&ms, &whos, &subjects, si);
 
         if attrs.is_empty() {
             continue_draft(&mut drafts, &sents, si, &own_topics, &lex);
@@ -162,10 +209,14 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     (None, None) => d.who.speaker.is_some() && d.who.speaker == a.who.speaker,
                     _ => false,
                 };
+                let same_voice = d.who.speaker.is_none()
+                    || a.who.speaker.is_none()
+                    || d.who.speaker == a.who.speaker
+                    || d.attrs.iter().any(|x| x.who.speaker.is_none());
                 let before = topics_of(&sents, &d.sents, &lex);
                 let compatible =
-                    before.is_empty() || own_topics.is_empty() || own_topics.iter().any(|t| before.contains(t));
-                near && same && compatible
+                    before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
+                near && same && same_voice && compatible
             });
             if merge && let Some(d) = drafts.last_mut() {
                 if !d.sents.contains(&si) {
@@ -182,7 +233,8 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     }
 
     let mut candidates: Vec<Candidate> = Vec::new();
-    let mut finals: Vec<(usize, Option<usize>, Vec<usize>)> = Vec::new(); // (last sentence, actor, topics)
+    // (last sentence, speaker, topics) of each candidate kept so far.
+    let mut finals: Vec<(usize, Option<String>, Vec<usize>)> = Vec::new();
     for d in &drafts {
         if let Some(c) = finish(d, &sents, &lex, store, text, opts, &mut finals) {
             candidates.push(c);
@@ -193,6 +245,27 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         sentences: sents.iter().map(|s| SentenceSpan { range: s.range.clone(), line: s.line }).collect(),
         message: None,
     }
+}
+
+/// Whether word `i` is in a phrase of circumstance: "in negotiations",
+/// "after a potential ceasefire", "as part of a peace deal" (but "part of"
+/// only after "as", so "the end of the truce" still counts).
+fn in_scene(tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    let mut fillers = 0;
+    while k > 0 {
+        k -= 1;
+        let w = tokens[k].lower.as_str();
+        if SCENE_FILLERS.contains(&w) && fillers < 2 {
+            fillers += 1;
+            continue;
+        }
+        if w == "of" {
+            return k >= 2 && tokens[k - 1].lower == "part" && tokens[k - 2].lower == "as";
+        }
+        return CIRCUMSTANCE.contains(&w);
+    }
+    false
 }
 
 /// A view of the sentences so far plus the one being read (for scoring it alone).
@@ -242,7 +315,7 @@ fn continue_draft(drafts: &mut [Draft], sents: &[Sent], si: usize, own_topics: &
     let refers_back = first.is_some_and(|t| ANAPHORS.contains(&t.lower.as_str()));
     let adds = !own_topics.is_empty() || !s.quotes.is_empty();
     let before = topics_of(sents, &d.sents, lex);
-    let compatible = before.is_empty() || own_topics.is_empty() || own_topics.iter().any(|t| before.contains(t));
+    let compatible = before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
     if (opens_quote || (refers_back && adds)) && compatible {
         d.sents.push(si);
     }
@@ -336,6 +409,10 @@ fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Opt
     best.map(|(_, d)| d)
 }
 
+fn speakerish_or_person(w: &Who) -> bool {
+    matches!(w.class, Class::Known | Class::Institution | Class::Unknown)
+}
+
 fn month_of(d: chrono::NaiveDate) -> Option<PartialDate> {
     use chrono::Datelike;
     PartialDate::month(d.year(), d.month())
@@ -399,6 +476,14 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
                 if m.span.end > v || m.possessive || v - m.span.end > 30 {
                     continue;
                 }
+                // The object of a preposition ("in Moscow") is not a subject, nor
+                // is the subject of a relative clause ("a move that he does not want").
+                if m.span.start > 0
+                    && (PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str())
+                        || RELATIVES.contains(&toks[m.span.start - 1].lower.as_str()))
+                {
+                    continue;
+                }
                 if let Some(app) = bridge(toks, m.span.end, v) {
                     chosen = Some((k, app));
                     break;
@@ -424,6 +509,15 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         if !verb.speech && !speakerish(&who) {
             continue;
         }
+        // "it" and "they" stand for an institution only as the subject of a verb of saying.
+        if !verb.speech && matches!(&ms[k].what, What::Pronoun(p) if p == "it" || p == "they") {
+            continue;
+        }
+        // "has not commented", "did not confirm": nothing was said.
+        let between_words: Vec<&str> = toks[ms[k].span.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        if verb.speech && verb.polarity == 0 && between_words.iter().any(|w| NEGATORS.contains(w)) {
+            continue;
+        }
         let mut mode = if verb.speech { Mode::Speech } else { Mode::Position };
         if matches!(who.class, Class::Outlet | Class::Anonymous) && who.actor.is_none() {
             match content_who(k, who.class) {
@@ -445,13 +539,68 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
             Mode::Position if progressive => month_of(opts.published),
             _ => today,
         };
+        let contrast = toks.first().is_some_and(|t| CONTRASTIVE.contains(&t.lower.as_str()));
+        let perfect = between.iter().any(|w| matches!(*w, "has" | "have"));
+        let default_date = if contrast && perfect && mode == Mode::Speech { None } else { default_date };
         out.push(Attr {
+            at: Some((subject.start, v)),
             date: attribution_date(s, subject.start.min(v)..subject.end.max(v.min(subject.start)), Some(v)),
             who,
             mode,
             verb: Some(verb),
             noun: None,
             default_date,
+        });
+    }
+
+    // A verb inside what someone else said ("Ponomarev said that Putin was
+    // likely to accept…") is not an attribution of its own; nor is an actor
+    // doing something in a sentence that someone on the record reports.
+    let speech_at: Vec<(usize, Option<usize>)> = out
+        .iter()
+        .filter(|a| a.mode == Mode::Speech && speakerish_or_person(&a.who))
+        .filter_map(|a| a.at.map(|(_, v)| (v, a.who.actor)))
+        .collect();
+    out.retain(|a| {
+        let Some((subj, _)) = a.at else { return true };
+        let embedded = speech_at.iter().any(|&(v, actor)| {
+            v < subj && actor != a.who.actor && toks[v..subj].iter().any(|t| t.lower == "that" && !t.quoted)
+        });
+        let reported_deed = a.mode == Mode::Position
+            && speech_at.iter().any(|&(_, actor)| actor.is_some() && actor != a.who.actor);
+        !embedded && !reported_deed
+    });
+
+    // "X … to present a proposal for …": the subject makes a proposal.
+    for i in 1..toks.len() {
+        let t = &toks[i];
+        let Some(noun) = t.word.then(|| cues::position_noun(&t.lower)).flatten() else { continue };
+        if !matches!(noun.0, Kind::Proposal | Kind::Demand) || t.quoted {
+            continue;
+        }
+        let Some(dv) = (i.saturating_sub(3)..i).find(|&k| DELIVERY_VERBS.contains(&toks[k].lower.as_str())) else {
+            continue;
+        };
+        let agent = ms.iter().enumerate().find(|(k, m)| {
+            m.span.end <= dv
+                && !m.possessive
+                && !(m.span.start > 0 && PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str()))
+                && whos[*k].as_ref().is_some_and(|w| speakerish(w))
+        });
+        let Some((k, m)) = agent else { continue };
+        if used_subjects.contains(&k) {
+            continue;
+        }
+        let Some(who) = whos[k].clone() else { continue };
+        used_subjects.insert(k);
+        out.push(Attr {
+            at: None,
+            date: attribution_date(s, m.span.clone(), Some(dv)),
+            who,
+            mode: Mode::Nominal,
+            verb: None,
+            noun: Some(noun),
+            default_date: today,
         });
     }
 
@@ -482,6 +631,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         }
         used_subjects.insert(k);
         out.push(Attr {
+            at: None,
             date: attribution_date(s, i..ms[k].span.end, None),
             who,
             mode,
@@ -502,7 +652,15 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
             && who.class != Class::Anonymous
         {
             used_subjects.insert(k);
-            out.push(Attr { date: None, who, mode: Mode::Speech, verb: None, noun: None, default_date: today });
+            out.push(Attr {
+                at: None,
+                date: None,
+                who,
+                mode: Mode::Speech,
+                verb: None,
+                noun: None,
+                default_date: today,
+            });
         }
     }
 
@@ -556,6 +714,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         used_subjects.insert(k);
         let _ = lex;
         out.push(Attr {
+            at: None,
             date: None,
             who,
             mode: Mode::Nominal,
@@ -576,7 +735,7 @@ fn finish(
     store: &Store,
     text: &str,
     _opts: &IngestOptions,
-    finals: &mut Vec<(usize, Option<usize>, Vec<usize>)>,
+    finals: &mut Vec<(usize, Option<String>, Vec<usize>)>,
 ) -> Option<Candidate> {
     let first = *d.sents.first()?;
     let last = *d.sents.last()?;
@@ -586,8 +745,10 @@ fn finish(
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
         && words().any(|t| matches!(t.lower.as_str(), "such" | "this" | "these" | "those"))
-        && let Some((_, _, prev)) =
-            finals.iter().rev().find(|(l, a, _)| first.saturating_sub(*l) <= 3 && *a == d.who.actor && d.who.actor.is_some())
+        && let Some((_, _, prev)) = finals
+            .iter()
+            .rev()
+            .find(|(l, sp, _)| first.saturating_sub(*l) <= 2 && *sp == d.who.speaker && d.who.speaker.is_some())
     {
         topics = prev.clone();
     }
@@ -602,7 +763,7 @@ fn finish(
     if !keep {
         return None;
     }
-    finals.push((last, d.who.actor, topics.clone()));
+    finals.push((last, d.who.speaker.clone(), topics.clone()));
 
     // Stance cues over the candidate's words.
     let mut neg: i8 = 0;
@@ -690,13 +851,23 @@ fn finish(
     let second_hand = ss.iter().any(|s| REPORTED.iter().any(|p| has_seq(&s.tokens, p)));
     let verification = if unverified {
         Verification::Unverified
-    } else if on_record && !second_hand {
+    } else if on_record || (!second_hand && d.attrs.iter().any(|a| a.mode == Mode::Speech)) {
         Verification::Confirmed
     } else {
         Verification::Reported
     };
 
-    let date = d.attrs.iter().find_map(|a| a.date).or_else(|| d.attrs.first().and_then(|a| a.default_date));
+    // A second-hand account ("reportedly", anonymous sources) is dated to the month.
+    let hearsay = ss.iter().any(|s| HEARSAY.iter().any(|p| has_seq(&s.tokens, p)))
+        || d.attrs.iter().any(|a| a.who.class == Class::Anonymous);
+    let date = d.attrs.iter().find_map(|a| a.date).or_else(|| {
+        let fallback = d.attrs.first().and_then(|a| a.default_date)?;
+        if hearsay && fallback.precision() == crate::model::Precision::Day {
+            month_of(fallback.first_day())
+        } else {
+            Some(fallback)
+        }
+    });
 
     // The quote: the direct quotes, or the first sentence as a paraphrase.
     let quotes: Vec<&str> = ss

@@ -412,26 +412,40 @@ impl Discourse {
         }
     }
 
-    /// Records what a sentence named, in order.
-    pub fn note(&mut self, m: &What, who: Option<&Who>, at: usize) {
-        if let What::Speaker(a, s) = m {
-            self.last_named.insert((*a, *s), at);
-        }
-        let Some(who) = who else { return };
-        match (m, who.class) {
-            (What::Pronoun(p), _) if p == "it" || p == "they" => {}
-            (_, Class::Known | Class::Unknown) if !matches!(m, What::Role { qualifier: None, .. }) || who.class == Class::Known => {
-                self.last_person = Some((who.clone(), at));
+    /// Records what a sentence named: the speaker of its statement (else
+    /// the first person it names) is who a later "he" or "she" means; the
+    /// institution that speaks (else the last one named) is "the ministry".
+    pub fn note_sentence(&mut self, ms: &[Mention], whos: &[Option<Who>], subjects: &[Who], at: usize) {
+        for m in ms {
+            if let What::Speaker(a, s) = &m.what {
+                self.last_named.insert((*a, *s), at);
             }
-            (What::Actor(..) | What::Qualified(..) | What::InstitutionAnaphor(_), Class::Institution) => {
-                self.last_institution = Some((who.clone(), at));
+            if let What::Person(name) = &m.what
+                && let Some(last) = name.split_whitespace().last()
+            {
+                self.unknown_by_surname.insert(last.to_lowercase(), name.clone());
             }
-            _ => {}
         }
-        if let What::Person(name) = m
-            && let Some(last) = name.split_whitespace().last()
-        {
-            self.unknown_by_surname.insert(last.to_lowercase(), name.clone());
+        let person = subjects.iter().find(|w| matches!(w.class, Class::Known | Class::Unknown)).cloned().or_else(|| {
+            ms.iter().zip(whos).find_map(|(m, w)| {
+                let w = w.as_ref()?;
+                let named = matches!(m.what, What::Speaker(..) | What::Person(_) | What::Role { .. })
+                    || matches!(&m.what, What::Pronoun(p) if p == "he" || p == "she");
+                (named && !m.possessive && matches!(w.class, Class::Known | Class::Unknown)).then(|| w.clone())
+            })
+        });
+        if let Some(p) = person {
+            self.last_person = Some((p, at));
+        }
+        let institution = subjects.iter().find(|w| w.class == Class::Institution).cloned().or_else(|| {
+            ms.iter().zip(whos).rev().find_map(|(m, w)| {
+                let w = w.as_ref()?;
+                let named = matches!(m.what, What::Qualified(..) | What::InstitutionAnaphor(_) | What::Actor(..));
+                (named && !m.possessive && w.class == Class::Institution).then(|| w.clone())
+            })
+        });
+        if let Some(i) = institution {
+            self.last_institution = Some((i, at));
         }
     }
 }
