@@ -10,6 +10,7 @@ mod export;
 mod fmt;
 mod r#gen;
 mod import;
+mod ingest;
 mod matrix;
 mod merge_driver;
 mod search;
@@ -63,6 +64,8 @@ pub enum Command {
     Search(search::Args),
     /// Write a deterministic synthetic store (for benchmarks).
     Gen(r#gen::Args),
+    /// Candidate statements from a text (`-` reads stdin).
+    Ingest(ingest::Args),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -146,6 +149,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::MergeDriver(a) => merge_driver::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Gen(a) => r#gen::run(a),
+        Command::Ingest(a) => ingest::run(&ctx, a),
     }
 }
 

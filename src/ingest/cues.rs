@@ -35,6 +35,10 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
         | "cautioned" | "remarked" | "reported" | "briefed" | "acknowledged" | "admitted"
         | "signalled" | "signaled" | "indicated" | "recalled" | "replies" | "insisted" | "insists"
         | "insist" => v(true, Assessment, 0, false),
+        // Ukrainian and Russian verbs of saying, for quotes pasted in the original.
+        "заявив" | "заявила" | "заявили" | "сказав" | "сказала" | "сказали" | "написав" | "написала"
+        | "повідомив" | "повідомила" | "наголосив" | "наголосила" | "заявил" | "сказал" | "написал"
+        | "сообщил" | "сообщила" | "подчеркнул" | "подчеркнула" => v(true, Assessment, 0, false),
         "warn" | "warned" | "warns" | "warning" => v(true, Warning, -1, false),
         "threaten" | "threatened" | "threatens" => v(true, Warning, -2, false),
         "reject" | "rejected" | "rejects" | "dismiss" | "dismissed" | "dismisses" | "refuse"
@@ -174,6 +178,13 @@ pub(crate) const CUES: &[Cue] = &[
     c(&["delay"], -1, None),
     c(&["not", "ready"], -1, None),
     c(&["temporary"], -1, None),
+    c(&["pointless"], -2, Some(Kind::Rejection)),
+    c(&["useless"], -2, Some(Kind::Rejection)),
+    c(&["futile"], -2, Some(Kind::Rejection)),
+    c(&["counterproductive"], -2, Some(Kind::Rejection)),
+    c(&["would", "not"], -2, Some(Kind::Rejection)),
+    c(&["not", "accept"], -2, Some(Kind::Rejection)),
+    c(&["not", "agree"], -2, Some(Kind::Rejection)),
     c(&["lifted"], -2, None),
     c(&["lift"], -2, None),
     c(&["lifting"], -2, None),
@@ -201,6 +212,8 @@ pub(crate) const CUES: &[Cue] = &[
     c(&["endorse"], 2, Some(Kind::Acceptance)),
     c(&["signed"], 2, Some(Kind::Acceptance)),
     c(&["ready", "to"], 2, Some(Kind::Commitment)),
+    c(&["ready", "for"], 2, Some(Kind::Acceptance)),
+    c(&["impose"], 2, Some(Kind::Warning)),
     c(&["willing", "to"], 2, Some(Kind::Commitment)),
     c(&["prepared", "to"], 2, Some(Kind::Commitment)),
     c(&["will", "give"], 2, Some(Kind::Commitment)),

@@ -28,6 +28,8 @@ struct Sent {
     cues: Vec<(usize, usize)>,
     dates: Vec<DateMention>,
     military: bool,
+    /// The clause of each word (clauses end at commas, semicolons, colons and dashes).
+    clause: Vec<u16>,
 }
 
 /// How an attribution was made.
@@ -45,6 +47,8 @@ enum Mode {
 
 #[derive(Clone, Debug)]
 struct Attr {
+    /// The sentence it was found in.
+    sentence: usize,
     /// Word index of the subject's start and of the verb (for speech and position attributions).
     at: Option<(usize, usize)>,
     who: Who,
@@ -175,6 +179,14 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             }
         }
         let military = tokens.iter().any(|t| t.word && cues::is_military(&t.lower));
+        let mut clause = Vec::with_capacity(tokens.len());
+        let mut c: u16 = 0;
+        for t in &tokens {
+            if matches!(t.lower.as_str(), "," | ";" | ":" | "—" | "–" | "(" | ")") {
+                c = c.saturating_add(1);
+            }
+            clause.push(c);
+        }
         let sent = Sent {
             range: u.range.clone(),
             line: u.line,
@@ -185,9 +197,10 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             hits,
             cues: cue_hits,
             military,
+            clause,
         };
         let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
-        let attrs = if question { Vec::new() } else { attributions(&sent, &ms, &whos, &lex, opts) };
+        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, &lex, opts) };
         let own_topics = topics_of(&sents_with(&sents, &sent), &[usize::MAX], &lex);
         sents.push(sent);
         // The person a later "he" or "she" means: the speaker of this
@@ -419,7 +432,14 @@ fn month_of(d: chrono::NaiveDate) -> Option<PartialDate> {
 }
 
 /// Finds the attributions of one sentence.
-fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, opts: &IngestOptions) -> Vec<Attr> {
+fn attributions(
+    si: usize,
+    s: &Sent,
+    ms: &[Mention],
+    whos: &[Option<Who>],
+    lex: &Lexicon,
+    opts: &IngestOptions,
+) -> Vec<Attr> {
     let toks = &s.tokens;
     let today = Some(PartialDate::day(opts.published));
     let mut out: Vec<Attr> = Vec::new();
@@ -490,6 +510,25 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
                 }
             }
         }
+        // "He updated the President…, and said…", "Peskov dismissed the idea, saying…":
+        // the subject of the sentence's first clause.
+        if chosen.is_none()
+            && v > 0
+            && (toks[v - 1].lower == "and" || (toks[v - 1].lower == "," && t.lower.ends_with("ing")))
+        {
+            chosen = ms
+                .iter()
+                .enumerate()
+                .find(|(k, m)| {
+                    m.span.end < v
+                        && !m.possessive
+                        && !(m.span.start > 0
+                            && (PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str())
+                                || RELATIVES.contains(&toks[m.span.start - 1].lower.as_str())))
+                        && whos[*k].is_some()
+                })
+                .map(|(k, _)| (k, None));
+        }
         let Some((k, appositive)) = chosen else { continue };
         if used_subjects.contains(&k) {
             continue;
@@ -543,6 +582,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         let perfect = between.iter().any(|w| matches!(*w, "has" | "have"));
         let default_date = if contrast && perfect && mode == Mode::Speech { None } else { default_date };
         out.push(Attr {
+            sentence: si,
             at: Some((subject.start, v)),
             date: attribution_date(s, subject.start.min(v)..subject.end.max(v.min(subject.start)), Some(v)),
             who,
@@ -594,6 +634,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         let Some(who) = whos[k].clone() else { continue };
         used_subjects.insert(k);
         out.push(Attr {
+            sentence: si,
             at: None,
             date: attribution_date(s, m.span.clone(), Some(dv)),
             who,
@@ -631,6 +672,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         }
         used_subjects.insert(k);
         out.push(Attr {
+            sentence: si,
             at: None,
             date: attribution_date(s, i..ms[k].span.end, None),
             who,
@@ -653,6 +695,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         {
             used_subjects.insert(k);
             out.push(Attr {
+                sentence: si,
                 at: None,
                 date: None,
                 who,
@@ -714,6 +757,7 @@ fn attributions(s: &Sent, ms: &[Mention], whos: &[Option<Who>], lex: &Lexicon, o
         used_subjects.insert(k);
         let _ = lex;
         out.push(Attr {
+            sentence: si,
             at: None,
             date: None,
             who,
@@ -765,32 +809,60 @@ fn finish(
     }
     finals.push((last, d.who.speaker.clone(), topics.clone()));
 
-    // Stance cues over the candidate's words.
-    let mut neg: i8 = 0;
-    let mut pos: i8 = 0;
+    // Stance cues: those in the topic's own clause, else in its sentences
+    // (with the verbs of saying there), else anywhere in the candidate.
     let mut cue_kinds: Vec<Kind> = Vec::new();
+    let fold = |acc: &mut (i8, i8), p: i8| {
+        if p < 0 {
+            acc.0 = acc.0.max(-p);
+        } else {
+            acc.1 = acc.1.max(p);
+        }
+    };
+    let mut everywhere: (i8, i8) = (0, 0);
     for s in &ss {
         for &(ci, _) in &s.cues {
-            let c = &CUES[ci];
-            if c.polarity < 0 {
-                neg = neg.max(-c.polarity);
-            } else {
-                pos = pos.max(c.polarity);
-            }
-            if let Some(k) = c.kind {
+            fold(&mut everywhere, CUES[ci].polarity);
+            if let Some(k) = CUES[ci].kind {
                 cue_kinds.push(k);
             }
         }
     }
     for a in &d.attrs {
         if let Some(v) = a.verb {
-            if v.polarity < 0 {
-                neg = neg.max(-v.polarity);
-            } else {
-                pos = pos.max(v.polarity);
-            }
+            fold(&mut everywhere, v.polarity);
         }
     }
+    let scoped = |ti: usize| -> (i8, i8) {
+        let mut clause_level = (0, 0);
+        let mut sentence_level = (0, 0);
+        for (&si, s) in d.sents.iter().zip(&ss) {
+            let clauses: Vec<u16> =
+                s.hits.iter().filter(|h| h.0 == ti).filter_map(|h| s.clause.get(h.2).copied()).collect();
+            if clauses.is_empty() {
+                continue;
+            }
+            for &(ci, at) in &s.cues {
+                let p = CUES[ci].polarity;
+                fold(&mut sentence_level, p);
+                if s.clause.get(at).is_some_and(|c| clauses.contains(c)) {
+                    fold(&mut clause_level, p);
+                }
+            }
+            for a in d.attrs.iter().filter(|a| a.sentence == si) {
+                if let Some(v) = a.verb {
+                    fold(&mut sentence_level, v.polarity);
+                }
+            }
+        }
+        if clause_level != (0, 0) {
+            clause_level
+        } else if sentence_level != (0, 0) {
+            sentence_level
+        } else {
+            everywhere
+        }
+    };
     let nominal_only = d.attrs.iter().all(|a| a.mode == Mode::Nominal);
     let noun_polarity = d.attrs.iter().find_map(|a| a.noun.map(|n| n.1)).filter(|p| *p != 0);
     let hedged = words().any(|t| HEDGES.contains(&t.lower.as_str()));
@@ -806,6 +878,7 @@ fn finish(
                     window[stop..].iter().any(|t| NEGATORS.contains(&t.lower.as_str()))
                 })
             });
+            let (neg, pos) = scoped(ti);
             let mut v: i8 = if negated {
                 -2
             } else if let (true, Some(p)) = (nominal_only, noun_polarity) {

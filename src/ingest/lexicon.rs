@@ -83,6 +83,9 @@ pub(crate) struct Lexicon {
     /// Keywords by their first word's stem (or the word itself, for short
     /// words): (topic index in `topics`, keyword index).
     key_index: HashMap<String, Vec<(usize, usize)>>,
+    /// Speakers' surnames (lower case) and first names, for spellings the
+    /// store does not list ("Zelenskiy" for "Zelensky").
+    surnames: Vec<(String, String, (usize, usize))>,
 }
 
 fn words_of(phrase: &str) -> Vec<(String, u8)> {
@@ -138,7 +141,7 @@ impl Lexicon {
     /// Builds the lexicon from the store's actors, speakers and topics and the gazetteer.
     pub fn new(store: &Store) -> Self {
         let mut phrases: Vec<Phrase> = Vec::new();
-        let mut add = |phrases: &mut Vec<Phrase>, text: &str, entry: Entry, role: bool| {
+        let add = |phrases: &mut Vec<Phrase>, text: &str, entry: Entry, role: bool| {
             let ws = words_of(text);
             if ws.is_empty() {
                 return;
@@ -245,6 +248,8 @@ impl Lexicon {
             .map(|(ti, t)| {
                 let name_stems: Vec<String> =
                     words_of(&t.name).into_iter().map(|(w, _)| stem(&w)).collect();
+                let proposition_stems: Vec<String> =
+                    words_of(&t.proposition).into_iter().map(|(w, _)| stem(&w)).collect();
                 let mut keys: Vec<Keyword> = Vec::new();
                 for k in &t.keywords {
                     let ws = words_of(k);
@@ -258,10 +263,15 @@ impl Lexicon {
                     }
                     let proper = ws.iter().all(|(_, c)| *c > 0);
                     let names_actor = lowers.len() == 1 && actor_words.contains(&lowers[0]);
+                    // Phrases and the topic's own name count most; a word its
+                    // proposition uses counts more than a loose association;
+                    // a proper name alone (a region, an actor) least.
                     let weight = if names_actor || (proper && lowers.len() == 1) {
                         0.5
                     } else if lowers.len() > 1 || name_stems.contains(&stems[0]) {
                         2.0
+                    } else if proposition_stems.contains(&stems[0]) {
+                        1.5
                     } else {
                         1.0
                     };
@@ -278,7 +288,36 @@ impl Lexicon {
                 key_index.entry(key).or_default().push((ti, ki));
             }
         }
-        Lexicon { phrases, by_first, topics, roles_of, key_index }
+        let mut surnames = Vec::new();
+        for (ai, a) in store.actors.iter().enumerate() {
+            for (si, sp) in a.speakers.iter().enumerate() {
+                let parts: Vec<String> = sp.name.split_whitespace().map(str::to_lowercase).collect();
+                if let [first, .., last] = parts.as_slice()
+                    && last.chars().count() >= 5
+                {
+                    surnames.push((last.clone(), first.clone(), (ai, si)));
+                }
+            }
+        }
+        Lexicon { phrases, by_first, topics, roles_of, key_index, surnames }
+    }
+
+    /// The store speaker whose surname is spelled nearly like `surname` (one
+    /// letter off, two for long names), if exactly one is; `first` must then
+    /// match their first name when given.
+    pub fn speaker_by_spelling(&self, first: Option<&str>, surname: &str) -> Option<(usize, usize)> {
+        let n = surname.chars().count();
+        if n < 5 {
+            return None;
+        }
+        let max = if n >= 9 { 2 } else { 1 };
+        let mut found = self.surnames.iter().filter(|(last, f, _)| {
+            last.chars().next() == surname.chars().next()
+                && edit_distance(last, surname) <= max
+                && first.is_none_or(|x| edit_distance(x, f) <= 1)
+        });
+        let one = found.next()?;
+        found.next().is_none().then_some(one.2)
     }
 
     /// The keywords (topic, keyword) that may start at a word.
@@ -333,6 +372,21 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// The number of single-character edits between two words.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// A keyword is matched at word `i` when its stems follow there (short words

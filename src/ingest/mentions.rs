@@ -205,8 +205,23 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
         if t.cap
             && let Some((name, end)) = unknown_name(tokens, i)
         {
-            out.push(Mention { span: i..end, what: What::Person(name), possessive: is_poss(end) });
+            // A known speaker under another spelling ("Volodymyr Zelenskiy").
+            let parts: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            let first = (parts.len() > 1).then(|| parts[0].as_str());
+            let what = match parts.last().and_then(|last| lex.speaker_by_spelling(first, last)) {
+                Some((a, s)) => What::Speaker(a, s),
+                None => What::Person(name),
+            };
+            out.push(Mention { span: i..end, what, possessive: is_poss(end) });
             i = end;
+            continue;
+        }
+        if t.cap
+            && i > 0
+            && let Some((a, s)) = lex.speaker_by_spelling(None, &t.lower)
+        {
+            out.push(Mention { span: i..i + 1, what: What::Speaker(a, s), possessive: is_poss(i + 1) });
+            i += 1;
             continue;
         }
         i += 1;

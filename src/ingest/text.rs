@@ -127,7 +127,10 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     for b in blocks.iter().filter(|b| b.len() > 1) {
         for l in &b[..b.len() - 1] {
             inner += 1;
-            if !ends_sentence(&text[l.clone()]) {
+            // A wrapped line is long and stops mid-sentence; a short line
+            // ("10.42am", a headline) is a paragraph of its own.
+            let line = &text[l.clone()];
+            if !ends_sentence(line) && line.trim().chars().count() >= 40 {
                 open += 1;
             }
         }
@@ -325,7 +328,11 @@ pub(crate) fn stem(word: &str) -> String {
         if let Some(base) = w.strip_suffix(suf)
             && base.len() + rep.len() >= 3
         {
-            return format!("{base}{rep}");
+            // "deployed" → "deploy" → "deploi", as "deploy" itself.
+            return match base.strip_suffix('y') {
+                Some(b) if rep.is_empty() => format!("{b}i"),
+                _ => format!("{base}{rep}"),
+            };
         }
     }
     w.to_owned()
@@ -583,6 +590,8 @@ mod tests {
         assert_eq!(stem("sanctions"), "sanction");
         assert_eq!(stem("ceded"), stem("cede"));
         assert_eq!(stem("arm"), "arm");
+        assert_eq!(stem("deployed"), stem("deploy"));
+        assert_eq!(stem("deployment"), stem("deploy"));
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! `ingest`: candidate statements from a text file (or stdin), as text or JSON.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::{CliError, CliResult, Context, print, print_json};
+use crate::ingest::{self, IngestOptions};
+
+/// Arguments of `ingest`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The text to read: a .txt, .md or .html file, or `-` for standard input.
+    pub file: PathBuf,
+    /// When the text was published (YYYY-MM-DD): "today", "yesterday" and weekdays are read against it.
+    #[arg(long)]
+    pub published: String,
+    /// The outlet that published it.
+    #[arg(long, default_value = "")]
+    pub outlet: String,
+    /// Print JSON: [{"line", "speaker", "actor", "date", "date_precision", "kind", "verification",
+    /// "topics": [{"topic", "stance"}], "quote", "duplicate_of"}].
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn read_input(file: &PathBuf) -> Result<(String, String), CliError> {
+    let (name, bytes) = if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::usage(format!("standard input: could not read it: {e}")))?;
+        ("standard input".to_owned(), buf)
+    } else {
+        let bytes = std::fs::read(file)
+            .map_err(|e| CliError::usage(format!("{}: could not read it: {e}", file.display())))?;
+        (file.display().to_string(), bytes)
+    };
+    if bytes.contains(&0) {
+        return Err(CliError::usage(format!("{name}: this looks like binary data (it contains NUL bytes), not text")));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let column = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+            return Err(CliError::usage(format!(
+                "{name}:{line}:{column}: not UTF-8 text (save it as UTF-8 and try again)"
+            )));
+        }
+    };
+    Ok((name, text))
+}
+
+/// Reads the text, extracts candidates against the store, prints them.
+pub fn run(ctx: &Context, args: Args) -> CliResult {
+    let published = NaiveDate::parse_from_str(args.published.trim(), "%Y-%m-%d").map_err(|_| {
+        CliError::usage(format!("--published `{}`: write the day as YYYY-MM-DD (for example 2025-03-13)", args.published))
+    })?;
+    let (name, raw) = read_input(&args.file)?;
+    let is_html = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        || ingest::looks_like_html(&raw);
+    let text = if is_html { ingest::html_to_text(&raw) } else { raw };
+    let (_, parsed) = ctx.read()?;
+    let opts = IngestOptions { published, outlet: args.outlet.trim().to_owned() };
+    let found = ingest::extract(&text, &parsed.store, &opts);
+    if let Some(m) = &found.message {
+        eprintln!("stancebook: {name}: {m}");
+    }
+    if is_html {
+        eprintln!("stancebook: {name}: read as HTML; line numbers refer to its text without tags");
+    }
+    if args.json {
+        let records: Vec<_> = found.candidates.iter().map(|c| c.record()).collect();
+        print_json(&records)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if found.candidates.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = format!(
+        "{} candidate statement{} in {name} (published {published}):\n",
+        found.candidates.len(),
+        if found.candidates.len() == 1 { "" } else { "s" }
+    );
+    for c in &found.candidates {
+        let topics: Vec<String> =
+            c.positions.iter().map(|p| format!("{} {}", p.topic, p.stance.signed())).collect();
+        out.push_str(&format!(
+            "\nline {}  {} — {}  ({}, {}, {})\n",
+            c.line,
+            c.actor.as_ref().map_or("(no actor)", |a| a.as_str()),
+            c.speaker.as_deref().unwrap_or("(no speaker)"),
+            c.date.map_or("undated".to_owned(), |d| d.to_string()),
+            c.kind,
+            c.verification,
+        ));
+        out.push_str(&format!(
+            "  topics: {}\n",
+            if topics.is_empty() { "(none found)".to_owned() } else { topics.join(", ") }
+        ));
+        let quote: String = c.quote.chars().take(300).collect();
+        let more = if c.quote.chars().count() > 300 { "…" } else { "" };
+        out.push_str(&format!("  {}{quote}{more}\n", if c.paraphrase { "~ " } else { "" }));
+        if let Some(d) = c.duplicate_of {
+            out.push_str(&format!("  already in the store: {d}\n"));
+        }
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
