@@ -77,6 +77,9 @@ const HEARSAY: &[&[&str]] = &[
     &["insiders"],
 ];
 
+/// A statement spans at most this many sentences.
+const MAX_DRAFT_SENTENCES: usize = 8;
+
 const NEGATORS: &[&str] = &["no", "not", "never", "without", "n't", "nor"];
 const HEDGES: &[&str] = &["likely", "may", "might", "could", "possibly", "perhaps", "probably"];
 const ANAPHORS: &[&str] = &["he", "she", "they", "it", "this", "these", "those", "such"];
@@ -108,6 +111,21 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those",
     "any", "such", "'s", "of", "new", "peace", "us", "eu",
 ];
+
+/// The stance cues by their first word.
+fn cues_by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<usize>> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, c) in CUES.iter().enumerate() {
+            if let Some(w) = c.words.first() {
+                m.entry(*w).or_default().push(i);
+            }
+        }
+        m
+    })
+}
 
 fn seq_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
     words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
@@ -171,9 +189,10 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             }
         }
         let mut cue_hits = Vec::new();
-        for i in 0..tokens.len() {
-            for (ci, c) in CUES.iter().enumerate() {
-                if seq_at(&tokens, i, c.words) {
+        let by_first = cues_by_first_word();
+        for (i, t) in tokens.iter().enumerate() {
+            for &ci in by_first.get(t.lower.as_str()).into_iter().flatten() {
+                if seq_at(&tokens, i, CUES[ci].words) {
                     cue_hits.push((ci, i));
                 }
             }
@@ -229,7 +248,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 let before = topics_of(&sents, &d.sents, &lex);
                 let compatible =
                     before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
-                near && same && same_voice && compatible
+                near && same && same_voice && compatible && d.sents.len() < MAX_DRAFT_SENTENCES
             });
             if merge && let Some(d) = drafts.last_mut() {
                 if !d.sents.contains(&si) {
@@ -316,7 +335,7 @@ fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &L
 fn continue_draft(drafts: &mut [Draft], sents: &[Sent], si: usize, own_topics: &[usize], lex: &Lexicon) {
     let Some(d) = drafts.last_mut() else { return };
     let Some(&last) = d.sents.last() else { return };
-    if last + 1 != si {
+    if last + 1 != si || d.sents.len() >= MAX_DRAFT_SENTENCES {
         return;
     }
     let s = &sents[si];
@@ -479,36 +498,42 @@ fn attributions(
         if is_passive(toks, v) {
             continue;
         }
-        // "…,” said Peskov" / "…, said the Kremlin spokesman"
-        let inverted = if verb.speech && v > 0 && (toks[v - 1].lower == "," || toks[v - 1].quote_mark) {
-            ms.iter()
-                .position(|m| {
-                    m.span.start == v + 1
-                        || (m.span.start == v + 2 && toks.get(v + 1).is_some_and(|x| x.lower == "the"))
-                })
-                .filter(|k| whos[*k].is_some())
-        } else {
-            None
-        };
-        let mut chosen: Option<(usize, Option<Range<usize>>)> = inverted.map(|k| (k, None));
-        if chosen.is_none() {
-            for (k, m) in ms.iter().enumerate().rev() {
-                if m.span.end > v || m.possessive || v - m.span.end > 30 {
-                    continue;
-                }
-                // The object of a preposition ("in Moscow") is not a subject, nor
-                // is the subject of a relative clause ("a move that he does not want").
-                if m.span.start > 0
-                    && (PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str())
-                        || RELATIVES.contains(&toks[m.span.start - 1].lower.as_str()))
-                {
-                    continue;
-                }
-                if let Some(app) = bridge(toks, m.span.end, v) {
-                    chosen = Some((k, app));
-                    break;
-                }
+        let mut chosen: Option<(usize, Option<Range<usize>>)> = None;
+        for (k, m) in ms.iter().enumerate().rev() {
+            if m.span.end > v || m.possessive {
+                continue;
             }
+            if v - m.span.end > 30 {
+                break;
+            }
+            // The object of a preposition ("in Moscow") is not a subject, nor
+            // is the subject of a relative clause ("a move that he does not want").
+            if m.span.start > 0
+                && (PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str())
+                    || RELATIVES.contains(&toks[m.span.start - 1].lower.as_str()))
+            {
+                continue;
+            }
+            if let Some(app) = bridge(toks, m.span.end, v) {
+                chosen = Some((k, app));
+                break;
+            }
+        }
+        // "…,” said Peskov." / "…, said the Kremlin spokesman on Monday."
+        if chosen.is_none() && verb.speech && v > 0 && (toks[v - 1].lower == "," || toks[v - 1].quote_mark) {
+            let at = ms.partition_point(|m| m.span.start <= v);
+            chosen = ms
+                .get(at)
+                .filter(|m| {
+                    let starts = m.span.start == v + 1
+                        || (m.span.start == v + 2 && toks.get(v + 1).is_some_and(|x| x.lower == "the"));
+                    let ends = toks.get(m.span.end).is_none_or(|t| {
+                        !t.word || cues::is_bridge(&t.lower) || matches!(t.lower.as_str(), "in" | "at" | "during")
+                    });
+                    starts && ends
+                })
+                .filter(|_| whos[at].is_some())
+                .map(|_| (at, None));
         }
         // "He updated the President…, and said…", "Peskov dismissed the idea, saying…":
         // the subject of the sentence's first clause.
@@ -792,6 +817,7 @@ fn finish(
         && let Some((_, _, prev)) = finals
             .iter()
             .rev()
+            .take(3)
             .find(|(l, sp, _)| first.saturating_sub(*l) <= 2 && *sp == d.who.speaker && d.who.speaker.is_some())
     {
         topics = prev.clone();
@@ -955,12 +981,13 @@ fn finish(
     } else {
         (quotes.join(" … "), false)
     };
-    let lines_end = Lines::new(text);
     let end = ss.last().map_or(0, |s| s.range.end);
+    let last_s = ss.last()?;
+    let last_line = last_s.line + text.get(last_s.range.clone()).map_or(0, |t| t.matches('\n').count());
     let actor = d.who.actor.and_then(|a| store.actors.get(a)).map(|a| a.id.clone());
     Some(Candidate {
         line: ss[0].line,
-        last_line: lines_end.line_of(end.saturating_sub(1)),
+        last_line,
         span: ss[0].range.start..end,
         sentences: ss.iter().map(|s| s.range.clone()).collect(),
         speaker: d.who.speaker.clone().filter(|_| d.who.class != Class::Outlet),

@@ -77,9 +77,9 @@ pub(crate) struct Keyword {
 pub(crate) struct Lexicon {
     pub phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
+    /// Cyrillic phrases by the first four letters of their first word, for inflected forms.
+    by_prefix: HashMap<String, Vec<usize>>,
     pub topics: Vec<TopicKeys>,
-    /// Speaker roles, per (actor, speaker).
-    pub roles_of: HashMap<(usize, usize), String>,
     /// Keywords by their first word's stem (or the word itself, for short
     /// words): (topic index in `topics`, keyword index).
     key_index: HashMap<String, Vec<(usize, usize)>>,
@@ -127,12 +127,10 @@ pub(crate) fn word_matches(text: &Token, word: &str, case: u8) -> bool {
         return true;
     }
     if is_cyrillic(word) {
-        let n = word.chars().count();
-        if n >= 4 {
-            let stem: String = word.chars().take(n - 1).collect();
-            let tn = text.lower.chars().count();
-            return text.lower.starts_with(&stem) && tn <= n + 3;
-        }
+        // Inflected forms change the ending: "Зеленський" → "Зеленського", "Песков" → "Пескова".
+        let stem = word.trim_end_matches(['й', 'ь', 'а', 'я', 'о', 'е', 'и', 'і', 'ы', 'у', 'ю', 'є', 'ї']);
+        let (n, tn) = (stem.chars().count(), text.lower.chars().count());
+        return n >= 3 && text.lower.starts_with(stem) && tn <= n + 4;
     }
     false
 }
@@ -155,7 +153,6 @@ impl Lexicon {
         };
         let mut roles: HashMap<Vec<String>, Vec<(usize, usize)>> = HashMap::new();
         let mut role_text: HashMap<Vec<String>, String> = HashMap::new();
-        let mut roles_of = HashMap::new();
         let mut surname_count: HashMap<String, usize> = HashMap::new();
         for a in &store.actors {
             for s in &a.speakers {
@@ -185,7 +182,6 @@ impl Lexicon {
                 }
                 let role = s.role.trim();
                 if !role.is_empty() {
-                    roles_of.insert((ai, si), role.to_owned());
                     let ws: Vec<String> =
                         words_of(role).into_iter().map(|(w, _)| normalise_role_word(&w).to_owned()).collect();
                     if !ws.is_empty() {
@@ -236,6 +232,15 @@ impl Lexicon {
             v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
         }
 
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            if is_cyrillic(&p.words[0]) && p.words[0].chars().count() >= 4 {
+                by_prefix.entry(p.words[0].chars().take(4).collect()).or_default().push(i);
+            }
+        }
+        for v in by_prefix.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
+        }
         let actor_words: Vec<String> = phrases
             .iter()
             .filter(|p| matches!(p.entry, Entry::Place(..)) && p.words.len() == 1)
@@ -299,7 +304,7 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { phrases, by_first, topics, roles_of, key_index, surnames }
+        Lexicon { phrases, by_first, by_prefix, topics, key_index, surnames }
     }
 
     /// The store speaker whose surname is spelled nearly like `surname` (one
@@ -337,8 +342,13 @@ impl Lexicon {
             return None;
         }
         let first = normalise_role_word(&t.lower);
-        let cands = self.by_first.get(first).or_else(|| self.by_first.get(&t.lower))?;
-        for &pi in cands {
+        let exact = self.by_first.get(first).or_else(|| self.by_first.get(&t.lower));
+        let inflected = if is_cyrillic(&t.lower) {
+            self.by_prefix.get(&t.lower.chars().take(4).collect::<String>())
+        } else {
+            None
+        };
+        for &pi in exact.into_iter().chain(inflected).flatten() {
             let p = &self.phrases[pi];
             let role = matches!(p.entry, Entry::Role(_));
             let mut j = i;

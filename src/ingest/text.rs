@@ -11,6 +11,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// together: an unbalanced quote mark must not turn a whole text into one sentence.
 const MAX_QUOTE_MERGE: usize = 1500;
 
+/// A sentence longer than this (in bytes) is cut at a space: real sentences
+/// are far shorter, and the cut keeps every later step linear in the text.
+pub(crate) const MAX_SENTENCE: usize = 2000;
+
 /// One paragraph of the input: a byte range, and the line it starts on.
 #[derive(Clone, Debug)]
 pub(crate) struct Paragraph {
@@ -240,7 +244,11 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Paragraph], lines: &Lines) -> 
         let flat: String =
             raw.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
         let quotes = quote_spans(&flat);
-        let inside_quote = |b: usize| quotes.iter().any(|q| q.start < b && b < q.end && q.len() <= MAX_QUOTE_MERGE);
+        let inside_quote = |b: usize| {
+            // The quotes are sorted by start: look at the last one opening before b.
+            let k = quotes.partition_point(|q| q.start < b);
+            k > 0 && quotes[k - 1].end > b && quotes[k - 1].len() <= MAX_QUOTE_MERGE
+        };
         let mut pieces: Vec<Range<usize>> = Vec::new();
         for (off, piece) in flat.split_sentence_bound_indices() {
             let r = off..off + piece.len();
@@ -255,7 +263,22 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Paragraph], lines: &Lines) -> 
             }
             pieces.push(r);
         }
+        // Cut over-long pieces at a space (or any character boundary).
+        let mut cut: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
         for r in pieces {
+            let mut a = r.start;
+            while r.end - a > MAX_SENTENCE {
+                let mut b = a + MAX_SENTENCE;
+                while !flat.is_char_boundary(b) {
+                    b -= 1;
+                }
+                let at = flat[a..b].rfind(' ').filter(|&i| i > 0).map_or(b, |i| a + i + 1);
+                cut.push(a..at);
+                a = at;
+            }
+            cut.push(a..r.end);
+        }
+        for r in cut {
             let s = &flat[r.clone()];
             let lead = s.len() - s.trim_start().len();
             let tail = s.len() - s.trim_end().len();
@@ -278,8 +301,10 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Paragraph], lines: &Lines) -> 
                 start += m;
             }
             let base = p.range.start;
-            let sentence_quotes: Vec<Range<usize>> = quotes
+            let first = quotes.partition_point(|q| q.end + base <= start);
+            let sentence_quotes: Vec<Range<usize>> = quotes[first..]
                 .iter()
+                .take_while(|q| q.start + base < end)
                 .map(|q| (q.start + base).max(start)..(q.end + base).min(end))
                 .filter(|q| q.start < q.end)
                 .collect();
@@ -618,7 +643,7 @@ mod tests {
 
     #[test]
     fn wrapped_text_reads_by_block() {
-        let t = "The minister said the\ntalks would go on.\n\nA second block that\nis wrapped too.\n";
+        let t = "The foreign minister said on Monday that the\ntalks would go on.\n\nA second block of text that was hard-wrapped by\nthe editor, too.\n";
         let lines = Lines::new(t);
         let ps = paragraphs(t);
         assert_eq!(ps.len(), 2);
@@ -638,7 +663,7 @@ mod tests {
     #[test]
     fn html_reduces_to_text() {
         let h = "<html><head><style>p{}</style><script>var x = '<p>';</script></head><body><h1>Title</h1><p>Peskov said &ldquo;no&rdquo; &amp; left.</p><p>Next&nbsp;one</p></body></html>";
-        assert_eq!(html_to_text(h), "Title\nPeskov said “no” & left.\nNext one\n");
+        assert_eq!(html_to_text(h), "Title\n\nPeskov said “no” & left.\n\nNext one\n");
         assert!(looks_like_html(h));
         assert!(!looks_like_html("Peskov said a < b."));
     }
