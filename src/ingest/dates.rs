@@ -74,10 +74,10 @@ fn number_word(w: &str) -> Option<i64> {
 }
 
 fn year_of(t: &Token) -> Option<i32> {
-    (t.lower.len() == 4 && t.lower.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| t.lower.parse().ok())
-        .flatten()
-        .filter(|y| (1900..=2100).contains(y))
+    if t.lower.len() != 4 || !t.lower.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.lower.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
 fn day_of(t: &Token) -> Option<u32> {

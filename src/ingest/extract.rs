@@ -219,8 +219,8 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             clause,
         };
         let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
-        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, &lex, opts) };
-        let own_topics = topics_of(&sents_with(&sents, &sent), &[usize::MAX], &lex);
+        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, opts) };
+        let own_topics = topics_of(&[&sent], &[usize::MAX], &lex);
         sents.push(sent);
         // The person a later "he" or "she" means: the speaker of this
         // sentence's statement, else the first person it names.
@@ -268,7 +268,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     // (last sentence, speaker, topics) of each candidate kept so far.
     let mut finals: Vec<(usize, Option<String>, Vec<usize>)> = Vec::new();
     for d in &drafts {
-        if let Some(c) = finish(d, &sents, &lex, store, text, opts, &mut finals) {
+        if let Some(c) = finish(d, &sents, &lex, store, text, &mut finals) {
             candidates.push(c);
         }
     }
@@ -298,11 +298,6 @@ fn in_scene(tokens: &[Token], i: usize) -> bool {
         return CIRCUMSTANCE.contains(&w);
     }
     false
-}
-
-/// A view of the sentences so far plus the one being read (for scoring it alone).
-fn sents_with<'a>(_sents: &'a [Sent], current: &'a Sent) -> Vec<&'a Sent> {
-    vec![current]
 }
 
 /// The topics that a set of sentences is about, strongest first. `which`
@@ -456,7 +451,6 @@ fn attributions(
     s: &Sent,
     ms: &[Mention],
     whos: &[Option<Who>],
-    lex: &Lexicon,
     opts: &IngestOptions,
 ) -> Vec<Attr> {
     let toks = &s.tokens;
@@ -780,7 +774,6 @@ fn attributions(
             continue;
         }
         used_subjects.insert(k);
-        let _ = lex;
         out.push(Attr {
             sentence: si,
             at: None,
@@ -803,7 +796,6 @@ fn finish(
     lex: &Lexicon,
     store: &Store,
     text: &str,
-    _opts: &IngestOptions,
     finals: &mut Vec<(usize, Option<String>, Vec<usize>)>,
 ) -> Option<Candidate> {
     let first = *d.sents.first()?;

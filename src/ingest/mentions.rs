@@ -193,7 +193,7 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
                 continue;
             }
         }
-        if is_anonymous_head(w) && !t.cap || (t.cap && is_anonymous_head(w) && i == 0) {
+        if is_anonymous_head(w) && (!t.cap || i == 0) {
             out.push(Mention {
                 span: i..i + 1,
                 what: What::Anonymous(w.to_owned(), None),
@@ -290,7 +290,7 @@ fn role_after(tokens: &[Token], at: usize, lex: &Lexicon, store: &Store, actor: 
 fn institution_after(tokens: &[Token], at: usize, actor: usize) -> Option<(What, usize)> {
     for skip in 0..3 {
         let t = tokens.get(at + skip)?;
-        if !t.word || t.quoted || t.cap && skip > 0 {
+        if !t.word || t.quoted || (t.cap && skip > 0) {
             return None;
         }
         if is_institution_head(&t.lower) {
@@ -366,8 +366,6 @@ pub(crate) struct Discourse {
     pub last_institution: Option<(Who, usize)>,
     /// The sentence in which each store speaker was last named.
     pub last_named: HashMap<(usize, usize), usize>,
-    /// Unknown people named so far, by surname.
-    pub unknown_by_surname: HashMap<String, String>,
 }
 
 impl Discourse {
@@ -434,11 +432,6 @@ impl Discourse {
         for m in ms {
             if let What::Speaker(a, s) = &m.what {
                 self.last_named.insert((*a, *s), at);
-            }
-            if let What::Person(name) = &m.what
-                && let Some(last) = name.split_whitespace().last()
-            {
-                self.unknown_by_surname.insert(last.to_lowercase(), name.clone());
             }
         }
         let person = subjects.iter().find(|w| matches!(w.class, Class::Known | Class::Unknown)).cloned().or_else(|| {

@@ -15,7 +15,7 @@ const MAX_QUOTE_MERGE: usize = 1500;
 /// are far shorter, and the cut keeps every later step linear in the text.
 pub(crate) const MAX_SENTENCE: usize = 2000;
 
-/// One paragraph of the input: a byte range, and the line it starts on.
+/// One paragraph of the input: its byte range.
 #[derive(Clone, Debug)]
 pub(crate) struct Paragraph {
     pub range: Range<usize>,
