@@ -24,7 +24,10 @@ fn bench(c: &mut Criterion) {
     let text = live_blog();
     let sample = stancebook::store::sample();
     let empty = ingest::without_statements(&sample);
-    let opts = IngestOptions { published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(), outlet: "The Times".into() };
+    let opts = IngestOptions {
+        published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(),
+        outlet: "The Times".into(),
+    };
     c.bench_function("ingest live blog (17 KB), store without statements", |b| {
         b.iter(|| ingest::extract(std::hint::black_box(&text), &empty, &opts))
     });

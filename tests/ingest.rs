@@ -91,11 +91,8 @@ fn press_release_readout() {
     assert!(s.iter().any(|c| stance(c, "troops").is_some_and(|v| v > 0)), "ready to deploy troops");
     assert!(s.iter().all(|c| c.date.unwrap().to_string() == "2025-03-18"));
     // Kyiv's commitment, as London reports it.
-    assert!(
-        x.candidates
-            .iter()
-            .any(|c| c.actor.as_ref().is_some_and(|a| a.as_str() == "kyiv") && c.verification == Verification::Reported)
-    );
+    assert!(x.candidates.iter().any(|c| c.actor.as_ref().is_some_and(|a| a.as_str() == "kyiv")
+        && c.verification == Verification::Reported));
 }
 
 #[test]

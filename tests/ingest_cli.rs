@@ -59,9 +59,18 @@ fn json_has_the_documented_shape() {
     let list = v.as_array().unwrap();
     assert!(!list.is_empty());
     for c in list {
-        for key in
-            ["line", "speaker", "actor", "date", "date_precision", "kind", "verification", "topics", "quote", "duplicate_of"]
-        {
+        for key in [
+            "line",
+            "speaker",
+            "actor",
+            "date",
+            "date_precision",
+            "kind",
+            "verification",
+            "topics",
+            "quote",
+            "duplicate_of",
+        ] {
             assert!(c.get(key).is_some(), "missing `{key}` in {c}");
         }
         assert!(c["line"].as_u64().unwrap() >= 1);
@@ -131,7 +140,8 @@ fn html_files_are_read_as_text() {
 #[test]
 fn nothing_to_propose_is_said_clearly() {
     let e = env(true);
-    let o = run(&e, &["-", "--published", "2025-03-13"], Some(b"The weather was mild. Trains ran on time.\n"));
+    let o =
+        run(&e, &["-", "--published", "2025-03-13"], Some(b"The weather was mild. Trains ran on time.\n"));
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("no attributable statements"), "{}", stderr(&o));

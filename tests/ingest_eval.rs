@@ -136,7 +136,10 @@ fn evaluate(cands: &[Candidate], gold: &[Gold]) -> Figures {
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
     let (mut stance_ok, mut stance_n) = (0, 0);
     let (mut date_ok, mut date_n) = (0, 0);
-    println!("\n{:<4} {:>4} {:<12} {:<10} | {:>4} {:<12} {:<10} {:<30} {}", "gold", "line", "actor", "date", "cand", "actor", "date", "topics", "tier");
+    println!(
+        "\n{:<4} {:>4} {:<12} {:<10} | {:>4} {:<12} {:<10} {:<30} {}",
+        "gold", "line", "actor", "date", "cand", "actor", "date", "topics", "tier"
+    );
     for g in gold {
         let nearest = cands
             .iter()
@@ -148,8 +151,16 @@ fn evaluate(cands: &[Candidate], gold: &[Gold]) -> Figures {
                 actor_ok += 1;
             }
         }
-        let Some(c) = cands.iter().filter(|c| right(c, g)).min_by_key(|c| (c.line.abs_diff(g.line), c.line)) else {
-            println!("{:<4} {:>4} {:<12} {:<10} | ---- (none)  {}", g.id, g.line, g.actor, g.date.as_deref().unwrap_or("-"), g.tier);
+        let Some(c) = cands.iter().filter(|c| right(c, g)).min_by_key(|c| (c.line.abs_diff(g.line), c.line))
+        else {
+            println!(
+                "{:<4} {:>4} {:<12} {:<10} | ---- (none)  {}",
+                g.id,
+                g.line,
+                g.actor,
+                g.date.as_deref().unwrap_or("-"),
+                g.tier
+            );
             continue;
         };
         let gt: BTreeSet<&str> = g.topics.iter().map(|(t, _)| t.as_str()).collect();
@@ -170,7 +181,8 @@ fn evaluate(cands: &[Candidate], gold: &[Gold]) -> Figures {
         if cd == g.date || cd.as_ref().is_some_and(|d| g.also_dates.contains(d)) {
             date_ok += 1;
         }
-        let topics: Vec<String> = c.positions.iter().map(|p| format!("{}{:+}", p.topic, p.stance.value())).collect();
+        let topics: Vec<String> =
+            c.positions.iter().map(|p| format!("{}{:+}", p.topic, p.stance.value())).collect();
         let gold_topics: Vec<String> = g.topics.iter().map(|(t, s)| format!("{t}{s:+}")).collect();
         println!(
             "{:<4} {:>4} {:<12} {:<10} | {:>4} {:<12} {:<10} {:<30} {} (gold {})",
@@ -224,7 +236,11 @@ fn live_blog_meets_the_targets() {
     let found = ingest::extract(&text, &store, &opts);
     assert!(found.candidates.iter().all(|c| c.duplicate_of.is_none()), "nothing to repeat in an empty store");
     let f = evaluate(&found.candidates, &gold);
-    println!("\ningest on the 13 March 2025 live blog ({} candidates, {} gold rows)", found.candidates.len(), gold.len());
+    println!(
+        "\ningest on the 13 March 2025 live blog ({} candidates, {} gold rows)",
+        found.candidates.len(),
+        gold.len()
+    );
     println!("  core recall        {:.3}  (target ≥ 0.9)", f.core_recall);
     println!("  actor accuracy     {:.3}  (target ≥ 0.9)", f.actor_accuracy);
     println!("  topic F1           {:.3}  (target ≥ 0.8)", f.topic_f1);
@@ -243,7 +259,8 @@ fn live_blog_meets_the_targets() {
 fn the_full_sample_flags_the_live_blog_as_already_recorded() {
     let text = std::fs::read_to_string(shared().join(ARTICLE)).expect("the live blog");
     let store = stancebook::store::sample();
-    let opts = IngestOptions { published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(), outlet: String::new() };
+    let opts =
+        IngestOptions { published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(), outlet: String::new() };
     let found = ingest::extract(&text, &store, &opts);
     let flagged: Vec<&Candidate> = found.candidates.iter().filter(|c| c.duplicate_of.is_some()).collect();
     println!("{} of {} candidates flagged as duplicates", flagged.len(), found.candidates.len());

@@ -39,7 +39,9 @@ fn read_input(file: &PathBuf) -> Result<(String, String), CliError> {
         (file.display().to_string(), bytes)
     };
     if bytes.contains(&0) {
-        return Err(CliError::usage(format!("{name}: this looks like binary data (it contains NUL bytes), not text")));
+        return Err(CliError::usage(format!(
+            "{name}: this looks like binary data (it contains NUL bytes), not text"
+        )));
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -59,10 +61,16 @@ fn read_input(file: &PathBuf) -> Result<(String, String), CliError> {
 /// Reads the text, extracts candidates against the store, prints them.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
     let published = NaiveDate::parse_from_str(args.published.trim(), "%Y-%m-%d").map_err(|_| {
-        CliError::usage(format!("--published `{}`: write the day as YYYY-MM-DD (for example 2025-03-13)", args.published))
+        CliError::usage(format!(
+            "--published `{}`: write the day as YYYY-MM-DD (for example 2025-03-13)",
+            args.published
+        ))
     })?;
     let (name, raw) = read_input(&args.file)?;
-    let is_html = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    let is_html = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
         || ingest::looks_like_html(&raw);
     let text = if is_html { ingest::html_to_text(&raw) } else { raw };
     let (_, parsed) = ctx.read()?;

@@ -28,22 +28,38 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
         "say" | "said" | "says" | "saying" | "tell" | "told" | "tells" | "state" | "stated" | "states"
         | "add" | "added" | "adds" | "adding" | "announce" | "announced" | "announces" | "write"
         | "wrote" | "writes" | "posted" | "tweeted" | "stress" | "stressed" | "stresses" | "note"
-        | "noted" | "notes" | "explain" | "explained" | "declare" | "declared" | "declares"
-        | "reiterate" | "reiterated" | "reiterates" | "emphasise" | "emphasised" | "emphasize"
-        | "emphasized" | "comment" | "commented" | "respond" | "responded" | "replied" | "assert"
-        | "asserted" | "confirm" | "confirmed" | "confirms" | "argue" | "argued" | "argues"
-        | "cautioned" | "remarked" | "reported" | "briefed" | "acknowledged" | "admitted"
-        | "signalled" | "signaled" | "indicated" | "recalled" | "replies" | "insisted" | "insists"
-        | "insist" => v(true, Assessment, 0, false),
+        | "noted" | "notes" | "explain" | "explained" | "declare" | "declared" | "declares" | "reiterate"
+        | "reiterated" | "reiterates" | "emphasise" | "emphasised" | "emphasize" | "emphasized"
+        | "comment" | "commented" | "respond" | "responded" | "replied" | "assert" | "asserted"
+        | "confirm" | "confirmed" | "confirms" | "argue" | "argued" | "argues" | "cautioned" | "remarked"
+        | "reported" | "briefed" | "acknowledged" | "admitted" | "signalled" | "signaled" | "indicated"
+        | "recalled" | "replies" | "insisted" | "insists" | "insist" => v(true, Assessment, 0, false),
         // Ukrainian and Russian verbs of saying, for quotes pasted in the original.
-        "заявив" | "заявила" | "заявили" | "сказав" | "сказала" | "сказали" | "написав" | "написала"
-        | "повідомив" | "повідомила" | "наголосив" | "наголосила" | "заявил" | "сказал" | "написал"
-        | "сообщил" | "сообщила" | "подчеркнул" | "подчеркнула" => v(true, Assessment, 0, false),
+        "заявив"
+        | "заявила"
+        | "заявили"
+        | "сказав"
+        | "сказала"
+        | "сказали"
+        | "написав"
+        | "написала"
+        | "повідомив"
+        | "повідомила"
+        | "наголосив"
+        | "наголосила"
+        | "заявил"
+        | "сказал"
+        | "написал"
+        | "сообщил"
+        | "сообщила"
+        | "подчеркнул"
+        | "подчеркнула" => v(true, Assessment, 0, false),
         "warn" | "warned" | "warns" | "warning" => v(true, Warning, -1, false),
         "threaten" | "threatened" | "threatens" => v(true, Warning, -2, false),
-        "reject" | "rejected" | "rejects" | "dismiss" | "dismissed" | "dismisses" | "refuse"
-        | "refused" | "refuses" | "condemn" | "condemned" | "condemns" | "denounced" | "denied"
-        | "denies" | "deny" => v(true, Rejection, -2, false),
+        "reject" | "rejected" | "rejects" | "dismiss" | "dismissed" | "dismisses" | "refuse" | "refused"
+        | "refuses" | "condemn" | "condemned" | "condemns" | "denounced" | "denied" | "denies" | "deny" => {
+            v(true, Rejection, -2, false)
+        }
         "criticised" | "criticized" | "criticises" | "criticizes" | "accused" | "accuses" => {
             v(true, Rejection, -1, false)
         }
@@ -54,18 +70,17 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
         "agree" | "agreed" | "agrees" | "accept" | "accepted" | "accepts" | "welcome" | "welcomed"
         | "welcomes" | "endorse" | "endorsed" | "endorses" => v(true, Acceptance, 2, false),
         "back" | "backed" | "backs" | "support" | "supported" | "supports" => v(true, Acceptance, 2, false),
-        "pledge" | "pledged" | "pledges" | "promise" | "promised" | "promises" | "vow" | "vowed"
-        | "vows" => v(true, Commitment, 2, false),
-        "claim" | "claimed" | "claims" | "alleged" | "predicted" | "predicts" => {
-            v(true, Assessment, 0, true)
+        "pledge" | "pledged" | "pledges" | "promise" | "promised" | "promises" | "vow" | "vowed" | "vows" => {
+            v(true, Commitment, 2, false)
         }
+        "claim" | "claimed" | "claims" | "alleged" | "predicted" | "predicts" => v(true, Assessment, 0, true),
         "believe" | "believes" | "believed" | "think" | "thinks" | "expects" | "expect" => {
             v(true, Assessment, 0, true)
         }
         "hope" | "hopes" | "hoped" => v(true, Assessment, 1, true),
         // Verbs of taking a position without saying anything.
-        "ask" | "asked" | "asking" | "asks" | "want" | "wants" | "wanted" | "seek" | "seeks"
-        | "seeking" | "sought" | "outline" | "outlined" | "outlines" | "present" | "presented" => {
+        "ask" | "asked" | "asking" | "asks" | "want" | "wants" | "wanted" | "seek" | "seeks" | "seeking"
+        | "sought" | "outline" | "outlined" | "outlines" | "present" | "presented" => {
             v(false, Demand, 1, false)
         }
         "sign" | "signed" | "signs" => v(false, Acceptance, 2, false),
@@ -85,18 +100,104 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
 pub(crate) fn is_bridge(word: &str) -> bool {
     matches!(
         word,
-        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "could" | "may"
-            | "might" | "can" | "should" | "shall" | "did" | "does" | "do" | "been" | "being" | "be"
-            | "also" | "later" | "earlier" | "previously" | "reportedly" | "again" | "then" | "now"
-            | "already" | "repeatedly" | "recently" | "publicly" | "separately" | "further" | "allegedly"
-            | "apparently" | "not" | "never" | "n't" | "still" | "first" | "once" | "too" | "himself"
-            | "herself" | "itself" | "themselves" | "personally" | "long" | "always" | "today"
-            | "yesterday" | "expected" | "likely" | "set" | "due" | "going" | "to" | "try" | "trying"
-            | "and" | "continued" | "continues" | "reportedly," | "quickly" | "swiftly" | "openly"
-            | "officially" | "formally" | "explicitly" | "firmly" | "strongly" | "flatly" | "just"
-            | "only" | "even" | "effectively" | "notably" | "initially" | "subsequently" | "ultimately"
-            | "finally" | "last" | "this" | "morning" | "evening" | "afternoon" | "night" | "week"
-            | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "can"
+            | "should"
+            | "shall"
+            | "did"
+            | "does"
+            | "do"
+            | "been"
+            | "being"
+            | "be"
+            | "also"
+            | "later"
+            | "earlier"
+            | "previously"
+            | "reportedly"
+            | "again"
+            | "then"
+            | "now"
+            | "already"
+            | "repeatedly"
+            | "recently"
+            | "publicly"
+            | "separately"
+            | "further"
+            | "allegedly"
+            | "apparently"
+            | "not"
+            | "never"
+            | "n't"
+            | "still"
+            | "first"
+            | "once"
+            | "too"
+            | "himself"
+            | "herself"
+            | "itself"
+            | "themselves"
+            | "personally"
+            | "long"
+            | "always"
+            | "today"
+            | "yesterday"
+            | "expected"
+            | "likely"
+            | "set"
+            | "due"
+            | "going"
+            | "to"
+            | "try"
+            | "trying"
+            | "and"
+            | "continued"
+            | "continues"
+            | "reportedly,"
+            | "quickly"
+            | "swiftly"
+            | "openly"
+            | "officially"
+            | "formally"
+            | "explicitly"
+            | "firmly"
+            | "strongly"
+            | "flatly"
+            | "just"
+            | "only"
+            | "even"
+            | "effectively"
+            | "notably"
+            | "initially"
+            | "subsequently"
+            | "ultimately"
+            | "finally"
+            | "last"
+            | "this"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "week"
+            | "on"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
     )
 }
 

@@ -91,9 +91,28 @@ const LOCATIVE_PREPOSITIONS: &[&str] =
     &["to", "on", "in", "into", "onto", "from", "across", "over", "within", "inside"];
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "their", "our", "his", "her", "your", "my"];
 const DELIVERY_VERBS: &[&str] = &[
-    "present", "presents", "presented", "presenting", "make", "makes", "made", "put", "puts", "submit",
-    "submitted", "table", "tabled", "deliver", "delivered", "bring", "brings", "unveil", "unveiled",
-    "unveils", "float", "floated",
+    "present",
+    "presents",
+    "presented",
+    "presenting",
+    "make",
+    "makes",
+    "made",
+    "put",
+    "puts",
+    "submit",
+    "submitted",
+    "table",
+    "tabled",
+    "deliver",
+    "delivered",
+    "bring",
+    "brings",
+    "unveil",
+    "unveiled",
+    "unveils",
+    "float",
+    "floated",
 ];
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
 /// Prepositions of circumstance: a topic word in their phrase ("in
@@ -101,8 +120,24 @@ const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
 /// sets the scene; the statement is not about it.
 const CIRCUMSTANCE: &[&str] = &["in", "after", "during", "amid", "before", "within", "of"];
 const SCENE_FILLERS: &[&str] = &[
-    "a", "an", "the", "any", "potential", "possible", "future", "eventual", "lasting", "full", "final",
-    "broader", "wider", "such", "these", "those", "this", "that",
+    "a",
+    "an",
+    "the",
+    "any",
+    "potential",
+    "possible",
+    "future",
+    "eventual",
+    "lasting",
+    "full",
+    "final",
+    "broader",
+    "wider",
+    "such",
+    "these",
+    "those",
+    "this",
+    "that",
 ];
 
 const CONTRASTIVE: &[&str] = &["but", "however", "yet", "still"];
@@ -224,8 +259,11 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         sents.push(sent);
         // The person a later "he" or "she" means: the speaker of this
         // sentence's statement, else the first person it names.
-        let subjects: Vec<Who> =
-            attrs.iter().filter(|a| matches!(a.mode, Mode::Speech | Mode::Position)).map(|a| a.who.clone()).collect();
+        let subjects: Vec<Who> = attrs
+            .iter()
+            .filter(|a| matches!(a.mode, Mode::Speech | Mode::Position))
+            .map(|a| a.who.clone())
+            .collect();
         discourse.note_sentence(&ms, &whos, &subjects, si);
 
         if attrs.is_empty() {
@@ -246,8 +284,9 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     || d.who.speaker == a.who.speaker
                     || d.attrs.iter().any(|x| x.who.speaker.is_none());
                 let before = topics_of(&sents, &d.sents, &lex);
-                let compatible =
-                    before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
+                let compatible = before.is_empty()
+                    || own_topics.is_empty()
+                    || own_topics.iter().all(|t| before.contains(t));
                 near && same && same_voice && compatible && d.sents.len() < MAX_DRAFT_SENTENCES
             });
             if merge && let Some(d) = drafts.last_mut() {
@@ -342,7 +381,8 @@ fn continue_draft(drafts: &mut [Draft], sents: &[Sent], si: usize, own_topics: &
     let refers_back = first.is_some_and(|t| ANAPHORS.contains(&t.lower.as_str()));
     let adds = !own_topics.is_empty() || !s.quotes.is_empty();
     let before = topics_of(sents, &d.sents, lex);
-    let compatible = before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
+    let compatible =
+        before.is_empty() || own_topics.is_empty() || own_topics.iter().all(|t| before.contains(t));
     if (opens_quote || (refers_back && adds)) && compatible {
         d.sents.push(si);
     }
@@ -409,7 +449,16 @@ fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Opt
     let short = verb.is_some_and(|v| {
         matches!(
             toks[v].lower.as_str(),
-            "said" | "says" | "say" | "told" | "tells" | "added" | "adding" | "stressed" | "wrote" | "insisted"
+            "said"
+                | "says"
+                | "say"
+                | "told"
+                | "tells"
+                | "added"
+                | "adding"
+                | "stressed"
+                | "wrote"
+                | "insisted"
         )
     });
     let window = if short { 7 } else { 16 };
@@ -485,7 +534,11 @@ fn attributions(
         if v > 0 && DETERMINERS.contains(&toks[v - 1].lower.as_str()) && !verb.speech {
             continue;
         }
-        if v > 0 && matches!(toks[v - 1].lower.as_str(), "a" | "an" | "the" | "'s" | "its" | "their" | "his" | "her")
+        if v > 0
+            && matches!(
+                toks[v - 1].lower.as_str(),
+                "a" | "an" | "the" | "'s" | "its" | "their" | "his" | "her"
+            )
         {
             continue;
         }
@@ -522,7 +575,9 @@ fn attributions(
                     let starts = m.span.start == v + 1
                         || (m.span.start == v + 2 && toks.get(v + 1).is_some_and(|x| x.lower == "the"));
                     let ends = toks.get(m.span.end).is_none_or(|t| {
-                        !t.word || cues::is_bridge(&t.lower) || matches!(t.lower.as_str(), "in" | "at" | "during")
+                        !t.word
+                            || cues::is_bridge(&t.lower)
+                            || matches!(t.lower.as_str(), "in" | "at" | "during")
                     });
                     starts && ends
                 })
@@ -572,7 +627,8 @@ fn attributions(
             continue;
         }
         // "has not commented", "did not confirm": nothing was said.
-        let between_words: Vec<&str> = toks[ms[k].span.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        let between_words: Vec<&str> =
+            toks[ms[k].span.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
         if verb.speech && verb.polarity == 0 && between_words.iter().any(|w| NEGATORS.contains(w)) {
             continue;
         }
@@ -588,8 +644,7 @@ fn attributions(
         }
         used_subjects.insert(k);
         let subject = ms[k].span.clone();
-        let between: Vec<&str> =
-            toks[subject.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        let between: Vec<&str> = toks[subject.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
         let long_standing = between.iter().any(|w| matches!(*w, "long" | "always" | "repeatedly"));
         let progressive = t.lower.ends_with("ing") && between.iter().any(|w| matches!(*w, "is" | "are"));
         let default_date = match mode {
@@ -637,7 +692,8 @@ fn attributions(
         if !matches!(noun.0, Kind::Proposal | Kind::Demand) || t.quoted {
             continue;
         }
-        let Some(dv) = (i.saturating_sub(3)..i).find(|&k| DELIVERY_VERBS.contains(&toks[k].lower.as_str())) else {
+        let Some(dv) = (i.saturating_sub(3)..i).find(|&k| DELIVERY_VERBS.contains(&toks[k].lower.as_str()))
+        else {
             continue;
         };
         let agent = ms.iter().enumerate().find(|(k, m)| {
@@ -753,7 +809,9 @@ fn attributions(
         } else if m.span.start >= 2 {
             let p = m.span.start;
             let by = matches!(toks[p - 1].lower.as_str(), "from" | "by")
-                || (p >= 2 && toks[p - 1].lower == "the" && matches!(toks[p - 2].lower.as_str(), "from" | "by"));
+                || (p >= 2
+                    && toks[p - 1].lower == "the"
+                    && matches!(toks[p - 2].lower.as_str(), "from" | "by"));
             let head = if toks[p - 1].lower == "the" { p.saturating_sub(2) } else { p - 1 };
             if by {
                 // The noun just before "from" / "by" / "set by".
@@ -806,11 +864,9 @@ fn finish(
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
         && words().any(|t| matches!(t.lower.as_str(), "such" | "this" | "these" | "those"))
-        && let Some((_, _, prev)) = finals
-            .iter()
-            .rev()
-            .take(3)
-            .find(|(l, sp, _)| first.saturating_sub(*l) <= 2 && *sp == d.who.speaker && d.who.speaker.is_some())
+        && let Some((_, _, prev)) = finals.iter().rev().take(3).find(|(l, sp, _)| {
+            first.saturating_sub(*l) <= 2 && *sp == d.who.speaker && d.who.speaker.is_some()
+        })
     {
         topics = prev.clone();
     }
@@ -933,12 +989,13 @@ fn finish(
     // Verification: hedges in the candidate or a "not verified" note right after it.
     let next = sents.get(last + 1).filter(|n| n.paragraph <= sents[last].paragraph + 1);
     let unverified = ss.iter().any(|s| UNVERIFIED.iter().any(|p| has_seq(&s.tokens, p)))
-        || next.is_some_and(|n| UNVERIFIED.iter().filter(|p| p.contains(&"verified")).any(|p| has_seq(&n.tokens, p)))
+        || next.is_some_and(|n| {
+            UNVERIFIED.iter().filter(|p| p.contains(&"verified")).any(|p| has_seq(&n.tokens, p))
+        })
         || d.attrs.iter().any(|a| a.who.class == Class::Anonymous || a.verb.is_some_and(|v| v.hedge));
-    let on_record = d
-        .attrs
-        .iter()
-        .any(|a| a.mode == Mode::Speech && matches!(a.who.class, Class::Known | Class::Institution | Class::Unknown));
+    let on_record = d.attrs.iter().any(|a| {
+        a.mode == Mode::Speech && matches!(a.who.class, Class::Known | Class::Institution | Class::Unknown)
+    });
     let second_hand = ss.iter().any(|s| REPORTED.iter().any(|p| has_seq(&s.tokens, p)));
     let verification = if unverified {
         Verification::Unverified

@@ -251,8 +251,7 @@ impl Lexicon {
             .iter()
             .enumerate()
             .map(|(ti, t)| {
-                let name_stems: Vec<String> =
-                    words_of(&t.name).into_iter().map(|(w, _)| stem(&w)).collect();
+                let name_stems: Vec<String> = words_of(&t.name).into_iter().map(|(w, _)| stem(&w)).collect();
                 let proposition_stems: Vec<String> =
                     words_of(&t.proposition).into_iter().map(|(w, _)| stem(&w)).collect();
                 let mut keys: Vec<Keyword> = Vec::new();
@@ -289,7 +288,11 @@ impl Lexicon {
         for (ti, tk) in topics.iter().enumerate() {
             for (ki, k) in tk.keys.iter().enumerate() {
                 let first = &k.lowers[0];
-                let key = if first.chars().count() <= 4 || !first.is_ascii() { first.clone() } else { k.stems[0].clone() };
+                let key = if first.chars().count() <= 4 || !first.is_ascii() {
+                    first.clone()
+                } else {
+                    k.stems[0].clone()
+                };
                 key_index.entry(key).or_default().push((ti, ki));
             }
         }

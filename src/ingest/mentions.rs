@@ -72,32 +72,247 @@ pub(crate) enum Class {
 }
 
 const TITLES: &[&str] = &[
-    "president", "prime", "minister", "sir", "mr", "mrs", "ms", "dr", "general", "major", "gen", "lt",
-    "colonel", "col", "chancellor", "secretary", "governor", "foreign", "defence", "defense", "lord",
-    "dame", "king", "queen", "pope", "senator", "sen", "rep", "representative", "commander", "admiral",
-    "marshal", "ambassador", "envoy", "deputy", "vice", "chief", "mayor", "judge", "justice", "professor",
-    "prof", "captain", "lieutenant", "sergeant", "state", "special", "former", "acting", "spokesman",
-    "spokeswoman", "head", "leader",
+    "president",
+    "prime",
+    "minister",
+    "sir",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "general",
+    "major",
+    "gen",
+    "lt",
+    "colonel",
+    "col",
+    "chancellor",
+    "secretary",
+    "governor",
+    "foreign",
+    "defence",
+    "defense",
+    "lord",
+    "dame",
+    "king",
+    "queen",
+    "pope",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "commander",
+    "admiral",
+    "marshal",
+    "ambassador",
+    "envoy",
+    "deputy",
+    "vice",
+    "chief",
+    "mayor",
+    "judge",
+    "justice",
+    "professor",
+    "prof",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "state",
+    "special",
+    "former",
+    "acting",
+    "spokesman",
+    "spokeswoman",
+    "head",
+    "leader",
 ];
 
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "but", "however", "and", "or",
-    "as", "after", "before", "when", "while", "if", "so", "yet", "for", "with", "from", "by", "to", "of",
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "over", "under",
-    "some", "many", "most", "all", "its", "his", "her", "their", "our", "my", "we", "i", "you", "he",
-    "she", "they", "it", "there", "here", "what", "why", "how", "who", "where", "video", "photo",
-    "analysis", "watch", "read", "more", "live", "update", "breaking", "both", "each", "every", "no",
-    "not", "since", "until", "during", "thirty", "twenty", "another", "other", "those", "such", "will",
-    "would", "can", "could", "may", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "then", "now", "today", "yesterday", "meanwhile", "earlier",
-    "later", "also", "just", "only", "even", "western", "eastern", "northern", "southern", "european",
-    "europe", "asia", "africa", "middle", "east", "west", "north", "south", "second", "first", "world",
-    "war", "region", "oblast", "sea", "street", "house", "ministry", "council", "union", "nations",
-    "institute", "group", "party", "times", "news", "post", "journal", "company", "bank", "agency",
-    "forces", "force", "army", "state", "states", "republic", "federation", "government", "parliament",
-    "airport", "city", "river", "bay", "island", "islands", "peninsula", "mountains", "telegram",
-    "facebook", "twitter", "x", "truth", "social", "instagram", "youtube", "tv", "channel", "radio",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "but",
+    "however",
+    "and",
+    "or",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "so",
+    "yet",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "over",
+    "under",
+    "some",
+    "many",
+    "most",
+    "all",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "we",
+    "i",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "there",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "video",
+    "photo",
+    "analysis",
+    "watch",
+    "read",
+    "more",
+    "live",
+    "update",
+    "breaking",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "since",
+    "until",
+    "during",
+    "thirty",
+    "twenty",
+    "another",
+    "other",
+    "those",
+    "such",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "meanwhile",
+    "earlier",
+    "later",
+    "also",
+    "just",
+    "only",
+    "even",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "european",
+    "europe",
+    "asia",
+    "africa",
+    "middle",
+    "east",
+    "west",
+    "north",
+    "south",
+    "second",
+    "first",
+    "world",
+    "war",
+    "region",
+    "oblast",
+    "sea",
+    "street",
+    "house",
+    "ministry",
+    "council",
+    "union",
+    "nations",
+    "institute",
+    "group",
+    "party",
+    "times",
+    "news",
+    "post",
+    "journal",
+    "company",
+    "bank",
+    "agency",
+    "forces",
+    "force",
+    "army",
+    "state",
+    "states",
+    "republic",
+    "federation",
+    "government",
+    "parliament",
+    "airport",
+    "city",
+    "river",
+    "bay",
+    "island",
+    "islands",
+    "peninsula",
+    "mountains",
+    "telegram",
+    "facebook",
+    "twitter",
+    "x",
+    "truth",
+    "social",
+    "instagram",
+    "youtube",
+    "tv",
+    "channel",
+    "radio",
 ];
 
 fn is_particle(w: &str) -> bool {
@@ -178,7 +393,11 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
         {
             // "the ministry", "the defence ministry"
             let mut k = i + 1;
-            while k < n && k <= i + 3 && tokens[k].word && !tokens[k].cap && !is_institution_head(&tokens[k].lower)
+            while k < n
+                && k <= i + 3
+                && tokens[k].word
+                && !tokens[k].cap
+                && !is_institution_head(&tokens[k].lower)
             {
                 k += 1;
             }
@@ -240,7 +459,13 @@ fn words(tokens: &[Token], r: Range<usize>) -> String {
 
 /// A role right after a qualifier ("Poland's president", "the US secretary
 /// of state", "Putin's spokesman"): up to two adjectives may come between.
-fn role_after(tokens: &[Token], at: usize, lex: &Lexicon, store: &Store, actor: usize) -> Option<(What, usize)> {
+fn role_after(
+    tokens: &[Token],
+    at: usize,
+    lex: &Lexicon,
+    store: &Store,
+    actor: usize,
+) -> Option<(What, usize)> {
     for skip in 0..3 {
         let k = at + skip;
         let t = tokens.get(k)?;
@@ -337,7 +562,9 @@ fn unknown_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
         return None;
     }
     // Words in capitals are acronyms, not names.
-    if name_idx.iter().any(|&k| tokens[k].lower.chars().count() > 1 && tokens[k].lower.to_uppercase() == tokens[k].lower)
+    if name_idx
+        .iter()
+        .any(|&k| tokens[k].lower.chars().count() > 1 && tokens[k].lower.to_uppercase() == tokens[k].lower)
     {
         return None;
     }
@@ -404,13 +631,19 @@ impl Discourse {
                 Some(Who { speaker: None, actor: Some(*a), class: Class::Institution })
             }
             What::Demonym(_) => None,
-            What::Outlet(name) => Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Outlet }),
-            What::Person(name) => Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Unknown }),
+            What::Outlet(name) => {
+                Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Outlet })
+            }
+            What::Person(name) => {
+                Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Unknown })
+            }
             What::Anonymous(_, actor) => Some(Who { speaker: None, actor: *actor, class: Class::Anonymous }),
             What::Pronoun(p) => match p.as_str() {
-                "he" | "she" => {
-                    self.last_person.as_ref().filter(|(_, s)| at.saturating_sub(*s) <= 4).map(|(w, _)| w.clone())
-                }
+                "he" | "she" => self
+                    .last_person
+                    .as_ref()
+                    .filter(|(_, s)| at.saturating_sub(*s) <= 4)
+                    .map(|(w, _)| w.clone()),
                 _ => self
                     .last_institution
                     .as_ref()
@@ -434,21 +667,26 @@ impl Discourse {
                 self.last_named.insert((*a, *s), at);
             }
         }
-        let person = subjects.iter().find(|w| matches!(w.class, Class::Known | Class::Unknown)).cloned().or_else(|| {
-            ms.iter().zip(whos).find_map(|(m, w)| {
-                let w = w.as_ref()?;
-                let named = matches!(m.what, What::Speaker(..) | What::Person(_) | What::Role { .. })
-                    || matches!(&m.what, What::Pronoun(p) if p == "he" || p == "she");
-                (named && !m.possessive && matches!(w.class, Class::Known | Class::Unknown)).then(|| w.clone())
-            })
-        });
+        let person =
+            subjects.iter().find(|w| matches!(w.class, Class::Known | Class::Unknown)).cloned().or_else(
+                || {
+                    ms.iter().zip(whos).find_map(|(m, w)| {
+                        let w = w.as_ref()?;
+                        let named = matches!(m.what, What::Speaker(..) | What::Person(_) | What::Role { .. })
+                            || matches!(&m.what, What::Pronoun(p) if p == "he" || p == "she");
+                        (named && !m.possessive && matches!(w.class, Class::Known | Class::Unknown))
+                            .then(|| w.clone())
+                    })
+                },
+            );
         if let Some(p) = person {
             self.last_person = Some((p, at));
         }
         let institution = subjects.iter().find(|w| w.class == Class::Institution).cloned().or_else(|| {
             ms.iter().zip(whos).rev().find_map(|(m, w)| {
                 let w = w.as_ref()?;
-                let named = matches!(m.what, What::Qualified(..) | What::InstitutionAnaphor(_) | What::Actor(..));
+                let named =
+                    matches!(m.what, What::Qualified(..) | What::InstitutionAnaphor(_) | What::Actor(..));
                 (named && !m.possessive && w.class == Class::Institution).then(|| w.clone())
             })
         });

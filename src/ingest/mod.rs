@@ -117,10 +117,8 @@ impl Candidate {
     /// publication date when the text gave none. Fails when the candidate has
     /// no actor or no topic yet (the analyst must pick them first).
     pub fn to_statement(&self, source: &Source) -> Result<Statement, NotReady> {
-        let actor = self
-            .actor
-            .clone()
-            .ok_or_else(|| NotReady(format!("line {}: pick an actor first", self.line)))?;
+        let actor =
+            self.actor.clone().ok_or_else(|| NotReady(format!("line {}: pick an actor first", self.line)))?;
         if self.positions.is_empty() {
             return Err(NotReady(format!("line {}: pick at least one topic first", self.line)));
         }
@@ -235,7 +233,10 @@ pub struct Extraction {
 /// already holds. Never panics; an empty result carries a message saying why.
 pub fn extract(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
     if text.trim().is_empty() {
-        return Extraction { message: Some("the text is empty: nothing to propose".into()), ..Default::default() };
+        return Extraction {
+            message: Some("the text is empty: nothing to propose".into()),
+            ..Default::default()
+        };
     }
     if let Some(reason) = text::binary_reason(text) {
         return Extraction { message: Some(format!("{reason}: nothing to propose")), ..Default::default() };
@@ -248,7 +249,8 @@ pub fn extract(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
             cut -= 1;
         }
         body = &body[..cut];
-        note = Some(format!("the text is longer than {} MB: only its beginning was read", MAX_TEXT_BYTES >> 20));
+        note =
+            Some(format!("the text is longer than {} MB: only its beginning was read", MAX_TEXT_BYTES >> 20));
     }
     let mut out = extract::run(body, store, opts);
     for c in &mut out.candidates {

@@ -85,9 +85,8 @@ pub(crate) fn binary_reason(text: &str) -> Option<String> {
             odd += 1;
         }
     }
-    (total > 0 && odd * 20 > total).then(|| {
-        "the input looks like binary data (many control or undecodable characters), not text".into()
-    })
+    (total > 0 && odd * 20 > total)
+        .then(|| "the input looks like binary data (many control or undecodable characters), not text".into())
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -385,8 +384,11 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>])
     let push = |out: &mut Vec<Token>, a: usize, b: usize, word: bool| {
         let abs = range.start + a..range.start + b;
         let raw = &s[a..b];
-        let lower: String =
-            raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+        let lower: String = raw
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
         let quoted = quotes.iter().any(|q| q.start <= abs.start && abs.start < q.end);
         let quote_mark = !word && raw.chars().next().is_some_and(is_quote_char);
         out.push(Token {
@@ -496,9 +498,35 @@ pub fn html_to_text(html: &str) -> String {
             }
         }
         const BLOCKS: &[&str] = &[
-            "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-            "blockquote", "section", "article", "header", "footer", "figcaption", "figure", "hr", "title",
-            "aside", "main", "nav", "dd", "dt", "pre",
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "table",
+            "blockquote",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "figcaption",
+            "figure",
+            "hr",
+            "title",
+            "aside",
+            "main",
+            "nav",
+            "dd",
+            "dt",
+            "pre",
         ];
         if BLOCKS.contains(&name.as_str()) {
             out.push('\n');
