@@ -137,8 +137,8 @@ fn evaluate(cands: &[Candidate], gold: &[Gold]) -> Figures {
     let (mut stance_ok, mut stance_n) = (0, 0);
     let (mut date_ok, mut date_n) = (0, 0);
     println!(
-        "\n{:<4} {:>4} {:<12} {:<10} | {:>4} {:<12} {:<10} {:<30} {}",
-        "gold", "line", "actor", "date", "cand", "actor", "date", "topics", "tier"
+        "\n{:<4} {:>4} {:<12} {:<10} | {:>4} {:<12} {:<10} {:<30} tier",
+        "gold", "line", "actor", "date", "cand", "actor", "date", "topics"
     );
     for g in gold {
         let nearest = cands

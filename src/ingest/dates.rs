@@ -284,10 +284,9 @@ fn one_at(tokens: &[Token], i: usize, p: NaiveDate) -> Option<(usize, PartialDat
         && m.lower.len() == 2
         && d.lower.len() == 2
         && tokens.get(i + 1).is_some_and(|x| x.range.start == t.range.end + 1)
+        && let (Ok(m), Ok(d)) = (m.lower.parse::<u32>(), d.lower.parse::<u32>())
     {
-        if let (Ok(m), Ok(d)) = (m.lower.parse::<u32>(), d.lower.parse::<u32>()) {
-            return Some((3, PartialDate::ymd(y, m, d)?));
-        }
+        return Some((3, PartialDate::ymd(y, m, d)?));
     }
     None
 }

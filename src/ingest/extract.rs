@@ -408,8 +408,7 @@ fn bridge(tokens: &[Token], from: usize, verb: usize) -> Option<Option<Range<usi
     if tokens.get(from).is_some_and(|t| t.lower == "," || t.lower == "(") {
         let close = if tokens[from].lower == "(" { ")" } else { "," };
         let limit = (from + 30).min(verb);
-        for k in from + 1..limit {
-            let t = &tokens[k];
+        for (k, t) in tokens.iter().enumerate().take(limit).skip(from + 1) {
             if t.lower == close {
                 return plain(k + 1, verb).then_some(Some(from + 1..k));
             }
@@ -700,7 +699,7 @@ fn attributions(
             m.span.end <= dv
                 && !m.possessive
                 && !(m.span.start > 0 && PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str()))
-                && whos[*k].as_ref().is_some_and(|w| speakerish(w))
+                && whos[*k].as_ref().is_some_and(&speakerish)
         });
         let Some((k, m)) = agent else { continue };
         if used_subjects.contains(&k) {

@@ -186,17 +186,20 @@ pub(crate) fn quote_spans(text: &str) -> Vec<Range<usize>> {
                 double = None;
                 single = None;
             }
-            (None, '‘' | '\'' | '‹') if single.is_none() && is_opening_context(prev) => {
-                if next.is_some_and(|n| n.is_alphanumeric() || n == '…') {
-                    single = Some(i);
-                }
+            (None, '‘' | '\'' | '‹')
+                if single.is_none()
+                    && is_opening_context(prev)
+                    && next.is_some_and(|n| n.is_alphanumeric() || n == '…') =>
+            {
+                single = Some(i);
             }
-            (None, '’' | '\'' | '›') if single.is_some() => {
-                if !next.is_some_and(char::is_alphanumeric) && !prev.is_some_and(char::is_whitespace) {
-                    if let Some(s) = single.take() {
-                        spans.push(s..end);
-                    }
-                }
+            (None, '’' | '\'' | '›')
+                if single.is_some()
+                    && !next.is_some_and(char::is_alphanumeric)
+                    && !prev.is_some_and(char::is_whitespace) =>
+            {
+                let s = single.take().unwrap_or(i);
+                spans.push(s..end);
             }
             _ => {}
         }
