@@ -257,6 +257,13 @@ proptest! {
     }
 
     #[test]
+    fn any_html_is_safe(text in "(\\PC|<p>|</p>|&amp;|&#x41;|&|;|<script>|é|Ж){0,200}") {
+        let plain = ingest::html_to_text(&text);
+        let x = ingest::extract(&plain, &store(), &opts("2025-03-13"));
+        well_formed(&plain, &x);
+    }
+
+    #[test]
     fn any_bytes_are_safe(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let text = String::from_utf8_lossy(&bytes);
         let x = ingest::extract(&text, &store(), &opts("2025-03-13"));

@@ -586,7 +586,8 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // ';' is ASCII, so its byte position is a character boundary.
+        let semi = rest.bytes().take(12).position(|b| b == b';');
         let decoded = semi.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -697,5 +698,18 @@ mod tests {
         assert_eq!(html_to_text(h), "Title\n\nPeskov said “no” & left.\n\nNext one\n");
         assert!(looks_like_html(h));
         assert!(!looks_like_html("Peskov said a < b."));
+    }
+
+    #[test]
+    fn entities_next_to_multibyte_text_are_safe() {
+        // Found by the fuzzer: "&" followed by Cyrillic within 12 bytes.
+        assert_eq!(decode_entities("Песков &Зеленськ; «так»"), "Песков &Зеленськ; «так»");
+        assert_eq!(decode_entities("&#x41;&Ж"), "A&Ж");
+        let crash = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/ingest/fuzz_crash_entity.txt"
+        ))
+        .expect("fixture");
+        let _ = html_to_text(&String::from_utf8_lossy(&crash));
     }
 }
