@@ -259,6 +259,7 @@ enum DialogPurpose {
     New,
     Import,
     Export(Format, Box<ExportOptions>),
+    IngestFile,
 }
 
 /// A file dialog running on a background thread.
@@ -275,6 +276,10 @@ enum Job {
     Write(Receiver<Result<String, String>>),
     /// A colleague's store being read and merged.
     Import(PathBuf, Receiver<Result<(Store, MergeReport), String>>),
+    /// Candidate statements being found in a text.
+    Extract(ui::ingest::ExtractKey, Receiver<crate::ingest::Extraction>),
+    /// A text file being read for ingest.
+    LoadText(PathBuf, Receiver<Result<String, String>>),
 }
 
 /// What the right-hand panel shows.
@@ -342,6 +347,7 @@ pub struct StancebookApp {
     dialog: Option<Dialog>,
     jobs: Vec<Job>,
     export: ui::export::ExportState,
+    ingest: ui::ingest::IngestState,
     import_report: Option<(PathBuf, MergeReport)>,
     last_edit: Option<Instant>,
 }
@@ -385,6 +391,7 @@ impl StancebookApp {
             dialog: None,
             jobs: Vec::new(),
             export: Default::default(),
+            ingest: Default::default(),
             import_report: None,
             last_edit: None,
         };
@@ -796,6 +803,12 @@ impl StancebookApp {
                 self.prefs.tab = Tab::Timeline;
             }
             Action::Status(s) => self.set_status(s),
+            Action::Ingest(i) => match i {
+                ui::ingest::IngestAction::Extract(key, options) => self.start_extract(ctx, key, options),
+                ui::ingest::IngestAction::OpenFile => {
+                    self.dialog = Some(spawn_dialog(DialogPurpose::IngestFile))
+                }
+            },
             Action::Export(e) => match e {
                 ui::export::ExportAction::Preview(key, options) => self.start_preview(ctx, key, *options),
                 ui::export::ExportAction::Save(format, options) => {
@@ -838,6 +851,7 @@ impl StancebookApp {
             DialogPurpose::Open => self.start_open(ctx, path, None),
             DialogPurpose::Import => self.start_import(ctx, path),
             DialogPurpose::Export(format, options) => self.start_write(ctx, path, format, *options),
+            DialogPurpose::IngestFile => self.start_load_text(ctx, path),
         }
     }
 
@@ -858,6 +872,49 @@ impl StancebookApp {
         });
         self.set_status(format!("Importing {}…", file_name(&path)));
         self.jobs.push(Job::Import(path, rx));
+    }
+
+    /// Reads a .txt, .md or .html file for the Ingest tab on a thread (HTML reduced to its text).
+    pub fn start_load_text(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let (tx, rx) = mpsc::channel();
+        let p = path.clone();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let result = std::fs::read(&p)
+                .map_err(|e| format!("{}: could not read: {e}", p.display()))
+                .and_then(|bytes| match String::from_utf8(bytes) {
+                    Ok(t) => Ok(t),
+                    Err(e) => {
+                        let (line, col) = store::format::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+                        Err(format!("{}:{line}:{col}: not a text file (invalid UTF-8 here)", p.display()))
+                    }
+                })
+                .map(
+                    |t| if crate::ingest::looks_like_html(&t) { crate::ingest::html_to_text(&t) } else { t },
+                );
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.jobs.push(Job::LoadText(path, rx));
+    }
+
+    fn start_extract(
+        &mut self,
+        ctx: &egui::Context,
+        key: ui::ingest::ExtractKey,
+        options: crate::ingest::IngestOptions,
+    ) {
+        let Some(doc) = &self.doc else { return };
+        let store = doc.store.clone();
+        let (tx, rx) = mpsc::channel();
+        let ctx2 = ctx.clone();
+        let text = key.text.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::ingest::extract(&text, &store, &options));
+            ctx2.request_repaint();
+        });
+        self.jobs.retain(|j| !matches!(j, Job::Extract(..)));
+        self.jobs.push(Job::Extract(key, rx));
     }
 
     fn start_write(&mut self, ctx: &egui::Context, path: PathBuf, format: Format, options: ExportOptions) {
@@ -928,6 +985,20 @@ impl StancebookApp {
                     }
                     Err(TryRecvError::Empty) => still.push(Job::Write(rx)),
                     Err(TryRecvError::Disconnected) => self.export.writing = None,
+                },
+                Job::Extract(key, rx) => match rx.try_recv() {
+                    Ok(extraction) => self.ingest.set_extraction(key, extraction),
+                    Err(TryRecvError::Empty) => still.push(Job::Extract(key, rx)),
+                    Err(TryRecvError::Disconnected) => self.ingest.pending = None,
+                },
+                Job::LoadText(path, rx) => match rx.try_recv() {
+                    Ok(Ok(text)) => {
+                        self.set_status(format!("Opened {} for ingest", file_name(&path)));
+                        self.ingest.set_text(text);
+                    }
+                    Ok(Err(e)) => self.set_status(e),
+                    Err(TryRecvError::Empty) => still.push(Job::LoadText(path, rx)),
+                    Err(TryRecvError::Disconnected) => {}
                 },
                 Job::Import(path, rx) => match rx.try_recv() {
                     Ok(Ok((merged, report))) => self.finish_import(path, merged, report),
@@ -1305,7 +1376,8 @@ impl StancebookApp {
                 let what = match job {
                     Job::Import(path, _) => Some(format!("Importing {}…", file_name(path))),
                     Job::Write(_) => self.export.writing.as_ref().map(|w| format!("Writing {w}…")),
-                    Job::Preview(..) => None,
+                    Job::LoadText(path, _) => Some(format!("Reading {}…", file_name(path))),
+                    Job::Preview(..) | Job::Extract(..) => None,
                 };
                 if let Some(what) = what {
                     ui.separator();
@@ -1367,7 +1439,14 @@ impl StancebookApp {
         }
         self.tabs_ui(ui);
         let doc = self.doc.as_ref()?;
-        let view = make_view(doc, &self.derived, &self.prefs.filter, self.selected, ui.visuals().dark_mode);
+        let view = make_view(
+            self.doc_generation,
+            doc,
+            &self.derived,
+            &self.prefs.filter,
+            self.selected,
+            ui.visuals().dark_mode,
+        );
         match self.prefs.tab {
             Tab::Matrix => ui::matrix::matrix_ui(ui, &view, &mut self.prefs.matrix, &mut self.matrix),
             Tab::Timeline => {
@@ -1375,13 +1454,21 @@ impl StancebookApp {
             }
             Tab::Statements => ui::statements::statements_ui(ui, &view, &mut self.statements),
             Tab::Shifts => ui::shifts::shifts_ui(ui, &view, &mut self.prefs.shifts, &mut self.shifts),
+            Tab::Ingest => ui::ingest::ingest_ui(ui, &view, &mut self.ingest),
             Tab::Export => ui::export::export_ui(ui, &view, &mut self.export),
         }
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui) -> Option<Action> {
         let doc = self.doc.as_ref()?;
-        let view = make_view(doc, &self.derived, &self.prefs.filter, self.selected, ui.visuals().dark_mode);
+        let view = make_view(
+            self.doc_generation,
+            doc,
+            &self.derived,
+            &self.prefs.filter,
+            self.selected,
+            ui.visuals().dark_mode,
+        );
         let panel = match &self.right {
             RightPanel::Statement => DetailPanel::Statement,
             RightPanel::Cell { actor, topic } => DetailPanel::Cell { actor: *actor, topic: *topic },
@@ -1391,6 +1478,7 @@ impl StancebookApp {
 }
 
 fn make_view<'a>(
+    doc_generation: u64,
     doc: &'a Document,
     derived: &'a Derived,
     filter: &'a Filter,
@@ -1408,6 +1496,7 @@ fn make_view<'a>(
         highlights: &derived.highlights,
         latest: derived.latest.unwrap_or_else(|| analysis::latest_date(&doc.store)),
         generation: derived.generation,
+        store_generation: (doc_generation << 40) ^ doc.revision,
         selected,
         read_only: doc.read_only.is_some(),
         dark,
@@ -1490,6 +1579,12 @@ fn spawn_dialog(purpose: DialogPurpose) -> Dialog {
             rfd::AsyncFileDialog::new()
                 .add_filter("Stancebook store or export", &["ron", "json"])
                 .set_title("Import a colleague's store")
+                .pick_file(),
+        ),
+        DialogPurpose::IngestFile => Box::pin(
+            rfd::AsyncFileDialog::new()
+                .add_filter("Text, Markdown or HTML", &["txt", "md", "html", "htm"])
+                .set_title("Open a text to ingest")
                 .pick_file(),
         ),
         DialogPurpose::Export(format, options) => {

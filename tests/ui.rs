@@ -441,3 +441,53 @@ fn the_search_box_filters_every_tab_and_explains_a_bad_query() {
     h.run();
     assert!(h.query_by_label("Best matches first").is_none(), "no search, no ranking");
 }
+
+#[test]
+fn ingest_finds_statements_in_a_pasted_text_and_accepts_them() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.get_by_label("Ingest").click();
+    h.run();
+    type_into(&mut h, "Outlet", "Example Wire");
+    type_into(&mut h, "Published", "2025-12-20");
+    let text = "Kremlin rejects truce again\n\
+        Dmitry Peskov, the Kremlin spokesman, told reporters on Friday that Moscow \"will never accept a ceasefire that only lets Kyiv rearm\".\n\
+        Keir Starmer said yesterday that British troops were ready to deploy as peacekeepers once a ceasefire holds.\n";
+    type_into(&mut h, "Text", text);
+    h.step();
+    wait_idle(&mut h);
+    h.get_by_label_contains("found,");
+    let before = on_disk(&t).statements.len();
+    // Accept the first candidate on its own, then the rest together.
+    h.get_all_by_label("Accept").next().expect("a candidate to accept").click();
+    h.run();
+    wait_saved(&mut h);
+    let after_one = on_disk(&t);
+    assert_eq!(after_one.statements.len(), before + 1);
+    let added = after_one
+        .statements
+        .iter()
+        .find(|s| s.source.outlet == "Example Wire")
+        .expect("the accepted statement");
+    assert_eq!(added.actor, "kremlin");
+    assert_eq!(added.speaker.as_deref(), Some("Dmitry Peskov"));
+    assert_eq!(added.date.to_string(), "2025-12-19", "“on Friday” before Saturday 20 December");
+    assert!(
+        added.position(&stancebook::model::TopicId::from("ceasefire")).is_some_and(|p| p.stance.value() < 0)
+    );
+    assert_eq!(added.source.published.map(|d| d.to_string()).as_deref(), Some("2025-12-20"));
+    {
+        assert!(!h.get_by_label("Accept all").accesskit_node().is_disabled(), "Starmer's statement is ready");
+        h.get_by_label("Accept all").click();
+        h.run();
+        wait_saved(&mut h);
+        let all = on_disk(&t);
+        assert!(all.statements.len() > before + 1);
+        assert!(all.statements.iter().any(|s| s.actor == "london" && s.source.outlet == "Example Wire"));
+        // One undo takes the whole batch back.
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run();
+        wait_saved(&mut h);
+        assert_eq!(on_disk(&t).statements.len(), before + 1);
+    }
+}

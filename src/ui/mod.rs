@@ -6,6 +6,7 @@ pub mod commands;
 pub mod editor;
 pub mod export;
 pub mod filters;
+pub mod ingest;
 pub mod manage;
 pub mod matrix;
 pub mod palette;
@@ -36,13 +37,16 @@ pub enum Tab {
     Statements,
     /// What moved since a date.
     Shifts,
+    /// Candidate statements from a pasted text.
+    Ingest,
     /// Position summaries and data for briefings.
     Export,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 5] = [Tab::Matrix, Tab::Timeline, Tab::Statements, Tab::Shifts, Tab::Export];
+    pub const ALL: [Tab; 6] =
+        [Tab::Matrix, Tab::Timeline, Tab::Statements, Tab::Shifts, Tab::Ingest, Tab::Export];
 
     /// The tab's name.
     pub fn label(self) -> &'static str {
@@ -51,6 +55,7 @@ impl Tab {
             Tab::Timeline => "Timeline",
             Tab::Statements => "Statements",
             Tab::Shifts => "Shifts",
+            Tab::Ingest => "Ingest",
             Tab::Export => "Export",
         }
     }
@@ -62,6 +67,9 @@ impl Tab {
             Tab::Timeline => "How each actor's stance on one topic moved over time",
             Tab::Statements => "Every statement in a table: sort, search, select",
             Tab::Shifts => "What moved since a date: shifts and reversals with both quotes",
+            Tab::Ingest => {
+                "Paste a live blog or an article: review the statements found in it and accept them"
+            }
             Tab::Export => "Position summaries for briefings (Markdown, HTML) and the data (CSV, JSON, RON)",
         }
     }
@@ -73,6 +81,7 @@ impl Tab {
             Tab::Timeline => egui::Key::Num2,
             Tab::Statements => egui::Key::Num3,
             Tab::Shifts => egui::Key::Num4,
+            Tab::Ingest => egui::Key::Num5,
             Tab::Export => egui::Key::Num6,
         }
     }
@@ -105,6 +114,8 @@ pub struct View<'a> {
     pub latest: NaiveDate,
     /// Changes whenever `visible` changes (for caches in view states).
     pub generation: u64,
+    /// Changes whenever the store changes (an edit, another store opened).
+    pub store_generation: u64,
     /// The selected statement.
     pub selected: Option<StatementId>,
     /// Whether edits are refused.
@@ -137,4 +148,6 @@ pub enum Action {
     Status(String),
     /// Something the Export tab asks for (a preview, a save, a copy).
     Export(export::ExportAction),
+    /// Something the Ingest tab asks for (an extraction, a file).
+    Ingest(ingest::IngestAction),
 }

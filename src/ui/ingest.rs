@@ -1,0 +1,616 @@
+//! The Ingest tab: paste a live blog or an article (or open a .txt, .md or
+//! .html file), set when and where it was published, and review the
+//! candidate statements found in it beside the text — edit any field, accept,
+//! reject, or accept all as one undoable step.
+
+use chrono::NaiveDate;
+use egui::text::{CCursor, LayoutJob};
+use egui::{Color32, FontId, RichText, TextFormat, Ui};
+
+use super::widgets::date_text;
+use super::{Action, View, theme};
+use crate::edit::Edit;
+use crate::ingest::{Candidate, Extraction, IngestOptions, TopicStance};
+use crate::model::{
+    ActorId, Kind, PartialDate, Reliability, Source, Stance, StatementId, Store, Verification,
+};
+
+/// What became of a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for the analyst.
+    Pending,
+    /// Accepted as this statement.
+    Accepted(StatementId),
+    /// Dropped.
+    Rejected,
+}
+
+/// A candidate as the analyst reviews it.
+#[derive(Clone, Debug)]
+pub struct Card {
+    /// The candidate (edited in place).
+    pub candidate: Candidate,
+    /// The date as typed.
+    pub date_text: String,
+    /// Accepted, rejected or pending.
+    pub status: Status,
+}
+
+/// What the extraction was run on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExtractKey {
+    /// The text.
+    pub text: String,
+    /// Publication date.
+    pub published: NaiveDate,
+    /// Outlet.
+    pub outlet: String,
+    /// The store's state (speakers, keywords, statements for duplicates).
+    pub generation: u64,
+}
+
+/// The tab's state.
+pub struct IngestState {
+    /// The pasted or opened text.
+    pub text: String,
+    /// When it was published (default: today).
+    pub published: Option<NaiveDate>,
+    /// The outlet.
+    pub outlet: String,
+    /// The article's address.
+    pub url: String,
+    /// The outlet's reliability.
+    pub reliability: Reliability,
+    /// The candidates found, as the analyst is reviewing them.
+    pub cards: Vec<Card>,
+    /// Why nothing was found, or a note on the input.
+    pub message: Option<String>,
+    /// The candidate whose sentence is highlighted.
+    pub selected: Option<usize>,
+    /// What the cards were found in.
+    pub found_for: Option<ExtractKey>,
+    /// An extraction is running for this.
+    pub pending: Option<ExtractKey>,
+    /// The analyst has accepted, rejected or edited a card since the last extraction.
+    pub touched: bool,
+    scroll_text: bool,
+}
+
+impl Default for IngestState {
+    fn default() -> Self {
+        IngestState {
+            text: String::new(),
+            published: None,
+            outlet: String::new(),
+            url: String::new(),
+            reliability: Reliability::B,
+            cards: Vec::new(),
+            message: None,
+            selected: None,
+            found_for: None,
+            pending: None,
+            touched: false,
+            scroll_text: false,
+        }
+    }
+}
+
+impl IngestState {
+    /// Takes a finished extraction.
+    pub fn set_extraction(&mut self, key: ExtractKey, extraction: Extraction) {
+        if self.pending.as_ref() == Some(&key) {
+            self.pending = None;
+        }
+        self.cards = extraction
+            .candidates
+            .into_iter()
+            .map(|c| Card {
+                date_text: c.date.map(|d| d.to_string()).unwrap_or_default(),
+                candidate: c,
+                status: Status::Pending,
+            })
+            .collect();
+        self.message = extraction.message;
+        self.selected = None;
+        self.found_for = Some(key);
+        self.touched = false;
+    }
+
+    /// Replaces the text (a file was opened).
+    pub fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.cards.clear();
+        self.found_for = None;
+        self.touched = false;
+        self.selected = None;
+    }
+
+    fn key(&self, view: &View, today: NaiveDate) -> ExtractKey {
+        ExtractKey {
+            text: self.text.clone(),
+            published: self.published.unwrap_or(today),
+            outlet: self.outlet.trim().to_owned(),
+            generation: view.store_generation,
+        }
+    }
+
+    fn source(&self, today: NaiveDate) -> Source {
+        Source {
+            outlet: self.outlet.trim().to_owned(),
+            url: Some(self.url.trim().to_owned()).filter(|u| !u.is_empty()),
+            published: Some(PartialDate::day(self.published.unwrap_or(today))),
+            reliability: self.reliability,
+        }
+    }
+}
+
+/// What the Ingest tab asks of the app.
+#[derive(Clone, Debug)]
+pub enum IngestAction {
+    /// Find candidates in this text, on a thread.
+    Extract(ExtractKey, IngestOptions),
+    /// Ask for a .txt, .md or .html file and load its text.
+    OpenFile,
+}
+
+/// The status shown for a card: accepted only while its statement is in the store.
+fn status(store: &Store, card: &Card) -> Status {
+    match card.status {
+        Status::Accepted(id) if store.statement(id).is_none() => Status::Pending,
+        s => s,
+    }
+}
+
+/// Draws the tab.
+pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Action> {
+    let today = chrono::Local::now().date_naive();
+    let dark = view.dark;
+    let mut action = None;
+
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Open file…")
+            .on_hover_text("A .txt, .md or .html file (HTML is reduced to its text)")
+            .clicked()
+        {
+            action = Some(Action::Ingest(IngestAction::OpenFile));
+        }
+        ui.separator();
+        let mut published = state.published.or(Some(today));
+        super::widgets::date_field(ui, "Published", "ingest-published", &mut published, false);
+        state.published = published;
+        let l = ui.label("Outlet");
+        ui.add(egui::TextEdit::singleline(&mut state.outlet).hint_text("The Times").desired_width(140.0))
+            .labelled_by(l.id);
+        let l = ui.label("URL");
+        ui.add(egui::TextEdit::singleline(&mut state.url).hint_text("https://…").desired_width(180.0))
+            .labelled_by(l.id);
+        let l = ui.label("Reliability");
+        egui::ComboBox::from_id_salt("ingest-reliability")
+            .selected_text(state.reliability.letter().to_string())
+            .show_ui(ui, |ui| {
+                for r in Reliability::ALL {
+                    ui.selectable_value(
+                        &mut state.reliability,
+                        r,
+                        format!("{} — {}", r.letter(), r.meaning()),
+                    );
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    ui.label(
+        RichText::new("“Today”, “yesterday” and “on Wednesday” are read against the publication date.")
+            .small()
+            .color(theme::weak(dark)),
+    );
+    ui.add_space(4.0);
+
+    // Find candidates whenever the text or its dates change, unless the
+    // analyst has started reviewing (then only on request).
+    let key = state.key(view, today);
+    let stale = state.found_for.as_ref() != Some(&key);
+    let running = state.pending.as_ref() == Some(&key);
+    if stale && !running && !state.text.trim().is_empty() && !state.touched {
+        state.pending = Some(key.clone());
+        action = Some(Action::Ingest(IngestAction::Extract(
+            key.clone(),
+            IngestOptions { published: key.published, outlet: key.outlet.clone() },
+        )));
+    }
+
+    ui.columns(2, |cols| {
+        text_ui(&mut cols[0], state, dark);
+        if let Some(a) = cards_ui(&mut cols[1], view, state, running, today) {
+            action = Some(a);
+        }
+    });
+    action
+}
+
+fn text_ui(ui: &mut Ui, state: &mut IngestState, dark: bool) {
+    let l = ui.label(RichText::new("Text").strong());
+    let spans: Vec<std::ops::Range<usize>> = state.cards.iter().map(|c| c.candidate.span.clone()).collect();
+    let selected: Vec<std::ops::Range<usize>> = state
+        .selected
+        .and_then(|i| state.cards.get(i))
+        .map(|c| c.candidate.sentences.clone())
+        .unwrap_or_default();
+    let (soft, strong) = if dark {
+        (Color32::from_rgb(0x2a, 0x33, 0x3d), Color32::from_rgb(0x6b, 0x55, 0x10))
+    } else {
+        (Color32::from_rgb(0xe9, 0xef, 0xf6), Color32::from_rgb(0xff, 0xe5, 0x8f))
+    };
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let text = buf.as_str();
+        let base = TextFormat {
+            font_id: FontId::proportional(13.5),
+            color: ui.visuals().text_color(),
+            ..Default::default()
+        };
+        let mut job = LayoutJob::default();
+        // Byte boundaries where the background changes.
+        let mut cuts: Vec<usize> = vec![0, text.len()];
+        for r in spans.iter().chain(&selected) {
+            cuts.push(r.start.min(text.len()));
+            cuts.push(r.end.min(text.len()));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+                continue;
+            }
+            let bg = if selected.iter().any(|r| r.start <= a && b <= r.end) {
+                strong
+            } else if spans.iter().any(|r| r.start <= a && b <= r.end) {
+                soft
+            } else {
+                Color32::TRANSPARENT
+            };
+            job.append(&text[a..b], 0.0, TextFormat { background: bg, ..base.clone() });
+        }
+        job.wrap.max_width = wrap;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    egui::ScrollArea::vertical().id_salt("ingest-text").auto_shrink([false, false]).show(ui, |ui| {
+        let out = egui::TextEdit::multiline(&mut state.text)
+            .hint_text("Paste a live blog or an article here (Ctrl+V), or open a file")
+            .desired_width(f32::INFINITY)
+            .desired_rows(30)
+            .layouter(&mut layouter)
+            .show(ui);
+        out.response.response.clone().labelled_by(l.id);
+        if state.scroll_text {
+            state.scroll_text = false;
+            if let Some(c) = state.selected.and_then(|i| state.cards.get(i)) {
+                let at = state
+                    .text
+                    .get(..c.candidate.span.start.min(state.text.len()))
+                    .map_or(0, |t| t.chars().count());
+                let rect = out.galley.pos_from_cursor(CCursor::new(at)).translate(out.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            }
+        }
+    });
+}
+
+fn cards_ui(
+    ui: &mut Ui,
+    view: &View,
+    state: &mut IngestState,
+    running: bool,
+    today: NaiveDate,
+) -> Option<Action> {
+    let store = view.store;
+    let dark = view.dark;
+    let mut action = None;
+    let pending: Vec<usize> =
+        (0..state.cards.len()).filter(|&i| status(store, &state.cards[i]) == Status::Pending).collect();
+    let source = state.source(today);
+    let ready: Vec<usize> = pending
+        .iter()
+        .copied()
+        .filter(|&i| {
+            state.cards[i].candidate.duplicate_of.is_none()
+                && state.cards[i].candidate.to_statement(&source).is_ok()
+        })
+        .collect();
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Candidates").strong());
+        if running {
+            ui.spinner();
+        }
+        let n = state.cards.len();
+        if n > 0 {
+            ui.label(RichText::new(format!("{n} found, {} to review", pending.len())).color(theme::weak(dark)));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let r = ui.add_enabled(!view.read_only && !ready.is_empty(), egui::Button::new("Accept all"));
+            let r = r.on_hover_text("Accept every candidate that has an actor and a topic and is not already in the store, as one step (Undo takes it back)");
+            if r.clicked() {
+                let mut edits = Vec::new();
+                for &i in &ready {
+                    if let Ok(s) = state.cards[i].candidate.to_statement(&source) {
+                        state.cards[i].status = Status::Accepted(s.id);
+                        edits.push(Edit::AddStatement(s));
+                    }
+                }
+                state.touched = true;
+                let label = format!("Accept {} ingested statement{}", edits.len(), if edits.len() == 1 { "" } else { "s" });
+                action = Some(Action::Edit(Box::new(Edit::Batch { label, edits })));
+            }
+        });
+    });
+    let text_changed = state.found_for.as_ref().is_some_and(|k| {
+        let now = state.key(view, today);
+        k.text != now.text || k.published != now.published || k.outlet != now.outlet
+    });
+    if text_changed && state.touched && !state.text.trim().is_empty() {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("The text or the date changed since these were found.")
+                    .color(theme::weak(dark)),
+            );
+            if ui
+                .button("Find statements again")
+                .on_hover_text("Your edits to these candidates are dropped")
+                .clicked()
+            {
+                state.touched = false;
+            }
+        });
+    }
+    if let Some(m) = &state.message {
+        ui.label(RichText::new(m).color(theme::weak(dark)));
+    }
+    if state.text.trim().is_empty() {
+        ui.add_space(20.0);
+        ui.label("Paste a text on the left: the statements it reports appear here, with who said what, when, on which topics.");
+    }
+
+    egui::ScrollArea::vertical().id_salt("ingest-cards").auto_shrink([false, false]).show(ui, |ui| {
+        let actors: Vec<(ActorId, String)> =
+            store.actors.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
+        for i in 0..state.cards.len() {
+            let st = status(store, &state.cards[i]);
+            if st == Status::Rejected {
+                continue;
+            }
+            let selected = state.selected == Some(i);
+            let frame = egui::Frame::group(ui.style()).inner_margin(8).corner_radius(6).fill(if selected {
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+            } else {
+                Color32::TRANSPARENT
+            });
+            let inner = frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i)
+            });
+            let (card_action, touched) = inner.inner;
+            if touched {
+                state.touched = true;
+            }
+            if let Some(a) = card_action {
+                action = Some(a);
+            }
+            // A click anywhere on the card (its buttons included) selects it; the card
+            // does not take clicks itself, so its buttons and fields keep working.
+            let clicked = inner.response.contains_pointer() && ui.input(|inp| inp.pointer.primary_clicked());
+            if clicked && state.selected != Some(i) {
+                state.selected = Some(i);
+                state.scroll_text = true;
+            }
+            ui.add_space(6.0);
+        }
+    });
+    action
+}
+
+/// One candidate: its fields, editable, and Accept / Reject. Returns what it
+/// asks and whether the analyst changed anything.
+fn card_ui(
+    ui: &mut Ui,
+    view: &View,
+    card: &mut Card,
+    st: Status,
+    actors: &[(ActorId, String)],
+    source: &Source,
+    i: usize,
+) -> (Option<Action>, bool) {
+    let store = view.store;
+    let dark = view.dark;
+    let mut action = None;
+    let mut touched = false;
+    let c = &mut card.candidate;
+    let lines = if c.last_line > c.line {
+        format!("lines {}–{}", c.line, c.last_line)
+    } else {
+        format!("line {}", c.line)
+    };
+
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(lines).small().color(theme::weak(dark)));
+        if let Status::Accepted(_) = st {
+            ui.label(RichText::new("Accepted").strong().color(theme::stance_fill(Stance::MAX, dark)));
+        }
+        if c.verification != Verification::Confirmed {
+            ui.label(RichText::new(c.verification.as_str()).small().color(theme::error_text(dark)));
+        }
+    });
+    if let Some(d) = c.duplicate_of.and_then(|id| store.statement(id)) {
+        ui.label(
+            RichText::new(format!(
+                "Already in the store: {} — {}",
+                super::widgets::who(store, d),
+                date_text(d.date)
+            ))
+            .small()
+            .color(theme::error_text(dark)),
+        );
+    }
+    let editable = st == Status::Pending && !view.read_only;
+    ui.add_enabled_ui(editable, |ui| {
+        egui::Grid::new(("ingest-card-grid", i)).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+            let l = ui.label("Actor");
+            let current = c
+                .actor
+                .as_ref()
+                .and_then(|a| store.actor(a))
+                .map_or("— pick —".to_owned(), |a| a.name.clone());
+            egui::ComboBox::from_id_salt(("ingest-actor", i))
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (id, name) in actors {
+                        if ui.selectable_label(c.actor.as_ref() == Some(id), name).clicked() {
+                            c.actor = Some(id.clone());
+                            touched = true;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+
+            let l = ui.label("Speaker");
+            let mut speaker = c.speaker.clone().unwrap_or_default();
+            if ui
+                .add(egui::TextEdit::singleline(&mut speaker).desired_width(f32::INFINITY))
+                .labelled_by(l.id)
+                .changed()
+            {
+                c.speaker = Some(speaker.trim().to_owned()).filter(|s| !s.is_empty());
+                touched = true;
+            }
+            ui.end_row();
+
+            let l = ui.label("Date");
+            let bad = !card.date_text.trim().is_empty() && PartialDate::parse(&card.date_text).is_err();
+            let mut edit = egui::TextEdit::singleline(&mut card.date_text)
+                .hint_text("the publication date")
+                .desired_width(110.0);
+            if bad {
+                edit = edit.background_color(theme::error_fill(dark));
+            }
+            if ui.add(edit).labelled_by(l.id).changed() {
+                c.date = PartialDate::parse(&card.date_text).ok();
+                touched = true;
+            }
+            ui.end_row();
+
+            let l = ui.label("Kind");
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt(("ingest-kind", i))
+                    .selected_text(c.kind.as_str())
+                    .show_ui(ui, |ui| {
+                        for k in Kind::ALL {
+                            touched |= ui.selectable_value(&mut c.kind, k, k.as_str()).changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let l = ui.label("Verification");
+                egui::ComboBox::from_id_salt(("ingest-verification", i))
+                    .selected_text(c.verification.as_str())
+                    .show_ui(ui, |ui| {
+                        for v in Verification::ALL {
+                            touched |= ui.selectable_value(&mut c.verification, v, v.as_str()).changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+            ui.end_row();
+        });
+
+        let mut remove = None;
+        for (k, p) in c.positions.iter_mut().enumerate() {
+            let topic = store.topic(&p.topic);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(topic.map_or(p.topic.as_str(), |t| t.name.as_str())).strong());
+                for s in Stance::ALL {
+                    let label = topic.map_or(Stance::DEFAULT_LABELS[s.index()], |t| t.label(s));
+                    let on = p.stance == s;
+                    let text = RichText::new(s.signed());
+                    let text = if on {
+                        text.strong()
+                            .color(theme::stance_text(s, dark))
+                            .background_color(theme::stance_fill(s, dark))
+                    } else {
+                        text
+                    };
+                    if ui.selectable_label(on, text).on_hover_text(label).clicked() {
+                        p.stance = s;
+                        touched = true;
+                    }
+                }
+                if ui.small_button("✕").on_hover_text("Remove this topic").clicked() {
+                    remove = Some(k);
+                }
+            });
+        }
+        if let Some(k) = remove {
+            c.positions.remove(k);
+            touched = true;
+        }
+        let have: Vec<_> = c.positions.iter().map(|p| p.topic.clone()).collect();
+        ui.horizontal(|ui| {
+            let l = ui.label(RichText::new("Add a topic").color(theme::weak(dark)));
+            egui::ComboBox::from_id_salt(("ingest-add-topic", i))
+                .selected_text("choose…")
+                .show_ui(ui, |ui| {
+                    for t in store.topics.iter().filter(|t| !have.contains(&t.id)) {
+                        if ui.selectable_label(false, &t.name).on_hover_text(&t.proposition).clicked() {
+                            c.positions.push(TopicStance {
+                                topic: t.id.clone(),
+                                stance: Stance::new(0).unwrap_or(Stance::MIN),
+                            });
+                            touched = true;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+
+        let l = ui.label("Quote");
+        if ui
+            .add(egui::TextEdit::multiline(&mut c.quote).desired_rows(2).desired_width(f32::INFINITY))
+            .labelled_by(l.id)
+            .changed()
+        {
+            touched = true;
+        }
+        touched |= ui.checkbox(&mut c.paraphrase, "Paraphrase").changed();
+    });
+
+    if st == Status::Pending {
+        ui.horizontal(|ui| {
+            let ready = c.to_statement(source);
+            let accept = ui.add_enabled(
+                !view.read_only && ready.is_ok(),
+                egui::Button::new(RichText::new("Accept").strong()),
+            );
+            let accept = match &ready {
+                Err(why) => accept.on_disabled_hover_text(why.to_string()),
+                Ok(_) => accept.on_hover_text("Add it to the store (Undo takes it back)"),
+            };
+            if accept.clicked()
+                && let Ok(s) = ready
+            {
+                card.status = Status::Accepted(s.id);
+                action = Some(Action::Edit(Box::new(Edit::AddStatement(s))));
+                touched = true;
+            }
+            if ui.button("Reject").clicked() {
+                card.status = Status::Rejected;
+                touched = true;
+            }
+        });
+    }
+    (action, touched)
+}
