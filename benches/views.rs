@@ -55,6 +55,7 @@ impl Fixture {
             highlights: &self.highlights,
             latest: analysis::latest_date(&self.store),
             generation: 1,
+            store_generation: 1,
             selected: None,
             read_only: false,
             dark: false,

@@ -48,6 +48,7 @@ impl Fixture {
             highlights: &self.highlights,
             latest: stancebook::analysis::latest_date(&self.store),
             generation: 1,
+            store_generation: 1,
             selected: None,
             read_only: false,
             dark: false,
