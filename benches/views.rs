@@ -7,61 +7,13 @@
 //! matrix, the shifts) are warm, as they are while the analyst reads; what a
 //! change of filter costs is measured separately (`positions` and friends).
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stancebook::analysis::{self, Filter, Positions};
-use stancebook::model::Store;
 use stancebook::synthetic;
-use stancebook::ui::{self, View};
-
-struct Fixture {
-    store: Store,
-    visible: Vec<usize>,
-    positions: Positions,
-    actors: Vec<usize>,
-    topics: Vec<usize>,
-    filter: Filter,
-    highlights: HashMap<usize, Vec<(String, Vec<usize>)>>,
-}
-
-impl Fixture {
-    fn new(n: usize) -> Fixture {
-        let store = synthetic::generate(n, synthetic::DEFAULT_SEED);
-        let visible: Vec<usize> = (0..store.statements.len()).collect();
-        let positions = Positions::build(&store, visible.iter().copied());
-        Fixture {
-            actors: (0..store.actors.len()).collect(),
-            topics: (0..store.topics.len()).collect(),
-            visible,
-            positions,
-            filter: Filter::default(),
-            highlights: HashMap::new(),
-            store,
-        }
-    }
-
-    fn view(&self) -> View<'_> {
-        View {
-            store: &self.store,
-            visible: &self.visible,
-            ranked: None,
-            positions: &self.positions,
-            actors: &self.actors,
-            topics: &self.topics,
-            filter: &self.filter,
-            highlights: &self.highlights,
-            latest: analysis::latest_date(&self.store),
-            generation: 1,
-            store_generation: 1,
-            selected: None,
-            read_only: false,
-            dark: false,
-        }
-    }
-}
+use stancebook::ui::{self, ViewData};
 
 fn input() -> egui::RawInput {
     egui::RawInput {
@@ -80,8 +32,11 @@ fn frame(ctx: &egui::Context, mut draw: impl FnMut(&mut egui::Ui)) {
 
 fn views(c: &mut Criterion) {
     for n in [10_000, 100_000] {
-        let f = Fixture::new(n);
+        let f = ViewData::all(synthetic::generate(n, synthetic::DEFAULT_SEED));
         let view = f.view();
+        let all: Vec<usize> = (0..f.store.statements.len()).collect();
+        let actors: Vec<usize> = (0..f.store.actors.len()).collect();
+        let topics: Vec<usize> = (0..f.store.topics.len()).collect();
         let ctx = egui::Context::default();
         ui::theme::install(&ctx);
         let mut g = c.benchmark_group(format!("frame/{}k", n / 1000));
@@ -151,14 +106,16 @@ fn views(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("analysis/{}k", n / 1000));
         g.sample_size(10).measurement_time(Duration::from_secs(5));
         g.bench_function("positions (group by actor and topic)", |b| {
-            b.iter(|| black_box(Positions::build(&f.store, f.visible.iter().copied())))
+            b.iter(|| black_box(Positions::build(&f.store, all.iter().copied())))
         });
         let as_of = analysis::latest_date(&f.store);
         let compare = as_of - chrono::Duration::days(30);
         g.bench_function("matrix", |b| {
-            b.iter(|| black_box(analysis::matrix(&f.positions, &f.actors, &f.topics, as_of, Some(compare))))
+            b.iter(|| black_box(analysis::matrix(f.positions(), &actors, &topics, as_of, Some(compare))))
         });
-        g.bench_function("shifts (all)", |b| b.iter(|| black_box(f.positions.shifts(&f.store, None, None))));
+        g.bench_function("shifts (all)", |b| {
+            b.iter(|| black_box(f.positions().shifts(&f.store, None, None)))
+        });
         g.bench_function("filter pass", |b| {
             let filter =
                 Filter { actors: [stancebook::model::ActorId::from("kremlin")].into(), ..Filter::default() };

@@ -512,19 +512,27 @@ impl StancebookApp {
 
     fn poll_saver(&mut self) {
         let Some(saver) = &mut self.saver else { return };
+        let mut outcomes = Vec::new();
         while let Ok(outcome) = saver.outcomes.try_recv() {
             if saver.in_flight == Some(outcome.revision) {
                 saver.in_flight = None;
             }
-            match outcome.result {
-                Ok(_) => {
-                    if let Some(doc) = &mut self.doc {
-                        doc.saved_revision = doc.saved_revision.max(outcome.revision);
-                    }
-                    self.save_state = SaveState::Saved;
+            outcomes.push(outcome);
+        }
+        for o in outcomes {
+            self.take_save_outcome(o);
+        }
+    }
+
+    fn take_save_outcome(&mut self, outcome: SaveOutcome) {
+        match outcome.result {
+            Ok(_) => {
+                if let Some(doc) = &mut self.doc {
+                    doc.saved_revision = doc.saved_revision.max(outcome.revision);
                 }
-                Err(e) => self.save_state = SaveState::Failed(e.to_string()),
+                self.save_state = SaveState::Saved;
             }
+            Err(e) => self.save_state = SaveState::Failed(e.to_string()),
         }
     }
 
@@ -555,15 +563,7 @@ impl StancebookApp {
         let Some(mut saver) = self.saver.take() else { return };
         let last = self.doc.as_ref().filter(|d| d.is_dirty()).map(|d| (d.store.clone(), d.revision));
         if let Some(outcome) = saver.finish(last) {
-            match outcome.result {
-                Ok(_) => {
-                    if let Some(doc) = &mut self.doc {
-                        doc.saved_revision = doc.saved_revision.max(outcome.revision);
-                    }
-                    self.save_state = SaveState::Saved;
-                }
-                Err(e) => self.save_state = SaveState::Failed(e.to_string()),
-            }
+            self.take_save_outcome(outcome);
         }
     }
 

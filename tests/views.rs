@@ -1,58 +1,27 @@
 //! Single views under egui_kittest (`Harness::new_ui_state`): each view reads
 //! a `View`, changes only its own state, and returns an `Action`.
 
-use std::collections::HashMap;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use stancebook::analysis::{Filter, Positions};
-use stancebook::model::Store;
 use stancebook::store;
-use stancebook::ui::{Action, View, matrix, shifts, statements, timeline};
+use stancebook::ui::{Action, View, ViewData, matrix, shifts, statements, timeline};
 
-struct Fixture {
-    store: Store,
-    visible: Vec<usize>,
-    positions: Positions,
-    actors: Vec<usize>,
-    topics: Vec<usize>,
-    filter: Filter,
-    highlights: HashMap<usize, Vec<(String, Vec<usize>)>>,
-}
+struct Fixture(ViewData);
 
 impl Fixture {
     fn sample() -> Fixture {
-        let store = store::sample();
-        let visible: Vec<usize> = (0..store.statements.len()).collect();
-        let positions = Positions::build(&store, visible.iter().copied());
-        Fixture {
-            actors: (0..store.actors.len()).collect(),
-            topics: (0..store.topics.len()).collect(),
-            visible,
-            positions,
-            filter: Filter::default(),
-            highlights: HashMap::new(),
-            store,
-        }
+        Fixture(ViewData::all(store::sample()))
     }
 
     fn view(&self) -> View<'_> {
-        View {
-            store: &self.store,
-            visible: &self.visible,
-            ranked: None,
-            positions: &self.positions,
-            actors: &self.actors,
-            topics: &self.topics,
-            filter: &self.filter,
-            highlights: &self.highlights,
-            latest: stancebook::analysis::latest_date(&self.store),
-            generation: 1,
-            store_generation: 1,
-            selected: None,
-            read_only: false,
-            dark: false,
-        }
+        self.0.view()
+    }
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = ViewData;
+    fn deref(&self) -> &ViewData {
+        &self.0
     }
 }
 

@@ -278,12 +278,7 @@ impl Cited {
     /// The quote as a reader sees it: in curly quotes unless it is a
     /// paraphrase or carries its own quotation marks.
     pub fn quoted(&self) -> String {
-        let q = self.quote.trim();
-        if self.paraphrase || q.contains('“') || q.starts_with('"') {
-            q.to_owned()
-        } else {
-            format!("“{q}”")
-        }
+        crate::model::quoted(&self.quote, self.paraphrase)
     }
 
     /// Who said it: the speaker, else the actor.

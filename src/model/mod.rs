@@ -14,7 +14,7 @@ pub use actor::{Actor, ActorKind, Color, Speaker};
 pub use date::{DateError, PartialDate, Precision, Timestamp};
 pub use ids::{ActorId, StatementId, TopicId, is_slug, slugify};
 pub use stance::{Stance, StanceError};
-pub use statement::{Credibility, Kind, Position, Reliability, Source, Statement, Verification};
+pub use statement::{Credibility, Kind, Position, Reliability, Source, Statement, Verification, quoted};
 pub use store::{SCHEMA, Store};
 pub use topic::Topic;
 pub use validate::{Problem, Subject};

@@ -236,6 +236,13 @@ pub struct Position {
     pub conditions: String,
 }
 
+/// `quote` as a reader sees it: in curly quotes, unless it is a paraphrase
+/// or already carries its own quotation marks (joined fragments).
+pub fn quoted(quote: &str, paraphrase: bool) -> String {
+    let q = quote.trim();
+    if paraphrase || q.contains('“') || q.starts_with('"') { q.to_owned() } else { format!("“{q}”") }
+}
+
 /// Who said what, when, for which actor, with which positions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
@@ -322,12 +329,7 @@ impl Statement {
     /// The quote as a reader sees it: in curly quotes, unless it is a
     /// paraphrase or already carries its own quotation marks (joined fragments).
     pub fn quoted(&self) -> String {
-        let q = self.quote.trim();
-        if self.paraphrase || q.contains('“') || q.starts_with('"') {
-            q.to_owned()
-        } else {
-            format!("“{q}”")
-        }
+        quoted(&self.quote, self.paraphrase)
     }
 
     /// The order statements are kept in: by date, then id.

@@ -780,18 +780,9 @@ fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> 
             let topic = find_topic(store, &p.topic).and_then(|id| store.topic(&id));
             ui.horizontal_wrapped(|ui| {
                 ui.label("Stance");
-                for s in Stance::ALL {
-                    let label = topic.map_or(Stance::DEFAULT_LABELS[s.index()], |t| t.label(s));
-                    let selected = p.stance == s.value();
-                    let text = RichText::new(s.signed()).strong();
-                    let text = if selected {
-                        text.color(theme::stance_text(s, dark)).background_color(theme::stance_fill(s, dark))
-                    } else {
-                        text
-                    };
-                    if ui.selectable_label(selected, text).on_hover_text(label).clicked() {
-                        p.stance = s.value();
-                    }
+                let mut stance = Stance::new(p.stance as i64).unwrap_or(Stance::MIN);
+                if widgets::stance_picker(ui, topic, &mut stance) {
+                    p.stance = stance.value();
                 }
             });
             if let Some(t) = topic {
@@ -830,20 +821,7 @@ fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState) -> Option<Action> 
             field(ui, "URL", &mut form.url, "https://…", shown("url"));
             field(ui, "Published", &mut form.published, "when the report came out", shown("published"));
             ui.horizontal(|ui| {
-                let l = ui.label("Reliability");
-                egui::ComboBox::from_id_salt("form-reliability")
-                    .selected_text(form.reliability.letter().to_string())
-                    .show_ui(ui, |ui| {
-                        for r in Reliability::ALL {
-                            ui.selectable_value(
-                                &mut form.reliability,
-                                r,
-                                format!("{} — {}", r.letter(), r.meaning()),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                widgets::reliability_combo(ui, "Reliability", "form-reliability", &mut form.reliability);
                 let l = ui.label("Credibility");
                 ui.add(egui::DragValue::new(&mut form.credibility).range(1..=6))
                     .labelled_by(l.id)

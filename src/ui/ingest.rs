@@ -186,20 +186,7 @@ pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Ac
         let l = ui.label("URL");
         ui.add(egui::TextEdit::singleline(&mut state.url).hint_text("https://…").desired_width(180.0))
             .labelled_by(l.id);
-        let l = ui.label("Reliability");
-        egui::ComboBox::from_id_salt("ingest-reliability")
-            .selected_text(state.reliability.letter().to_string())
-            .show_ui(ui, |ui| {
-                for r in Reliability::ALL {
-                    ui.selectable_value(
-                        &mut state.reliability,
-                        r,
-                        format!("{} — {}", r.letter(), r.meaning()),
-                    );
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        super::widgets::reliability_combo(ui, "Reliability", "ingest-reliability", &mut state.reliability);
     });
     ui.label(
         RichText::new("“Today”, “yesterday” and “on Wednesday” are read against the publication date.")
@@ -532,21 +519,8 @@ fn card_ui(
             let topic = store.topic(&p.topic);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(topic.map_or(p.topic.as_str(), |t| t.name.as_str())).strong());
-                for s in Stance::ALL {
-                    let label = topic.map_or(Stance::DEFAULT_LABELS[s.index()], |t| t.label(s));
-                    let on = p.stance == s;
-                    let text = RichText::new(s.signed());
-                    let text = if on {
-                        text.strong()
-                            .color(theme::stance_text(s, dark))
-                            .background_color(theme::stance_fill(s, dark))
-                    } else {
-                        text
-                    };
-                    if ui.selectable_label(on, text).on_hover_text(label).clicked() {
-                        p.stance = s;
-                        touched = true;
-                    }
+                if super::widgets::stance_picker(ui, topic, &mut p.stance) {
+                    touched = true;
                 }
                 if ui.small_button("✕").on_hover_text("Remove this topic").clicked() {
                     remove = Some(k);

@@ -124,6 +124,61 @@ pub struct View<'a> {
     pub dark: bool,
 }
 
+/// A store with everything a [`View`] needs, every statement shown and
+/// nothing selected: what the view tests and the frame benchmarks draw.
+pub struct ViewData {
+    /// The store.
+    pub store: Store,
+    visible: Vec<usize>,
+    positions: Positions,
+    actors: Vec<usize>,
+    topics: Vec<usize>,
+    filter: Filter,
+    highlights: std::collections::HashMap<usize, Vec<(String, Vec<usize>)>>,
+}
+
+impl ViewData {
+    /// Every statement, actor and topic of `store`, unfiltered.
+    pub fn all(store: Store) -> ViewData {
+        let visible: Vec<usize> = (0..store.statements.len()).collect();
+        let positions = Positions::build(&store, visible.iter().copied());
+        ViewData {
+            actors: (0..store.actors.len()).collect(),
+            topics: (0..store.topics.len()).collect(),
+            visible,
+            positions,
+            filter: Filter::default(),
+            highlights: Default::default(),
+            store,
+        }
+    }
+
+    /// The view of it (light theme, editable).
+    pub fn view(&self) -> View<'_> {
+        View {
+            store: &self.store,
+            visible: &self.visible,
+            ranked: None,
+            positions: &self.positions,
+            actors: &self.actors,
+            topics: &self.topics,
+            filter: &self.filter,
+            highlights: &self.highlights,
+            latest: crate::analysis::latest_date(&self.store),
+            generation: 1,
+            store_generation: 1,
+            selected: None,
+            read_only: false,
+            dark: false,
+        }
+    }
+
+    /// The positions of every statement.
+    pub fn positions(&self) -> &Positions {
+        &self.positions
+    }
+}
+
 /// What a view asks the app to do.
 #[derive(Clone, Debug)]
 pub enum Action {

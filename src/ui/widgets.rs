@@ -142,6 +142,48 @@ pub fn quote_block_short(ui: &mut Ui, store: &Store, s: &Statement, max_chars: u
     ui.label(RichText::new(cite).small().color(theme::weak(dark)));
 }
 
+/// A combo box for a source's reliability, A–F with the Admiralty wording,
+/// labelled `label`.
+pub fn reliability_combo(
+    ui: &mut Ui,
+    label: &str,
+    id: &str,
+    value: &mut crate::model::Reliability,
+) -> Response {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(value.letter().to_string())
+        .show_ui(ui, |ui| {
+            for r in crate::model::Reliability::ALL {
+                ui.selectable_value(value, r, format!("{} — {}", r.letter(), r.meaning()));
+            }
+        })
+        .response
+        .labelled_by(l.id)
+}
+
+/// Five buttons, −2 … +2, the chosen one in its stance colour, each naming
+/// the topic's label on hover. Returns true when the analyst picked one.
+pub fn stance_picker(ui: &mut Ui, topic: Option<&Topic>, stance: &mut Stance) -> bool {
+    let dark = ui.visuals().dark_mode;
+    let mut changed = false;
+    for s in Stance::ALL {
+        let label = topic.map_or(Stance::DEFAULT_LABELS[s.index()], |t| t.label(s));
+        let on = *stance == s;
+        let text = RichText::new(s.signed()).strong();
+        let text = if on {
+            text.color(theme::stance_text(s, dark)).background_color(theme::stance_fill(s, dark))
+        } else {
+            text
+        };
+        if ui.selectable_label(on, text).on_hover_text(label).clicked() {
+            *stance = s;
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// The label of `stance` on `topic` with its value: "+2 calls for a truce now".
 pub fn stance_words(topic: &Topic, stance: Stance) -> String {
     format!("{} {}", stance.signed(), topic.label(stance))
