@@ -415,6 +415,10 @@ fn top_hits_and_matching_agree_with_a_full_ranking_on_a_large_store() {
         "sudzha",
         "eu",
         "ceasefire security",
+        "security",
+        "sea security",
+        "troops peskov",
+        "guarantees",
         "zelenksy",
         "\"black sea\"",
         "actor:kyiv -troops",
@@ -435,5 +439,27 @@ fn top_hits_and_matching_agree_with_a_full_ranking_on_a_large_store() {
                 .windows(2)
                 .all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].index > w[1].index))
         );
+    }
+}
+
+#[test]
+fn a_word_finds_the_statements_on_a_topic_of_that_name() {
+    let store = stancebook::store::sample();
+    let index = SearchIndex::build(&store);
+    let q = Query::parse_checked("zakharova troops", &store).unwrap();
+    let r = index.search(&store, &q, 0);
+    assert!(r.total >= 3, "her three statements on foreign troops: {}", r.total);
+    for hit in &r.hits {
+        let s = &store.statements[hit.index];
+        assert_eq!(s.speaker.as_deref(), Some("Maria Zakharova"));
+        assert!(s.position(&stancebook::model::TopicId::from("troops")).is_some());
+        let topic = hit
+            .matches
+            .iter()
+            .find(|m| matches!(m.field, stancebook::search::Field::Topic(_)))
+            .expect("the topic name is highlighted");
+        let name = topic.field.text(&store, s).unwrap();
+        let marked: String = topic.char_indices.iter().map(|&i| name.chars().nth(i).unwrap()).collect();
+        assert_eq!(marked.to_lowercase(), "troops", "in {name}");
     }
 }

@@ -547,6 +547,11 @@ impl SearchIndex {
             for (i, t) in s.tags.iter().enumerate() {
                 short(Field::Tag(i), t);
             }
+            for (i, p) in s.positions.iter().enumerate() {
+                if let Some(t) = store.topic(&p.topic) {
+                    short(Field::Topic(i), &t.name);
+                }
+            }
         }
         let mut out: Vec<FieldMatch> = by_field
             .into_iter()
@@ -614,6 +619,7 @@ struct TermPattern {
     speaker: Vec<Option<i64>>,
     outlet: Vec<Option<i64>>,
     tag: Vec<Option<i64>>,
+    topic: Vec<Option<i64>>,
 }
 
 impl TermPattern {
@@ -644,11 +650,17 @@ impl TermPattern {
             .collect();
         let outlet: Vec<Option<i64>> = index.outlets.names.iter().map(|o| score(o)).collect();
         let tag: Vec<Option<i64>> = index.tags.names.iter().map(|t| score(t)).collect();
-        let best = [&actor, &speaker, &outlet, &tag]
+        let topic: Vec<Option<i64>> = index
+            .topics
+            .names
+            .iter()
+            .map(|id| store.topics.iter().find(|t| t.id.as_str() == id).and_then(|t| score(&t.name)))
+            .collect();
+        let best = [&actor, &speaker, &outlet, &tag, &topic]
             .iter()
             .flat_map(|v| v.iter().flatten().copied())
             .fold(scorer.best_possible(&pattern), i64::max);
-        TermPattern { pattern, best, actor, speaker, outlet, tag }
+        TermPattern { pattern, best, actor, speaker, outlet, tag, topic }
     }
 
     /// The best score of the pattern in the statement, or `None`. Without
@@ -659,7 +671,8 @@ impl TermPattern {
         let mut best = get(&self.actor, e.actor)
             .max(get(&self.speaker, e.speaker))
             .max(get(&self.outlet, e.outlet))
-            .max(e.tags.iter().filter_map(|&t| get(&self.tag, t)).max());
+            .max(e.tags.iter().filter_map(|&t| get(&self.tag, t)).max())
+            .max(e.positions.iter().filter_map(|&(t, _)| get(&self.topic, t)).max());
         if best.is_some() && !score {
             return best;
         }
@@ -757,6 +770,7 @@ impl Plan {
         // Words with rarer letters rule out more statements: run them first.
         plan.terms.sort_by_key(|t| (t.exact.pattern.rarity(), Reverse(t.exact.pattern.chars.len())));
         plan.best_possible = plan.terms.iter().map(|t| t.exact.best).sum();
+
         plan
     }
 

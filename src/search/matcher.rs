@@ -215,9 +215,12 @@ impl Default for Scorer {
 }
 
 impl Scorer {
-    /// The highest score `p` can get in any field: a whole word at a word start.
+    /// The highest score `p` can get in any field: a whole word at a word
+    /// start. (Every word start is scored as if after a space: skim gives a
+    /// word after a space more than one after any other character, and the
+    /// early stop of a scan relies on this being the most any stretch gets.)
     pub fn best_possible(&self, p: &Pattern) -> i64 {
-        let own = |t: &str| self.skim.fuzzy_match(&format!("\u{1}{t}"), t).unwrap_or(0);
+        let own = |t: &str| self.skim.fuzzy_match(&format!(" {t}"), t).unwrap_or(0);
         match p.mode {
             Mode::Typo => p.variants.iter().map(|v| own(v)).max().unwrap_or(0) - p.penalty,
             _ => own(&p.text),
@@ -228,7 +231,7 @@ impl Scorer {
     /// field (`folded`); `None` when it does not match. Scored as if a space
     /// came first, so that the field's start counts as any word start.
     pub fn short_field(&self, folded: &str, p: &Pattern) -> Option<(i64, Vec<usize>)> {
-        let spaced = format!("\u{1}{folded}");
+        let spaced = format!(" {folded}");
         let unspace = |(s, ix): (i64, Vec<usize>)| (s, ix.into_iter().map(|i| i.saturating_sub(1)).collect());
         match p.mode {
             Mode::Exact => {
@@ -357,7 +360,7 @@ fn stand_in_window<'a>(scratch: &'a mut String, folded: &str, o: &Occurrence, p:
     let stand_in = match before {
         Some(c) if c.is_alphabetic() => pick("qxjzkvwbyfgp").unwrap_or('\u{1}'),
         Some(c) if c.is_numeric() => pick("0123456789").unwrap_or('\u{1}'),
-        _ => '\u{1}',
+        _ => ' ',
     };
     scratch.clear();
     scratch.push(stand_in);

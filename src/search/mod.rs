@@ -17,7 +17,7 @@
 //! How free text matches:
 //! - each word must match somewhere in the statement (quote, original
 //!   wording, speaker and the speaker's aliases, actor name, outlet, tags,
-//!   notes); its score is fuzzy-matcher's skim v2 score in the best field, and
+//!   notes, and the names of the topics it takes positions on); its score is fuzzy-matcher's skim v2 score in the best field, and
 //!   a statement's score is the sum over its words;
 //! - in short fields (speaker, aliases, actor, outlet, tags) a word matches as
 //!   skim matches: its letters in order, anywhere (`dp` finds Dmitry Peskov);
@@ -65,6 +65,9 @@ pub enum Field {
     Tag(usize),
     /// `statement.notes`.
     Notes,
+    /// The name of the topic of `statement.positions[i]` ("troops" finds the
+    /// statements on Foreign troops).
+    Topic(usize),
 }
 
 impl Field {
@@ -85,10 +88,11 @@ impl Field {
             Field::Outlet => Some(&statement.source.outlet),
             Field::Tag(i) => statement.tags.get(i).map(String::as_str),
             Field::Notes => Some(&statement.notes),
+            Field::Topic(i) => store.topic(&statement.positions.get(i)?.topic).map(|t| t.name.as_str()),
         }
     }
 
-    /// The field's name in JSON: `quote`, `original`, `speaker`, `alias`, `actor`, `outlet`, `tag`, `notes`.
+    /// The field's name in JSON: `quote`, `original`, `speaker`, `alias`, `actor`, `outlet`, `tag`, `notes`, `topic`.
     pub fn name(self) -> &'static str {
         match self {
             Field::Quote => "quote",
@@ -99,6 +103,7 @@ impl Field {
             Field::Outlet => "outlet",
             Field::Tag(_) => "tag",
             Field::Notes => "notes",
+            Field::Topic(_) => "topic",
         }
     }
 }
