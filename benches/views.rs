@@ -116,6 +116,26 @@ fn views(c: &mut Criterion) {
         g.bench_function("shifts (all)", |b| {
             b.iter(|| black_box(f.positions().shifts(&f.store, None, None)))
         });
+        {
+            // What the app recomputes on the UI thread after one edit: the search
+            // index brought in step, and the positions regrouped.
+            let mut store = f.store.clone();
+            let mut index = stancebook::search::SearchIndex::build(&store);
+            let mut round = 0u64;
+            g.bench_function("after one edit (index sync + positions)", |b| {
+                b.iter(|| {
+                    round += 1;
+                    let i = (round as usize * 7919) % store.statements.len();
+                    store.statements[i].notes = format!("edit {round}");
+                    store.statements[i].updated_at = stancebook::model::Timestamp::from_millis(
+                        store.statements[i].updated_at.millis() + 1,
+                    )
+                    .unwrap();
+                    index.sync(&store);
+                    black_box(Positions::build(&store, 0..store.statements.len()))
+                })
+            });
+        }
         g.bench_function("filter pass", |b| {
             let filter =
                 Filter { actors: [stancebook::model::ActorId::from("kremlin")].into(), ..Filter::default() };

@@ -261,3 +261,22 @@ fn cli_shifts_lists_the_washington_reversal_with_both_statements() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--since: `yesterday` is not a date"));
 }
+
+#[test]
+fn positions_do_not_depend_on_the_order_statements_are_given_in() {
+    let s = store::sample();
+    let forward = Positions::all(&s);
+    let backward = Positions::build(&s, (0..s.statements.len()).rev());
+    for a in 0..s.actors.len() {
+        for t in 0..s.topics.len() {
+            assert_eq!(
+                forward.series_at(a, t),
+                backward.series_at(a, t),
+                "{} {}",
+                s.actors[a].id,
+                s.topics[t].id
+            );
+        }
+    }
+    assert!(forward.series_at(0, 99).is_empty() && forward.series_at(99, 0).is_empty());
+}

@@ -27,7 +27,9 @@ pub struct Point {
 pub struct Positions {
     actor_index: HashMap<ActorId, usize>,
     topic_index: HashMap<TopicId, usize>,
-    series: HashMap<(usize, usize), Vec<Point>>,
+    /// One series per (actor, topic), at `actor * topics + topic`.
+    series: Vec<Vec<Point>>,
+    topics: usize,
 }
 
 impl Positions {
@@ -39,19 +41,33 @@ impl Positions {
             store.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let topic_index: HashMap<TopicId, usize> =
             store.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let mut series: HashMap<(usize, usize), Vec<Point>> = HashMap::new();
+        let topics = store.topics.len();
+        let mut series: Vec<Vec<Point>> = vec![Vec::new(); store.actors.len() * topics];
+        // Consecutive statements mostly share an actor: remember the last lookup.
+        let mut last_actor: Option<(&ActorId, usize)> = None;
+        let mut ascending = true;
+        let mut previous = None;
         for i in selected {
             let Some(s) = store.statements.get(i) else { continue };
+            ascending &= previous.is_none_or(|p| p < i);
+            previous = Some(i);
             if !s.counts() {
                 continue;
             }
-            let Some(&a) = actor_index.get(&s.actor) else { continue };
+            let a = match last_actor {
+                Some((id, a)) if *id == s.actor => a,
+                _ => {
+                    let Some(&a) = actor_index.get(&s.actor) else { continue };
+                    last_actor = Some((&s.actor, a));
+                    a
+                }
+            };
             for p in &s.positions {
                 if !p.stance.is_valid() {
                     continue;
                 }
                 let Some(&t) = topic_index.get(&p.topic) else { continue };
-                series.entry((a, t)).or_default().push(Point {
+                series[a * topics + t].push(Point {
                     date: s.date,
                     stance: p.stance,
                     statement: i,
@@ -59,13 +75,14 @@ impl Positions {
                 });
             }
         }
-        for v in series.values_mut() {
-            // Statements are stored sorted by (date, id), so this is usually a no-op check.
-            if !v.is_sorted_by_key(|p| (p.date, store.statements[p.statement].id)) {
+        // Statements are kept sorted by (date, id): taken in ascending order,
+        // every series is already sorted; otherwise sort them.
+        if !(ascending && store.statements.is_sorted_by_key(|s| s.sort_key())) {
+            for v in &mut series {
                 v.sort_by_key(|p| (p.date, store.statements[p.statement].id));
             }
         }
-        Positions { actor_index, topic_index, series }
+        Positions { actor_index, topic_index, series, topics }
     }
 
     /// Groups every statement of the store.
@@ -86,7 +103,10 @@ impl Positions {
     /// The positions of actor `a` on topic `t` (indices into the store's
     /// actors and topics), oldest first.
     pub fn series_at(&self, a: usize, t: usize) -> &[Point] {
-        self.series.get(&(a, t)).map_or(&[], Vec::as_slice)
+        if t >= self.topics {
+            return &[];
+        }
+        self.series.get(a * self.topics + t).map_or(&[], Vec::as_slice)
     }
 
     /// The positions of `actor` on `topic`, oldest first.
@@ -99,7 +119,12 @@ impl Positions {
 
     /// Every (actor index, topic index) pair with at least one position.
     pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.series.keys().copied()
+        let topics = self.topics.max(1);
+        self.series
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(move |(i, _)| (i / topics, i % topics))
     }
 
     /// The stance of actor `a` on topic `t` at `date`: the latest position
