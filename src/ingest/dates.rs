@@ -33,6 +33,13 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Lower-case words that may follow "March 11" (otherwise "March 40 drones"
+/// style counts are not dates).
+const FOLLOWS_A_DATE: &[&str] = &[
+    "and", "that", "to", "in", "at", "on", "he", "she", "it", "they", "we", "when", "as", "after", "before",
+    "while", "but", "or", "the", "a", "an", "said", "says", "told", "with", "for", "by", "of", "was", "were",
+];
+
 fn month_of(t: &Token) -> Option<u32> {
     if !t.cap {
         return None;
@@ -248,9 +255,13 @@ fn one_at(tokens: &[Token], i: usize, p: NaiveDate) -> Option<(usize, PartialDat
     }
     // "March 11[,] [2025]", "March 2025", "September"
     if let Some(m) = month_of(t) {
-        let mut k = i + 1;
+        // An abbreviation's full stop ("Nov. 21", AP style) is skipped.
+        let abbreviated = t.lower.chars().count() <= 4 && w(i + 1) == ".";
+        let mut k = i + 1 + usize::from(abbreviated);
         if let Some(d) = tokens.get(k).and_then(day_of)
-            && !tokens.get(k + 1).is_some_and(|x| x.word && !x.cap && x.lower != "and")
+            && !tokens
+                .get(k + 1)
+                .is_some_and(|x| x.word && !x.cap && !FOLLOWS_A_DATE.contains(&x.lower.as_str()))
         {
             k += 1;
             let comma = w(k) == ",";
@@ -261,8 +272,8 @@ fn one_at(tokens: &[Token], i: usize, p: NaiveDate) -> Option<(usize, PartialDat
             let date = if this.first_day() > p { PartialDate::ymd(p.year() - 1, m, d)? } else { this };
             return Some((k - i, date));
         }
-        if let Some(y) = tokens.get(i + 1).and_then(year_of) {
-            return Some((2, PartialDate::month(y, m)?));
+        if let Some(y) = tokens.get(k).and_then(year_of) {
+            return Some((k + 1 - i, PartialDate::month(y, m)?));
         }
         // A bare month needs a preposition or a modifier before it ("in May", "late January").
         let before = i.checked_sub(1).map_or("", w);
@@ -335,6 +346,10 @@ mod tests {
         assert_eq!(resolve("on March 11, 2024"), ["2024-03-11"]);
         assert_eq!(resolve("on 2 December 2024"), ["2024-12-02"]);
         assert_eq!(resolve("on 20 March"), ["2024-03-20"], "a day after publication is last year's");
+        assert_eq!(resolve("said on Nov. 21, 2024"), ["2024-11-21"]);
+        assert_eq!(resolve("on Feb. 28 that he"), ["2025-02-28"]);
+        assert!(resolve("on March 30 drones").is_empty());
+        assert_eq!(resolve("in Sept. 2022"), ["2022-09"]);
     }
 
     #[test]

@@ -255,6 +255,27 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         };
         let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
         let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, opts) };
+        if std::env::var("INGEST_DEBUG").is_ok() {
+            eprintln!(
+                "S{si} L{} {:?}",
+                sent.line,
+                text.get(sent.range.clone()).unwrap_or("").chars().take(90).collect::<String>()
+            );
+            for (m, w) in ms.iter().zip(&whos) {
+                eprintln!(
+                    "   m {:?} {:?} -> {:?}",
+                    m.span,
+                    m.what,
+                    w.as_ref().map(|w| (&w.speaker, w.actor, w.class))
+                );
+            }
+            for a in &attrs {
+                eprintln!(
+                    "   A {:?} {:?} {:?} {:?} date {:?}",
+                    a.mode, a.who.speaker, a.who.actor, a.at, a.date
+                );
+            }
+        }
         let own_topics = topics_of(&[&sent], &[usize::MAX], &lex);
         sents.push(sent);
         // The person a later "he" or "she" means: the speaker of this
@@ -626,8 +647,16 @@ fn attributions(
             continue;
         }
         // "has not commented", "did not confirm": nothing was said.
-        let between_words: Vec<&str> =
-            toks[ms[k].span.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        // (An appositive's words do not count: "Zelensky, who was not invited, said".)
+        let between_words: Vec<&str> = toks[ms[k].span.end.min(v)..v]
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| {
+                let at = ms[k].span.end + j;
+                !appositive.as_ref().is_some_and(|a| at + 1 >= a.start && at <= a.end)
+            })
+            .map(|(_, t)| t.lower.as_str())
+            .collect();
         if verb.speech && verb.polarity == 0 && between_words.iter().any(|w| NEGATORS.contains(w)) {
             continue;
         }
@@ -643,7 +672,7 @@ fn attributions(
         }
         used_subjects.insert(k);
         let subject = ms[k].span.clone();
-        let between: Vec<&str> = toks[subject.end.min(v)..v].iter().map(|t| t.lower.as_str()).collect();
+        let between = &between_words;
         let long_standing = between.iter().any(|w| matches!(*w, "long" | "always" | "repeatedly"));
         let progressive = t.lower.ends_with("ing") && between.iter().any(|w| matches!(*w, "is" | "are"));
         let default_date = match mode {
