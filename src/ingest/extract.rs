@@ -180,13 +180,38 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let mut sents: Vec<Sent> = Vec::with_capacity(units.len());
     let mut drafts: Vec<Draft> = Vec::new();
 
-    for (si, u) in units.iter().enumerate() {
-        let tokens = text::tokenize(text, u.range.clone(), &u.quotes);
-        let ms = mentions::find(&tokens, &lex, store);
+    // Read ahead: the words and mentions of every sentence, and which store
+    // speakers the text names anywhere (for roles no recent mention settles).
+    let read: Vec<(Vec<Token>, Vec<Mention>)> = units
+        .iter()
+        .map(|u| {
+            let tokens = text::tokenize(text, u.range.clone(), &u.quotes);
+            let ms = mentions::find(&tokens, &lex, store);
+            (tokens, ms)
+        })
+        .collect();
+    for (_, ms) in &read {
+        for m in ms {
+            if let What::Speaker(a, s) = m.what
+                && !discourse.named_in_text.contains(&(a, s))
+            {
+                discourse.named_in_text.push((a, s));
+            }
+        }
+    }
+
+    for (si, (u, (tokens, mut ms))) in units.iter().zip(read).enumerate() {
+        discourse.add_surname_mentions(&tokens, &mut ms);
         let mut whos: Vec<Option<Who>> = Vec::with_capacity(ms.len());
-        for m in &ms {
-            let who = discourse.resolve(&m.what, store, si);
-            // A pronoun resolves before the sentence's own names are noted.
+        for (k, m) in ms.iter().enumerate() {
+            // A pronoun after a person named earlier in the same sentence
+            // means them ("Zelensky said that he supported…"); otherwise it
+            // resolves before the sentence's own names are noted.
+            let local = match &m.what {
+                What::Pronoun(p) => local_antecedent(&tokens, &ms[..k], &whos, p),
+                _ => None,
+            };
+            let who = local.or_else(|| discourse.resolve(&m.what, store, si));
             whos.push(who);
         }
         let mut masked = vec![false; tokens.len()];
@@ -337,6 +362,36 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         sentences: sents.iter().map(|s| SentenceSpan { range: s.range.clone(), line: s.line }).collect(),
         message: None,
     }
+}
+
+/// The antecedent of a pronoun inside its own sentence: for "he" or "she",
+/// the first person named before it who is not a possessive or the object
+/// of a preposition ("Putin told Trump that he would…": Putin, the
+/// subject); for "it" or "they", the last actor named before it.
+fn local_antecedent(
+    tokens: &[Token],
+    before: &[Mention],
+    whos: &[Option<Who>],
+    pronoun: &str,
+) -> Option<Who> {
+    let person = matches!(pronoun, "he" | "she");
+    let pairs = before.iter().zip(whos);
+    let mut ordered: Box<dyn Iterator<Item = (&Mention, &Option<Who>)>> =
+        if person { Box::new(pairs) } else { Box::new(pairs.rev()) };
+    ordered.find_map(|(m, w)| {
+        let w = w.as_ref()?;
+        let after_preposition =
+            m.span.start > 0 && PREPOSITIONS.contains(&tokens[m.span.start - 1].lower.as_str());
+        let fits = if person {
+            matches!(m.what, What::Speaker(..) | What::Person(..) | What::Role { .. })
+                && !m.possessive
+                && !after_preposition
+                && matches!(w.class, Class::Known | Class::Unknown)
+        } else {
+            matches!(m.what, What::Actor(..) | What::Qualified(..)) && w.class == Class::Institution
+        };
+        fits.then(|| w.clone())
+    })
 }
 
 /// Whether word `i` is in a phrase of circumstance: "in negotiations",

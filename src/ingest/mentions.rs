@@ -17,8 +17,10 @@ pub(crate) enum What {
     /// A speaker of the store: (actor, speaker).
     Speaker(usize, usize),
     /// A role ("the Kremlin spokesman"), with the speakers who hold it and
-    /// the actor a qualifier ties it to ("Poland's president").
-    Role { holders: Vec<(usize, usize)>, qualifier: Option<usize>, text: String },
+    /// the actor a qualifier ties it to ("Poland's president"). `foreign`:
+    /// a qualifier the store does not know ("Iran's foreign minister",
+    /// "Turkish Foreign Minister"), so none of the store's holders is meant.
+    Role { holders: Vec<(usize, usize)>, qualifier: Option<usize>, text: String, foreign: bool },
     /// An actor named as an institution, capital or country.
     Actor(usize, PlaceKind),
     /// A part of an actor's government ("Russia's industry ministry").
@@ -27,8 +29,12 @@ pub(crate) enum What {
     Demonym(usize),
     /// A news outlet.
     Outlet(String),
-    /// Someone not in the store, by name.
-    Person(String),
+    /// Someone not in the store, by name, with the actor that their title
+    /// ties them to ("German Foreign Minister Johann Wadephul"), if any, and
+    /// the role of that title.
+    Person(String, Option<usize>, Option<String>),
+    /// A store speaker's office or staff speaking for them ("Macron's office").
+    Office(usize, usize),
     /// he, she, they, it.
     Pronoun(String),
     /// "the ministry", "the government": the last institution named.
@@ -125,6 +131,17 @@ const TITLES: &[&str] = &[
     "spokeswoman",
     "head",
     "leader",
+    "presidential",
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesperson",
+    "ambassador",
+    "negotiator",
+    "senior",
+    "top",
+    "security",
+    "national",
 ];
 
 const NOT_NAMES: &[&str] = &[
@@ -343,6 +360,29 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
                         i = end;
                         continue;
                     }
+                    // "Macron's office said": the office speaks for its principal.
+                    if is_poss(j)
+                        && tokens.get(j + 1).is_some_and(|t| {
+                            t.word
+                                && !t.quoted
+                                && matches!(t.lower.as_str(), "office" | "press" | "staff" | "team")
+                        })
+                    {
+                        let end =
+                            if tokens.get(j + 2).is_some_and(|t| t.lower == "office" || t.lower == "service")
+                            {
+                                j + 3
+                            } else {
+                                j + 2
+                            };
+                        out.push(Mention {
+                            span: i..end,
+                            what: What::Office(a, s),
+                            possessive: is_poss(end),
+                        });
+                        i = end;
+                        continue;
+                    }
                     out.push(Mention { span: i..j, what: What::Speaker(a, s), possessive: is_poss(j) });
                     i = j;
                 }
@@ -350,7 +390,12 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
                     let text = words(tokens, i..j);
                     out.push(Mention {
                         span: i..j,
-                        what: What::Role { holders, qualifier: None, text },
+                        what: What::Role {
+                            holders,
+                            qualifier: None,
+                            text,
+                            foreign: foreign_qualifier(tokens, i),
+                        },
                         possessive: is_poss(j),
                     });
                     i = j;
@@ -422,15 +467,26 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
             continue;
         }
         if t.cap
-            && let Some((name, end)) = unknown_name(tokens, i)
+            && let Some((name, start, end)) = unknown_name(tokens, i)
         {
             // A known speaker under another spelling ("Volodymyr Zelenskiy").
             let parts: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
             let first = (parts.len() > 1).then(|| parts[0].as_str());
-            let what = match parts.last().and_then(|last| lex.speaker_by_spelling(first, last)) {
-                Some((a, s)) => What::Speaker(a, s),
-                None => What::Person(name),
-            };
+            // The name after the titles may be one the store knows
+            // ("Presidential Aide Yury Ushakov").
+            let known =
+                (start < end).then(|| lex.longest_at(tokens, start)).flatten().and_then(|(pi, j)| match lex
+                    .phrases[pi]
+                    .entry
+                {
+                    Entry::Speaker(a, s) if j == end => Some((a, s)),
+                    _ => None,
+                });
+            let what =
+                match known.or_else(|| parts.last().and_then(|last| lex.speaker_by_spelling(first, last))) {
+                    Some((a, s)) => What::Speaker(a, s),
+                    None => What::Person(name, None, None),
+                };
             out.push(Mention { span: i..end, what, possessive: is_poss(end) });
             i = end;
             continue;
@@ -444,6 +500,77 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
             continue;
         }
         i += 1;
+    }
+    merge_titles(tokens, out)
+}
+
+/// Whether the role starting at word `i` is qualified by a name the store
+/// does not know: "Iran's foreign minister", "Turkish Foreign Minister",
+/// "the Israeli prime minister". (A qualifier the store knows was read as a
+/// place before the role, so any capitalised qualifier left is foreign.)
+fn foreign_qualifier(tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| tokens.get(k).filter(|t| t.word && !t.quoted);
+    let foreign_word = |k: usize| {
+        word(k).is_some_and(|t| {
+            t.cap && !TITLES.contains(&t.lower.as_str()) && !NOT_NAMES.contains(&t.lower.as_str())
+        })
+    };
+    match i.checked_sub(1).and_then(word) {
+        Some(t) if t.lower == "'s" => i >= 2 && foreign_word(i - 2),
+        Some(_) => foreign_word(i - 1),
+        None => false,
+    }
+}
+
+/// Whether a mention is a title of government that can tie a person named
+/// with it to its actor: a store role, or a qualified part of a government
+/// that is not the military ("Russia's envoy", "the Russian delegation").
+pub(crate) fn is_office(what: &What) -> bool {
+    match what {
+        What::Role { foreign, .. } => !foreign,
+        What::Qualified(_, head) => !matches!(
+            head.as_str(),
+            "military" | "army" | "forces" | "navy" | "command" | "staff" | "parliament"
+        ),
+        _ => false,
+    }
+}
+
+/// A title right before a name ("U.K. Prime Minister Keir Starmer", "German
+/// Foreign Minister Johann Wadephul", "Ukraine's defence minister Rustem
+/// Umerov"): one mention, and the name decides who it is. A name the store
+/// does not know takes the actor that its title's qualifier names, if any.
+fn merge_titles(tokens: &[Token], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms {
+        if let Some(prev) = out.last_mut()
+            && prev.span.end == m.span.start
+            && !prev.possessive
+            && (is_office(&prev.what) || matches!(prev.what, What::Role { .. }))
+            && tokens.get(m.span.start).is_some_and(|t| t.cap)
+        {
+            let title_actor = match &prev.what {
+                What::Role { qualifier, foreign: false, .. } => *qualifier,
+                What::Qualified(a, _) => Some(*a),
+                _ => None,
+            };
+            let role = match &prev.what {
+                What::Role { text, .. } => Some(text.clone()),
+                _ => None,
+            };
+            let merged = match &m.what {
+                What::Speaker(..) => Some(m.what.clone()),
+                What::Person(name, actor, _) => Some(What::Person(name.clone(), actor.or(title_actor), role)),
+                _ => None,
+            };
+            if let Some(what) = merged {
+                prev.span.end = m.span.end;
+                prev.what = what;
+                prev.possessive = m.possessive;
+                continue;
+            }
+        }
+        out.push(m);
     }
     out
 }
@@ -476,13 +603,28 @@ fn role_after(
             && let Entry::Role(holders) = &lex.phrases[pi].entry
         {
             return Some((
-                What::Role { holders: holders.clone(), qualifier: Some(actor), text: words(tokens, k..j) },
+                What::Role {
+                    holders: holders.clone(),
+                    qualifier: Some(actor),
+                    text: words(tokens, k..j),
+                    foreign: false,
+                },
                 j,
             ));
         }
         // A generic head: "Putin's spokesman", "the Kremlin's envoy".
         let head = t.lower.as_str();
-        if matches!(head, "spokesman" | "spokeswoman" | "spokesperson" | "aide" | "adviser" | "envoy") {
+        if matches!(
+            head,
+            "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "aide"
+                | "adviser"
+                | "envoy"
+                | "ambassador"
+                | "negotiator"
+        ) {
             let holders: Vec<(usize, usize)> = store
                 .actors
                 .get(actor)
@@ -501,7 +643,10 @@ fn role_after(
             if holders.is_empty() {
                 return Some((What::Qualified(actor, head.to_owned()), k + 1));
             }
-            return Some((What::Role { holders, qualifier: Some(actor), text: head.to_owned() }, k + 1));
+            return Some((
+                What::Role { holders, qualifier: Some(actor), text: head.to_owned(), foreign: false },
+                k + 1,
+            ));
         }
         if t.cap || crate::ingest::cues::verb(head).is_some() {
             return None;
@@ -532,8 +677,9 @@ fn institution_after(tokens: &[Token], at: usize, actor: usize) -> Option<(What,
 }
 
 /// A run of capitalised words that names someone the store does not know
-/// ("Major General Apti Alaudinov" → "Apti Alaudinov").
-fn unknown_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
+/// ("Major General Apti Alaudinov" → "Apti Alaudinov"), with the word index
+/// where the name starts (after its titles) and the index just after it.
+fn unknown_name(tokens: &[Token], i: usize) -> Option<(String, usize, usize)> {
     let mut j = i;
     let mut parts: Vec<&str> = Vec::new();
     let mut raw: Vec<usize> = Vec::new();
@@ -580,11 +726,13 @@ fn unknown_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    Some((name, j))
+    Some((name, name_idx[0], j))
 }
 
 /// What the reader knows from the sentences read so far: who was named
-/// last, to resolve "he", "she", "the ministry" and ambiguous roles.
+/// last, to resolve "he", "she", "the ministry" and ambiguous roles; and
+/// the people the store does not know, with the actor their title or
+/// appositive gave them, so that "Medinsky" later is the same man.
 #[derive(Default)]
 pub(crate) struct Discourse {
     /// The last person named, and in which sentence.
@@ -593,6 +741,16 @@ pub(crate) struct Discourse {
     pub last_institution: Option<(Who, usize)>,
     /// The sentence in which each store speaker was last named.
     pub last_named: HashMap<(usize, usize), usize>,
+    /// Store speakers named anywhere in the text (read ahead), for a role
+    /// that no recent mention settles ("The Prime Minister" in a readout
+    /// that names Keir Starmer further down).
+    pub named_in_text: Vec<(usize, usize)>,
+    /// People the store does not know: full name → the actor they speak for, if known.
+    pub people: HashMap<String, Option<usize>>,
+    /// Their surnames (lower case) → full name, for later mentions by surname alone.
+    pub surnames: HashMap<String, String>,
+    /// Roles under which unknown people were introduced (role text → name, sentence).
+    pub people_roles: HashMap<String, (String, usize)>,
 }
 
 impl Discourse {
@@ -605,21 +763,42 @@ impl Discourse {
         };
         match m {
             What::Speaker(a, s) => Some(known(*a, *s)),
-            What::Role { holders, qualifier, text } => {
+            What::Office(a, s) => Some(Who { class: Class::Institution, ..known(*a, *s) }),
+            What::Role { text, foreign: true, .. } => {
+                Some(Who { speaker: Some(text.clone()), actor: None, class: Class::Unknown })
+            }
+            What::Role { holders, qualifier, text, .. } => {
                 let pool: Vec<(usize, usize)> = match qualifier {
                     Some(q) => holders.iter().copied().filter(|(a, _)| a == q).collect(),
                     None => holders.clone(),
                 };
-                if pool.len() == 1 {
-                    return Some(known(pool[0].0, pool[0].1));
-                }
-                // The holder named most recently (within the last 12 sentences).
+                // Someone the store does not know, introduced under this
+                // role more recently than any holder was named ("Israeli
+                // Prime Minister Benjamin Netanyahu … the prime minister said").
+                let stranger = self.people_roles.get(text).filter(|(_, s)| at.saturating_sub(*s) <= 12);
                 let recent = pool
                     .iter()
                     .filter_map(|h| self.last_named.get(h).map(|at_| (*at_, *h)))
                     .filter(|(s, _)| at.saturating_sub(*s) <= 12)
                     .max_by_key(|(s, _)| *s);
+                if qualifier.is_none()
+                    && let Some((name, s)) = stranger
+                    && recent.is_none_or(|(r, _)| r < *s)
+                {
+                    let actor = self.people.get(name).copied().flatten();
+                    return Some(Who { speaker: Some(name.clone()), actor, class: Class::Unknown });
+                }
+                if pool.len() == 1 {
+                    return Some(known(pool[0].0, pool[0].1));
+                }
+                // The holder named most recently (within the last 12 sentences).
                 if let Some((_, h)) = recent {
+                    return Some(known(h.0, h.1));
+                }
+                // Else the only holder the text names anywhere.
+                let named: Vec<&(usize, usize)> =
+                    pool.iter().filter(|h| self.named_in_text.contains(h)).collect();
+                if let [h] = named.as_slice() {
                     return Some(known(h.0, h.1));
                 }
                 match qualifier {
@@ -634,8 +813,13 @@ impl Discourse {
             What::Outlet(name) => {
                 Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Outlet })
             }
-            What::Person(name) => {
-                Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Unknown })
+            What::Person(name, actor, _) => {
+                let actor = actor.or_else(|| self.people.get(name).copied().flatten());
+                Some(Who {
+                    speaker: Some(name.clone()),
+                    actor,
+                    class: if actor.is_some() { Class::Known } else { Class::Unknown },
+                })
             }
             What::Anonymous(_, actor) => Some(Who { speaker: None, actor: *actor, class: Class::Anonymous }),
             What::Pronoun(p) => match p.as_str() {
@@ -658,27 +842,72 @@ impl Discourse {
         }
     }
 
+    /// Mentions of people the store does not know by their surname alone
+    /// ("Medinsky told reporters" after "presidential aide Vladimir Medinsky").
+    pub fn add_surname_mentions(&self, tokens: &[Token], ms: &mut Vec<Mention>) {
+        if self.surnames.is_empty() {
+            return;
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.word || t.quoted || !t.cap || ms.iter().any(|m| m.span.contains(&i)) {
+                continue;
+            }
+            if let Some(name) = self.surnames.get(&t.lower) {
+                let possessive = tokens.get(i + 1).is_some_and(|t| t.lower == "'s");
+                let at = ms.partition_point(|m| m.span.start < i);
+                ms.insert(
+                    at,
+                    Mention { span: i..i + 1, what: What::Person(name.clone(), None, None), possessive },
+                );
+            }
+        }
+    }
+
+    /// Records an unknown person (and the actor they speak for, once known).
+    pub fn note_person(&mut self, name: &str, actor: Option<usize>) {
+        let entry = self.people.entry(name.to_owned()).or_insert(None);
+        if entry.is_none() {
+            *entry = actor;
+        }
+        if let Some(last) = name.split_whitespace().last()
+            && name.split_whitespace().count() >= 2
+            && last.chars().count() >= 4
+        {
+            self.surnames.entry(last.to_lowercase()).or_insert_with(|| name.to_owned());
+        }
+    }
+
     /// Records what a sentence named: the speaker of its statement (else
     /// the first person it names) is who a later "he" or "she" means; the
     /// institution that speaks (else the last one named) is "the ministry".
     pub fn note_sentence(&mut self, ms: &[Mention], whos: &[Option<Who>], subjects: &[Who], at: usize) {
         for m in ms {
-            if let What::Speaker(a, s) = &m.what {
-                self.last_named.insert((*a, *s), at);
+            match &m.what {
+                What::Speaker(a, s) => {
+                    self.last_named.insert((*a, *s), at);
+                }
+                What::Person(name, actor, role) => {
+                    self.note_person(name, *actor);
+                    if let Some(r) = role {
+                        self.people_roles.insert(r.clone(), (name.clone(), at));
+                    }
+                }
+                _ => {}
             }
         }
-        let person =
-            subjects.iter().find(|w| matches!(w.class, Class::Known | Class::Unknown)).cloned().or_else(
-                || {
-                    ms.iter().zip(whos).find_map(|(m, w)| {
-                        let w = w.as_ref()?;
-                        let named = matches!(m.what, What::Speaker(..) | What::Person(_) | What::Role { .. })
-                            || matches!(&m.what, What::Pronoun(p) if p == "he" || p == "she");
-                        (named && !m.possessive && matches!(w.class, Class::Known | Class::Unknown))
-                            .then(|| w.clone())
-                    })
-                },
-            );
+        let person = subjects
+            .iter()
+            .find(|w| matches!(w.class, Class::Known | Class::Unknown))
+            .cloned()
+            .or_else(|| {
+                ms.iter().zip(whos).find_map(|(m, w)| {
+                    let w = w.as_ref()?;
+                    let named = matches!(m.what, What::Speaker(..) | What::Person(..) | What::Role { .. })
+                        || matches!(&m.what, What::Pronoun(p) if p == "he" || p == "she");
+                    (named && !m.possessive && matches!(w.class, Class::Known | Class::Unknown))
+                        .then(|| w.clone())
+                })
+            });
         if let Some(p) = person {
             self.last_person = Some((p, at));
         }
