@@ -33,7 +33,8 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
         | "comment" | "commented" | "respond" | "responded" | "replied" | "assert" | "asserted"
         | "confirm" | "confirmed" | "confirms" | "argue" | "argued" | "argues" | "cautioned" | "remarked"
         | "reported" | "briefed" | "acknowledged" | "admitted" | "signalled" | "signaled" | "indicated"
-        | "recalled" | "replies" | "insisted" | "insists" | "insist" => v(true, Assessment, 0, false),
+        | "recalled" | "replies" | "insisted" | "insists" | "insist" | "called" | "calling" | "calls"
+        | "described" | "describes" | "describing" | "thanked" => v(true, Assessment, 0, false),
         // Ukrainian and Russian verbs of saying, for quotes pasted in the original.
         "заявив"
         | "заявила"
@@ -374,54 +375,43 @@ pub(crate) const REPORTED: &[&[&str]] =
 
 /// Words of battlefield reports: strikes, casualties, captures. A candidate
 /// made of these and no topic is a military event, not a statement.
-pub(crate) fn is_military(word: &str) -> bool {
+/// Returns 2 for a word that only a battlefield report uses ("killed",
+/// "drones"), 1 for one that also has a plain sense ("taken", "advance",
+/// "strike"), 0 otherwise; a sentence is military at a score of 2.
+pub(crate) fn military_weight(word: &str) -> u8 {
+    match word {
+        "killed" | "injured" | "wounded" | "casualties" | "drone" | "drones" | "shelled" | "shelling"
+        | "struck" | "downed" | "intercepted" | "destroyed" | "recaptured" | "retaken" | "retake"
+        | "retook" | "liberated" | "liberation" | "fighters" | "battlefield" | "frontline" | "evacuating"
+        | "troops'" | "blazes" | "hospitalised" | "hospitalized" | "incursion" | "recapturing"
+        | "penetrated" => 2,
+        "strike" | "strikes" | "attack" | "attacks" | "attacked" | "captured" | "seized" | "liberate"
+        | "offensive" | "fighting" | "combat" | "shot" | "advance" | "advanced" | "advancing" | "taken" => 1,
+        _ => 0,
+    }
+}
+
+/// Nouns of people who comment rather than speak for a party: their words
+/// are analysis, never a statement (named or not).
+pub(crate) fn is_commentator(word: &str) -> bool {
     matches!(
         word,
-        "killed"
-            | "injured"
-            | "wounded"
-            | "casualties"
-            | "drone"
-            | "drones"
-            | "shelled"
-            | "shelling"
-            | "strike"
-            | "strikes"
-            | "struck"
-            | "attack"
-            | "attacks"
-            | "attacked"
-            | "downed"
-            | "intercepted"
-            | "destroyed"
-            | "captured"
-            | "recaptured"
-            | "retaken"
-            | "retake"
-            | "retook"
-            | "seized"
-            | "liberate"
-            | "liberated"
-            | "liberation"
-            | "offensive"
-            | "fighters"
-            | "fighting"
-            | "combat"
-            | "battlefield"
-            | "frontline"
-            | "shot"
-            | "evacuating"
-            | "troops'"
-            | "blazes"
-            | "hospitalised"
-            | "hospitalized"
-            | "incursion"
-            | "advance"
-            | "advanced"
-            | "advancing"
-            | "taken"
-            | "recapturing"
-            | "penetrated"
+        "analyst"
+            | "analysts"
+            | "expert"
+            | "experts"
+            | "observer"
+            | "observers"
+            | "critic"
+            | "critics"
+            | "commentator"
+            | "commentators"
+            | "scholar"
+            | "professor"
+            | "researcher"
+            | "fellow"
+            | "columnist"
+            | "historian"
     )
 }
 

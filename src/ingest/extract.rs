@@ -115,6 +115,8 @@ const DELIVERY_VERBS: &[&str] = &[
     "floated",
 ];
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
+/// Conjunctions that open a condition: its subject states nothing.
+const SUBORDINATORS: &[&str] = &["if", "unless", "whether", "once", "until"];
 /// Prepositions of circumstance: a topic word in their phrase ("in
 /// negotiations", "after a potential ceasefire", "as part of a peace deal")
 /// sets the scene; the statement is not about it.
@@ -257,7 +259,9 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 }
             }
         }
-        let military = tokens.iter().any(|t| t.word && cues::is_military(&t.lower));
+        let military =
+            tokens.iter().filter(|t| t.word).map(|t| u32::from(cues::military_weight(&t.lower))).sum::<u32>()
+                >= 2;
         let mut clause = Vec::with_capacity(tokens.len());
         let mut c: u16 = 0;
         for t in &tokens {
@@ -353,6 +357,9 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     // (last sentence, speaker, topics) of each candidate kept so far.
     let mut finals: Vec<(usize, Option<String>, Vec<usize>)> = Vec::new();
     for d in &drafts {
+        if std::env::var("INGEST_DEBUG").is_ok() {
+            eprintln!("DRAFT {:?} {:?} {:?}", d.sents, d.who.speaker, d.who.actor);
+        }
         if let Some(c) = finish(d, &sents, &lex, store, text, &mut finals) {
             candidates.push(c);
         }
@@ -480,20 +487,51 @@ fn bridge(tokens: &[Token], from: usize, verb: usize) -> Option<Option<Range<usi
     if plain(from, verb) {
         return Some(None);
     }
-    // An appositive: ", … ," then plain words.
+    // An appositive: ", … ," then plain words. A relative clause ("Trump,
+    // who had threatened Russia with “very severe consequences”, wrote")
+    // may be longer and quote someone.
     if tokens.get(from).is_some_and(|t| t.lower == "," || t.lower == "(") {
         let close = if tokens[from].lower == "(" { ")" } else { "," };
-        let limit = (from + 30).min(verb);
+        let relative = tokens.get(from + 1).is_some_and(|t| matches!(t.lower.as_str(), "who" | "whose"));
+        let limit = (from + if relative { 45 } else { 30 }).min(verb);
         for (k, t) in tokens.iter().enumerate().take(limit).skip(from + 1) {
-            if t.lower == close {
+            if t.lower == close && !(relative && t.quoted) {
                 return plain(k + 1, verb).then_some(Some(from + 1..k));
             }
-            if matches!(t.lower.as_str(), "." | ";" | ":" | "?" | "!") || t.quote_mark {
+            if matches!(t.lower.as_str(), "." | ";" | ":" | "?" | "!") && !t.quoted
+                || (t.quote_mark && !relative)
+            {
                 return None;
             }
         }
     }
     None
+}
+
+/// Whether the words right after a mention describe a commentator: "said
+/// Iryna Koval, a political analyst at a Kyiv think tank".
+fn described_as_commentator(toks: &[Token], end: usize) -> bool {
+    toks.get(end).is_some_and(|t| t.lower == "," || t.lower == "(")
+        && toks[end + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| t.lower != ",")
+            .any(|t| cues::is_commentator(&t.lower))
+}
+
+/// Whether the mention starting at word `start` cannot be the subject of a
+/// statement: it follows a preposition (also across an article: "to the
+/// U.N."), a relative pronoun, or a subordinator of condition ("if it did
+/// not agree", "unless Moscow accepts").
+fn object_or_subordinate(toks: &[Token], start: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map_or("", |i| toks[i].lower.as_str());
+    let p1 = before(1);
+    let p2 = if matches!(p1, "the" | "a" | "an") { before(2) } else { "" };
+    PREPOSITIONS.contains(&p1)
+        || RELATIVES.contains(&p1)
+        || SUBORDINATORS.contains(&p1)
+        || PREPOSITIONS.contains(&p2)
+        || SUBORDINATORS.contains(&p2)
 }
 
 fn is_passive(tokens: &[Token], verb: usize) -> bool {
@@ -605,7 +643,14 @@ fn attributions(
         if !t.word || t.quoted {
             continue;
         }
-        let Some(verb) = cues::verb(&t.lower) else { continue };
+        // "spoke of an understanding", "speaking about the talks" say something;
+        // "spoke to Trump" only reports a contact.
+        let spoke_of = matches!(t.lower.as_str(), "spoke" | "speaks" | "speak")
+            && toks.get(v + 1).is_some_and(|n| matches!(n.lower.as_str(), "of" | "about"));
+        let Some(verb) = cues::verb(&t.lower).or_else(|| spoke_of.then(|| cues::verb("said")).flatten())
+        else {
+            continue;
+        };
         if v > 0 && DETERMINERS.contains(&toks[v - 1].lower.as_str()) && !verb.speech {
             continue;
         }
@@ -628,12 +673,10 @@ fn attributions(
             if v - m.span.end > 30 {
                 break;
             }
-            // The object of a preposition ("in Moscow") is not a subject, nor
-            // is the subject of a relative clause ("a move that he does not want").
-            if m.span.start > 0
-                && (PREPOSITIONS.contains(&toks[m.span.start - 1].lower.as_str())
-                    || RELATIVES.contains(&toks[m.span.start - 1].lower.as_str()))
-            {
+            // The object of a preposition ("in Moscow", "to the U.N.") is not
+            // a subject, nor is the subject of a relative clause ("a move that
+            // he does not want") or of a condition ("if it did not agree").
+            if object_or_subordinate(toks, m.span.start) {
                 continue;
             }
             if let Some(app) = bridge(toks, m.span.end, v) {
@@ -694,6 +737,35 @@ fn attributions(
         {
             who = w;
         }
+        // A person the store does not know, in apposition with a title of
+        // government: "The head of the Russian delegation, presidential aide
+        // Vladimir Medinsky, said", "Moscow's ambassador to the U.N., Vassily
+        // Nebenzia, said" (the person speaks for the title's actor), "Iran's
+        // foreign minister, Abbas Araghchi, said" (a foreign title: no actor).
+        if let Some(app) = &appositive {
+            let inside = |m: &Mention| m.span.start >= app.start && m.span.end <= app.end;
+            let title = mentions::is_office(&ms[k].what) || matches!(ms[k].what, What::Role { .. });
+            if title
+                && who.class != Class::Known
+                && let Some(j) = ms.iter().position(|m| inside(m) && matches!(m.what, What::Person(..)))
+                && let Some(w) = whos[j].clone()
+            {
+                who = Who { actor: w.actor.or(who.actor), ..w };
+                who.class = if who.actor.is_some() { Class::Known } else { Class::Unknown };
+            } else if matches!(ms[k].what, What::Person(..))
+                && who.actor.is_none()
+                && let Some(j) = ms.iter().position(|m| inside(m) && mentions::is_office(&m.what))
+                && let Some(actor) = whos[j].as_ref().and_then(|w| w.actor)
+            {
+                // "Name, Russia's deputy foreign minister, said"
+                who.actor = Some(actor);
+                who.class = Class::Known;
+            }
+            // "Iryna Koval, a political analyst, said": a commentator, not a party.
+            if toks[app.clone()].iter().take(6).any(|t| cues::is_commentator(&t.lower)) {
+                continue;
+            }
+        }
         if !verb.speech && !speakerish(&who) {
             continue;
         }
@@ -713,6 +785,12 @@ fn attributions(
             .map(|(_, t)| t.lower.as_str())
             .collect();
         if verb.speech && verb.polarity == 0 && between_words.iter().any(|w| NEGATORS.contains(w)) {
+            continue;
+        }
+        // Analysts, experts and critics comment; they do not speak for a party.
+        if matches!(&ms[k].what, What::Anonymous(head, _) if cues::is_commentator(head))
+            || described_as_commentator(toks, ms[k].span.end)
+        {
             continue;
         }
         let mut mode = if verb.speech { Mode::Speech } else { Mode::Position };
