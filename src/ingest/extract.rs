@@ -115,6 +115,23 @@ const DELIVERY_VERBS: &[&str] = &[
     "floated",
 ];
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
+/// Titles that take their institution after "of" ("the head of the
+/// Russian delegation", "the secretary of Iran's security council").
+const HEAD_NOUNS: &[&str] = &[
+    "head",
+    "chief",
+    "leader",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chair",
+    "chairman",
+    "member",
+    "minister",
+    "president",
+];
 /// Conjunctions that open a condition: its subject states nothing.
 const SUBORDINATORS: &[&str] = &["if", "unless", "whether", "once", "until"];
 /// Prepositions of circumstance: a topic word in their phrase ("in
@@ -315,6 +332,15 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             .map(|a| a.who.clone())
             .collect();
         discourse.note_sentence(&ms, &whos, &subjects, si);
+        // An unknown person whose title or appositive named their actor
+        // keeps it for later mentions ("Medinsky told reporters").
+        for a in &attrs {
+            if let (Some(name), Some(actor)) = (&a.who.speaker, a.who.actor)
+                && ms.iter().any(|m| matches!(&m.what, What::Person(n, ..) if n == name))
+            {
+                discourse.note_person(name, Some(actor));
+            }
+        }
 
         if attrs.is_empty() {
             continue_draft(&mut drafts, &sents, si, &own_topics, &lex);
@@ -526,7 +552,14 @@ fn described_as_commentator(toks: &[Token], end: usize) -> bool {
 fn object_or_subordinate(toks: &[Token], start: usize) -> bool {
     let before = |k: usize| start.checked_sub(k).map_or("", |i| toks[i].lower.as_str());
     let p1 = before(1);
-    let p2 = if matches!(p1, "the" | "a" | "an") { before(2) } else { "" };
+    let article = matches!(p1, "the" | "a" | "an");
+    let p2 = if article { before(2) } else { "" };
+    // "The head of the Russian delegation, …, said": the mention qualifies
+    // the title that is the subject.
+    let of_title = |k: usize| before(k) == "of" && HEAD_NOUNS.contains(&before(k + 1));
+    if of_title(1) || (article && of_title(2)) {
+        return false;
+    }
     PREPOSITIONS.contains(&p1)
         || RELATIVES.contains(&p1)
         || SUBORDINATORS.contains(&p1)
