@@ -30,6 +30,8 @@ struct Sent {
     military: bool,
     /// The clause of each word (clauses end at commas, semicolons, colons and dashes).
     clause: Vec<u16>,
+    /// The actors of the sentence's own attributions (None: an unknown speaker).
+    voices: Vec<Option<usize>>,
 }
 
 /// How an attribution was made.
@@ -199,6 +201,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let mut sents: Vec<Sent> = Vec::with_capacity(units.len());
     let mut drafts: Vec<Draft> = Vec::new();
 
+    let section_dates = section_dates(text, &paragraphs, opts.published);
     // Read ahead: the words and mentions of every sentence, and which store
     // speakers the text names anywhere (for roles no recent mention settles).
     let read: Vec<(Vec<Token>, Vec<Mention>)> = units
@@ -298,9 +301,14 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             cues: cue_hits,
             military,
             clause,
+            voices: Vec::new(),
         };
+        let mut sent = sent;
         let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
-        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, opts) };
+        let today =
+            section_dates.get(u.paragraph).copied().flatten().unwrap_or(PartialDate::day(opts.published));
+        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, today, opts) };
+        sent.voices = attrs.iter().map(|a| a.who.actor).collect();
         if std::env::var("INGEST_DEBUG").is_ok() {
             eprintln!(
                 "S{si} L{} {:?}",
@@ -395,6 +403,60 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         sentences: sents.iter().map(|s| SentenceSpan { range: s.range.clone(), line: s.line }).collect(),
         message: None,
     }
+}
+
+/// The date each paragraph's section carries: a heading (a short line with
+/// no closing punctuation) that names a day ("PM call with President Trump:
+/// 1 March 2025", "Yesterday, 6.05pm") dates the statements under it that
+/// name no date of their own; a time-stamp heading without a date ("09:14
+/// GMT") starts a post of the publication day. Publication lines
+/// ("Published 2 March 2025") are not headings.
+fn section_dates(
+    text: &str,
+    paragraphs: &[text::Paragraph],
+    published: chrono::NaiveDate,
+) -> Vec<Option<PartialDate>> {
+    let mut current: Option<PartialDate> = None;
+    paragraphs
+        .iter()
+        .map(|p| {
+            let line = text.get(p.range.clone()).unwrap_or("").trim();
+            let closed = line.ends_with(['.', '!', '?', '"', '”', '’', '»', ')', ';']);
+            let lower = line.to_lowercase();
+            let metadata = ["published", "updated", "first published", "last updated", "by "]
+                .iter()
+                .any(|w| lower.starts_with(w));
+            if !closed && !metadata && line.chars().count() <= 120 {
+                let toks = text::tokenize(line, 0..line.len(), &[]);
+                let stamp = toks
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "gmt" | "bst" | "cet" | "est" | "am" | "pm"))
+                    || toks.iter().any(|t| {
+                        let l = t.lower.as_bytes();
+                        l.len() >= 3 && l.iter().all(|b| b.is_ascii_digit())
+                    }) && line.contains([':', '.']);
+                // A calendar date ("1 March 2025"), or a relative day on a
+                // time stamp ("Yesterday, 6.05pm"); a caption's "yesterday"
+                // is not a section's date.
+                let day = dates::find(&toks, published)
+                    .into_iter()
+                    .filter(|d| d.date.precision() == crate::model::Precision::Day)
+                    .find(|d| {
+                        stamp
+                            || toks[d.span.clone()]
+                                .iter()
+                                .any(|t| t.lower.bytes().any(|b| b.is_ascii_digit()))
+                    })
+                    .map(|d| d.date);
+                if day.is_some() {
+                    current = day;
+                } else if stamp {
+                    current = None;
+                }
+            }
+            current
+        })
+        .collect()
 }
 
 /// The antecedent of a pronoun inside its own sentence: for "he" or "she",
@@ -646,10 +708,11 @@ fn attributions(
     s: &Sent,
     ms: &[Mention],
     whos: &[Option<Who>],
+    today: PartialDate,
     opts: &IngestOptions,
 ) -> Vec<Attr> {
     let toks = &s.tokens;
-    let today = Some(PartialDate::day(opts.published));
+    let today = Some(today);
     let mut out: Vec<Attr> = Vec::new();
     let mut used_subjects: HashSet<usize> = HashSet::new();
     let speakerish = |w: &Who| matches!(w.class, Class::Known | Class::Institution);
@@ -1202,8 +1265,32 @@ fn finish(
     // A second-hand account ("reportedly", anonymous sources) is dated to the month.
     let hearsay = ss.iter().any(|s| HEARSAY.iter().any(|p| has_seq(&s.tokens, p)))
         || d.attrs.iter().any(|a| a.who.class == Class::Anonymous);
+    // No date of its own: the last date named before it in the same
+    // paragraph by the narrative or by the same actor ("The summit on Friday
+    // ended without a deal. “…,” Trump told reporters.").
+    let carried = || {
+        let mut k = first;
+        while k > 0 {
+            k -= 1;
+            let p = sents.get(k)?;
+            if p.paragraph != sents[first].paragraph || p.voices.iter().any(|v| *v != d.who.actor) {
+                return None;
+            }
+            if let Some(dm) =
+                p.dates.iter().rev().find(|dm| p.tokens.get(dm.span.start).is_some_and(|t| !t.quoted))
+            {
+                return Some(dm.date);
+            }
+        }
+        None
+    };
     let date = d.attrs.iter().find_map(|a| a.date).or_else(|| {
-        let fallback = d.attrs.first().and_then(|a| a.default_date)?;
+        let default = d.attrs.first().and_then(|a| a.default_date)?;
+        let fallback = if default.precision() == crate::model::Precision::Day {
+            carried().unwrap_or(default)
+        } else {
+            default
+        };
         if hearsay && fallback.precision() == crate::model::Precision::Day {
             month_of(fallback.first_day())
         } else {
