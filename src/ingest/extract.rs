@@ -183,6 +183,17 @@ fn cues_by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<
     })
 }
 
+/// "According to (several / media / Western) reports": second-hand.
+fn according_to_reports(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| {
+        seq_at(tokens, i, &["according", "to"])
+            && tokens[i + 2..]
+                .iter()
+                .take(4)
+                .any(|t| matches!(t.lower.as_str(), "reports" | "leaks" | "media"))
+    })
+}
+
 fn seq_at(tokens: &[Token], i: usize, words: &[&str]) -> bool {
     words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
 }
@@ -363,10 +374,13 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     (None, None) => d.who.speaker.is_some() && d.who.speaker == a.who.speaker,
                     _ => false,
                 };
-                let same_voice = d.who.speaker.is_none()
-                    || a.who.speaker.is_none()
-                    || d.who.speaker == a.who.speaker
-                    || d.attrs.iter().any(|x| x.who.speaker.is_none());
+                // Anonymous sources are another voice than a named speaker.
+                let anonymous = |w: &Who| w.class == Class::Anonymous;
+                let same_voice = (anonymous(&d.who) == anonymous(&a.who) || d.who.speaker.is_none())
+                    && (d.who.speaker.is_none()
+                        || a.who.speaker.is_none()
+                        || d.who.speaker == a.who.speaker
+                        || d.attrs.iter().any(|x| x.who.speaker.is_none()));
                 let before = topics_of(&sents, &d.sents, &lex);
                 let compatible = before.is_empty()
                     || own_topics.is_empty()
@@ -679,10 +693,16 @@ fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Opt
         end += 1;
     }
     let start = subject.start.min(anchor);
+    // A fronted phrase before the subject dates the statement ("Earlier,
+    // speaking at the forum on Tuesday, Putin said"), unless it quotes or
+    // reports someone else.
+    let fronted = toks[..subject.start.min(toks.len())]
+        .iter()
+        .all(|t| !t.quoted && !(t.word && cues::verb(&t.lower).is_some_and(|v| v.speech)));
     let mut best: Option<(usize, PartialDate)> = None;
     for d in &s.dates {
         let inside = d.span.start >= start && d.span.start < end;
-        let leading = d.span.start <= 3 && d.span.end <= subject.start;
+        let leading = (d.span.start <= 3 || fronted) && d.span.end <= subject.start;
         if inside || leading {
             let dist = d.span.start.abs_diff(anchor);
             if best.is_none_or(|(b, _)| dist < b) {
@@ -1245,7 +1265,9 @@ fn finish(
 
     // Verification: hedges in the candidate or a "not verified" note right after it.
     let next = sents.get(last + 1).filter(|n| n.paragraph <= sents[last].paragraph + 1);
-    let unverified = ss.iter().any(|s| UNVERIFIED.iter().any(|p| has_seq(&s.tokens, p)))
+    let unverified = ss
+        .iter()
+        .any(|s| UNVERIFIED.iter().any(|p| has_seq(&s.tokens, p)) || according_to_reports(&s.tokens))
         || next.is_some_and(|n| {
             UNVERIFIED.iter().filter(|p| p.contains(&"verified")).any(|p| has_seq(&n.tokens, p))
         })
@@ -1263,8 +1285,9 @@ fn finish(
     };
 
     // A second-hand account ("reportedly", anonymous sources) is dated to the month.
-    let hearsay = ss.iter().any(|s| HEARSAY.iter().any(|p| has_seq(&s.tokens, p)))
-        || d.attrs.iter().any(|a| a.who.class == Class::Anonymous);
+    let hearsay =
+        ss.iter().any(|s| HEARSAY.iter().any(|p| has_seq(&s.tokens, p)) || according_to_reports(&s.tokens))
+            || d.attrs.iter().any(|a| a.who.class == Class::Anonymous);
     // No date of its own: the last date named before it in the same
     // paragraph by the narrative or by the same actor ("The summit on Friday
     // ended without a deal. “…,” Trump told reporters.").
