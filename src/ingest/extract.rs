@@ -271,9 +271,11 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     && POSSESSIVE_DETERMINERS.contains(&tokens[i - 1].lower.as_str())
                     && LOCATIVE_PREPOSITIONS.contains(&tokens[i - 2].lower.as_str());
                 let scene = in_scene(&tokens, i);
+                let own_forces = own_forces(&tokens, &ms, i, &lex.topics[ti].own);
                 if let Some(end) = keyword_at(&tokens, i, &lex.topics[ti].keys[ki])
                     && !locative
                     && !scene
+                    && !own_forces
                     && !(i..end).all(|k| masked.get(k).copied().unwrap_or(false))
                     && seen.insert((ti, ki, i))
                 {
@@ -503,6 +505,28 @@ fn local_antecedent(
     })
 }
 
+/// Whether the word at `i` names a party's own armed forces: "its troops",
+/// "our troops", "Kyiv's troops", "Ukrainian soldiers", when the topic's
+/// proposition names that party's place (troops deployed *in Ukraine* are
+/// foreign troops, not Ukraine's army).
+fn own_forces(tokens: &[Token], ms: &[Mention], i: usize, own: &[usize]) -> bool {
+    if !matches!(tokens[i].lower.as_str(), "troops" | "troop" | "soldiers" | "forces" | "army") {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|k| tokens[k].lower.as_str());
+    if prev.is_some_and(|w| matches!(w, "its" | "their" | "our" | "his" | "her" | "my" | "your")) {
+        return true;
+    }
+    let end = if prev == Some("'s") { i - 1 } else { i };
+    ms.iter().any(|m| {
+        m.span.end == end
+            && match m.what {
+                What::Actor(a, _) | What::Demonym(a) | What::Qualified(a, _) => own.contains(&a),
+                _ => false,
+            }
+    })
+}
+
 /// Whether word `i` is in a phrase of circumstance: "in negotiations",
 /// "after a potential ceasefire", "as part of a peace deal" (but "part of"
 /// only after "as", so "the end of the truce" still counts).
@@ -696,9 +720,9 @@ fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Opt
     // A fronted phrase before the subject dates the statement ("Earlier,
     // speaking at the forum on Tuesday, Putin said"), unless it quotes or
     // reports someone else.
-    let fronted = toks[..subject.start.min(toks.len())]
-        .iter()
-        .all(|t| !t.quoted && !(t.word && cues::verb(&t.lower).is_some_and(|v| v.speech)));
+    let fronted = toks[..subject.start.min(toks.len())].iter().all(|t| {
+        !t.quoted && !(t.word && !t.lower.ends_with("ing") && cues::verb(&t.lower).is_some_and(|v| v.speech))
+    });
     let mut best: Option<(usize, PartialDate)> = None;
     for d in &s.dates {
         let inside = d.span.start >= start && d.span.start < end;

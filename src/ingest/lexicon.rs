@@ -62,6 +62,9 @@ pub(crate) struct TopicKeys {
     /// Index of the topic in the store.
     pub topic: usize,
     pub keys: Vec<Keyword>,
+    /// Actors whose place the proposition names ("troops … deployed in
+    /// Ukraine": Kyiv): their own armed forces are not what the topic is about.
+    pub own: Vec<usize>,
 }
 
 /// One keyword of a topic.
@@ -281,7 +284,20 @@ impl Lexicon {
                     };
                     keys.push(Keyword { stems, lowers, weight });
                 }
-                TopicKeys { topic: ti, keys }
+                let prop_words: Vec<String> = words_of(&t.proposition).into_iter().map(|(w, _)| w).collect();
+                let mut own: Vec<usize> = phrases
+                    .iter()
+                    .filter_map(|p| match p.entry {
+                        Entry::Place(Some(a), _) => {
+                            let n = p.words.len();
+                            (n > 0 && prop_words.windows(n).any(|w| w == p.words.as_slice())).then_some(a)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                own.sort_unstable();
+                own.dedup();
+                TopicKeys { topic: ti, keys, own }
             })
             .collect();
         let mut key_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -320,9 +336,16 @@ impl Lexicon {
         }
         let max = if n >= 9 { 2 } else { 1 };
         let mut found = self.surnames.iter().filter(|(last, f, _)| {
+            let d = edit_distance(last, surname);
+            // A first name in another transliteration ("Vladimir" for
+            // "Volodymyr", "Sergey" for "Sergei") still names the speaker
+            // when the surname is spelled exactly and the initial agrees.
             last.chars().next() == surname.chars().next()
-                && edit_distance(last, surname) <= max
-                && first.is_none_or(|x| edit_distance(x, f) <= 1)
+                && d <= max
+                && first.is_none_or(|x| {
+                    edit_distance(x, f) <= 1
+                        || (d == 0 && x.chars().next() == f.chars().next() && x.len() >= 3)
+                })
         });
         let one = found.next()?;
         found.next().is_none().then_some(one.2)
