@@ -24,6 +24,9 @@ struct Sent {
     quotes: Vec<Range<usize>>,
     /// Keyword matches: (topic, keyword, first word, end word).
     hits: Vec<(usize, usize, usize, usize)>,
+    /// Keyword matches in phrases of circumstance ("in the talks"): the
+    /// topic only when nothing else is.
+    scene_hits: Vec<(usize, usize, usize, usize)>,
     /// Stance cue matches: (cue index, first word).
     cues: Vec<(usize, usize)>,
     dates: Vec<DateMention>,
@@ -261,6 +264,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             }
         }
         let mut hits = Vec::new();
+        let mut scene_hits = Vec::new();
         let mut seen = HashSet::new();
         for (i, t) in tokens.iter().enumerate() {
             if !t.word {
@@ -274,15 +278,26 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 let own_forces = own_forces(&tokens, &ms, i, &lex.topics[ti].own);
                 if let Some(end) = keyword_at(&tokens, i, &lex.topics[ti].keys[ki])
                     && !locative
-                    && !scene
                     && !own_forces
                     && !(i..end).all(|k| masked.get(k).copied().unwrap_or(false))
                     && seen.insert((ti, ki, i))
                 {
-                    hits.push((ti, ki, i, end));
+                    if scene {
+                        scene_hits.push((ti, ki, i, end));
+                    } else {
+                        hits.push((ti, ki, i, end));
+                    }
                 }
             }
         }
+        // A keyword inside a longer keyword of another topic is not a match
+        // of its own ("contact" in "the line of contact").
+        let longer = |h: &(usize, usize, usize, usize), all: &[(usize, usize, usize, usize)]| {
+            all.iter().any(|o| o.0 != h.0 && o.2 <= h.2 && h.3 <= o.3 && o.3 - o.2 > h.3 - h.2)
+        };
+        let all: Vec<(usize, usize, usize, usize)> = hits.iter().chain(&scene_hits).copied().collect();
+        hits.retain(|h| !longer(h, &all));
+        scene_hits.retain(|h| !longer(h, &all));
         let mut cue_hits = Vec::new();
         let by_first = cues_by_first_word();
         for (i, t) in tokens.iter().enumerate() {
@@ -311,6 +326,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             tokens,
             quotes: u.quotes.clone(),
             hits,
+            scene_hits,
             cues: cue_hits,
             military,
             clause,
@@ -551,6 +567,28 @@ fn in_scene(tokens: &[Token], i: usize) -> bool {
 /// The topics that a set of sentences is about, strongest first. `which`
 /// indexes `sents`; `usize::MAX` means "the only sentence given".
 fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &Lexicon) -> Vec<usize> {
+    topics_scored(sents, which, lex, false, None)
+}
+
+/// The topics of a statement that has none by the usual threshold: a
+/// single weaker keyword ("meeting", "summit", "borders"), and failing
+/// that a topic named only as a circumstance ("no breakthrough in the
+/// talks"). A statement on the record is rarely about nothing.
+fn fallback_topics(sents: &[Sent], which: &[usize], lex: &Lexicon) -> Vec<usize> {
+    let weak = topics_scored(sents, which, lex, false, Some(1.0));
+    if !weak.is_empty() {
+        return weak.into_iter().take(1).collect();
+    }
+    topics_scored(sents, which, lex, true, Some(1.5)).into_iter().take(1).collect()
+}
+
+fn topics_scored<S: std::borrow::Borrow<Sent>>(
+    sents: &[S],
+    which: &[usize],
+    lex: &Lexicon,
+    scene: bool,
+    threshold: Option<f32>,
+) -> Vec<usize> {
     let pick: Vec<&Sent> = if which == [usize::MAX] {
         sents.iter().map(|s| s.borrow()).collect()
     } else {
@@ -560,13 +598,14 @@ fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &L
     let mut seen = HashSet::new();
     let mut score: BTreeMap<usize, f32> = BTreeMap::new();
     for s in &pick {
-        for &(t, k, _, _) in &s.hits {
+        let hits = s.hits.iter().chain(if scene { s.scene_hits.iter() } else { [].iter() });
+        for &(t, k, _, _) in hits {
             if seen.insert((t, k)) {
                 *score.entry(t).or_default() += lex.topics[t].keys[k].weight;
             }
         }
     }
-    let threshold = if military { 3.0 } else { 1.5 };
+    let threshold = threshold.unwrap_or(if military { 3.0 } else { 1.5 });
     let mut out: Vec<(usize, f32)> = score.into_iter().filter(|(_, s)| *s >= threshold).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out.into_iter().map(|(t, _)| t).collect()
@@ -1172,6 +1211,14 @@ fn finish(
         topics = prev.clone();
     }
     let speech = d.attrs.iter().any(|a| a.mode == Mode::Speech);
+    if topics.is_empty()
+        && d.who.actor.is_some()
+        && speech
+        && matches!(d.who.class, Class::Known | Class::Institution)
+        && !military
+    {
+        topics = fallback_topics(sents, &d.sents, lex);
+    }
     let keep = match (d.who.actor, topics.is_empty()) {
         (None, _) if d.who.class != Class::Unknown => false,
         (None, true) => false,
@@ -1212,8 +1259,13 @@ fn finish(
         let mut clause_level = (0, 0);
         let mut sentence_level = (0, 0);
         for (&si, s) in d.sents.iter().zip(&ss) {
-            let clauses: Vec<u16> =
-                s.hits.iter().filter(|h| h.0 == ti).filter_map(|h| s.clause.get(h.2).copied()).collect();
+            let clauses: Vec<u16> = s
+                .hits
+                .iter()
+                .chain(&s.scene_hits)
+                .filter(|h| h.0 == ti)
+                .filter_map(|h| s.clause.get(h.2).copied())
+                .collect();
             if clauses.is_empty() {
                 continue;
             }
@@ -1246,7 +1298,7 @@ fn finish(
         .filter_map(|&ti| {
             let topic = store.topics.get(lex.topics.get(ti)?.topic)?;
             let negated = ss.iter().any(|s| {
-                s.hits.iter().filter(|h| h.0 == ti).any(|&(_, _, at, _)| {
+                s.hits.iter().chain(&s.scene_hits).filter(|h| h.0 == ti).any(|&(_, _, at, _)| {
                     let from = at.saturating_sub(3);
                     let window = &s.tokens[from..at];
                     let stop = window.iter().rposition(|t| !t.word).map_or(0, |p| p + 1);
