@@ -221,6 +221,60 @@ pub(crate) fn position_noun(word: &str) -> Option<(Kind, i8)> {
     })
 }
 
+/// Verbs that take a position on a proposition when refused ("will not
+/// accept", "would not allow", "will not cede").
+pub(crate) fn is_position_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "accept"
+            | "agree"
+            | "allow"
+            | "cede"
+            | "recognise"
+            | "recognize"
+            | "tolerate"
+            | "give"
+            | "let"
+            | "support"
+            | "sign"
+            | "negotiate"
+            | "withdraw"
+            | "deploy"
+            | "send"
+            | "defend"
+            | "join"
+            | "stop"
+            | "halt"
+            | "lift"
+            | "back"
+            | "participate"
+            | "attend"
+            | "permit"
+            | "hold"
+            | "surrender"
+            | "abandon"
+            | "compromise"
+            | "consider"
+            | "discuss"
+            | "engage"
+            | "talk"
+            | "meet"
+            | "end"
+            | "change"
+            | "trade"
+            | "hand"
+            | "pull"
+            | "retreat"
+            | "freeze"
+            | "extend"
+            | "respect"
+            | "abide"
+            | "comply"
+            | "go"
+            | "be"
+    )
+}
+
 /// A stance cue: words that push a stance up or down.
 pub(crate) struct Cue {
     pub words: &'static [&'static str],

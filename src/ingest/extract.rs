@@ -27,14 +27,19 @@ struct Sent {
     /// Keyword matches in phrases of circumstance ("in the talks"): the
     /// topic only when nothing else is.
     scene_hits: Vec<(usize, usize, usize, usize)>,
+    /// Topics a definite proposal noun refers back to ("Ukraine accepts this
+    /// proposal" after "a U.S. proposal for a 30-day ceasefire"), with the
+    /// noun's word index.
+    inherited: Vec<(usize, usize)>,
     /// Stance cue matches: (cue index, first word).
     cues: Vec<(usize, usize)>,
     dates: Vec<DateMention>,
     military: bool,
     /// The clause of each word (clauses end at commas, semicolons, colons and dashes).
     clause: Vec<u16>,
-    /// The actors of the sentence's own attributions (None: an unknown speaker).
-    voices: Vec<Option<usize>>,
+    /// The sentence's own attributions: actor (None: an unknown speaker)
+    /// and the word index of the verb, if any.
+    voices: Vec<(Option<usize>, Option<usize>)>,
 }
 
 /// How an attribution was made.
@@ -164,6 +169,20 @@ const SCENE_FILLERS: &[&str] = &[
     "that",
 ];
 
+/// Nouns for a proposal or plan, which a later "the proposal" refers back to.
+const PROPOSAL_NOUNS: &[&str] = &[
+    "proposal",
+    "proposals",
+    "plan",
+    "offer",
+    "initiative",
+    "idea",
+    "draft",
+    "framework",
+    "deal",
+    "document",
+];
+
 const CONTRASTIVE: &[&str] = &["but", "however", "yet", "still"];
 
 const DETERMINERS: &[&str] = &[
@@ -214,6 +233,9 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let mut discourse = Discourse::default();
     let mut sents: Vec<Sent> = Vec::with_capacity(units.len());
     let mut drafts: Vec<Draft> = Vec::new();
+    // The topics of the last proposal named with one ("a proposal for a
+    // 30-day ceasefire"), and in which sentence.
+    let mut antecedent: Option<(Vec<usize>, usize)> = None;
 
     let section_dates = section_dates(text, &paragraphs, opts.published);
     // Read ahead: the words and mentions of every sentence, and which store
@@ -302,7 +324,11 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         let by_first = cues_by_first_word();
         for (i, t) in tokens.iter().enumerate() {
             for &ci in by_first.get(t.lower.as_str()).into_iter().flatten() {
-                if seq_at(&tokens, i, CUES[ci].words) {
+                // "a U.S. proposal", "Trump's proposal": someone's proposal
+                // under discussion, not the speaker proposing.
+                let owned = matches!(CUES[ci].words, ["proposal"] | ["propose"])
+                    && ms.iter().any(|m| m.span.end <= i && m.span.end + 2 >= i);
+                if seq_at(&tokens, i, CUES[ci].words) && refuses(&tokens, i, CUES[ci].words) && !owned {
                     cue_hits.push((ci, i));
                 }
             }
@@ -318,7 +344,44 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             }
             clause.push(c);
         }
+        // Proposal nouns: one with a topic next to it is an antecedent; a
+        // definite one without a topic in its sentence refers back to it.
+        let mut inherited = Vec::new();
+        let own_hit = !hits.is_empty();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.word || !PROPOSAL_NOUNS.contains(&t.lower.as_str()) {
+                continue;
+            }
+            // The noun's own phrase: a few words before it ("a 28-point peace
+            // plan") and after it up to a relative clause or a new quote
+            // ("a proposal to enact an immediate, interim 30-day ceasefire").
+            let mut stop = (i + 12).min(tokens.len());
+            if let Some(k) = (i + 1..stop).find(|&k| {
+                matches!(tokens[k].lower.as_str(), "that" | "which" | "who" | ";" | ":" | ".")
+                    || tokens[k].quote_mark
+            }) {
+                stop = k;
+            }
+            let mut near: Vec<usize> =
+                hits.iter().filter(|h| h.2 + 3 >= i && h.2 < stop).map(|h| h.0).collect();
+            near.sort_unstable();
+            near.dedup();
+            if !near.is_empty() {
+                antecedent = Some((near, si));
+            } else if !own_hit
+                && i > 0
+                && matches!(tokens[i - 1].lower.as_str(), "the" | "this" | "that" | "these" | "such" | "any")
+                && let Some((topics, at)) = antecedent.clone()
+                && si.saturating_sub(at) <= 12
+            {
+                inherited.extend(topics.iter().map(|&t| (t, i)));
+                antecedent = Some((topics, si));
+            }
+        }
+        inherited.sort_unstable();
+        inherited.dedup_by_key(|x| x.0);
         let sent = Sent {
+            inherited,
             range: u.range.clone(),
             line: u.line,
             paragraph: u.paragraph,
@@ -337,7 +400,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         let today =
             section_dates.get(u.paragraph).copied().flatten().unwrap_or(PartialDate::day(opts.published));
         let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, today, opts) };
-        sent.voices = attrs.iter().map(|a| a.who.actor).collect();
+        sent.voices = attrs.iter().map(|a| (a.who.actor, a.at.map(|x| x.1))).collect();
         if std::env::var("INGEST_DEBUG").is_ok() {
             eprintln!(
                 "S{si} L{} {:?}",
@@ -400,9 +463,15 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                         || d.who.speaker == a.who.speaker
                         || d.attrs.iter().any(|x| x.who.speaker.is_none()));
                 let before = topics_of(&sents, &d.sents, &lex);
+                // A quote the same speaker is then credited with supports the
+                // summary before it, whatever it adds.
+                let supporting_quote = a.who.speaker.is_some()
+                    && d.who.speaker == a.who.speaker
+                    && sents[si].tokens.iter().find(|t| t.word || t.quote_mark).is_some_and(|t| t.quote_mark);
                 let compatible = before.is_empty()
                     || own_topics.is_empty()
-                    || own_topics.iter().all(|t| before.contains(t));
+                    || own_topics.iter().all(|t| before.contains(t))
+                    || supporting_quote;
                 near && same && same_voice && compatible && d.sents.len() < MAX_DRAFT_SENTENCES
             });
             if merge && let Some(d) = drafts.last_mut() {
@@ -420,13 +489,19 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     }
 
     let mut candidates: Vec<Candidate> = Vec::new();
+    // Two attributions of one sentence to the same speaker make one candidate.
+    let same = |a: &Candidate, b: &Candidate| {
+        a.line == b.line && a.actor == b.actor && a.speaker == b.speaker && a.positions == b.positions
+    };
     // (last sentence, speaker, topics) of each candidate kept so far.
     let mut finals: Vec<(usize, Option<String>, Vec<usize>)> = Vec::new();
     for d in &drafts {
         if std::env::var("INGEST_DEBUG").is_ok() {
             eprintln!("DRAFT {:?} {:?} {:?}", d.sents, d.who.speaker, d.who.actor);
         }
-        if let Some(c) = finish(d, &sents, &lex, store, text, &mut finals) {
+        if let Some(c) = finish(d, &sents, &lex, store, text, &mut finals)
+            && !candidates.iter().any(|x| same(x, &c))
+        {
             candidates.push(c);
         }
     }
@@ -543,6 +618,30 @@ fn own_forces(tokens: &[Token], ms: &[Mention], i: usize, own: &[usize]) -> bool
     })
 }
 
+/// Whether word `at` of a sentence lies in what another actor is reported
+/// to say or do there ("The Kremlin said it was studying the proposal, a
+/// day after Kyiv said it was ready to accept the truce": "accept" is Kyiv's).
+fn others_words(s: &Sent, actor: Option<usize>, at: usize) -> bool {
+    let mut verbs: Vec<(usize, Option<usize>)> =
+        s.voices.iter().filter_map(|&(a, v)| v.map(|v| (v, a))).collect();
+    verbs.sort_unstable();
+    verbs.iter().rev().find(|(v, _)| *v < at).is_some_and(|(_, a)| *a != actor)
+}
+
+/// A refusal cue ("will not", "would not", "won't") refuses only when a verb
+/// of taking a position follows ("would not accept", "will not cede"), not
+/// in "would not rush to a judgment".
+fn refuses(tokens: &[Token], i: usize, words: &[&str]) -> bool {
+    if !matches!(words, ["will", "not"] | ["would", "not"] | ["won't"]) {
+        return true;
+    }
+    tokens[i + words.len()..]
+        .iter()
+        .filter(|t| t.word)
+        .find(|t| !t.lower.ends_with("ly") && !matches!(t.lower.as_str(), "be" | "ever" | "even"))
+        .is_some_and(|t| cues::is_position_verb(&t.lower))
+}
+
 /// Whether word `i` is in a phrase of circumstance: "in negotiations",
 /// "after a potential ceasefire", "as part of a peace deal" (but "part of"
 /// only after "as", so "the end of the truce" still counts).
@@ -602,6 +701,11 @@ fn topics_scored<S: std::borrow::Borrow<Sent>>(
         for &(t, k, _, _) in hits {
             if seen.insert((t, k)) {
                 *score.entry(t).or_default() += lex.topics[t].keys[k].weight;
+            }
+        }
+        for &(t, _) in &s.inherited {
+            if seen.insert((t, usize::MAX)) {
+                *score.entry(t).or_default() += 2.0;
             }
         }
     }
@@ -699,7 +803,9 @@ fn object_or_subordinate(toks: &[Token], start: usize) -> bool {
     if of_title(1) || (article && of_title(2)) {
         return false;
     }
-    PREPOSITIONS.contains(&p1)
+    // "a day after Kyiv said", "before Moscow replied": a conjunction, not a preposition.
+    let conjunction = |w: &str| matches!(w, "after" | "before" | "since" | "as" | "while" | "when");
+    (PREPOSITIONS.contains(&p1) && !conjunction(p1))
         || RELATIVES.contains(&p1)
         || SUBORDINATORS.contains(&p1)
         || PREPOSITIONS.contains(&p2)
@@ -1264,12 +1370,17 @@ fn finish(
                 .iter()
                 .chain(&s.scene_hits)
                 .filter(|h| h.0 == ti)
-                .filter_map(|h| s.clause.get(h.2).copied())
+                .map(|h| h.2)
+                .chain(s.inherited.iter().filter(|x| x.0 == ti).map(|x| x.1))
+                .filter_map(|at| s.clause.get(at).copied())
                 .collect();
             if clauses.is_empty() {
                 continue;
             }
             for &(ci, at) in &s.cues {
+                if others_words(s, d.who.actor, at) {
+                    continue;
+                }
                 let p = CUES[ci].polarity;
                 fold(&mut sentence_level, p);
                 if s.clause.get(at).is_some_and(|c| clauses.contains(c)) {
@@ -1372,7 +1483,7 @@ fn finish(
         while k > 0 {
             k -= 1;
             let p = sents.get(k)?;
-            if p.paragraph != sents[first].paragraph || p.voices.iter().any(|v| *v != d.who.actor) {
+            if p.paragraph != sents[first].paragraph || p.voices.iter().any(|v| v.0 != d.who.actor) {
                 return None;
             }
             if let Some(dm) =
