@@ -666,19 +666,19 @@ fn in_scene(tokens: &[Token], i: usize) -> bool {
 /// The topics that a set of sentences is about, strongest first. `which`
 /// indexes `sents`; `usize::MAX` means "the only sentence given".
 fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &Lexicon) -> Vec<usize> {
-    topics_scored(sents, which, lex, false, None)
+    topics_scored(sents, which, lex, false, None, None)
 }
 
 /// The topics of a statement that has none by the usual threshold: a
 /// single weaker keyword ("meeting", "summit", "borders"), and failing
 /// that a topic named only as a circumstance ("no breakthrough in the
 /// talks"). A statement on the record is rarely about nothing.
-fn fallback_topics(sents: &[Sent], which: &[usize], lex: &Lexicon) -> Vec<usize> {
-    let weak = topics_scored(sents, which, lex, false, Some(1.0));
+fn fallback_topics(sents: &[Sent], which: &[usize], lex: &Lexicon, voice: Option<usize>) -> Vec<usize> {
+    let weak = topics_scored(sents, which, lex, false, Some(1.0), Some(voice));
     if !weak.is_empty() {
         return weak.into_iter().take(1).collect();
     }
-    topics_scored(sents, which, lex, true, Some(1.5)).into_iter().take(1).collect()
+    topics_scored(sents, which, lex, true, Some(1.5), Some(voice)).into_iter().take(1).collect()
 }
 
 fn topics_scored<S: std::borrow::Borrow<Sent>>(
@@ -687,6 +687,7 @@ fn topics_scored<S: std::borrow::Borrow<Sent>>(
     lex: &Lexicon,
     scene: bool,
     threshold: Option<f32>,
+    voice: Option<Option<usize>>,
 ) -> Vec<usize> {
     let pick: Vec<&Sent> = if which == [usize::MAX] {
         sents.iter().map(|s| s.borrow()).collect()
@@ -698,7 +699,11 @@ fn topics_scored<S: std::borrow::Borrow<Sent>>(
     let mut score: BTreeMap<usize, f32> = BTreeMap::new();
     for s in &pick {
         let hits = s.hits.iter().chain(if scene { s.scene_hits.iter() } else { [].iter() });
-        for &(t, k, _, _) in hits {
+        for &(t, k, at, _) in hits {
+            // Not what another actor is reported to say in the same sentence.
+            if voice.is_some_and(|v| others_words(s, v, at)) {
+                continue;
+            }
             if seen.insert((t, k)) {
                 *score.entry(t).or_default() += lex.topics[t].keys[k].weight;
             }
@@ -1305,7 +1310,7 @@ fn finish(
     let first = *d.sents.first()?;
     let last = *d.sents.last()?;
     let ss: Vec<&Sent> = d.sents.iter().filter_map(|&i| sents.get(i)).collect();
-    let mut topics = topics_of(sents, &d.sents, lex);
+    let mut topics = topics_scored(sents, &d.sents, lex, false, None, Some(d.who.actor));
     let military = ss.iter().any(|s| s.military);
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
@@ -1323,7 +1328,7 @@ fn finish(
         && matches!(d.who.class, Class::Known | Class::Institution)
         && !military
     {
-        topics = fallback_topics(sents, &d.sents, lex);
+        topics = fallback_topics(sents, &d.sents, lex, d.who.actor);
     }
     let keep = match (d.who.actor, topics.is_empty()) {
         (None, _) if d.who.class != Class::Unknown => false,
@@ -1349,7 +1354,10 @@ fn finish(
     };
     let mut everywhere: (i8, i8) = (0, 0);
     for s in &ss {
-        for &(ci, _) in &s.cues {
+        for &(ci, at) in &s.cues {
+            if others_words(s, d.who.actor, at) {
+                continue;
+            }
             fold(&mut everywhere, CUES[ci].polarity);
             if let Some(k) = CUES[ci].kind {
                 cue_kinds.push(k);
