@@ -472,7 +472,13 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     || own_topics.is_empty()
                     || own_topics.iter().all(|t| before.contains(t))
                     || supporting_quote;
-                near && same && same_voice && compatible && d.sents.len() < MAX_DRAFT_SENTENCES
+                // A new verb that takes a stance ("He rejected the suggestion
+                // that…") in a sentence of no topic starts a claim of its own.
+                let new_claim = own_topics.is_empty()
+                    && !before.is_empty()
+                    && a.verb.is_some_and(|v| v.polarity != 0)
+                    && !d.sents.contains(&si);
+                near && same && same_voice && compatible && !new_claim && d.sents.len() < MAX_DRAFT_SENTENCES
             });
             if merge && let Some(d) = drafts.last_mut() {
                 if !d.sents.contains(&si) {
@@ -935,8 +941,10 @@ fn attributions(
         }
         // "spoke of an understanding", "speaking about the talks" say something;
         // "spoke to Trump" only reports a contact.
-        let spoke_of = matches!(t.lower.as_str(), "spoke" | "speaks" | "speak")
-            && toks.get(v + 1).is_some_and(|n| matches!(n.lower.as_str(), "of" | "about"));
+        let spoke_of = (matches!(t.lower.as_str(), "spoke" | "speaks" | "speak")
+            && toks.get(v + 1).is_some_and(|n| matches!(n.lower.as_str(), "of" | "about")))
+            || (matches!(t.lower.as_str(), "set" | "sets" | "laid" | "lays" | "spelled" | "spelt")
+                && toks.get(v + 1).is_some_and(|n| n.lower == "out"));
         let Some(verb) = cues::verb(&t.lower).or_else(|| spoke_of.then(|| cues::verb("said")).flatten())
         else {
             continue;
