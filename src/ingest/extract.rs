@@ -37,6 +37,10 @@ struct Sent {
     military: bool,
     /// The clause of each word (clauses end at commas, semicolons, colons and dashes).
     clause: Vec<u16>,
+    /// Clauses holding another actor's position ("Putin's position was
+    /// unacceptable"): (clause, owner). A negative cue there judges that
+    /// actor, not the topic.
+    owned: Vec<(u16, Option<usize>)>,
     /// The sentence's own attributions: actor (None: an unknown speaker)
     /// and the word index of the verb, if any.
     voices: Vec<(Option<usize>, Option<usize>)>,
@@ -380,7 +384,29 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         }
         inherited.sort_unstable();
         inherited.dedup_by_key(|x| x.0);
+        let owned: Vec<(u16, Option<usize>)> = ms
+            .iter()
+            .zip(&whos)
+            .filter(|(m, _)| {
+                m.possessive
+                    && tokens.get(m.span.end + 1).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_str(),
+                            "position"
+                                | "positions"
+                                | "demands"
+                                | "terms"
+                                | "conditions"
+                                | "stance"
+                                | "plan"
+                                | "proposal"
+                        )
+                    })
+            })
+            .filter_map(|(m, w)| Some((clause.get(m.span.start).copied()?, w.as_ref().and_then(|w| w.actor))))
+            .collect();
         let sent = Sent {
+            owned,
             inherited,
             range: u.range.clone(),
             line: u.line,
@@ -468,10 +494,15 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 let supporting_quote = a.who.speaker.is_some()
                     && d.who.speaker == a.who.speaker
                     && sents[si].tokens.iter().find(|t| t.word || t.quote_mark).is_some_and(|t| t.quote_mark);
-                let compatible = before.is_empty()
+                let adds = own_topics.iter().filter(|t| !before.contains(t)).count();
+                // A new paragraph after a statement of many topics (a list of
+                // commitments) is a claim of its own.
+                let new_paragraph = sents[si].paragraph != sents[last].paragraph;
+                let compatible = (before.is_empty()
                     || own_topics.is_empty()
-                    || own_topics.iter().all(|t| before.contains(t))
-                    || supporting_quote;
+                    || adds == 0
+                    || (supporting_quote && before.len() <= 2 && adds <= 1))
+                    && !(new_paragraph && before.len() > 2 && !own_topics.is_empty());
                 // A new verb that takes a stance ("He rejected the suggestion
                 // that…") in a sentence of no topic starts a claim of its own.
                 let new_claim = own_topics.is_empty()
@@ -652,6 +683,11 @@ fn refuses(tokens: &[Token], i: usize, words: &[&str]) -> bool {
 /// "after a potential ceasefire", "as part of a peace deal" (but "part of"
 /// only after "as", so "the end of the truce" still counts).
 fn in_scene(tokens: &[Token], i: usize) -> bool {
+    // "sources familiar with the talks": who the sources are, not what is said.
+    let back = |n: usize| i.checked_sub(n).map_or("", |k| tokens[k].lower.as_str());
+    if (back(1) == "with" && back(2) == "familiar") || (back(2) == "with" && back(3) == "familiar") {
+        return true;
+    }
     let mut k = i;
     let mut fillers = 0;
     while k > 0 {
@@ -1398,6 +1434,13 @@ fn finish(
                     continue;
                 }
                 let p = CUES[ci].polarity;
+                let judged = p < 0
+                    && s.clause
+                        .get(at)
+                        .is_some_and(|c| s.owned.iter().any(|(oc, owner)| oc == c && *owner != d.who.actor));
+                if judged {
+                    continue;
+                }
                 fold(&mut sentence_level, p);
                 if s.clause.get(at).is_some_and(|c| clauses.contains(c)) {
                     fold(&mut clause_level, p);
