@@ -473,7 +473,12 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             continue;
         }
         for a in attrs {
-            let merge = drafts.last().is_some_and(|d| {
+            // The statement it continues: the latest one near it, skipping
+            // others made in the same sentences (a possessive "Putin's
+            // position" between a speaker and their next quote).
+            let n = drafts.len();
+            let merge_into = (n.saturating_sub(3)..n).rev().find(|&di| {
+                let d = &drafts[di];
                 let last = *d.sents.last().unwrap_or(&usize::MAX);
                 let near = last == si || (last + 1 == si && sents[si].paragraph <= sents[last].paragraph + 1);
                 let same = match (&d.who.actor, &a.who.actor) {
@@ -509,9 +514,22 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                     && !before.is_empty()
                     && a.verb.is_some_and(|v| v.polarity != 0)
                     && !d.sents.contains(&si);
-                near && same && same_voice && compatible && !new_claim && d.sents.len() < MAX_DRAFT_SENTENCES
+                // Only a possessive inside the speaker's own sentence is
+                // skipped ("Starmer said … Putin's position was …").
+                let skipped_others = drafts[di + 1..].iter().all(|o| {
+                    o.attrs.iter().all(|x| {
+                        x.mode == Mode::Nominal
+                            && d.attrs.iter().any(|y| y.sentence == x.sentence && y.mode == Mode::Speech)
+                    })
+                });
+                near && same
+                    && same_voice
+                    && compatible
+                    && !new_claim
+                    && skipped_others
+                    && d.sents.len() < MAX_DRAFT_SENTENCES
             });
-            if merge && let Some(d) = drafts.last_mut() {
+            if let Some(d) = merge_into.and_then(|di| drafts.get_mut(di)) {
                 if !d.sents.contains(&si) {
                     d.sents.push(si);
                 }
