@@ -1276,8 +1276,12 @@ fn attributions(
         if used_subjects.contains(&k) {
             continue;
         }
+        // A headline "Starmer: Putin's position is 'unacceptable'" (a line
+        // with no closing full stop) attributes the same way.
+        let headline =
+            m.span.start == 0 && toks.last().is_some_and(|t| !matches!(t.lower.as_str(), "." | "!"));
         if toks.get(m.span.end).is_some_and(|t| t.lower == ":")
-            && toks.get(m.span.end + 1).is_some_and(|t| t.quote_mark)
+            && (toks.get(m.span.end + 1).is_some_and(|t| t.quote_mark) || headline)
             && let Some(who) = whos[k].clone()
             && who.class != Class::Anonymous
         {
