@@ -44,6 +44,8 @@ struct Sent {
     /// The sentence's own attributions: actor (None: an unknown speaker)
     /// and the word index of the verb, if any.
     voices: Vec<(Option<usize>, Option<usize>)>,
+    /// The subjects' appositives and relative clauses (word ranges).
+    asides: Vec<Range<usize>>,
 }
 
 /// How an attribution was made.
@@ -420,13 +422,22 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
             military,
             clause,
             voices: Vec::new(),
+            asides: Vec::new(),
         };
         let mut sent = sent;
         let question = sent.tokens.iter().rev().find(|t| !t.quoted).is_some_and(|t| t.lower == "?");
         let today =
             section_dates.get(u.paragraph).copied().flatten().unwrap_or(PartialDate::day(opts.published));
-        let attrs = if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, today, opts) };
-        sent.voices = attrs.iter().map(|a| (a.who.actor, a.at.map(|x| x.1))).collect();
+        let mut heard = Heard::default();
+        let attrs =
+            if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, today, opts, &mut heard) };
+        sent.voices = heard.voices;
+        for a in &attrs {
+            if !sent.voices.contains(&(a.who.actor, a.at.map(|x| x.1))) {
+                sent.voices.push((a.who.actor, a.at.map(|x| x.1)));
+            }
+        }
+        sent.asides = heard.asides;
         if std::env::var("INGEST_DEBUG").is_ok() {
             eprintln!(
                 "S{si} L{} {:?}",
@@ -681,6 +692,13 @@ fn others_words(s: &Sent, actor: Option<usize>, at: usize) -> bool {
         s.voices.iter().filter_map(|&(a, v)| v.map(|v| (v, a))).collect();
     verbs.sort_unstable();
     verbs.iter().rev().find(|(v, _)| *v < at).is_some_and(|(_, a)| *a != actor)
+}
+
+/// Whether word `at` is in a subject's appositive or relative clause
+/// ("Trump, who had threatened Russia with “very severe consequences”,
+/// wrote…"): background, not the stance of the statement.
+fn in_aside(s: &Sent, at: usize) -> bool {
+    s.asides.iter().any(|r| r.contains(&at))
 }
 
 /// A refusal cue ("will not", "would not", "won't") refuses only when a verb
@@ -956,6 +974,19 @@ fn month_of(d: chrono::NaiveDate) -> Option<PartialDate> {
     PartialDate::month(d.year(), d.month())
 }
 
+/// What else an attribution pass learns about a sentence.
+#[derive(Default)]
+struct Heard {
+    /// Every subject–verb pair found, also those dropped as embedded or as
+    /// reported deeds: (actor, verb word), to tell whose words are whose.
+    voices: Vec<(Option<usize>, Option<usize>)>,
+    /// Appositives and relative clauses of the subjects ("Trump, who had
+    /// threatened Russia with “severe consequences”, wrote"): not the statement.
+    asides: Vec<Range<usize>>,
+    /// The sentence is a commentator's (an analyst, a critic): no statement.
+    commentary: bool,
+}
+
 /// Finds the attributions of one sentence.
 fn attributions(
     si: usize,
@@ -964,6 +995,7 @@ fn attributions(
     whos: &[Option<Who>],
     today: PartialDate,
     opts: &IngestOptions,
+    heard: &mut Heard,
 ) -> Vec<Attr> {
     let toks = &s.tokens;
     let today = Some(today);
@@ -1033,6 +1065,17 @@ fn attributions(
             }
             if let Some(app) = bridge(toks, m.span.end, v) {
                 chosen = Some((k, app));
+                break;
+            }
+            // "Critics in Kyiv say", "officials in Moscow said": a place after the subject.
+            if matches!(toks.get(m.span.end).map(|t| t.lower.as_str()), Some("in" | "from" | "at"))
+                && let Some(place) = ms.get(k + 1)
+                && (place.span.start == m.span.end + 1
+                    || (place.span.start == m.span.end + 2 && toks[m.span.end + 1].lower == "the"))
+                && matches!(place.what, What::Actor(..))
+                && let Some(None) = bridge(toks, place.span.end, v)
+            {
+                chosen = Some((k, None));
                 break;
             }
         }
@@ -1115,6 +1158,7 @@ fn attributions(
             }
             // "Iryna Koval, a political analyst, said": a commentator, not a party.
             if toks[app.clone()].iter().take(6).any(|t| cues::is_commentator(&t.lower)) {
+                heard.commentary |= verb.speech;
                 continue;
             }
         }
@@ -1143,6 +1187,9 @@ fn attributions(
         if matches!(&ms[k].what, What::Anonymous(head, _) if cues::is_commentator(head))
             || described_as_commentator(toks, ms[k].span.end)
         {
+            if verb.speech {
+                heard.commentary = true;
+            }
             continue;
         }
         let mut mode = if verb.speech { Mode::Speech } else { Mode::Position };
@@ -1157,6 +1204,10 @@ fn attributions(
         }
         used_subjects.insert(k);
         let subject = ms[k].span.clone();
+        heard.voices.push((who.actor, Some(v)));
+        if let Some(app) = &appositive {
+            heard.asides.push(app.clone());
+        }
         let between = &between_words;
         let long_standing = between.iter().any(|w| matches!(*w, "long" | "always" | "repeatedly"));
         let progressive = t.lower.ends_with("ing") && between.iter().any(|w| matches!(*w, "is" | "are"));
@@ -1299,6 +1350,12 @@ fn attributions(
         }
     }
 
+    // "Critics in Kyiv say the plan mirrors the Kremlin's demands":
+    // commentary, and nothing in it is anyone's statement.
+    if heard.commentary {
+        return Vec::new();
+    }
+
     // "Starmer's efforts to…", "rebukes from the Kremlin", "conditions set by the Kremlin"
     for (k, m) in ms.iter().enumerate() {
         if used_subjects.contains(&k) {
@@ -1421,7 +1478,7 @@ fn finish(
     let mut everywhere: (i8, i8) = (0, 0);
     for s in &ss {
         for &(ci, at) in &s.cues {
-            if others_words(s, d.who.actor, at) {
+            if others_words(s, d.who.actor, at) || in_aside(s, at) {
                 continue;
             }
             fold(&mut everywhere, CUES[ci].polarity);
@@ -1452,7 +1509,7 @@ fn finish(
                 continue;
             }
             for &(ci, at) in &s.cues {
-                if others_words(s, d.who.actor, at) {
+                if others_words(s, d.who.actor, at) || in_aside(s, at) {
                     continue;
                 }
                 let p = CUES[ci].polarity;

@@ -457,7 +457,7 @@ pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mentio
                 continue;
             }
         }
-        if is_anonymous_head(w) && (!t.cap || i == 0) {
+        if (is_anonymous_head(w) || crate::ingest::cues::is_commentator(w)) && (!t.cap || i == 0) {
             out.push(Mention {
                 span: i..i + 1,
                 what: What::Anonymous(w.to_owned(), None),
