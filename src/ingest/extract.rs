@@ -751,12 +751,17 @@ fn topics_of<S: std::borrow::Borrow<Sent>>(sents: &[S], which: &[usize], lex: &L
 /// single weaker keyword ("meeting", "summit", "borders"), and failing
 /// that a topic named only as a circumstance ("no breakthrough in the
 /// talks"). A statement on the record is rarely about nothing.
-fn fallback_topics(sents: &[Sent], which: &[usize], lex: &Lexicon, voice: Option<usize>) -> Vec<usize> {
-    let weak = topics_scored(sents, which, lex, false, Some(1.0), Some(voice));
+fn fallback_topics(
+    sents: &[Sent],
+    which: &[usize],
+    lex: &Lexicon,
+    voice: Option<Option<usize>>,
+) -> Vec<usize> {
+    let weak = topics_scored(sents, which, lex, false, Some(1.0), voice);
     if !weak.is_empty() {
         return weak.into_iter().take(1).collect();
     }
-    topics_scored(sents, which, lex, true, Some(1.5), Some(voice)).into_iter().take(1).collect()
+    topics_scored(sents, which, lex, true, Some(1.5), voice).into_iter().take(1).collect()
 }
 
 fn topics_scored<S: std::borrow::Borrow<Sent>>(
@@ -948,9 +953,9 @@ fn attribution_date(s: &Sent, subject: Range<usize>, verb: Option<usize>) -> Opt
     // A fronted phrase before the subject dates the statement ("Earlier,
     // speaking at the forum on Tuesday, Putin said"), unless it quotes or
     // reports someone else.
-    let fronted = toks[..subject.start.min(toks.len())].iter().all(|t| {
-        !t.quoted && !(t.word && !t.lower.ends_with("ing") && cues::verb(&t.lower).is_some_and(|v| v.speech))
-    });
+    let reports_speech =
+        |t: &Token| t.word && !t.lower.ends_with("ing") && cues::verb(&t.lower).is_some_and(|v| v.speech);
+    let fronted = toks[..subject.start.min(toks.len())].iter().all(|t| !t.quoted && !reports_speech(t));
     let mut best: Option<(usize, PartialDate)> = None;
     for d in &s.dates {
         let inside = d.span.start >= start && d.span.start < end;
@@ -1433,7 +1438,10 @@ fn finish(
     let first = *d.sents.first()?;
     let last = *d.sents.last()?;
     let ss: Vec<&Sent> = d.sents.iter().filter_map(|&i| sents.get(i)).collect();
-    let mut topics = topics_scored(sents, &d.sents, lex, false, None, Some(d.who.actor));
+    // A position named inside another's words ("welcomed Ukraine's
+    // commitment to a ceasefire") is about what those words say.
+    let own_voice = d.attrs.iter().any(|a| a.at.is_some());
+    let mut topics = topics_scored(sents, &d.sents, lex, false, None, own_voice.then_some(d.who.actor));
     let military = ss.iter().any(|s| s.military);
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
@@ -1451,7 +1459,7 @@ fn finish(
         && matches!(d.who.class, Class::Known | Class::Institution)
         && !military
     {
-        topics = fallback_topics(sents, &d.sents, lex, d.who.actor);
+        topics = fallback_topics(sents, &d.sents, lex, own_voice.then_some(d.who.actor));
     }
     let keep = match (d.who.actor, topics.is_empty()) {
         (None, _) if d.who.class != Class::Unknown => false,
