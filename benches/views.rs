@@ -108,6 +108,10 @@ fn views(c: &mut Criterion) {
         g.bench_function("positions (group by actor and topic)", |b| {
             b.iter(|| black_box(Positions::build(&f.store, all.iter().copied())))
         });
+        let index = stancebook::search::SearchIndex::build(&f.store);
+        g.bench_function("positions from the search index", |b| {
+            b.iter(|| black_box(Positions::build_indexed(&f.store, &index, all.iter().copied())))
+        });
         let as_of = analysis::latest_date(&f.store);
         let compare = as_of - chrono::Duration::days(30);
         g.bench_function("matrix", |b| {
@@ -132,7 +136,7 @@ fn views(c: &mut Criterion) {
                     )
                     .unwrap();
                     index.sync(&store);
-                    black_box(Positions::build(&store, 0..store.statements.len()))
+                    black_box(Positions::build_indexed(&store, &index, 0..store.statements.len()))
                 })
             });
         }
@@ -140,6 +144,11 @@ fn views(c: &mut Criterion) {
             let filter =
                 Filter { actors: [stancebook::model::ActorId::from("kremlin")].into(), ..Filter::default() };
             b.iter(|| black_box(f.store.statements.iter().filter(|s| filter.matches(s)).count()))
+        });
+        g.bench_function("filter pass from the search index", |b| {
+            let filter =
+                Filter { actors: [stancebook::model::ActorId::from("kremlin")].into(), ..Filter::default() };
+            b.iter(|| black_box(filter.select(&f.store, &index, 0..f.store.statements.len()).len()))
         });
         g.finish();
     }

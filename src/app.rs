@@ -644,16 +644,14 @@ impl StancebookApp {
         };
         let visible: Vec<usize> = match &ranked {
             Some(r) => {
-                let mut v: Vec<usize> =
-                    r.iter().copied().filter(|&i| filter.matches(&store.statements[i])).collect();
+                let mut v = filter.select(store, &doc.index, r.iter().copied());
                 v.sort_unstable();
                 v
             }
-            None => (0..store.statements.len()).filter(|&i| filter.matches(&store.statements[i])).collect(),
+            None => filter.select(store, &doc.index, 0..store.statements.len()),
         };
-        let ranked =
-            ranked.map(|r| r.into_iter().filter(|&i| filter.matches(&store.statements[i])).collect());
-        let positions = Positions::build(store, visible.iter().copied());
+        let ranked = ranked.map(|r| filter.select(store, &doc.index, r));
+        let positions = Positions::build_indexed(store, &doc.index, visible.iter().copied());
         let actors = (0..store.actors.len()).filter(|&a| filter.shows_actor(&store.actors[a].id)).collect();
         let topics = (0..store.topics.len()).filter(|&t| filter.shows_topic(&store.topics[t].id)).collect();
         self.derived = Derived {

@@ -267,16 +267,121 @@ fn positions_do_not_depend_on_the_order_statements_are_given_in() {
     let s = store::sample();
     let forward = Positions::all(&s);
     let backward = Positions::build(&s, (0..s.statements.len()).rev());
-    for a in 0..s.actors.len() {
+    same_positions(&forward, &backward, &s, "given in reverse");
+    assert!(forward.series_at(0, 99).is_empty() && forward.series_at(99, 0).is_empty());
+}
+
+fn same_positions(a: &Positions, b: &Positions, s: &Store, what: &str) {
+    let mut points = 0;
+    for x in 0..s.actors.len() {
         for t in 0..s.topics.len() {
             assert_eq!(
-                forward.series_at(a, t),
-                backward.series_at(a, t),
-                "{} {}",
-                s.actors[a].id,
+                a.series_at(x, t),
+                b.series_at(x, t),
+                "{what}: {} on {}",
+                s.actors[x].id,
                 s.topics[t].id
             );
+            points += a.series_at(x, t).len();
         }
     }
-    assert!(forward.series_at(0, 99).is_empty() && forward.series_at(99, 0).is_empty());
+    assert!(points > 0, "{what}: nothing was grouped");
+}
+
+#[test]
+fn grouping_from_the_search_index_gives_the_same_positions() {
+    use stancebook::search::SearchIndex;
+    let mut s = stancebook::synthetic::generate(3000, 7);
+    // What the compact path must get right: denied and unverified
+    // statements, a statement of an actor the store lost, a position on an
+    // unknown topic, several positions on one statement.
+    s.statements[0].verification = Verification::Denied;
+    s.statements[1].verification = Verification::Unverified;
+    s.statements[2].actor = ActorId::from("nobody");
+    s.statements[3].positions[0].topic = TopicId::from("no_such_topic");
+    assert!(s.statements.iter().any(|st| st.positions.len() > 1));
+    let index = SearchIndex::build(&s);
+    let n = s.statements.len();
+    same_positions(&Positions::all(&s), &Positions::build_indexed(&s, &index, 0..n), &s, "all");
+    let some: Vec<usize> = (0..n).filter(|i| i % 3 != 0).collect();
+    same_positions(
+        &Positions::build(&s, some.iter().copied()),
+        &Positions::build_indexed(&s, &index, some.iter().copied()),
+        &s,
+        "a filtered selection",
+    );
+    same_positions(
+        &Positions::build(&s, (0..n).rev()),
+        &Positions::build_indexed(&s, &index, (0..n).rev()),
+        &s,
+        "given in reverse",
+    );
+    // After an edit the index is synced, then grouped again.
+    let mut edited = s.clone();
+    edited.statements[10].positions[0].stance = Stance::new(-2).unwrap();
+    edited.statements[10].updated_at =
+        Timestamp::from_millis(edited.statements[10].updated_at.millis() + 1).unwrap();
+    edited.statements.remove(20);
+    let mut index = index;
+    index.sync(&edited);
+    let m = edited.statements.len();
+    same_positions(
+        &Positions::all(&edited),
+        &Positions::build_indexed(&edited, &index, 0..m),
+        &edited,
+        "after edits",
+    );
+    // An index out of step falls back to reading the statements.
+    let stale = SearchIndex::build(&s);
+    same_positions(
+        &Positions::all(&edited),
+        &Positions::build_indexed(&edited, &stale, 0..m),
+        &edited,
+        "stale index",
+    );
+}
+
+#[test]
+fn a_filter_read_from_the_search_index_selects_what_it_matches() {
+    use stancebook::search::SearchIndex;
+    let mut s = stancebook::synthetic::generate(2000, 3);
+    s.statements[5].actor = ActorId::from("nobody");
+    s.statements[6].positions[0].topic = TopicId::from("no_such_topic");
+    let index = SearchIndex::build(&s);
+    let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let filters = [
+        Filter::default(),
+        Filter { actors: [ActorId::from("kremlin"), ActorId::from("kyiv")].into(), ..Filter::default() },
+        Filter { actors: [ActorId::from("nobody")].into(), ..Filter::default() },
+        Filter {
+            topics: [TopicId::from("ceasefire"), TopicId::from("no_such_topic")].into(),
+            ..Filter::default()
+        },
+        Filter { since: Some(day("2024-03-01")), until: Some(day("2024-09-30")), ..Filter::default() },
+        Filter {
+            verifications: [Verification::Unverified, Verification::Denied].into(),
+            kinds: [Kind::Rejection].into(),
+            ..Filter::default()
+        },
+        Filter {
+            actors: [ActorId::from("washington")].into(),
+            topics: [TopicId::from("territory")].into(),
+            since: Some(day("2025-01-01")),
+            ..Filter::default()
+        },
+    ];
+    let n = s.statements.len();
+    for f in &filters {
+        let by_statement: Vec<usize> = (0..n).filter(|&i| f.matches(&s.statements[i])).collect();
+        assert!(!by_statement.is_empty(), "{f:?} selects something");
+        assert_eq!(f.select(&s, &index, 0..n), by_statement, "{f:?}");
+        let backwards: Vec<usize> = by_statement.iter().rev().copied().collect();
+        assert_eq!(f.select(&s, &index, (0..n).rev()), backwards, "order kept: {f:?}");
+    }
+    // An index out of step reads the statements instead.
+    let mut fewer = s.clone();
+    fewer.statements.truncate(n - 10);
+    let f = &filters[1];
+    let expected: Vec<usize> = (0..n - 10).filter(|&i| f.matches(&fewer.statements[i])).collect();
+    assert_eq!(f.select(&fewer, &index, 0..n - 10), expected);
 }

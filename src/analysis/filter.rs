@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Kind, Statement, TopicId, Verification};
+use crate::model::{ActorId, Kind, Statement, Store, TopicId, Verification};
+use crate::search::SearchIndex;
 
 /// A filter on statements. Empty sets mean "all". Dates compare with the
 /// first day of a statement's date.
@@ -41,6 +42,45 @@ impl Filter {
             && self.until.is_none_or(|d| day <= d)
             && (self.verifications.is_empty() || self.verifications.contains(&s.verification))
             && (self.kinds.is_empty() || self.kinds.contains(&s.kind))
+    }
+
+    /// The statements among `candidates` (indices into `store.statements`,
+    /// in any order, which is kept) that pass, read from the search index's compact entries
+    /// rather than the statements: the same answer as [`Filter::matches`],
+    /// several times faster on a large store. `index` must be in step with
+    /// `store`; if it is not, the statements are read.
+    pub fn select(
+        &self,
+        store: &Store,
+        index: &SearchIndex,
+        candidates: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize> {
+        let candidates = candidates.into_iter();
+        if self.is_empty() {
+            return candidates.filter(|&i| i < store.statements.len()).collect();
+        }
+        if index.len() != store.statements.len() {
+            return candidates
+                .filter(|&i| store.statements.get(i).is_some_and(|s| self.matches(s)))
+                .collect();
+        }
+        let actors: Vec<bool> =
+            index.actor_names().iter().map(|n| self.actors.iter().any(|a| a == n.as_str())).collect();
+        let topics: Vec<bool> =
+            index.topic_names().iter().map(|n| self.topics.iter().any(|t| t == n.as_str())).collect();
+        candidates
+            .filter(|&i| {
+                let Some(f) = index.facts(i) else { return false };
+                let day = f.date.first_day();
+                (self.actors.is_empty() || actors.get(f.actor as usize).is_some_and(|&b| b))
+                    && (self.topics.is_empty()
+                        || f.positions.iter().any(|&(t, _)| topics.get(t as usize).is_some_and(|&b| b)))
+                    && self.since.is_none_or(|d| day >= d)
+                    && self.until.is_none_or(|d| day <= d)
+                    && (self.verifications.is_empty() || self.verifications.contains(&f.verification))
+                    && (self.kinds.is_empty() || self.kinds.contains(&f.kind))
+            })
+            .collect()
     }
 
     /// Whether a topic is shown under this filter.

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::{Statement, StatementId, Store, Timestamp};
+use crate::model::{Kind, PartialDate, Statement, StatementId, Store, Timestamp, Verification};
 
 use super::fold::{fold, fold_into, mask_of};
 use super::matcher::{FastBuild, Mode, Pattern, Scorer, TYPO_MIN_CHARS};
@@ -52,6 +52,8 @@ struct Entry {
     updated_at: Timestamp,
     /// The date's first day, in days from the common era.
     day: i32,
+    /// The date as said, with its precision.
+    date: PartialDate,
     kind: u8,
     verification: u8,
     actor: u32,
@@ -87,6 +89,22 @@ impl Entry {
     fn text_len(&self) -> usize {
         (self.end - self.start) as usize
     }
+}
+
+/// One statement as grouping positions sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Facts<'a> {
+    pub id: StatementId,
+    pub date: PartialDate,
+    /// Interned actor id (see [`SearchIndex::actor_names`]).
+    pub actor: u32,
+    /// Not denied: its positions count.
+    pub counts: bool,
+    pub unverified: bool,
+    pub verification: Verification,
+    pub kind: Kind,
+    /// (interned topic id, stance value) per position.
+    pub positions: &'a [(u32, i8)],
 }
 
 /// Precomputed search data for a store's statements; cheap to update after
@@ -217,6 +235,7 @@ impl SearchIndex {
             id: s.id,
             updated_at: s.updated_at,
             day: chrono::Datelike::num_days_from_ce(&s.date.first_day()),
+            date: s.date,
             kind: s.kind as u8,
             verification: s.verification as u8,
             actor,
@@ -292,6 +311,33 @@ impl SearchIndex {
         }
     }
 
+    /// What grouping positions needs of statement `i`, from the index's
+    /// compact entries (no string to hash or compare): see
+    /// [`crate::analysis::Positions::build_indexed`].
+    pub fn facts(&self, i: usize) -> Option<Facts<'_>> {
+        let e = self.entries.get(i)?;
+        Some(Facts {
+            id: e.id,
+            date: e.date,
+            actor: e.actor,
+            counts: e.verification != Verification::Denied as u8,
+            unverified: e.verification == Verification::Unverified as u8,
+            verification: Verification::ALL.into_iter().find(|&v| v as u8 == e.verification)?,
+            kind: Kind::ALL.into_iter().find(|&k| k as u8 == e.kind)?,
+            positions: &e.positions,
+        })
+    }
+
+    /// The names behind the interned actor ids of [`Facts::actor`].
+    pub fn actor_names(&self) -> &[String] {
+        &self.actors.names
+    }
+
+    /// The names behind the interned topic ids of [`Facts::positions`].
+    pub fn topic_names(&self) -> &[String] {
+        &self.topics.names
+    }
+
     /// Whether the index is in step with `store`: the same statements (by id
     /// and `updated_at`) in the same order.
     pub fn is_current(&self, store: &Store) -> bool {
@@ -308,24 +354,37 @@ impl SearchIndex {
     /// that changes a statement must bump `updated_at`, or call
     /// [`SearchIndex::replace`]). Returns how many entries were rebuilt.
     pub fn sync(&mut self, store: &Store) -> usize {
-        if self.is_current(store) {
+        let same = |e: &Entry, s: &Statement| e.id == s.id && e.updated_at == s.updated_at;
+        // An edit touches a few statements: keep the unchanged run at each
+        // end in place, and match by id only in between.
+        let (n, m) = (self.entries.len(), store.statements.len());
+        let head = self.entries.iter().zip(&store.statements).take_while(|(e, s)| same(e, s)).count();
+        if head == n && n == m {
             return 0;
         }
-        let mut old: HashMap<StatementId, Entry> = self.entries.drain(..).map(|e| (e.id, e)).collect();
+        let tail = self.entries[head..]
+            .iter()
+            .rev()
+            .zip(store.statements[head..].iter().rev())
+            .take_while(|(e, s)| same(e, s))
+            .count();
+        let tail_entries = self.entries.split_off(n - tail);
+        let mut old: HashMap<StatementId, Entry> = self.entries.drain(head..).map(|e| (e.id, e)).collect();
         let mut rebuilt = 0;
-        let mut entries = Vec::with_capacity(store.statements.len());
-        for s in &store.statements {
+        self.entries.reserve(m - head);
+        for s in &store.statements[head..m - tail] {
             match old.remove(&s.id) {
-                Some(e) if e.updated_at == s.updated_at => entries.push(e),
+                Some(e) if e.updated_at == s.updated_at => self.entries.push(e),
                 other => {
                     self.garbage += other.map_or(0, |e| e.text_len());
                     rebuilt += 1;
-                    entries.push(self.entry(s));
+                    let e = self.entry(s);
+                    self.entries.push(e);
                 }
             }
         }
         self.garbage += old.values().map(Entry::text_len).sum::<usize>();
-        self.entries = entries;
+        self.entries.extend(tail_entries);
         self.compact_if_needed();
         rebuilt
     }

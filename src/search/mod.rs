@@ -39,7 +39,7 @@ mod index;
 pub mod matcher;
 mod query;
 
-pub use index::SearchIndex;
+pub use index::{Facts, SearchIndex};
 pub use query::{
     Clause, FILTER_NAMES, Filter, Query, QueryError, StanceRange, Term, Value, resolve_actor, resolve_topic,
 };
