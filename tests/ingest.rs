@@ -283,3 +283,28 @@ proptest! {
         well_formed(&text, &x);
     }
 }
+
+#[test]
+fn transcript_turns_are_the_speakers_words_and_questions_are_nobodys() {
+    let text = fixture("transcript.txt");
+    let x = ingest::extract(&text, &store(), &opts("2025-03-12"));
+    well_formed(&text, &x);
+    let p = by(&x, "Dmitry Peskov");
+    assert!(!p.is_empty(), "{:#?}", x.candidates);
+    for c in &p {
+        assert_eq!(c.actor.as_ref().unwrap().as_str(), "kremlin");
+        assert_eq!(c.verification, Verification::Confirmed, "a briefing is on the record");
+        assert!(!c.paraphrase, "a turn is the speaker's own words: {c:#?}");
+        assert!(!c.quote.contains("PESKOV"), "the label is not part of the quote: {}", c.quote);
+        assert_eq!(c.date.unwrap().to_string(), "2025-03-12");
+    }
+    let troops = p.iter().find(|c| stance(c, "troops").is_some()).expect("the answer on peacekeepers");
+    assert!(stance(troops, "troops").unwrap() < 0, "“absolutely unacceptable”");
+    assert_eq!(troops.line, 7);
+    // The reporter's questions are nobody's statement, and the moderator says nothing.
+    assert!(x.candidates.iter().all(|c| !c.quote.contains("What is the Kremlin's reaction")));
+    assert!(x.candidates.iter().all(|c| !c.quote.contains("Would Moscow agree")));
+    assert!(x.candidates.iter().all(|c| !c.quote.contains("Thank you, colleagues")));
+    // What a question reports is kept, without the label.
+    assert!(x.candidates.iter().all(|c| !c.quote.starts_with("QUESTION")), "{:#?}", x.candidates);
+}

@@ -12,6 +12,7 @@ use super::dates::{self, DateMention};
 use super::lexicon::{Lexicon, keyword_at};
 use super::mentions::{self, Class, Discourse, Mention, What, Who};
 use super::text::{self, Lines, Token};
+use super::transcript;
 use super::{Candidate, Extraction, IngestOptions, SentenceSpan, TopicStance};
 use crate::model::{Kind, PartialDate, Stance, Store, TopicId, Verification};
 
@@ -235,7 +236,21 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let lex = Lexicon::new(store);
     let lines = Lines::new(text);
     let paragraphs = text::paragraphs(text);
-    let units = text::sentences(text, &paragraphs, &lines);
+    let mut units = text::sentences(text, &paragraphs, &lines);
+    // In a transcript a speaker's turn is their own words, as a quote is.
+    let paragraph_starts: Vec<usize> = paragraphs.iter().map(|p| p.range.start).collect();
+    let turns = transcript::turns(text, &units, &paragraph_starts);
+    for (u, turn) in units.iter_mut().zip(&turns) {
+        if let Some(t) = turn
+            && !t.asking
+            && u.quotes.is_empty()
+            && !t.speech.is_empty()
+        {
+            u.quotes.push(t.speech.clone());
+        }
+    }
+    // The speaker of the open turn (None: a question, or nobody the store knows).
+    let mut turn_who: Option<Who> = None;
     let mut discourse = Discourse::default();
     let mut sents: Vec<Sent> = Vec::with_capacity(units.len());
     let mut drafts: Vec<Draft> = Vec::new();
@@ -429,8 +444,49 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         let today =
             section_dates.get(u.paragraph).copied().flatten().unwrap_or(PartialDate::day(opts.published));
         let mut heard = Heard::default();
-        let attrs =
+        let mut attrs =
             if question { Vec::new() } else { attributions(si, &sent, &ms, &whos, today, opts, &mut heard) };
+        match turns.get(si).cloned().flatten() {
+            None => turn_who = None,
+            Some(turn) => {
+                if let Some(label) = &turn.label {
+                    // The label names the speaker: its last name resolved.
+                    turn_who = if turn.asking {
+                        None
+                    } else {
+                        ms.iter()
+                            .zip(&whos)
+                            .filter(|(m, _)| {
+                                m.span.clone().all(|k| {
+                                    sent.tokens.get(k).is_some_and(|t| {
+                                        label.start <= t.range.start && t.range.end <= label.end
+                                    })
+                                })
+                            })
+                            .filter_map(|(_, w)| w.clone())
+                            .next_back()
+                    };
+                }
+                // The speaker's own words, unless the sentence credits them
+                // to someone (a speaker reporting another's words keeps both).
+                if let Some(who) = &turn_who
+                    && !turn.asking
+                    && !attrs.iter().any(|a| a.mode == Mode::Speech && a.who.speaker == who.speaker)
+                    && !attrs.iter().any(|a| a.mode == Mode::Speech && a.at.is_some())
+                {
+                    attrs.push(Attr {
+                        sentence: si,
+                        at: None,
+                        date: None,
+                        who: who.clone(),
+                        mode: Mode::Speech,
+                        verb: None,
+                        noun: None,
+                        default_date: Some(today),
+                    });
+                }
+            }
+        }
         sent.voices = heard.voices;
         for a in &attrs {
             if !sent.voices.contains(&(a.who.actor, a.at.map(|x| x.1))) {
@@ -1663,7 +1719,10 @@ fn finish(
         .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
         .collect();
     let (quote, paraphrase) = if quotes.is_empty() {
-        (text.get(ss[0].range.clone()).unwrap_or("").trim().to_owned(), true)
+        // Without a transcript's label ("QUESTION: Washington says…").
+        let r = ss[0].range.clone();
+        let from = transcript::label_of(text, r.start, r.end).map_or(r.start, |(_, speech, _)| speech);
+        (text.get(from..r.end).unwrap_or("").trim().to_owned(), true)
     } else {
         (quotes.join(" … "), false)
     };

@@ -33,6 +33,7 @@ mod extract;
 mod lexicon;
 mod mentions;
 mod text;
+mod transcript;
 
 use std::ops::Range;
 
