@@ -97,7 +97,7 @@ TOPICS = [
     ("troops", "Foreign troops",
      "European or other foreign troops should be deployed in Ukraine as peacekeepers or a reassurance force (the coalition of the willing).",
      ["rejects any deployment", "opposes a deployment", "noncommittal", "backs others deploying", "ready to deploy troops"],
-     ["troops", "peacekeepers", "peacekeeping", "boots on the ground", "coalition of the willing", "reassurance force", "soldiers", "foreign troops", "bases", "deploy", "deployment", "contingent", "multinational force", "stabilisation force", "peacekeeping force"]),
+     ["troops", "peacekeepers", "peacekeeping", "boots on the ground", "coalition of the willing", "reassurance force", "soldiers", "foreign troops", "bases", "deploy", "deployment", "contingent", "contingents", "multinational force", "stabilisation force", "peacekeeping force", "military presence"]),
     ("sanctions", "Sanctions",
      "Sanctions and economic pressure on Russia should be kept or increased.",
      ["wants sanctions lifted", "wants sanctions eased", "noncommittal", "keeps sanctions with conditions", "wants more sanctions"],

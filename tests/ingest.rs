@@ -308,3 +308,38 @@ fn transcript_turns_are_the_speakers_words_and_questions_are_nobodys() {
     // What a question reports is kept, without the label.
     assert!(x.candidates.iter().all(|c| !c.quote.starts_with("QUESTION")), "{:#?}", x.candidates);
 }
+
+#[test]
+fn names_in_another_transliteration_are_the_store_speakers() {
+    let text = "Zelenskyi said on Tuesday that Ukraine needed more air defence systems from its partners.\n\n\
+                Polish Foreign Minister Radoslav Sikorskyi said new sanctions against Russia were needed.\n\n\
+                Robert Rubin, a former treasury official, said the sanctions would bite.";
+    let x = ingest::extract(text, &store(), &opts("2025-09-11"));
+    well_formed(text, &x);
+    let z = by(&x, "Volodymyr Zelensky");
+    assert_eq!(z.len(), 1, "{:#?}", x.candidates);
+    assert_eq!(z[0].actor.as_ref().unwrap().as_str(), "kyiv");
+    let s = by(&x, "Radosław Sikorski");
+    assert_eq!(s.len(), 1, "{:#?}", x.candidates);
+    assert_eq!(s[0].actor.as_ref().unwrap().as_str(), "warsaw");
+    // A name one letter from a speaker's is somebody else.
+    assert!(by(&x, "Marco Rubio").is_empty(), "{:#?}", x.candidates);
+}
+
+#[test]
+fn two_named_people_of_one_actor_make_two_statements() {
+    // Under a headline in the institution's name, the spokesman's words and
+    // the spokeswoman's: each her or his own, with their own date.
+    let text = "Kremlin: foreign troops “can in no way” guarantee Ukraine’s security\n\n\
+                The Kremlin spokesman, Dmitry Peskov, told reporters this afternoon that European contingents \
+                “can in no way” guarantee Ukraine’s security.\n\n\
+                Maria Zakharova said yesterday that any foreign military presence in Ukraine was “categorically unacceptable”.";
+    let x = ingest::extract(text, &store(), &opts("2025-09-05"));
+    well_formed(text, &x);
+    let p = by(&x, "Dmitry Peskov");
+    let z = by(&x, "Maria Zakharova");
+    assert_eq!((p.len(), z.len()), (1, 1), "{:#?}", x.candidates);
+    assert_eq!(z[0].date.unwrap().to_string(), "2025-09-04");
+    assert_eq!(stance(z[0], "troops"), Some(-2));
+    assert!(stance(p[0], "security_guarantees").is_some_and(|v| v < 0), "“can in no way”: {:#?}", p[0]);
+}

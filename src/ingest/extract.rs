@@ -555,11 +555,17 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
                 };
                 // Anonymous sources are another voice than a named speaker.
                 let anonymous = |w: &Who| w.class == Class::Anonymous;
+                // An institution's words join a named speaker's ("the Kremlin
+                // said … Peskov added"), but two named people of one actor
+                // make two statements, whoever was heard between them.
+                let named_other = a.who.speaker.is_some()
+                    && d.attrs.iter().any(|x| x.who.speaker.is_some() && x.who.speaker != a.who.speaker);
                 let same_voice = (anonymous(&d.who) == anonymous(&a.who) || d.who.speaker.is_none())
                     && (d.who.speaker.is_none()
                         || a.who.speaker.is_none()
                         || d.who.speaker == a.who.speaker
-                        || d.attrs.iter().any(|x| x.who.speaker.is_none()));
+                        || d.attrs.iter().any(|x| x.who.speaker.is_none()))
+                    && !named_other;
                 let before = topics_of(&sents, &d.sents, &lex);
                 // A quote the same speaker is then credited with supports the
                 // summary before it, whatever it adds.

@@ -82,6 +82,9 @@ pub(crate) struct Lexicon {
     by_first: HashMap<String, Vec<usize>>,
     /// Cyrillic phrases by the first four letters of their first word, for inflected forms.
     by_prefix: HashMap<String, Vec<usize>>,
+    /// Speakers' names by their first word in [`translit_fold`] form, for
+    /// spellings of another transliteration ("Zelenskyi", "Sikorskyi").
+    by_fold: HashMap<String, Vec<usize>>,
     pub topics: Vec<TopicKeys>,
     /// Keywords by their first word's stem (or the word itself, for short
     /// words): (topic index in `topics`, keyword index).
@@ -108,6 +111,44 @@ fn words_of(phrase: &str) -> Vec<(String, u8)> {
             (t.lower, case)
         })
         .collect()
+}
+
+/// A Latin-script name in a form shared by its usual transliterations:
+/// Polish and Czech letters without their marks, `ł` as `l`, `w` as `v`,
+/// `kh` as `h`, `ts` before `k` as `c`, and the endings `-yi`, `-iy`, `-yy`,
+/// `-ij`, `-y` as `-i` ("Zelenskyi", "Zelenskyy", "Zelensky" → "zelenski";
+/// "Sikorskyi", "Sikorski" → "sikorski"; "Radosław", "Radoslav" → "radoslav").
+/// Expects lower case.
+pub(crate) fn translit_fold(w: &str) -> String {
+    let mut out: String = w
+        .chars()
+        .map(|c| match c {
+            'ł' => 'l',
+            'w' => 'v',
+            'ą' | 'á' | 'ä' | 'à' => 'a',
+            'ę' | 'é' | 'è' | 'ě' | 'ë' => 'e',
+            'ó' | 'ö' | 'ô' => 'o',
+            'ś' | 'š' => 's',
+            'ć' | 'č' => 'c',
+            'ń' | 'ň' => 'n',
+            'ź' | 'ż' | 'ž' => 'z',
+            'í' | 'ï' => 'i',
+            'ú' | 'ü' | 'ů' => 'u',
+            'ř' => 'r',
+            'ý' => 'y',
+            c => c,
+        })
+        .collect();
+    out = out.replace("kh", "h").replace("tsk", "ck");
+    for ending in ["yi", "iy", "yy", "ij", "ii", "y"] {
+        if let Some(stem) = out.strip_suffix(ending)
+            && stem.chars().count() >= 3
+        {
+            out = format!("{stem}i");
+            break;
+        }
+    }
+    out
 }
 
 fn is_cyrillic(s: &str) -> bool {
@@ -323,7 +364,16 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { phrases, by_first, by_prefix, topics, key_index, surnames }
+        let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            if matches!(p.entry, Entry::Speaker(..)) && p.case[0] == 1 && p.words[0].chars().count() >= 4 {
+                by_fold.entry(translit_fold(&p.words[0])).or_default().push(i);
+            }
+        }
+        for v in by_fold.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
+        }
+        Lexicon { phrases, by_first, by_prefix, by_fold, topics, key_index, surnames }
     }
 
     /// The store speaker whose surname is spelled nearly like `surname` (one
@@ -374,9 +424,16 @@ impl Lexicon {
         } else {
             None
         };
-        for &pi in exact.into_iter().chain(inflected).flatten() {
+        // A name in another transliteration: tried after the exact forms.
+        let folded = if t.cap && t.lower.chars().count() >= 4 && !is_cyrillic(&t.lower) {
+            self.by_fold.get(&translit_fold(&t.lower))
+        } else {
+            None
+        };
+        for &pi in exact.into_iter().chain(inflected).chain(folded).flatten() {
             let p = &self.phrases[pi];
             let role = matches!(p.entry, Entry::Role(_));
+            let speaker = matches!(p.entry, Entry::Speaker(..));
             let mut j = i;
             let mut ok = true;
             for (w, c) in p.words.iter().zip(&p.case) {
@@ -389,6 +446,11 @@ impl Lexicon {
                             normalise_role_word(&tok.lower) == w.as_str()
                         } else {
                             word_matches(tok, w, *c)
+                                || (speaker
+                                    && *c == 1
+                                    && tok.cap
+                                    && w.chars().count() >= 4
+                                    && translit_fold(&tok.lower) == translit_fold(w))
                         };
                         if !matches {
                             ok = false;
