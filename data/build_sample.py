@@ -101,7 +101,7 @@ TOPICS = [
     ("sanctions", "Sanctions",
      "Sanctions and economic pressure on Russia should be kept or increased.",
      ["wants sanctions lifted", "wants sanctions eased", "noncommittal", "keeps sanctions with conditions", "wants more sanctions"],
-     ["sanctions", "sanction", "sanctioning", "restrictions", "economic pressure", "price cap", "oil companies", "tariffs", "frozen assets", "sanctions package", "package of sanctions", "immobilised assets", "immobilized assets", "Russian assets", "reparations loan", "asset freeze", "embargo", "shadow fleet", "export controls"]),
+     ["sanctions", "sanction", "sanctioning", "restrictions", "economic pressure", "price cap", "oil companies", "tariffs", "frozen assets", "sanctions package", "package of sanctions", "immobilised assets", "immobilized assets", "Russian assets", "reparations loan", "asset freeze", "embargo", "shadow fleet", "export controls", "pressure on Russia", "pressure on Moscow", "pressure on Putin", "Russian oil", "Russian gas", "Russian energy", "war economy", "tighten the screws"]),
     ("nato_membership", "NATO membership",
      "Ukraine should join NATO or keep its path to membership.",
      ["rules out membership", "opposes membership", "ambiguous", "keeps the path open", "demands membership"],
