@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Kind, Statement, Store, TopicId, Verification};
+use crate::model::{ActorId, Kind, PartialDate, Statement, Store, TopicId, Verification};
 use crate::search::SearchIndex;
 
 /// A filter on statements. Empty sets mean "all". Dates compare with the
@@ -35,13 +35,19 @@ impl Filter {
 
     /// Whether `s` passes the filter.
     pub fn matches(&self, s: &Statement) -> bool {
-        let day = s.date.first_day();
         (self.actors.is_empty() || self.actors.contains(&s.actor))
             && (self.topics.is_empty() || s.positions.iter().any(|p| self.topics.contains(&p.topic)))
-            && self.since.is_none_or(|d| day >= d)
+            && self.admits(s.date, s.verification, s.kind)
+    }
+
+    /// Whether the date, verification and kind pass (the actor and topic
+    /// checks are the caller's, which knows how it names them).
+    fn admits(&self, date: PartialDate, verification: Verification, kind: Kind) -> bool {
+        let day = date.first_day();
+        self.since.is_none_or(|d| day >= d)
             && self.until.is_none_or(|d| day <= d)
-            && (self.verifications.is_empty() || self.verifications.contains(&s.verification))
-            && (self.kinds.is_empty() || self.kinds.contains(&s.kind))
+            && (self.verifications.is_empty() || self.verifications.contains(&verification))
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
     }
 
     /// The statements among `candidates` (indices into `store.statements`,
@@ -71,14 +77,10 @@ impl Filter {
         candidates
             .filter(|&i| {
                 let Some(f) = index.facts(i) else { return false };
-                let day = f.date.first_day();
                 (self.actors.is_empty() || actors.get(f.actor as usize).is_some_and(|&b| b))
                     && (self.topics.is_empty()
                         || f.positions.iter().any(|&(t, _)| topics.get(t as usize).is_some_and(|&b| b)))
-                    && self.since.is_none_or(|d| day >= d)
-                    && self.until.is_none_or(|d| day <= d)
-                    && (self.verifications.is_empty() || self.verifications.contains(&f.verification))
-                    && (self.kinds.is_empty() || self.kinds.contains(&f.kind))
+                    && self.admits(f.date, f.verification, f.kind)
             })
             .collect()
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{ActorId, PartialDate, Stance, Store, TopicId, Verification};
+use crate::model::{ActorId, PartialDate, Stance, StatementId, Store, TopicId, Verification};
 use crate::search::SearchIndex;
 
 /// One position of one actor on one topic.
@@ -34,16 +34,35 @@ pub struct Positions {
 }
 
 impl Positions {
+    /// No positions yet, with the store's actor and topic indices.
+    fn empty(store: &Store) -> Positions {
+        let topics = store.topics.len();
+        Positions {
+            actor_index: store.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect(),
+            topic_index: store.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect(),
+            series: vec![Vec::new(); store.actors.len() * topics],
+            topics,
+        }
+    }
+
+    /// Adds a position of actor `a` on topic `t` (indices into the store's).
+    fn push(&mut self, a: usize, t: usize, point: Point) {
+        self.series[a * self.topics + t].push(point);
+    }
+
+    /// Sorts every series by (date, statement id), for statements that were
+    /// not taken in that order.
+    fn sort(&mut self, store: &Store) {
+        for v in &mut self.series {
+            v.sort_by_key(|p| (p.date, store.statements[p.statement].id));
+        }
+    }
+
     /// Groups the positions of the statements at `selected` (indices into
     /// `store.statements`, for example those passing a filter). Statements of
     /// unknown actors or topics are skipped.
     pub fn build(store: &Store, selected: impl IntoIterator<Item = usize>) -> Positions {
-        let actor_index: HashMap<ActorId, usize> =
-            store.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let topic_index: HashMap<TopicId, usize> =
-            store.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let topics = store.topics.len();
-        let mut series: Vec<Vec<Point>> = vec![Vec::new(); store.actors.len() * topics];
+        let mut out = Positions::empty(store);
         // Consecutive statements mostly share an actor: remember the last lookup.
         let mut last_actor: Option<(&ActorId, usize)> = None;
         let mut ascending = true;
@@ -58,7 +77,7 @@ impl Positions {
             let a = match last_actor {
                 Some((id, a)) if *id == s.actor => a,
                 _ => {
-                    let Some(&a) = actor_index.get(&s.actor) else { continue };
+                    let Some(&a) = out.actor_index.get(&s.actor) else { continue };
                     last_actor = Some((&s.actor, a));
                     a
                 }
@@ -67,23 +86,17 @@ impl Positions {
                 if !p.stance.is_valid() {
                     continue;
                 }
-                let Some(&t) = topic_index.get(&p.topic) else { continue };
-                series[a * topics + t].push(Point {
-                    date: s.date,
-                    stance: p.stance,
-                    statement: i,
-                    unverified: s.verification == Verification::Unverified,
-                });
+                let Some(&t) = out.topic_index.get(&p.topic) else { continue };
+                let unverified = s.verification == Verification::Unverified;
+                out.push(a, t, Point { date: s.date, stance: p.stance, statement: i, unverified });
             }
         }
         // Statements are kept sorted by (date, id): taken in ascending order,
         // every series is already sorted; otherwise sort them.
         if !(ascending && store.statements.is_sorted_by_key(|s| s.sort_key())) {
-            for v in &mut series {
-                v.sort_by_key(|p| (p.date, store.statements[p.statement].id));
-            }
+            out.sort(store);
         }
-        Positions { actor_index, topic_index, series, topics }
+        out
     }
 
     /// As [`Positions::build`], from the search index's compact entries
@@ -100,10 +113,7 @@ impl Positions {
         if index.len() != store.statements.len() {
             return Self::build(store, selected);
         }
-        let actor_index: HashMap<ActorId, usize> =
-            store.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let topic_index: HashMap<TopicId, usize> =
-            store.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let mut out = Positions::empty(store);
         // Interned id → index in the store (`None`: not in the store).
         let actor_of: Vec<Option<usize>> = index
             .actor_names()
@@ -115,10 +125,8 @@ impl Positions {
             .iter()
             .map(|n| store.topics.iter().position(|t| t.id == n.as_str()))
             .collect();
-        let topics = store.topics.len();
-        let mut series: Vec<Vec<Point>> = vec![Vec::new(); store.actors.len() * topics];
         let mut ascending = true;
-        let mut previous: Option<(usize, (PartialDate, crate::model::StatementId))> = None;
+        let mut previous: Option<(usize, (PartialDate, StatementId))> = None;
         for i in selected {
             let Some(f) = index.facts(i) else { continue };
             let key = (f.date, f.id);
@@ -131,20 +139,13 @@ impl Positions {
             for &(topic, value) in f.positions {
                 let Ok(stance) = Stance::new(value.into()) else { continue };
                 let Some(t) = topic_of.get(topic as usize).copied().flatten() else { continue };
-                series[a * topics + t].push(Point {
-                    date: f.date,
-                    stance,
-                    statement: i,
-                    unverified: f.unverified,
-                });
+                out.push(a, t, Point { date: f.date, stance, statement: i, unverified: f.unverified });
             }
         }
         if !ascending {
-            for v in &mut series {
-                v.sort_by_key(|p| (p.date, store.statements[p.statement].id));
-            }
+            out.sort(store);
         }
-        Positions { actor_index, topic_index, series, topics }
+        out
     }
 
     /// Groups every statement of the store.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::text::{Token, stem, tokenize};
 use crate::model::Store;
+use crate::search::fold::edit_distance;
 
 /// The built-in gazetteer: phrase, actor id (or `-`), kind.
 pub const GAZETTEER: &str = include_str!("../../data/ingest_gazetteer.tsv");
@@ -470,21 +471,6 @@ impl Lexicon {
         }
         None
     }
-}
-
-/// The number of single-character edits between two words.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// A keyword is matched at word `i` when its stems follow there (short words

@@ -1,7 +1,8 @@
 //! Folding text for matching: lower case and Latin letters without their
 //! accents, one character for one character (so a character index in the
 //! folded text is the same index in the original), and the character-set
-//! bitmasks used as a prefilter.
+//! bitmasks used as a prefilter; and the edit distance between two words,
+//! for spelling suggestions here and name matching in ingest.
 
 /// The folded form of a character: lower case, Latin accents removed
 /// (`É` → `e`, `ł` → `l`), `ё` → `е`, typographic quotes and dashes made
@@ -100,6 +101,22 @@ pub fn mask_of(folded: &str) -> u64 {
     }
 }
 
+/// The number of single-character edits (insert, delete, substitute)
+/// between two words (Levenshtein distance, by characters).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +130,14 @@ mod tests {
         assert_eq!(fold("Radosław Häkkänen"), "radoslaw hakkanen");
         assert_eq!(fold("ПЕСКОВ Ёлка"), "песков елка");
         assert_eq!(fold("Ukraine’s “peace” — plan"), "ukraine's \"peace\" - plan");
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("zelensky", "zelenskiy"), 1);
+        assert_eq!(edit_distance("kremlin", "kremlni"), 2);
+        assert_eq!(edit_distance("песков", "пескова"), 1, "by characters, not bytes");
+        assert_eq!(edit_distance("", "nato"), 4);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::model::{Kind, PartialDate, Store, Verification};
 
-use super::fold::fold;
+use super::fold::{edit_distance, fold};
 
 /// The filter names, as written before the colon.
 pub const FILTER_NAMES: [&str; 7] = ["actor", "topic", "since", "until", "stance", "kind", "verification"];
@@ -283,26 +283,12 @@ pub fn resolve_topic(store: &Store, value: &str) -> Option<usize> {
 
 /// ` (did you mean `x`?)` for a known name at most two edits away, or the list of known names.
 fn suggest(value: &str, known: &[&str]) -> String {
-    let v: Vec<char> = fold(value).chars().collect();
-    let best =
-        known.iter().map(|k| (edit_distance(&v, &k.chars().collect::<Vec<_>>()), *k)).min_by_key(|&(d, _)| d);
+    let v = fold(value);
+    let best = known.iter().map(|k| (edit_distance(&v, k), *k)).min_by_key(|&(d, _)| d);
     match best {
         Some((d, k)) if d <= 2 => format!(" (did you mean `{k}`?)"),
         _ => format!(" (known: {})", known.join(", ")),
     }
-}
-
-/// Levenshtein distance between two words.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn parse_filter(
