@@ -504,3 +504,29 @@ fn the_merge_driver_leaves_ours_alone_when_a_file_is_unreadable() {
     assert!(stderr(&o).contains("theirs.ron:1:"), "{}", stderr(&o));
     assert_eq!(t.bytes(), before);
 }
+
+#[test]
+fn differing_actor_and_topic_fields_keep_ours_and_say_so() {
+    let s = store::sample();
+    let ours = s.actor(&ActorId::from("kremlin")).unwrap().clone();
+    let mut theirs = ours.clone();
+    theirs.name = "Moscow".into();
+    theirs.color = Color([1, 2, 3]);
+    let mut notes = Vec::new();
+    let (merged, _) = stancebook::store::merge::merge_actor(&ours, &theirs, &mut notes);
+    assert_eq!(merged.name, ours.name);
+    assert_eq!(
+        notes,
+        [
+            "actor `kremlin`: their name differs; kept ours",
+            "actor `kremlin`: their colour differs; kept ours"
+        ]
+    );
+    let topic = s.topic(&TopicId::from("ceasefire")).unwrap().clone();
+    let mut theirs = topic.clone();
+    theirs.proposition = "Something else".into();
+    let mut notes = Vec::new();
+    let (merged, grew) = stancebook::store::merge::merge_topic(&topic, &theirs, &mut notes);
+    assert_eq!((merged.proposition, grew), (topic.proposition.clone(), false));
+    assert_eq!(notes, ["topic `ceasefire`: their proposition differs; kept ours"]);
+}

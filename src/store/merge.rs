@@ -309,17 +309,15 @@ fn push_added(report: &mut MergeReport, kind: Kind, id: String) {
 pub fn merge_actor(ours: &Actor, theirs: &Actor, notes: &mut Vec<String>) -> (Actor, bool) {
     let mut out = ours.clone();
     let mut grew = false;
-    for field in [
-        ("name", ours.name != theirs.name),
-        ("kind", ours.kind != theirs.kind),
-        ("colour", ours.color != theirs.color),
-    ]
-    .into_iter()
-    .filter(|f| f.1)
-    .map(|f| f.0)
-    {
-        notes.push(format!("actor `{}`: their {field} differs; kept ours", ours.id));
-    }
+    note_kept_ours(
+        notes,
+        &format!("actor `{}`", ours.id),
+        [
+            ("name", ours.name != theirs.name),
+            ("kind", ours.kind != theirs.kind),
+            ("colour", ours.color != theirs.color),
+        ],
+    );
     for ts in &theirs.speakers {
         let names = || std::iter::once(&ts.name).chain(&ts.aliases);
         let found = out.speakers.iter().position(|s| s.answers_to(&ts.name)).or_else(|| {
@@ -356,21 +354,26 @@ pub fn merge_actor(ours: &Actor, theirs: &Actor, notes: &mut Vec<String>) -> (Ac
     (out, grew)
 }
 
+/// Notes each field (name, differs) where theirs differs from ours, which is kept.
+fn note_kept_ours<const N: usize>(notes: &mut Vec<String>, what: &str, fields: [(&str, bool); N]) {
+    for (field, _) in fields.into_iter().filter(|f| f.1) {
+        notes.push(format!("{what}: their {field} differs; kept ours"));
+    }
+}
+
 /// Ours, with theirs' keywords added. Returns whether anything was added;
 /// notes the fields where theirs differs and ours was kept.
 pub fn merge_topic(ours: &Topic, theirs: &Topic, notes: &mut Vec<String>) -> (Topic, bool) {
     let mut out = ours.clone();
-    for field in [
-        ("name", ours.name != theirs.name),
-        ("proposition", ours.proposition != theirs.proposition),
-        ("stance labels", ours.labels != theirs.labels),
-    ]
-    .into_iter()
-    .filter(|f| f.1)
-    .map(|f| f.0)
-    {
-        notes.push(format!("topic `{}`: their {field} differs; kept ours", ours.id));
-    }
+    note_kept_ours(
+        notes,
+        &format!("topic `{}`", ours.id),
+        [
+            ("name", ours.name != theirs.name),
+            ("proposition", ours.proposition != theirs.proposition),
+            ("stance labels", ours.labels != theirs.labels),
+        ],
+    );
     let mut grew = false;
     for k in &theirs.keywords {
         if !k.trim().is_empty() && !out.keywords.iter().any(|o| o.to_lowercase() == k.to_lowercase()) {

@@ -311,14 +311,9 @@ fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             form.speakers.push(SpeakerForm::default());
         }
         ui.add_space(6.0);
-        let problems = form.problems(store);
-        for p in &problems {
-            ui.label(RichText::new(p).small().color(theme::error_text(ui.visuals().dark_mode)));
-        }
-        let mut clear = false;
-        ui.horizontal(|ui| {
-            let can = !read_only && problems.is_empty();
-            if ui.add_enabled(can, egui::Button::new(RichText::new("Save actor").strong())).clicked() {
+        let citing = form.original.as_ref().map(|id| store.statements_citing_actor(id));
+        match form_footer_ui(ui, "actor", &form.problems(store), read_only, citing, "name this actor") {
+            Click::Save => {
                 let actor = form.to_actor();
                 action = Some(Action::Edit(Box::new(match &form.original {
                     Some(id) => Edit::UpdateActor { id: id.clone(), actor: actor.clone() },
@@ -326,25 +321,13 @@ fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
                 })));
                 form.original = Some(actor.id.clone());
             }
-            if let Some(id) = form.original.clone() {
-                let n = store.statements_citing_actor(&id);
-                let r = ui.add_enabled(!read_only && n == 0, egui::Button::new("Delete actor"));
-                let r = if n > 0 {
-                    r.on_disabled_hover_text(format!(
-                        "{n} statement{} name this actor; delete or move them first",
-                        if n == 1 { "" } else { "s" }
-                    ))
-                } else {
-                    r
-                };
-                if r.clicked() {
+            Click::Delete => {
+                if let Some(id) = form.original.clone() {
                     action = Some(Action::Edit(Box::new(Edit::DeleteActor(id))));
-                    clear = true;
+                    state.actor = None;
                 }
             }
-        });
-        if clear {
-            state.actor = None;
+            Click::Nothing => {}
         }
     });
     action
@@ -410,19 +393,9 @@ fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             "truce, ceasefire (comma-separated; ingest and search use them)",
         );
         ui.add_space(6.0);
-        let problems = form.problems(store);
-        for p in &problems {
-            ui.label(RichText::new(p).small().color(theme::error_text(ui.visuals().dark_mode)));
-        }
-        let mut clear = false;
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(
-                    !read_only && problems.is_empty(),
-                    egui::Button::new(RichText::new("Save topic").strong()),
-                )
-                .clicked()
-            {
+        let citing = form.original.as_ref().map(|id| store.statements_citing_topic(id));
+        match form_footer_ui(ui, "topic", &form.problems(store), read_only, citing, "take a position on it") {
+            Click::Save => {
                 let topic = form.to_topic();
                 action = Some(Action::Edit(Box::new(match &form.original {
                     Some(id) => Edit::UpdateTopic { id: id.clone(), topic: topic.clone() },
@@ -430,26 +403,59 @@ fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
                 })));
                 form.original = Some(topic.id.clone());
             }
-            if let Some(id) = form.original.clone() {
-                let n = store.statements_citing_topic(&id);
-                let r = ui.add_enabled(!read_only && n == 0, egui::Button::new("Delete topic"));
-                let r = if n > 0 {
-                    r.on_disabled_hover_text(format!(
-                        "{n} statement{} take a position on it; delete or move them first",
-                        if n == 1 { "" } else { "s" }
-                    ))
-                } else {
-                    r
-                };
-                if r.clicked() {
+            Click::Delete => {
+                if let Some(id) = form.original.clone() {
                     action = Some(Action::Edit(Box::new(Edit::DeleteTopic(id))));
-                    clear = true;
+                    state.topic = None;
                 }
             }
-        });
-        if clear {
-            state.topic = None;
+            Click::Nothing => {}
         }
     });
     action
+}
+
+/// What a form's buttons asked for.
+enum Click {
+    Nothing,
+    Save,
+    Delete,
+}
+
+/// A form's problems, then "Save …" (only without problems) and, for one
+/// already in the store (`citing`: how many statements use it), "Delete …",
+/// refused while statements use it, saying how many and why.
+fn form_footer_ui(
+    ui: &mut Ui,
+    what: &str,
+    problems: &[String],
+    read_only: bool,
+    citing: Option<usize>,
+    uses: &str,
+) -> Click {
+    for p in problems {
+        ui.label(RichText::new(p).small().color(theme::error_text(ui.visuals().dark_mode)));
+    }
+    let mut click = Click::Nothing;
+    ui.horizontal(|ui| {
+        let save = egui::Button::new(RichText::new(format!("Save {what}")).strong());
+        if ui.add_enabled(!read_only && problems.is_empty(), save).clicked() {
+            click = Click::Save;
+        }
+        if let Some(n) = citing {
+            let r = ui.add_enabled(!read_only && n == 0, egui::Button::new(format!("Delete {what}")));
+            let r = if n > 0 {
+                r.on_disabled_hover_text(format!(
+                    "{n} statement{} {uses}; delete or move them first",
+                    if n == 1 { "" } else { "s" }
+                ))
+            } else {
+                r
+            };
+            if r.clicked() {
+                click = Click::Delete;
+            }
+        }
+    });
+    click
 }
