@@ -642,15 +642,17 @@ impl StancebookApp {
             // A query that cannot be read keeps what the last one found, and says why.
             Err(e) => (self.derived.ranked.clone(), self.derived.highlights.clone(), Some(e)),
         };
+        // The search's hits that pass the filters, best first; every view
+        // but the table takes them in store order.
+        let ranked = ranked.map(|r| filter.select(store, &doc.index, r));
         let visible: Vec<usize> = match &ranked {
             Some(r) => {
-                let mut v = filter.select(store, &doc.index, r.iter().copied());
+                let mut v = r.clone();
                 v.sort_unstable();
                 v
             }
             None => filter.select(store, &doc.index, 0..store.statements.len()),
         };
-        let ranked = ranked.map(|r| filter.select(store, &doc.index, r));
         let positions = Positions::build_indexed(store, &doc.index, visible.iter().copied());
         let actors = (0..store.actors.len()).filter(|&a| filter.shows_actor(&store.actors[a].id)).collect();
         let topics = (0..store.topics.len()).filter(|&t| filter.shows_topic(&store.topics[t].id)).collect();
