@@ -275,41 +275,54 @@ fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             ui.label("Pick an actor to edit it, or add a new one.");
             return;
         };
-        labelled_text(ui, "Name", &mut form.name, "Kremlin");
-        labelled_text(ui, "Id", &mut form.id, &slugify(&form.name));
-        ui.horizontal(|ui| {
-            let l = ui.label("Kind");
-            egui::ComboBox::from_id_salt("manage-actor-kind")
-                .selected_text(form.kind.as_str())
-                .show_ui(ui, |ui| {
-                    for k in ActorKind::ALL {
-                        ui.selectable_value(&mut form.kind, k, k.as_str());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            let l = ui.label("Colour");
-            egui::color_picker::color_edit_button_srgb(ui, &mut form.color).labelled_by(l.id);
-        });
-        ui.add_space(4.0);
-        ui.label(RichText::new("Speakers").strong());
-        let mut remove = None;
-        for (i, s) in form.speakers.iter_mut().enumerate() {
-            egui::Frame::group(ui.style()).inner_margin(4).show(ui, |ui| {
-                labelled_text(ui, "Speaker name", &mut s.name, "Dmitry Peskov");
-                labelled_text(ui, "Role", &mut s.role, "Kremlin spokesman");
-                labelled_text(ui, "Aliases", &mut s.aliases, "Peskov, Дмитрий Песков (comma-separated)");
-                if ui.small_button("Remove speaker").clicked() {
-                    remove = Some(i);
+        // The fields scroll; the footer (Save, Delete) stays in view.
+        let footer = 64.0;
+        egui::ScrollArea::vertical()
+            .id_salt("manage-actor-form")
+            .max_height((ui.available_height() - footer).clamp(120.0, 440.0))
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                labelled_text(ui, "Name", &mut form.name, "Kremlin");
+                labelled_text(ui, "Id", &mut form.id, &slugify(&form.name));
+                ui.horizontal(|ui| {
+                    let l = ui.label("Kind");
+                    egui::ComboBox::from_id_salt("manage-actor-kind")
+                        .selected_text(form.kind.as_str())
+                        .show_ui(ui, |ui| {
+                            for k in ActorKind::ALL {
+                                ui.selectable_value(&mut form.kind, k, k.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    let l = ui.label("Colour");
+                    egui::color_picker::color_edit_button_srgb(ui, &mut form.color).labelled_by(l.id);
+                });
+                ui.add_space(4.0);
+                ui.label(RichText::new("Speakers").strong());
+                let mut remove = None;
+                for (i, s) in form.speakers.iter_mut().enumerate() {
+                    egui::Frame::group(ui.style()).inner_margin(4).show(ui, |ui| {
+                        labelled_text(ui, "Speaker name", &mut s.name, "Dmitry Peskov");
+                        labelled_text(ui, "Role", &mut s.role, "Kremlin spokesman");
+                        labelled_text(
+                            ui,
+                            "Aliases",
+                            &mut s.aliases,
+                            "Peskov, Дмитрий Песков (comma-separated)",
+                        );
+                        if ui.small_button("Remove speaker").clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    form.speakers.remove(i);
+                }
+                if ui.button("Add a speaker").clicked() {
+                    form.speakers.push(SpeakerForm::default());
                 }
             });
-        }
-        if let Some(i) = remove {
-            form.speakers.remove(i);
-        }
-        if ui.button("Add a speaker").clicked() {
-            form.speakers.push(SpeakerForm::default());
-        }
         ui.add_space(6.0);
         let citing = form.original.as_ref().map(|id| store.statements_citing_actor(id));
         match form_footer_ui(ui, "actor", &form.problems(store), read_only, citing, "name this actor") {
@@ -361,37 +374,45 @@ fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             ui.label("Pick a topic to edit it, or add a new one.");
             return;
         };
-        labelled_text(ui, "Name", &mut form.name, "Ceasefire");
-        labelled_text(ui, "Id", &mut form.id, &slugify(&form.name));
-        let l = ui.label("Proposition");
-        ui.add(
-            egui::TextEdit::multiline(&mut form.proposition)
-                .hint_text("phrased so that a positive stance supports it")
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-        ui.label(RichText::new("What each stance means on this topic").strong());
-        egui::Grid::new("manage-topic-labels").num_columns(2).show(ui, |ui| {
-            for (i, s) in Stance::ALL.iter().enumerate() {
-                let dark = ui.visuals().dark_mode;
-                let l = ui.label(
-                    RichText::new(s.signed())
-                        .strong()
-                        .background_color(theme::stance_fill(*s, dark))
-                        .color(theme::stance_text(*s, dark)),
+        // The fields scroll; the footer (Save, Delete) stays in view.
+        let footer = 64.0;
+        egui::ScrollArea::vertical()
+            .id_salt("manage-topic-form")
+            .max_height((ui.available_height() - footer).clamp(120.0, 440.0))
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                labelled_text(ui, "Name", &mut form.name, "Ceasefire");
+                labelled_text(ui, "Id", &mut form.id, &slugify(&form.name));
+                let l = ui.label("Proposition");
+                ui.add(
+                    egui::TextEdit::multiline(&mut form.proposition)
+                        .hint_text("phrased so that a positive stance supports it")
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+                ui.label(RichText::new("What each stance means on this topic").strong());
+                egui::Grid::new("manage-topic-labels").num_columns(2).show(ui, |ui| {
+                    for (i, s) in Stance::ALL.iter().enumerate() {
+                        let dark = ui.visuals().dark_mode;
+                        let l = ui.label(
+                            RichText::new(s.signed())
+                                .strong()
+                                .background_color(theme::stance_fill(*s, dark))
+                                .color(theme::stance_text(*s, dark)),
+                        );
+                        ui.add(egui::TextEdit::singleline(&mut form.labels[i]).desired_width(240.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    }
+                });
+                labelled_text(
+                    ui,
+                    "Keywords",
+                    &mut form.keywords,
+                    "truce, ceasefire (comma-separated; ingest and search use them)",
                 );
-                ui.add(egui::TextEdit::singleline(&mut form.labels[i]).desired_width(240.0))
-                    .labelled_by(l.id);
-                ui.end_row();
-            }
-        });
-        labelled_text(
-            ui,
-            "Keywords",
-            &mut form.keywords,
-            "truce, ceasefire (comma-separated; ingest and search use them)",
-        );
+            });
         ui.add_space(6.0);
         let citing = form.original.as_ref().map(|id| store.statements_citing_topic(id));
         match form_footer_ui(ui, "topic", &form.problems(store), read_only, citing, "take a position on it") {
