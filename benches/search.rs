@@ -37,8 +37,38 @@ fn search(c: &mut Criterion) {
         g.bench_function("matching (all indices), short", |b| {
             b.iter(|| black_box(index.matching(&store, &query)))
         });
+        for (kind, text) in pasted() {
+            let query = Query::parse(&text).expect("free text always parses");
+            g.bench_with_input(BenchmarkId::new("pasted 16,000 characters", kind), &query, |b, q| {
+                b.iter(|| black_box(index.search(&store, q, 50)))
+            });
+        }
         g.finish();
     }
+    // The same pasted queries on the 66-statement sample store.
+    let store = stancebook::store::sample();
+    let index = SearchIndex::build(&store);
+    let mut g = c.benchmark_group("search/sample");
+    for (kind, text) in pasted() {
+        let query = Query::parse(&text).expect("free text always parses");
+        g.bench_with_input(BenchmarkId::new("pasted 16,000 characters", kind), &query, |b, q| {
+            b.iter(|| black_box(index.search(&store, q, 50)))
+        });
+    }
+    g.finish();
+}
+
+/// Queries of 16,000 random letters: one token, and words of six letters
+/// (what pasting a paragraph into the search box gives).
+fn pasted() -> [(&'static str, String); 2] {
+    let mut seed = 12345u64;
+    let mut letter = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (b'a' + (seed >> 33) as u8 % 26) as char
+    };
+    let token: String = (0..16_000).map(|_| letter()).collect();
+    let words: String = (0..16_000).map(|i| if i % 7 == 6 { ' ' } else { letter() }).collect();
+    [("one token", token), ("words", words)]
 }
 
 criterion_group!(benches, search);

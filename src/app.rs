@@ -148,6 +148,10 @@ pub enum SaveState {
     Saving,
     /// The last save failed; the edits are still in memory.
     Failed(String),
+    /// Another program changed the file: theirs is on disk, ours was saved
+    /// beside it in this conflict file. Autosave stops until the analyst
+    /// imports it or reopens the store.
+    Conflict(PathBuf),
 }
 
 enum SaveJob {
@@ -274,8 +278,8 @@ enum Job {
     Preview(ui::export::PreviewKey, Receiver<String>),
     /// An export being written to a file.
     Write(Receiver<Result<String, String>>),
-    /// A colleague's store being read and merged.
-    Import(PathBuf, Receiver<Result<(Store, MergeReport), String>>),
+    /// A colleague's store being read and merged (`true`: only compared, nothing applied).
+    Import(PathBuf, bool, Receiver<Result<(Store, MergeReport), String>>),
     /// Candidate statements being found in a text.
     Extract(ui::ingest::ExtractKey, Receiver<crate::ingest::Extraction>),
     /// A text file being read for ingest.
@@ -348,8 +352,10 @@ pub struct StancebookApp {
     jobs: Vec<Job>,
     export: ui::export::ExportState,
     ingest: ui::ingest::IngestState,
-    import_report: Option<(PathBuf, MergeReport)>,
+    import_report: Option<(PathBuf, MergeReport, bool)>,
     last_edit: Option<Instant>,
+    /// A file to import as soon as the store being opened is open ("Import mine").
+    import_after_open: Option<PathBuf>,
 }
 
 impl StancebookApp {
@@ -394,6 +400,7 @@ impl StancebookApp {
             ingest: Default::default(),
             import_report: None,
             last_edit: None,
+            import_after_open: None,
         };
         prefs.store_path = path.clone();
         app.prefs = prefs;
@@ -418,11 +425,21 @@ impl StancebookApp {
         let (tx, rx) = mpsc::channel();
         let p = path.clone();
         let view_only = backup_of.is_some();
+        // Asked for the store's own path as a backup: its newest backup that loads.
+        let latest_backup = backup_of.as_ref() == Some(&path);
         let ctx2 = ctx.clone();
         std::thread::Builder::new()
             .name("stancebook-open".into())
             .spawn(move || {
-                let result = if view_only {
+                let result = if latest_backup {
+                    match store::latest_that_loads(&p) {
+                        Some(b) => StoreFile::open_read_only(&b, "a backup, opened for viewing"),
+                        None => Err(StoreError::Refused {
+                            path: p.clone(),
+                            reason: "none of its backups loads".into(),
+                        }),
+                    }
+                } else if view_only {
                     StoreFile::open_read_only(&p, "a backup, opened for viewing")
                 } else {
                     store::create_from_sample_if_missing(&p).and_then(|_| StoreFile::open_or_read_only(&p))
@@ -453,6 +470,7 @@ impl StancebookApp {
         let opening = self.opening.take().expect("checked above");
         match result {
             Ok((file, parsed, index)) => {
+                let opened_path = file.path().to_owned();
                 let problems = parsed.store.validate();
                 let mut read_only = file.read_only_reason().map(str::to_owned);
                 if read_only.is_none() && !problems.is_empty() {
@@ -464,7 +482,7 @@ impl StancebookApp {
                 self.saver = if read_only.is_none() { Some(Saver::spawn(file, ctx.clone())) } else { None };
                 self.doc_generation += 1;
                 self.doc = Some(Document {
-                    path: opening.path.clone(),
+                    path: opened_path,
                     index_names: (parsed.store.actors.clone(), parsed.store.topics.clone()),
                     store: Arc::new(parsed.store),
                     revision: 0,
@@ -487,8 +505,12 @@ impl StancebookApp {
                 }
                 let ms = opening.started.elapsed().as_millis();
                 self.set_status(format!("Opened {} in {ms} ms", file_name(&opening.path)));
+                if let Some(mine) = self.import_after_open.take() {
+                    self.start_import(ctx, mine);
+                }
             }
             Err(e) => {
+                self.import_after_open = None;
                 let backups = store::list_backups(&opening.path);
                 self.open_failure = Some(OpenFailure { path: opening.path, message: e.to_string(), backups });
             }
@@ -532,6 +554,9 @@ impl StancebookApp {
                 }
                 self.save_state = SaveState::Saved;
             }
+            Err(StoreError::ChangedOnDisk { ours_saved_as: Some(ours), .. }) => {
+                self.save_state = SaveState::Conflict(ours)
+            }
             Err(e) => self.save_state = SaveState::Failed(e.to_string()),
         }
     }
@@ -539,7 +564,10 @@ impl StancebookApp {
     fn autosave(&mut self) {
         let Some(doc) = &self.doc else { return };
         let Some(saver) = &mut self.saver else { return };
-        if doc.is_dirty() && saver.in_flight.is_none() && !matches!(self.save_state, SaveState::Failed(_)) {
+        if doc.is_dirty()
+            && saver.in_flight.is_none()
+            && !matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict(_))
+        {
             saver.send(doc.store.clone(), doc.revision, false);
             self.save_state = SaveState::Saving;
         }
@@ -732,7 +760,7 @@ impl StancebookApp {
                     .or_else(|| self.open_failure.as_ref().map(|f| f.path.clone()));
                 if let Some(p) = path {
                     match store::list_backups(&p).into_iter().next() {
-                        Some(b) => self.start_open(ctx, b, Some(p)),
+                        Some(_) => self.start_open(ctx, p.clone(), Some(p)),
                         None => self.set_status(format!("{} has no backups yet", file_name(&p))),
                     }
                 }
@@ -858,6 +886,12 @@ impl StancebookApp {
     /// Reads `path` (a RON or JSON store) on a thread and merges it into the
     /// open store when it is done: what File › Import does after its dialog.
     pub fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.start_merge(ctx, path, false);
+    }
+
+    /// Reads `path` and merges it into the open store on a thread; with
+    /// `compare_only`, shows what an import would change and changes nothing.
+    fn start_merge(&mut self, ctx: &egui::Context, path: PathBuf, compare_only: bool) {
         let Some(doc) = &self.doc else { return };
         let ours = doc.store.clone();
         let (tx, rx) = mpsc::channel();
@@ -870,8 +904,10 @@ impl StancebookApp {
             let _ = tx.send(result);
             ctx2.request_repaint();
         });
-        self.set_status(format!("Importing {}…", file_name(&path)));
-        self.jobs.push(Job::Import(path, rx));
+        if !compare_only {
+            self.set_status(format!("Importing {}…", file_name(&path)));
+        }
+        self.jobs.push(Job::Import(path, compare_only, rx));
     }
 
     /// Reads a .txt, .md or .html file for the Ingest tab on a thread (HTML reduced to its text).
@@ -919,8 +955,8 @@ impl StancebookApp {
 
     fn start_write(&mut self, ctx: &egui::Context, path: PathBuf, format: Format, options: ExportOptions) {
         let Some(doc) = &self.doc else { return };
-        if Some(&path) == Some(&doc.path) {
-            self.export.last_result = Some(Err("That is the store itself: choose another file".into()));
+        if let Err(e) = store::refuse_as_output(&path, Some(&doc.path)) {
+            self.export.last_result = Some(Err(e.to_string()));
             return;
         }
         let store = doc.store.clone();
@@ -1000,13 +1036,19 @@ impl StancebookApp {
                     Err(TryRecvError::Empty) => still.push(Job::LoadText(path, rx)),
                     Err(TryRecvError::Disconnected) => {}
                 },
-                Job::Import(path, rx) => match rx.try_recv() {
+                Job::Import(path, true, rx) => match rx.try_recv() {
+                    Ok(Ok((_, report))) => self.import_report = Some((path, report, true)),
+                    Ok(Err(e)) => self.set_status(format!("Could not compare: {e}")),
+                    Err(TryRecvError::Empty) => still.push(Job::Import(path, true, rx)),
+                    Err(TryRecvError::Disconnected) => {}
+                },
+                Job::Import(path, false, rx) => match rx.try_recv() {
                     Ok(Ok((merged, report))) => self.finish_import(path, merged, report),
                     Ok(Err(e)) => {
                         self.set_status(format!("Nothing imported: {e}"));
                         self.import_report = None;
                     }
-                    Err(TryRecvError::Empty) => still.push(Job::Import(path, rx)),
+                    Err(TryRecvError::Empty) => still.push(Job::Import(path, false, rx)),
                     Err(TryRecvError::Disconnected) => {}
                 },
             }
@@ -1026,7 +1068,11 @@ impl StancebookApp {
             }
         }
         self.set_status(format!("{}: {}", file_name(&path), report.headline()));
-        self.import_report = Some((path, report));
+        if self.save_state == SaveState::Conflict(path.clone()) {
+            // "Import mine": the conflict is settled by this import.
+            self.save_state = SaveState::Saving;
+        }
+        self.import_report = Some((path, report, false));
     }
 
     /// Whether background work (an import, an export, a preview) is running (tests wait on this).
@@ -1035,11 +1081,16 @@ impl StancebookApp {
     }
 
     fn import_report_ui(&mut self, ctx: &egui::Context) {
-        let Some((path, report)) = &self.import_report else { return };
+        let Some((path, report, compare_only)) = &self.import_report else { return };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            ui.label(RichText::new(format!("Imported {}", file_name(path))).heading());
+            let title = if *compare_only {
+                format!("What importing {} would change", file_name(path))
+            } else {
+                format!("Imported {}", file_name(path))
+            };
+            ui.label(RichText::new(title).heading());
             ui.label(report.headline());
             if !report.conflicts.is_empty() {
                 ui.add_space(6.0);
@@ -1054,7 +1105,9 @@ impl StancebookApp {
                 ui.label(RichText::new(n).small());
             }
             ui.add_space(8.0);
-            ui.label(RichText::new("Undo (Ctrl+Z) takes the whole import back.").small());
+            if !*compare_only {
+                ui.label(RichText::new("Undo (Ctrl+Z) takes the whole import back.").small());
+            }
             if ui.button("Close").clicked() {
                 close = true;
             }
@@ -1069,27 +1122,46 @@ impl StancebookApp {
     fn restore_backup(&mut self, ctx: &egui::Context) {
         let Some(doc) = &self.doc else { return };
         let (Some(store_path), backup) = (doc.backup_of.clone(), doc.path.clone()) else { return };
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let mut kept = store_path.clone().into_os_string();
-        kept.push(format!(".replaced-{stamp}"));
-        let kept = PathBuf::from(kept);
-        let result = (|| -> std::io::Result<()> {
-            if store_path.exists() {
-                std::fs::rename(&store_path, &kept)?;
-            }
-            std::fs::copy(&backup, &store_path)?;
-            Ok(())
-        })();
-        match result {
-            Ok(()) => {
-                self.set_status(format!(
-                    "Restored the backup; the previous file is kept as {}",
-                    file_name(&kept)
-                ));
+        match store::restore_backup(&backup, &store_path) {
+            Ok(kept) => {
+                self.set_status(match kept {
+                    Some(k) => format!("Restored the backup; the previous file is kept as {}", file_name(&k)),
+                    None => "Restored the backup".to_owned(),
+                });
                 self.start_open(ctx, store_path, None);
             }
             Err(e) => self.set_status(format!("Could not restore the backup: {e}")),
         }
+    }
+
+    /// "Compare" after a conflict: what importing our version into theirs
+    /// (on disk now) would change, shown without changing anything.
+    fn compare_mine(&mut self, ctx: &egui::Context, ours: PathBuf) {
+        let Some(doc) = &self.doc else { return };
+        let disk = doc.path.clone();
+        let (tx, rx) = mpsc::channel();
+        let p = ours.clone();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let result = store::read(&disk)
+                .and_then(|theirs| store::read_any(&p).map(|mine| (theirs.store, mine.store)))
+                .map(|(theirs, mine)| store::merge::merge(&theirs, &mine))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.jobs.push(Job::Import(ours, true, rx));
+    }
+
+    /// "Import mine" after a conflict: reopen the store as the other program
+    /// left it, then import our version from the conflict file (one undo step).
+    fn import_mine(&mut self, ctx: &egui::Context, ours: PathBuf) {
+        let Some(doc) = &mut self.doc else { return };
+        // Our edits are all in the conflict file: nothing more to save from memory.
+        doc.saved_revision = doc.revision;
+        let path = doc.path.clone();
+        self.import_after_open = Some(ours);
+        self.start_open(ctx, path, None);
     }
 
     // ------------------------------------------------------------ drawing
@@ -1109,6 +1181,7 @@ impl StancebookApp {
                 let (text, color) = match (&doc.read_only, &self.save_state, doc.is_dirty()) {
                     (Some(_), _, _) => ("Read-only".to_owned(), theme::error_text(dark)),
                     (None, SaveState::Failed(_), _) => ("Not saved".to_owned(), theme::error_text(dark)),
+                    (None, SaveState::Conflict(_), _) => ("Conflict".to_owned(), theme::error_text(dark)),
                     (None, SaveState::Saving, _) | (None, _, true) => {
                         ("Saving…".to_owned(), theme::weak(dark))
                     }
@@ -1231,7 +1304,7 @@ impl StancebookApp {
 
     fn has_banners(&self) -> bool {
         self.derived.search_error.is_some()
-            || matches!(self.save_state, SaveState::Failed(_))
+            || matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict(_))
             || self.doc.as_ref().is_some_and(|d| {
                 d.backup_of.is_some()
                     || d.read_only.is_some()
@@ -1292,6 +1365,34 @@ impl StancebookApp {
                 ui.label(RichText::new("(showing the last results)").color(theme::weak(dark)));
             });
         }
+        let mut conflict_action = None;
+        if let (SaveState::Conflict(ours), Some(doc)) = (&self.save_state, &self.doc) {
+            let ours = ours.clone();
+            let store_name = file_name(&doc.path);
+            banner(ui, theme::error_fill(dark), |ui| {
+                ui.label(RichText::new("Another program changed this store while it was open.").strong());
+                ui.label(format!(
+                    "Its version of {store_name} is kept; your edits were saved as {}.",
+                    file_name(&ours)
+                ));
+                if ui
+                    .button("Compare")
+                    .on_hover_text("What importing your version into theirs would add and change")
+                    .clicked()
+                {
+                    conflict_action = Some((ours.clone(), false));
+                }
+                if ui
+                    .button("Import mine")
+                    .on_hover_text(
+                        "Reopen their version and merge yours into it by statement id (one undo step)",
+                    )
+                    .clicked()
+                {
+                    conflict_action = Some((ours.clone(), true));
+                }
+            });
+        }
         if let SaveState::Failed(msg) = &self.save_state {
             let msg = msg.clone();
             banner(ui, theme::error_fill(dark), |ui| {
@@ -1305,6 +1406,14 @@ impl StancebookApp {
         if restore {
             let ctx = ui.ctx().clone();
             self.restore_backup(&ctx);
+        }
+        if let Some((ours, import)) = conflict_action {
+            let ctx = ui.ctx().clone();
+            if import {
+                self.import_mine(&ctx, ours);
+            } else {
+                self.compare_mine(&ctx, ours);
+            }
         }
         action
     }
@@ -1374,7 +1483,8 @@ impl StancebookApp {
             // Long work in progress: say what, with a spinner, for as long as it runs.
             for job in &self.jobs {
                 let what = match job {
-                    Job::Import(path, _) => Some(format!("Importing {}…", file_name(path))),
+                    Job::Import(path, false, _) => Some(format!("Importing {}…", file_name(path))),
+                    Job::Import(path, true, _) => Some(format!("Comparing {}…", file_name(path))),
                     Job::Write(_) => self.export.writing.as_ref().map(|w| format!("Writing {w}…")),
                     Job::LoadText(path, _) => Some(format!("Reading {}…", file_name(path))),
                     Job::Preview(..) | Job::Extract(..) => None,

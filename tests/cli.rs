@@ -228,11 +228,12 @@ fn first_run_creates_the_default_store_from_the_sample_and_never_replaces_it() {
     assert!(stderr(&o).contains("from the bundled sample"));
     let path = home.path().join("store.ron");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), store::SAMPLE_TEXT);
-    std::fs::write(&path, "(schema: 2)").unwrap();
+    let empty = "(schema: 2, actors: [], topics: [], statements: [])";
+    std::fs::write(&path, empty).unwrap();
     let o = stancebook(home.path(), &["stats", "--json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("\"statements\": 0"));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "(schema: 2)");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), empty);
 }
 
 #[test]

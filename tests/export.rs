@@ -405,7 +405,7 @@ fn json_export_import_export_round_trip_is_identical() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // Import it into an empty store, then export that again.
-    let empty = TempStore::with_text("(schema: 2)\n");
+    let empty = TempStore::with_text("(schema: 2, actors: [], topics: [], statements: [])\n");
     let o = empty.run(&["import", first.to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("66 added, 0 unchanged, 0 updated, 0 conflicts"), "{}", stdout(&o));

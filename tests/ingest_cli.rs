@@ -145,10 +145,13 @@ fn nothing_to_propose_is_said_clearly() {
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("no attributable statements"), "{}", stderr(&o));
-    let json = run(&e, &["-", "--published", "2025-03-13", "--json"], Some(b""));
+    let json = run(&e, &["-", "--published", "2025-03-13", "--json"], Some(b"The weather was mild.\n"));
     assert!(json.status.success());
     assert_eq!(String::from_utf8_lossy(&json.stdout).trim(), "[]");
-    assert!(stderr(&json).contains("empty"));
+    // An empty input is an error, as everywhere (exit 2), not an empty answer.
+    let empty = run(&e, &["-", "--published", "2025-03-13", "--json"], Some(b""));
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("standard input: the text is empty"), "{}", stderr(&empty));
 }
 
 #[test]

@@ -501,7 +501,7 @@ fn the_merge_driver_leaves_ours_alone_when_a_file_is_unreadable() {
         &["merge-driver", base.to_str().unwrap(), t.path.to_str().unwrap(), theirs.to_str().unwrap()],
     );
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("theirs.ron:1:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("store.ron (theirs):1:"), "names the side: {}", stderr(&o));
     assert_eq!(t.bytes(), before);
 }
 

@@ -290,7 +290,10 @@ fn random_bytes_are_a_clear_error() {
 fn valid_ron_of_the_wrong_shape_is_a_parse_error() {
     assert_parse_error(b"(schema: 2, actors: 5)", "expected `[`");
     assert_parse_error(b"[1, 2, 3]", "");
-    assert_parse_error(b"(schema: 2, statements: [(id: \"01ARZ3NDEKTSV4RRFFQ69G5FAV\")])", "missing");
+    assert_parse_error(
+        b"(schema: 2, statements: [(id: \"01ARZ3NDEKTSV4RRFFQ69G5FAV\")])",
+        "has no `date` field; it is required",
+    );
     assert_parse_error(b"(schema: 2, statements: [(id: \"nope\")])", "not a statement id");
     let bad_date = store::SAMPLE_TEXT.replacen("date: \"2025-02-12\"", "date: \"2025-02-30\"", 1);
     assert_parse_error(bad_date.as_bytes(), "no day 30");

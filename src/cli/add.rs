@@ -131,7 +131,10 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     if let Some(speaker) = &s.speaker
         && store.actor(&actor).is_some_and(|a| a.speaker(speaker).is_none())
     {
-        eprintln!("stancebook: note: `{speaker}` is not among {}'s speakers; kept as written", actor);
+        super::note(&format!("note: `{speaker}` is not among {actor}'s speakers; kept as written"));
+    }
+    for w in s.warnings(chrono::Local::now().date_naive()) {
+        super::note(&format!("warning: {w}"));
     }
     store.insert_statement(s);
     let problems: Vec<String> = store

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Context, print};
+use crate::store;
 
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
@@ -20,6 +21,12 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
             format!("schema {v} is newer than this Stancebook understands; the file is read-only here"),
         );
     }
+    let backups = store::check_backups(&path);
+    let bad_backups: Vec<String> = backups
+        .iter()
+        .filter_map(|b| b.result.as_ref().err().map(|e| format!("backup does not load: {e}")))
+        .collect();
+    problems.extend(bad_backups);
     let mut out = String::new();
     if let Some(v) = parsed.migrated_from {
         out.push_str(&format!(
@@ -30,11 +37,16 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
     }
     if problems.is_empty() {
         out.push_str(&format!(
-            "{}: ok — {} statements, {} actors, {} topics\n",
+            "{}: ok — {} statements, {} actors, {} topics; {}\n",
             path.display(),
             store.statements.len(),
             store.actors.len(),
-            store.topics.len()
+            store.topics.len(),
+            match backups.len() {
+                0 => "no backups yet".to_owned(),
+                1 => "1 backup, which loads".to_owned(),
+                n => format!("{n} backups, all of which load"),
+            }
         ));
         print(&out)?;
         return Ok(ExitCode::SUCCESS);

@@ -56,13 +56,8 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         return Err(CliError::usage("--bom applies to --format csv only"));
     }
     let (store_path, parsed) = ctx.read()?;
-    if let Some(out) = &args.output
-        && same_file(out, &store_path)
-    {
-        return Err(CliError::usage(format!(
-            "{}: that is the store itself; give another file to -o",
-            out.display()
-        )));
+    if let Some(out) = &args.output {
+        store::refuse_as_output(out, Some(&store_path))?;
     }
     let store = &parsed.store;
     let filter = Filter {
@@ -117,7 +112,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     match &args.output {
         Some(path) => {
             store::write_atomic(path, &buf)?;
-            eprintln!("stancebook: wrote {} ({} bytes)", path.display(), buf.len());
+            super::note(&format!("wrote {} ({} bytes)", path.display(), buf.len()));
         }
         None => print(&String::from_utf8_lossy(&buf))?,
     }
@@ -164,13 +159,5 @@ fn generation_time() -> Result<Timestamp, CliError> {
             .and_then(Timestamp::from_millis)
             .ok_or_else(|| CliError::usage(format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds"))),
         _ => Ok(Timestamp::now()),
-    }
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
     }
 }

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, CliResult, Context, print};
-use crate::store::format;
+use super::{CliResult, Context, print};
+use crate::store::{self, format};
 
 /// Arguments of `fmt`.
 #[derive(clap::Args, Debug)]
@@ -17,9 +17,8 @@ pub struct Args {
 /// Rewrites the file atomically (with a backup) unless it is already canonical.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
     let path = ctx.store_path()?;
-    let current = std::fs::read(&path)
-        .map_err(|e| CliError::usage(format!("{}: could not read: {e}", path.display())))?;
     if args.check {
+        let current = store::disk::read_bounded(&path, store::disk::MAX_STORE_BYTES, "a store")?;
         let (_, parsed) = ctx.read()?;
         if format::to_text(&parsed.store).as_bytes() == current.as_slice() {
             return Ok(ExitCode::SUCCESS);

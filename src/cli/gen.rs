@@ -1,11 +1,10 @@
 //! `gen`: write a deterministic synthetic store (for benchmarks).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, CliResult, print};
-use crate::store::{StoreFile, format};
+use crate::store::{self, StoreFile};
 use crate::synthetic;
 
 /// Arguments of `gen`.
@@ -26,7 +25,8 @@ pub struct Args {
 }
 
 /// Generates the store and writes it atomically; refuses to replace a file
-/// unless `--force`.
+/// unless `--force`, and even then refuses a store another Stancebook has
+/// open, and keeps the replaced file as a backup.
 pub fn run(args: Args) -> CliResult {
     let exists = args.out.exists();
     if exists && !args.force {
@@ -36,13 +36,14 @@ pub fn run(args: Args) -> CliResult {
         )));
     }
     let store = synthetic::generate(args.statements, args.seed);
-    let bytes = if exists {
-        replace(&args.out, &format::to_text(&store))?
+    let (bytes, backup) = if exists {
+        store::replace_whole(&args.out, &store)?
     } else {
-        StoreFile::create(&args.out, &store)?.close();
-        std::fs::metadata(&args.out).map(|m| m.len() as usize).unwrap_or(0)
+        let file = StoreFile::create(&args.out, &store)?;
+        let bytes = std::fs::metadata(file.real_path()).map(|m| m.len() as usize).unwrap_or(0);
+        (bytes, None)
     };
-    print(&format!(
+    let mut out = format!(
         "{}: {} statements, {} actors, {} topics, {:.1} MB (seed {})\n",
         args.out.display(),
         store.statements.len(),
@@ -50,26 +51,10 @@ pub fn run(args: Args) -> CliResult {
         store.topics.len(),
         bytes as f64 / 1e6,
         args.seed
-    ))?;
+    );
+    if let Some(b) = backup {
+        out.push_str(&format!("the file it replaced is kept as {}\n", b.display()));
+    }
+    print(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Replaces an existing file atomically: a temporary file in the same folder,
-/// flushed, renamed over it.
-fn replace(path: &Path, text: &str) -> Result<usize, CliError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail =
-        |what: &str, e: std::io::Error| CliError::usage(format!("{}: could not {what}: {e}", path.display()));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gen.")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("create a temporary file beside it", e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| fail("write", e))?;
-    tmp.as_file().sync_all().map_err(|e| fail("flush", e))?;
-    tmp.persist(path).map_err(|e| fail("replace", e.error))?;
-    Ok(text.len())
 }

@@ -140,11 +140,11 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         print(&out)?;
     }
     if report.has_unsettled() {
-        eprintln!(
-            "stancebook: {} conflict(s) could not be settled (same id and updated_at, different content): \
+        super::note(&format!(
+            "{} conflict(s) could not be settled (same id and updated_at, different content): \
              ours was kept; edit them by hand",
             report.unsettled().count()
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

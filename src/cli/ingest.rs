@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{CliError, CliResult, Context, print, print_json};
 use crate::ingest::{self, IngestOptions};
+use crate::store;
 
 /// Arguments of `ingest`.
 #[derive(clap::Args, Debug)]
@@ -26,18 +27,32 @@ pub struct Args {
     pub json: bool,
 }
 
-fn read_input(file: &PathBuf) -> Result<(String, String), CliError> {
+fn read_input(file: &std::path::Path) -> Result<(String, String), CliError> {
+    let limit = store::disk::MAX_TEXT_BYTES;
     let (name, bytes) = if file.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut buf)
             .map_err(|e| CliError::usage(format!("standard input: could not read it: {e}")))?;
+        if buf.len() as u64 > limit {
+            return Err(CliError::usage(format!(
+                "standard input: the text is over {}, the limit for a text to ingest; nothing was read",
+                store::disk::size_text(limit)
+            )));
+        }
         ("standard input".to_owned(), buf)
     } else {
-        let bytes = std::fs::read(file)
-            .map_err(|e| CliError::usage(format!("{}: could not read it: {e}", file.display())))?;
+        let bytes = store::disk::read_bounded(file, limit, "a text to ingest")?;
         (file.display().to_string(), bytes)
     };
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(CliError::usage(format!("{name}: the text is empty; there is nothing to ingest")));
+    }
     if bytes.contains(&0) {
         return Err(CliError::usage(format!(
             "{name}: this looks like binary data (it contains NUL bytes), not text"
@@ -77,10 +92,10 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     let opts = IngestOptions { published, outlet: args.outlet.trim().to_owned() };
     let found = ingest::extract(&text, &parsed.store, &opts);
     if let Some(m) = &found.message {
-        eprintln!("stancebook: {name}: {m}");
+        super::note(&format!("{name}: {m}"));
     }
     if is_html {
-        eprintln!("stancebook: {name}: read as HTML; line numbers refer to its text without tags");
+        super::note(&format!("{name}: read as HTML; line numbers refer to its text without tags"));
     }
     if args.json {
         let records: Vec<_> = found.candidates.iter().map(|c| c.record()).collect();

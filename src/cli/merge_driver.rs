@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliError, CliResult, Context};
+use super::{CliError, CliResult, Context, note};
 use crate::model::SCHEMA;
 use crate::store::{self, StoreError, format, merge};
 
@@ -32,11 +32,14 @@ pub struct Args {
 /// Runs the three-way merge and writes the result to OURS.
 pub fn run(_ctx: &Context, args: Args) -> CliResult {
     let name = args.path.clone().unwrap_or_else(|| args.ours.display().to_string());
-    let read = |p: &PathBuf| -> Result<crate::model::Store, CliError> {
-        let parsed = store::read_any(p)?;
+    // Git's temporary files mean nothing to the user: errors name the side and the file (%P).
+    let read = |p: &PathBuf, side: &str, base: bool| -> Result<crate::model::Store, CliError> {
+        let label = format!("{name} ({side})");
+        let parsed = if base { store::read_merge_base(p) } else { store::read_any(p) }
+            .map_err(|e| e.with_path(&label))?;
         if let Some(v) = parsed.newer_schema {
             return Err(StoreError::NewerSchema {
-                path: p.clone(),
+                path: PathBuf::from(label),
                 found: v,
                 supported: SCHEMA,
                 detail: None,
@@ -45,9 +48,9 @@ pub fn run(_ctx: &Context, args: Args) -> CliResult {
         }
         Ok(parsed.store)
     };
-    let base = read(&args.base)?;
-    let ours = read(&args.ours)?;
-    let theirs = read(&args.theirs)?;
+    let base = read(&args.base, "the common ancestor", true)?;
+    let ours = read(&args.ours, "ours", false)?;
+    let theirs = read(&args.theirs, "theirs", false)?;
 
     let (merged, report) = merge::merge3(&base, &ours, &theirs);
     store::write_atomic(&args.ours, format::to_text(&merged).as_bytes())?;
@@ -56,40 +59,40 @@ pub fn run(_ctx: &Context, args: Args) -> CliResult {
     for c in &report.conflicts {
         let fields = c.fields.iter().filter(|f| **f != "updated_at").copied().collect::<Vec<_>>().join(", ");
         match c.resolution {
-            merge::Resolution::TheirsNewer => eprintln!(
-                "stancebook: {name}: statement {} edited on both sides ({fields}); kept theirs, the newer ({})",
+            merge::Resolution::TheirsNewer => note(&format!(
+                "{name}: statement {} edited on both sides ({fields}); kept theirs, the newer ({})",
                 c.id, c.kept.updated_at
-            ),
-            merge::Resolution::OursNewer => eprintln!(
-                "stancebook: {name}: statement {} edited on both sides ({fields}); kept ours, the newer ({})",
+            )),
+            merge::Resolution::OursNewer => note(&format!(
+                "{name}: statement {} edited on both sides ({fields}); kept ours, the newer ({})",
                 c.id, c.kept.updated_at
-            ),
+            )),
             merge::Resolution::Unsettled => {
                 clean = false;
-                eprintln!(
-                    "stancebook: {name}: statement {} edited on both sides ({fields}) at the same time ({}); \
+                note(&format!(
+                    "{name}: statement {} edited on both sides ({fields}) at the same time ({}); \
                      kept ours: CONFLICT, resolve it by hand",
                     c.id, c.kept.updated_at
-                );
+                ));
             }
         }
     }
     for n in &report.notes {
-        eprintln!("stancebook: {name}: {n}");
+        note(&format!("{name}: {n}"));
     }
     let problems = merged.validate();
     for p in problems.iter().take(20) {
         clean = false;
-        eprintln!("stancebook: {name}: after the merge: {p}");
+        note(&format!("{name}: after the merge: {p}"));
     }
     if clean {
-        eprintln!(
-            "stancebook: {name}: merged by statement id: {} added from theirs, {} updated, {} removed, {} edited on both sides",
+        note(&format!(
+            "{name}: merged by statement id: {} added from theirs, {} updated, {} removed, {} edited on both sides",
             report.added.len(),
             report.updated.len(),
             report.removed.len(),
             report.conflicts.len()
-        );
+        ));
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(1))

@@ -91,7 +91,11 @@ impl CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError::usage(e.to_string())
+        match e {
+            // The command ran; another program's change was kept and ours set aside.
+            StoreError::ChangedOnDisk { .. } => CliError::found(e.to_string()),
+            _ => CliError::usage(e.to_string()),
+        }
     }
 }
 
@@ -118,20 +122,37 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // Help and version go to stdout: a failed write there is an error too.
+            let printed = e.print();
+            return ExitCode::from(if e.use_stderr() || printed.is_err() { 2 } else { 0 });
         }
     };
     let result = match cli.command {
         None => crate::app::run(cli.store),
         Some(command) => dispatch(cli.store.as_deref(), command),
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("stancebook: {}", e.message);
+            note(&e.message);
             ExitCode::from(e.code)
         }
+    };
+    if STDERR_FAILED.load(std::sync::atomic::Ordering::Relaxed) && code == ExitCode::SUCCESS {
+        // Messages the user never saw: not a silent success.
+        return ExitCode::from(2);
+    }
+    code
+}
+
+static STDERR_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes `stancebook: <message>` on stderr. Never panics: when stderr
+/// cannot be written (a full disk, a closed pipe), the command exits 2.
+pub fn note(message: &str) {
+    let mut err = io::stderr().lock();
+    if writeln!(err, "stancebook: {message}").and_then(|_| err.flush()).is_err() {
+        STDERR_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -167,13 +188,16 @@ impl Context {
             if !p.exists() {
                 return Err(CliError::usage(format!("{}: no such store file", p.display())));
             }
+            let meta = std::fs::metadata(p)
+                .map_err(|e| CliError::usage(format!("{}: could not read it: {e}", p.display())))?;
+            store::disk::check_regular(p, &meta, store::disk::MAX_STORE_BYTES, "a store")?;
             return Ok(p.clone());
         }
         let path = store::default_path().ok_or_else(|| {
             CliError::usage("no data folder on this system: give the store with --store PATH")
         })?;
         if store::create_from_sample_if_missing(&path)? {
-            eprintln!("stancebook: created {} from the bundled sample store", path.display());
+            note(&format!("created {} from the bundled sample store", path.display()));
         }
         Ok(path)
     }
@@ -183,10 +207,7 @@ impl Context {
         let path = self.store_path()?;
         let parsed = store::read(&path)?;
         if let Some(v) = parsed.newer_schema {
-            eprintln!(
-                "stancebook: {}: written by a newer Stancebook (schema {v}); read-only",
-                path.display()
-            );
+            note(&format!("{}: written by a newer Stancebook (schema {v}); read-only", path.display()));
         }
         Ok((path, parsed))
     }
@@ -195,6 +216,9 @@ impl Context {
     /// or the file is of a newer schema).
     pub fn open_for_writing(&self) -> Result<(StoreFile, Store), CliError> {
         let path = self.store_path()?;
+        if let Some(reason) = store::disk::not_a_store(&path) {
+            return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));
+        }
         let (file, parsed) = StoreFile::open(&path)?;
         if let Some(reason) = file.read_only_reason() {
             return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));

@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     let results = index.search(&store, &query, args.limit);
     let ms = t.elapsed().as_secs_f64() * 1e3;
     if args.timings {
-        eprintln!("{ms:.2} ms, {} hits", results.total);
+        super::note(&format!("{ms:.2} ms, {} hits", results.total));
     }
     if args.json {
         let hits: Vec<JsonHit> = results

@@ -110,9 +110,12 @@ fn row(store: &Store, s: &Statement, p: &crate::model::Position) -> Vec<String> 
 }
 
 /// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, tab
-/// or carriage return gets an apostrophe in front.
+/// or carriage return gets an apostrophe in front, and bidirectional
+/// controls (which can make a cell display in another order than it reads)
+/// are removed.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+    let cell = super::text::without_bidi_controls(cell);
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.into_owned() }
 }
 
 fn into_io(e: ::csv::Error) -> io::Error {
@@ -133,5 +136,11 @@ mod tests {
         }
         assert_eq!(neutralise("“A ceasefire”"), "“A ceasefire”");
         assert_eq!(neutralise(""), "");
+        assert_eq!(
+            neutralise("\u{202E}=cmd|' /C calc'!A0"),
+            "'=cmd|' /C calc'!A0",
+            "a hidden override is no shield"
+        );
+        assert_eq!(neutralise("Kyiv \u{2066}said\u{2069}"), "Kyiv said");
     }
 }

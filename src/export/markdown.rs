@@ -237,11 +237,12 @@ fn sources(s: &Summary, md: &mut String) -> std::fmt::Result {
 }
 
 /// Escapes text for Markdown: backslash before the characters that make
-/// markup (`\ ` * _ [ ] < > | ~ #`), `&` before an entity, and line breaks
-/// turned into spaces, so the text reads as written wherever it lands.
+/// markup (`\ ` * _ [ ] < > | ~ #`), `&` before an entity, line breaks
+/// turned into spaces, and bidirectional controls removed, so the text reads
+/// as written wherever it lands.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().filter(|&c| !super::text::is_bidi_control(c)).collect();
     for (i, &c) in chars.iter().enumerate() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
@@ -283,5 +284,6 @@ mod tests {
         assert_eq!(escape("line\none"), "line one");
         assert_eq!(escape("AT&T &amp; co"), "AT&T \\&amp; co");
         assert_eq!(escape("Zelenskyy’s “plan” — 30 days"), "Zelenskyy’s “plan” — 30 days");
+        assert_eq!(escape("abc\u{202E}fed\u{202C}"), "abcfed");
     }
 }

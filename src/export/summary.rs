@@ -286,10 +286,30 @@ impl Cited {
         self.speaker.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.actor)
     }
 
-    /// The address, if it is a web address (http or https) that is safe to link.
-    pub fn link(&self) -> Option<&str> {
-        self.url.as_deref().map(str::trim).filter(|u| is_web_address(u))
+    /// The address as a safe link, if it is a web address (http or https):
+    /// see [`safe_link`].
+    pub fn link(&self) -> Option<String> {
+        self.url.as_deref().map(str::trim).filter(|u| is_web_address(u)).map(safe_link)
     }
+}
+
+/// A web address made safe to put in any link, Markdown autolink or HTML
+/// attribute: the characters that could end the link or start markup (`<`
+/// `>` `"` `'` `` ` `` `\`), and bidirectional controls, are percent-encoded.
+/// Every other character is kept, so the address still leads where it did.
+pub fn safe_link(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\') || crate::export::text::is_bidi_control(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `url` is an http(s) address without spaces or control characters:

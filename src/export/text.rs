@@ -273,3 +273,20 @@ pub const NO_POSITION: &str = "No position on record";
 
 /// Said under a topic no shown actor has a position on.
 pub const NO_ROWS: &str = "No actor has taken a position on this topic by this date.";
+
+/// Whether `c` is a bidirectional embedding, override or isolate control
+/// (U+202A–U+202E, U+2066–U+2069): characters that can make text display
+/// in another order than it reads ("Trojan source"). Exports neutralise
+/// them; the store keeps them as entered.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with its bidirectional controls removed (see [`is_bidi_control`]).
+pub fn without_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_bidi_control) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_bidi_control(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}

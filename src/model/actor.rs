@@ -76,6 +76,7 @@ impl<'de> Deserialize<'de> for Color {
 
 /// A person who speaks for an actor, with the other spellings of their name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Speaker {
     /// The canonical name ("Volodymyr Zelensky").
     pub name: String,
@@ -99,6 +100,7 @@ impl Speaker {
 
 /// A party whose positions are tracked: a state, an organisation, a coalition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Short slug id (`kremlin`).
     pub id: ActorId,

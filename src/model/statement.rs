@@ -210,6 +210,7 @@ impl Default for Credibility {
 
 /// Where a statement was reported.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// The outlet ("Reuters", "The Kyiv Independent").
     pub outlet: String,
@@ -226,6 +227,7 @@ pub struct Source {
 
 /// One position a statement takes on one topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Position {
     /// The topic.
     pub topic: TopicId,
@@ -245,6 +247,7 @@ pub fn quoted(quote: &str, paraphrase: bool) -> String {
 
 /// Who said what, when, for which actor, with which positions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Unique id (ULID).
     pub id: StatementId,

@@ -14,17 +14,16 @@ pub const SCHEMA: u32 = 2;
 /// Everything in a store file: the actors and topics (in the analyst's order)
 /// and the statements (sorted by date, then id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Store {
     /// The file format's version.
     pub schema: u32,
-    /// The actors, in the order the analyst arranged them.
-    #[serde(default)]
+    /// The actors, in the order the analyst arranged them. Required, like
+    /// every list of the store: a misspelled key is an error, never an empty list.
     pub actors: Vec<Actor>,
     /// The topics, in the order the analyst arranged them.
-    #[serde(default)]
     pub topics: Vec<Topic>,
     /// The statements, sorted by (date, id).
-    #[serde(default)]
     pub statements: Vec<Statement>,
 }
 

@@ -8,6 +8,7 @@ use super::stance::Stance;
 /// A topic is a proposition, phrased so that a positive stance supports it
 /// ("An immediate ceasefire or truce should take effect now").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Topic {
     /// Short slug id (`ceasefire`).
     pub id: TopicId,

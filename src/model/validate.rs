@@ -147,3 +147,36 @@ impl Store {
         problems
     }
 }
+
+impl super::statement::Statement {
+    /// What is implausible about the statement but not wrong: a date before
+    /// 1900 or more than a year ahead of `today`, a report published before
+    /// the statement was made, an address that is not a web address. Shown as
+    /// warnings; the statement is kept as written.
+    pub fn warnings(&self, today: chrono::NaiveDate) -> Vec<String> {
+        use chrono::Datelike;
+        let mut out = Vec::new();
+        let first = self.date.first_day();
+        if first.year() < 1900 {
+            out.push(format!("the date {} is before 1900: is it a typo?", self.date));
+        } else if first > today + chrono::Days::new(366) {
+            out.push(format!("the date {} is more than a year from now: is it a typo?", self.date));
+        }
+        if let Some(p) = self.source.published
+            && p.last_day() < first
+        {
+            out.push(format!("the report is dated {p}, before the statement itself ({})", self.date));
+        }
+        if let Some(u) = self.source.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            let lower = u.to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://"))
+                || u.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                out.push(format!(
+                    "the address `{u}` is not a web address (http:// or https://); exports will not link it"
+                ));
+            }
+        }
+        out
+    }
+}

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::model::{Kind, PartialDate, Statement, StatementId, Store, Timestamp, Verification};
 
 use super::fold::{fold, fold_into, mask_of};
-use super::matcher::{FastBuild, Mode, Pattern, Scorer, TYPO_MIN_CHARS};
+use super::matcher::{FUZZY_MAX_TERMS, FastBuild, Mode, Pattern, Scorer, TYPO_MAX_CHARS, TYPO_MIN_CHARS};
 use super::query::{Filter, Query, StanceRange, resolve_actor, resolve_topic};
 use super::{Field, FieldMatch, Hit, SearchResults};
 
@@ -813,17 +813,22 @@ impl Plan {
                 }
             }
         }
+        let mut fuzzy_terms = 0;
         for t in &query.terms {
             if t.negated {
                 plan.excluded.push(TermPattern::new(index, store, Pattern::new(&t.text, Mode::Exact)));
                 continue;
             }
-            let pattern = Pattern::new(&t.text, if t.phrase { Mode::Exact } else { Mode::Fuzzy });
+            // The first words are fuzzy; the rest of a long query is matched literally.
+            let fuzzy = !t.phrase && fuzzy_terms < FUZZY_MAX_TERMS;
+            let pattern = Pattern::new(&t.text, if fuzzy { Mode::Fuzzy } else { Mode::Exact });
             if pattern.chars.is_empty() {
                 continue;
             }
-            let typo = (!t.phrase && pattern.chars.len() >= TYPO_MIN_CHARS)
-                .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo)));
+            fuzzy_terms += usize::from(fuzzy);
+            let typo = (pattern.mode == Mode::Fuzzy
+                && (TYPO_MIN_CHARS..=TYPO_MAX_CHARS).contains(&pattern.chars.len()))
+            .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo)));
             plan.terms.push(PlannedTerm { exact: TermPattern::new(index, store, pattern), typo });
         }
         // Words with rarer letters rule out more statements: run them first.

@@ -22,6 +22,30 @@ pub const TYPO_PENALTY: i64 = 24;
 /// Words at least this long are retried with one typo forgiven.
 pub const TYPO_MIN_CHARS: usize = 4;
 
+/// Words at most this long are retried with one typo forgiven: the retry
+/// costs a skim run per left-out letter, and nobody types a longer word twice wrong.
+pub const TYPO_MAX_CHARS: usize = 24;
+
+/// The longest term scored by skim. A longer one (a pasted paragraph, a
+/// random string) is matched literally and scored by its length, so a
+/// search stays linear in the length of the query.
+pub const FUZZY_MAX_CHARS: usize = 48;
+
+/// How many words of a query are matched fuzzily; the words after them are
+/// matched literally (each still has to be in the statement).
+pub const FUZZY_MAX_TERMS: usize = 16;
+
+/// The score of a literal match of `m` characters that skim does not score
+/// (longer than [`FUZZY_MAX_CHARS`]): about what skim gives a whole word.
+fn literal_score(m: usize) -> i64 {
+    16 * m as i64 + 16
+}
+
+/// Whether skim scores the pattern (it is short enough).
+fn skimmed(p: &Pattern) -> bool {
+    p.chars.len() <= FUZZY_MAX_CHARS
+}
+
 /// How far apart a word's letters may lie in long text: a word of `m`
 /// letters must match within `m + max(1, m / 2)` characters.
 pub fn max_span(m: usize) -> usize {
@@ -72,6 +96,12 @@ impl Pattern {
     pub fn new(text: &str, mode: Mode) -> Pattern {
         let text = fold(text);
         let chars: Vec<char> = text.chars().collect();
+        // Past the fuzzy limits a term is matched literally (see FUZZY_MAX_CHARS).
+        let mode = match mode {
+            Mode::Fuzzy if chars.len() > FUZZY_MAX_CHARS => Mode::Exact,
+            Mode::Typo if chars.len() > TYPO_MAX_CHARS => Mode::Exact,
+            other => other,
+        };
         let ascii = text.is_ascii();
         let mut by_rarity: Vec<usize> = (0..chars.len()).collect();
         if ascii {
@@ -221,6 +251,9 @@ impl Scorer {
     /// early stop of a scan relies on this being the most any stretch gets.)
     pub fn best_possible(&self, p: &Pattern) -> i64 {
         let own = |t: &str| self.skim.fuzzy_match(&format!(" {t}"), t).unwrap_or(0);
+        if !skimmed(p) {
+            return literal_score(p.chars.len());
+        }
         match p.mode {
             Mode::Typo => p.variants.iter().map(|v| own(v)).max().unwrap_or(0) - p.penalty,
             _ => own(&p.text),
@@ -237,7 +270,11 @@ impl Scorer {
             Mode::Exact => {
                 let at = p.finder.find(folded.as_bytes())?;
                 let start = folded[..at].chars().count();
-                let score = self.skim.fuzzy_match(&spaced, &p.text).unwrap_or(0);
+                let score = if skimmed(p) {
+                    self.skim.fuzzy_match(&spaced, &p.text).unwrap_or(0)
+                } else {
+                    literal_score(p.chars.len())
+                };
                 Some((score, (start..start + p.chars.len()).collect()))
             }
             Mode::Fuzzy => self.skim.fuzzy_indices(&spaced, &p.text).map(unspace),
@@ -298,6 +335,7 @@ impl Scorer {
                 None => {
                     let s = match p.mode {
                         Mode::Typo => p.variants.iter().filter_map(|v| skim.fuzzy_match(window, v)).max(),
+                        _ if m > FUZZY_MAX_CHARS => Some(literal_score(m)),
                         _ => skim.fuzzy_match(window, &p.text),
                     }
                     .unwrap_or(0);

@@ -53,11 +53,23 @@ pub enum StoreError {
         /// Why it is read-only.
         reason: String,
     },
-    /// The file changed on disk since it was opened; saving would overwrite
-    /// someone else's work.
+    /// Another program changed the file since it was opened. Their version
+    /// was kept; ours was written beside it to a conflict file (when that
+    /// could be written).
     ChangedOnDisk {
         /// The store file.
         path: PathBuf,
+        /// Where our version was saved instead: `<store>.conflict-<time>.ron`.
+        ours_saved_as: Option<PathBuf>,
+    },
+    /// The path cannot be used as asked: not a regular file, too large, or
+    /// a companion of a store (its lock, a backup) given where a store or an
+    /// export belongs.
+    Refused {
+        /// The file concerned.
+        path: PathBuf,
+        /// Why, in a sentence.
+        reason: String,
     },
     /// A save was refused because the data does not validate.
     Invalid {
@@ -77,7 +89,8 @@ impl StoreError {
             | StoreError::NewerSchema { path, .. }
             | StoreError::Locked { path, .. }
             | StoreError::ReadOnly { path, .. }
-            | StoreError::ChangedOnDisk { path }
+            | StoreError::ChangedOnDisk { path, .. }
+            | StoreError::Refused { path, .. }
             | StoreError::Invalid { path, .. } => path,
         }
     }
@@ -85,6 +98,24 @@ impl StoreError {
     /// Whether the file itself is unreadable (as opposed to busy or read-only).
     pub fn is_bad_file(&self) -> bool {
         matches!(self, StoreError::Parse { .. } | StoreError::NewerSchema { .. })
+    }
+
+    /// The same error about a file the user knows by another name: the merge
+    /// driver's temporary files are named as the side of the merge they hold
+    /// ("store.ron (theirs)").
+    pub fn with_path(mut self, name: impl Into<PathBuf>) -> StoreError {
+        let name = name.into();
+        match &mut self {
+            StoreError::Io { path, .. }
+            | StoreError::Parse { path, .. }
+            | StoreError::NewerSchema { path, .. }
+            | StoreError::Locked { path, .. }
+            | StoreError::ReadOnly { path, .. }
+            | StoreError::ChangedOnDisk { path, .. }
+            | StoreError::Refused { path, .. }
+            | StoreError::Invalid { path, .. } => *path = name,
+        }
+        self
     }
 }
 
@@ -118,12 +149,20 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnly { path, reason } => {
                 write!(f, "{}: opened read-only ({reason}); nothing was written", path.display())
             }
-            StoreError::ChangedOnDisk { path } => write!(
+            StoreError::ChangedOnDisk { path, ours_saved_as: Some(ours) } => write!(
                 f,
-                "{}: the file changed on disk since it was opened (another program wrote it); \
-                 not saved, so nothing of theirs is lost: reload it, or save to another file",
+                "{}: another program changed the file while it was open here; their version is kept, \
+                 and yours was saved as {} (import it to merge the two by statement id)",
+                path.display(),
+                ours.display()
+            ),
+            StoreError::ChangedOnDisk { path, ours_saved_as: None } => write!(
+                f,
+                "{}: another program changed the file while it was open here; not saved, so nothing of \
+                 theirs is lost: reload it, or save to another file",
                 path.display()
             ),
+            StoreError::Refused { path, reason } => write!(f, "{}: {reason}", path.display()),
             StoreError::Invalid { path, problems } => {
                 write!(f, "{}: not saved, the data has {} problem(s)", path.display(), problems.len())?;
                 for p in problems.iter().take(20) {

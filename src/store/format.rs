@@ -186,6 +186,7 @@ pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
             let message = e.to_string();
             // serde_json appends " at line L column C"; the position is given apart.
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let message = json_unknown_field(&message).unwrap_or(message);
             match declared {
                 Some(found) if found > SCHEMA => Err(StoreError::NewerSchema {
                     path: path.to_owned(),
@@ -205,6 +206,25 @@ pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
 }
 
 type ParseFailure = (usize, usize, String);
+
+/// serde_json's "unknown field `x`, expected one of `a`, `b`" in the words
+/// (and with the suggestion) the RON reader gives.
+fn json_unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (found, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let record = match () {
+        _ if expected.contains(&"statements") => "Store",
+        _ if expected.contains(&"quote") => "Statement",
+        _ if expected.contains(&"speakers") => "Actor",
+        _ if expected.contains(&"aliases") => "Speaker",
+        _ if expected.contains(&"proposition") => "Topic",
+        _ if expected.contains(&"stance") => "Position",
+        _ if expected.contains(&"outlet") => "Source",
+        _ => "record",
+    };
+    Some(unknown_field(found, &expected, Some(record)))
+}
 
 fn parse_current(text: &str) -> Result<Store, ParseFailure> {
     let statements = text.len() / 700;
@@ -294,6 +314,73 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Par
     })
 }
 
+/// The record a field belongs to, in the analyst's words (`Statement` → "a statement").
+fn record_name(outer: Option<&str>) -> String {
+    match outer {
+        Some("Store" | "StoreV1") | None => "the store".into(),
+        Some("Statement" | "StatementV1") => "a statement".into(),
+        Some("Actor") => "an actor".into(),
+        Some("Speaker") => "a speaker".into(),
+        Some("Topic") => "a topic".into(),
+        Some("Position") => "a position".into(),
+        Some("Source") => "a source".into(),
+        Some(other) => format!("a {}", other.to_lowercase()),
+    }
+}
+
+/// The known name closest to `found`, when it is close enough to be a typo:
+/// one edit (a letter missing, extra, wrong, or two swapped) for a short
+/// name, two for a longer one, three for a long one.
+pub fn suggestion<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+    let found = found.to_lowercase();
+    let (distance, best) =
+        known.iter().map(|k| (typo_distance(&found, &k.to_lowercase()), *k)).min_by_key(|&(d, _)| d)?;
+    let allowed = match found.chars().count().max(best.chars().count()) {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    (distance <= allowed && distance < best.chars().count()).then_some(best)
+}
+
+/// Edit distance counting a swap of two neighbouring letters as one edit
+/// (optimal string alignment), by characters.
+fn typo_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+fn unknown_field(found: &str, expected: &[&str], outer: Option<&str>) -> String {
+    let mut m = format!("unknown field `{found}` in {}", record_name(outer));
+    match suggestion(found, expected) {
+        Some(s) => m.push_str(&format!(" — did you mean `{s}`?")),
+        None if !expected.is_empty() => {
+            let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+            m.push_str(&format!(" (the fields are {})", list.join(", ")));
+        }
+        None => {}
+    }
+    m
+}
+
 fn describe(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
@@ -307,6 +394,34 @@ fn describe(code: &ron::Error) -> String {
         E::ExpectedComma => "expected a `,`".into(),
         E::TrailingCharacters => "unexpected text after the end of the store".into(),
         E::IntegerOutOfBounds => "number out of range".into(),
+        E::NoSuchStructField { expected, found, outer } => unknown_field(found, expected, outer.as_deref()),
+        E::MissingStructField { field, outer } => {
+            let record = capitalise(&record_name(outer.as_deref()));
+            if matches!(*field, "actors" | "topics" | "statements" | "positions") {
+                format!(
+                    "{record} has no `{field}` list; it is required (write `{field}: []` when there are none)"
+                )
+            } else {
+                format!("{record} has no `{field}` field; it is required")
+            }
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("the field `{field}` appears twice in {}", record_name(outer.as_deref()))
+        }
+        E::NoSuchEnumVariant { expected, found, .. } => {
+            let mut m = format!("`{found}` is not a known value");
+            match suggestion(found, expected) {
+                Some(s) => m.push_str(&format!(" — did you mean `{s}`?")),
+                None => {
+                    let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+                    m.push_str(&format!(" (expected one of {})", list.join(", ")));
+                }
+            }
+            m
+        }
+        E::ExceededRecursionLimit => {
+            "the text nests too deeply here (brackets inside brackets): this is not a store file".into()
+        }
         other => {
             let s = other.to_string();
             let mut c = s.chars();
@@ -341,6 +456,11 @@ pub fn peek_schema(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
@@ -360,9 +480,28 @@ pub fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Decodes the file's bytes, or says where they stop being UTF-8.
+/// Decodes a store file's bytes: UTF-8 (or it says where they stop being
+/// UTF-8), with a leading byte order mark dropped. An empty file, or one of
+/// only white space, is an error: a store always holds its lists.
 pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
-    std::str::from_utf8(bytes).map_err(|e| {
+    let text = decode_allow_empty(path, bytes)?;
+    if text.trim().is_empty() {
+        return Err(StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the file is empty; a store holds at least `(schema: {SCHEMA}, actors: [], topics: [], statements: [])`"
+            ),
+        });
+    }
+    Ok(text)
+}
+
+/// [`decode`], accepting an empty file (git's merge base when both sides
+/// added the file).
+pub fn decode_allow_empty<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
         let message = if e.error_len().is_none() {
             "the file ends too early, in the middle of a character (is it truncated?)"
@@ -370,7 +509,8 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
             "not a text file: invalid UTF-8 here (is this a store file?)"
         };
         StoreError::Parse { path: path.to_owned(), line, col, message: message.into() }
-    })
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 #[cfg(test)]
@@ -415,6 +555,17 @@ mod tests {
         assert_eq!(parse_parallel("(schema: 2)", 2), None);
         let broken = text.replacen("kind: demand,", "kind: demand,,", 1);
         assert_eq!(parse_parallel(&broken, 2), None, "an error falls back to the full parse");
+    }
+
+    #[test]
+    fn suggests_the_field_a_typo_meant() {
+        let fields = ["statements", "actors", "topics", "schema"];
+        assert_eq!(suggestion("statments", &fields), Some("statements"));
+        assert_eq!(suggestion("Actors", &fields), Some("actors"));
+        assert_eq!(suggestion("qoute", &["quote", "notes"]), Some("quote"), "a swap is one edit");
+        assert_eq!(suggestion("nots", &["quote", "notes"]), Some("notes"));
+        assert_eq!(suggestion("foo", &fields), None);
+        assert_eq!(suggestion("x", &["id"]), None);
     }
 
     #[test]

@@ -29,18 +29,17 @@ pub fn from_older(from: u32, text: &str) -> Result<Store, ParseFailure> {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StoreV1 {
     #[allow(dead_code)]
     schema: u32,
-    #[serde(default)]
     actors: Vec<Actor>,
-    #[serde(default)]
     topics: Vec<Topic>,
-    #[serde(default)]
     statements: Vec<StatementV1>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StatementV1 {
     id: StatementId,
     date: PartialDate,

@@ -3,6 +3,7 @@
 //! sample store written on first use.
 
 mod backup;
+pub mod disk;
 mod error;
 mod file;
 pub mod format;
@@ -11,9 +12,14 @@ mod migrate;
 
 use std::path::{Path, PathBuf};
 
-pub use backup::{BackupPolicy, folder as backup_folder, list as list_backups};
+pub use backup::{
+    BackupCheck, BackupPolicy, check as check_backups, folder as backup_folder, latest_that_loads,
+    list as list_backups,
+};
 pub use error::StoreError;
-pub use file::{APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile, write_atomic};
+pub use file::{
+    APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile, replace_whole, restore_backup, write_atomic,
+};
 pub use format::Parsed;
 
 use crate::model::Store;
@@ -61,7 +67,7 @@ pub fn create_from_sample_if_missing(path: &Path) -> Result<bool, StoreError> {
             source,
         })?;
     }
-    match file::write_new(path, SAMPLE_TEXT) {
+    match file::write_new(&disk::real_path(path), SAMPLE_TEXT) {
         Ok(()) => Ok(true),
         // Another process created it in the meantime: theirs stands.
         Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -76,23 +82,58 @@ pub fn read(path: &Path) -> Result<Parsed, StoreError> {
 
 /// Reads another store file to import or merge: RON (a store file, of this or
 /// an older schema) or JSON (as `stancebook export --format json` writes),
-/// told apart by the first character. An empty file is an empty store (git
-/// passes one as the base when two branches added the same file). Never
-/// locks or writes.
+/// told apart by the first character, with the same strict parser as the
+/// store itself. A leading byte order mark is dropped; an empty file is an
+/// error. Never locks or writes.
 pub fn read_any(path: &Path) -> Result<Parsed, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
-        path: path.to_owned(),
-        action: "read",
-        source,
-    })?;
-    let text = format::decode(path, &bytes)?;
-    let body = text.trim_start_matches('\u{feff}');
-    if body.trim().is_empty() {
+    read_other(path, false)
+}
+
+/// [`read_any`] for git's merge base, which is an empty file when both
+/// branches added the store: an empty file is then an empty store.
+pub fn read_merge_base(path: &Path) -> Result<Parsed, StoreError> {
+    read_other(path, true)
+}
+
+fn read_other(path: &Path, empty_is_a_store: bool) -> Result<Parsed, StoreError> {
+    let bytes = disk::read_bounded(path, disk::MAX_IMPORT_BYTES, "a store to import")?;
+    let text = if empty_is_a_store {
+        format::decode_allow_empty(path, &bytes)?
+    } else {
+        format::decode(path, &bytes)?
+    };
+    if text.trim().is_empty() {
         return Ok(Parsed { store: Store::default(), migrated_from: None, newer_schema: None });
     }
-    if body.trim_start().starts_with('{') {
-        format::from_json(path, body)
+    if text.trim_start().starts_with('{') {
+        format::from_json(path, text)
     } else {
-        format::from_text(path, body)
+        format::from_text(path, text)
     }
+}
+
+/// Why `target` must not be written as an export or a copy while `store` is
+/// the store: it is the store itself, its lock, one of its backups, or any
+/// store companion (a lock file, a file in a backups folder).
+pub fn refuse_as_output(target: &Path, store: Option<&Path>) -> Result<(), StoreError> {
+    let refuse = |reason: &str| Err(StoreError::Refused { path: target.to_owned(), reason: reason.into() });
+    let real = disk::real_path(target);
+    if let Some(store) = store {
+        let store_real = disk::real_path(store);
+        if real == store_real {
+            return refuse("that is the store itself; give another file");
+        }
+        let mut lock = store_real.clone().into_os_string();
+        lock.push(".lock");
+        if real == Path::new(&lock) {
+            return refuse("that is the store's lock file; give another file");
+        }
+        if real.starts_with(backup::folder(&store_real)) {
+            return refuse("that is in the store's backups folder; give another file");
+        }
+    }
+    if let Some(reason) = disk::not_a_store(&real).or_else(|| disk::not_a_store(target)) {
+        return refuse(&format!("{reason}; give another file"));
+    }
+    Ok(())
 }
