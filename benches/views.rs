@@ -47,13 +47,13 @@ fn views(c: &mut Criterion) {
         // Warm: fonts, layout caches, the view's own cache.
         for _ in 0..3 {
             frame(&ctx, |ui| {
-                ui::matrix::matrix_ui(ui, &view, &mut mp, &mut ms);
+                ui::matrix::matrix_ui(ui, &view, &mut mp, &mut ms, &mut Vec::new());
             });
         }
         g.bench_function("matrix", |b| {
             b.iter(|| {
                 frame(&ctx, |ui| {
-                    ui::matrix::matrix_ui(ui, &view, &mut mp, &mut ms);
+                    ui::matrix::matrix_ui(ui, &view, &mut mp, &mut ms, &mut Vec::new());
                 })
             })
         });
@@ -62,13 +62,13 @@ fn views(c: &mut Criterion) {
         let mut ts = ui::timeline::TimelineState::default();
         for _ in 0..3 {
             frame(&ctx, |ui| {
-                ui::timeline::timeline_ui(ui, &view, &mut tp, &mut ts);
+                ui::timeline::timeline_ui(ui, &view, &mut tp, &mut ts, &mut Vec::new());
             });
         }
         g.bench_function("timeline", |b| {
             b.iter(|| {
                 frame(&ctx, |ui| {
-                    ui::timeline::timeline_ui(ui, &view, &mut tp, &mut ts);
+                    ui::timeline::timeline_ui(ui, &view, &mut tp, &mut ts, &mut Vec::new());
                 })
             })
         });
@@ -76,13 +76,13 @@ fn views(c: &mut Criterion) {
         let mut ss = ui::statements::StatementsState::default();
         for _ in 0..3 {
             frame(&ctx, |ui| {
-                ui::statements::statements_ui(ui, &view, &mut ss);
+                ui::statements::statements_ui(ui, &view, &mut ss, &mut Vec::new());
             });
         }
         g.bench_function("statements", |b| {
             b.iter(|| {
                 frame(&ctx, |ui| {
-                    ui::statements::statements_ui(ui, &view, &mut ss);
+                    ui::statements::statements_ui(ui, &view, &mut ss, &mut Vec::new());
                 })
             })
         });
@@ -91,13 +91,13 @@ fn views(c: &mut Criterion) {
         let mut sh = ui::shifts::ShiftsState::default();
         for _ in 0..3 {
             frame(&ctx, |ui| {
-                ui::shifts::shifts_ui(ui, &view, &mut sp, &mut sh);
+                ui::shifts::shifts_ui(ui, &view, &mut sp, &mut sh, &mut Vec::new());
             });
         }
         g.bench_function("shifts", |b| {
             b.iter(|| {
                 frame(&ctx, |ui| {
-                    ui::shifts::shifts_ui(ui, &view, &mut sp, &mut sh);
+                    ui::shifts::shifts_ui(ui, &view, &mut sp, &mut sh, &mut Vec::new());
                 })
             })
         });

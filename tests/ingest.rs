@@ -148,7 +148,7 @@ fn unknown_people_keep_their_name_and_get_no_actor() {
     assert_eq!(x.candidates.len(), 1, "{:#?}", x.candidates);
     assert_eq!(x.candidates[0].speaker.as_deref(), Some("Olena Kovalenko"));
     assert!(x.candidates[0].actor.is_none());
-    assert!(x.candidates[0].to_statement(&Source::default()).is_err(), "no actor yet");
+    assert!(x.candidates[0].to_statement(&store(), &Source::default()).is_err(), "no actor yet");
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn candidates_become_statements() {
         ..Source::default()
     };
     let c = by(&x, "Keir Starmer")[0];
-    let s = c.to_statement(&source).expect("a complete candidate");
+    let s = c.to_statement(&store(), &source).expect("a complete candidate");
     assert_eq!(s.actor.as_str(), "london");
     assert_eq!(s.source.outlet, "gov.uk");
     assert_eq!(s.positions.len(), c.positions.len());

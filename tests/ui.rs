@@ -19,13 +19,7 @@ fn open_app(t: &TempStore) -> Harness<'static, StancebookApp> {
         // Background saves and opens wake the app a few more times than a plain frame.
         .with_max_steps(40)
         .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }));
-    let start = Instant::now();
-    while h.state().is_opening() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the store opens");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run();
+    wait_idle(&mut h);
     h
 }
 
@@ -57,6 +51,8 @@ fn type_into(h: &mut Harness<'static, StancebookApp>, label: &str, text: &str) {
     h.run();
     h.get_by_role_and_label(role, label).type_text(text);
     h.run();
+    // What the views show is derived off the UI thread: wait for it.
+    wait_idle(h);
 }
 
 fn on_disk(t: &TempStore) -> stancebook::model::Store {
@@ -109,6 +105,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     type_into(&mut h, "Outlet", "BBC");
     h.get_by_label("Save statement").click();
     h.run();
+    wait_idle(&mut h);
 
     // The matrix changed…
     h.get_by_label("London on Ceasefire: −1 opposes a truce now");
@@ -153,6 +150,7 @@ fn the_editor_says_what_is_wrong_next_to_the_field() {
     type_into(&mut h, "Actor", "Atlantis");
     h.get_by_label("Save statement").click();
     h.run();
+    wait_idle(&mut h);
     h.get_by_label("No actor called “Atlantis”: pick one from the list");
     h.get_by_label("The quote (or a paraphrase) cannot be empty");
     h.get_by_label("Pick a topic");
@@ -229,12 +227,7 @@ fn a_bad_file_shows_the_error_and_offers_the_latest_backup() {
     h.get_by_label_contains("store.ron:1:");
     h.get_by_label("Open latest backup").click();
     h.step();
-    let start = Instant::now();
-    while h.state().is_opening() {
-        assert!(start.elapsed() < Duration::from_secs(20));
-        h.step();
-    }
-    h.run();
+    wait_idle(&mut h);
     h.get_by_label_contains("Viewing a backup of store.ron");
     h.get_by_label("Kremlin on Ceasefire: −1 opposes a truce now");
     assert_eq!(std::fs::read_to_string(&t.path).unwrap(), broken, "the bad file is untouched");
@@ -264,6 +257,7 @@ fn renaming_an_actor_keeps_its_statements_and_a_used_actor_cannot_be_deleted() {
     type_into(&mut h, "Id", "bund");
     h.get_by_label("Save actor").click();
     h.run();
+    wait_idle(&mut h);
     h.get_by_label("Bundesregierung on Foreign troops: −1 opposes a deployment");
     wait_saved(&mut h);
     let s = on_disk(&t);
@@ -332,9 +326,10 @@ fn preferences_are_saved_through_eframe_storage() {
     assert!(!prefs.filter.actors.is_empty());
 }
 
+/// Steps the app until its background work (imports, comparisons, opens) is done.
 fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
     let start = Instant::now();
-    while h.state().is_busy() {
+    while h.state().is_busy() || h.state().is_opening() {
         assert!(start.elapsed() < Duration::from_secs(30), "background work finishes");
         h.step();
         std::thread::sleep(Duration::from_millis(5));
@@ -390,8 +385,7 @@ fn importing_a_colleague_s_store_merges_it_as_one_undoable_step() {
     std::fs::write(&colleague, serde_json::to_string(&theirs).unwrap()).unwrap();
 
     let mut h = open_app(&t);
-    let ctx = h.ctx.clone();
-    h.state_mut().start_import(&ctx, colleague);
+    h.state_mut().start_import(colleague);
     h.step();
     wait_idle(&mut h);
     h.get_by_label("Imported colleague.json");
@@ -439,6 +433,7 @@ fn the_search_box_filters_every_tab_and_explains_a_bad_query() {
     h.run();
     h.key_press(egui::Key::Escape);
     h.run();
+    wait_idle(&mut h);
     assert!(h.query_by_label("Best matches first").is_none(), "no search, no ranking");
 }
 
@@ -490,4 +485,83 @@ fn ingest_finds_statements_in_a_pasted_text_and_accepts_them() {
         wait_saved(&mut h);
         assert_eq!(on_disk(&t).statements.len(), before + 1);
     }
+}
+
+#[test]
+fn another_programs_change_is_kept_and_mine_can_be_compared_and_imported() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    // Another program (a sync client, an editor) rewrites the store…
+    let mut theirs = store::sample();
+    theirs.statements[0].notes = "edited elsewhere".into();
+    let theirs_text = store::format::to_text(&theirs);
+    let tmp = t.dir.path().join("theirs.part");
+    std::fs::write(&tmp, &theirs_text).unwrap();
+    std::fs::rename(&tmp, &t.path).unwrap();
+    // …while the analyst adds a statement here.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    type_into(&mut h, "Actor", "Kyiv");
+    type_into(&mut h, "Date", "2025-12-19");
+    type_into(&mut h, "Quote", "We will not trade land for a pause");
+    type_into(&mut h, "Topic", "Territory");
+    h.get_all_by_label("−2").next().expect("a −2 stance button").click();
+    h.run();
+    h.get_by_label("Save statement").click();
+    h.run();
+    wait_idle(&mut h);
+    let start = Instant::now();
+    while h.query_by_label_contains("Another program changed this store").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the conflict is shown");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+    assert_eq!(std::fs::read_to_string(&t.path).unwrap(), theirs_text, "theirs is kept on disk");
+    let conflict: Vec<_> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("store.conflict-"))
+        .collect();
+    assert_eq!(conflict.len(), 1, "mine is in one conflict file");
+    assert!(
+        store::read_any(&conflict[0])
+            .unwrap()
+            .store
+            .statements
+            .iter()
+            .any(|s| s.quote.contains("trade land"))
+    );
+
+    h.get_by_label("Compare").click();
+    h.run();
+    wait_idle(&mut h);
+    h.get_by_label_contains("What importing store.conflict-");
+    h.get_by_label_contains("1 added");
+    h.get_by_label("Close").click();
+    h.run();
+
+    h.get_by_label("Import mine").click();
+    h.run();
+    wait_idle(&mut h);
+    wait_saved(&mut h);
+    let s = on_disk(&t);
+    assert!(s.statements.iter().any(|x| x.quote.contains("trade land")), "mine is merged in");
+    assert!(s.statements.iter().any(|x| x.notes == "edited elsewhere"), "theirs is kept");
+    assert!(h.query_by_label_contains("Another program changed this store").is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_without_write_permission_opens_read_only_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempStore::sample();
+    std::fs::set_permissions(&t.path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut h = open_app(&t);
+    h.get_by_label_contains("Read-only: the file is not writable");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(h.query_by_label("Save statement").is_none());
+    assert_eq!(t.bytes(), store::SAMPLE_TEXT.as_bytes());
 }

@@ -40,7 +40,9 @@ fn clicking_a_matrix_cell_asks_for_its_statements() {
         .with_context_setup(stancebook::ui::theme::install)
         .build_ui_state(
             |ui, s: &mut MatrixTest| {
-                if let Some(a) = matrix::matrix_ui(ui, &f.view(), &mut s.prefs, &mut s.state) {
+                let mut actions = Vec::new();
+                matrix::matrix_ui(ui, &f.view(), &mut s.prefs, &mut s.state, &mut actions);
+                if let Some(a) = actions.pop() {
                     s.last = Some(a);
                 }
             },
@@ -81,7 +83,9 @@ fn the_table_sorts_and_selects() {
         .with_context_setup(stancebook::ui::theme::install)
         .build_ui_state(
             |ui, s: &mut TableTest| {
-                if let Some(a) = statements::statements_ui(ui, &f.view(), &mut s.state) {
+                let mut actions = Vec::new();
+                statements::statements_ui(ui, &f.view(), &mut s.state, &mut actions);
+                if let Some(a) = actions.pop() {
                     s.last = Some(a);
                 }
             },
@@ -112,7 +116,7 @@ fn the_timeline_and_shifts_views_draw_the_sample() {
         .with_size([1200.0, 700.0])
         .with_context_setup(stancebook::ui::theme::install)
         .build_ui(|ui| {
-            timeline::timeline_ui(ui, &f.view(), &mut prefs, &mut tstate);
+            timeline::timeline_ui(ui, &f.view(), &mut prefs, &mut tstate, &mut Vec::new());
         });
     h.run();
     h.get_by_label_contains("Spread 0 on 2025-03-11");
@@ -127,7 +131,7 @@ fn the_timeline_and_shifts_views_draw_the_sample() {
         .with_size([1200.0, 900.0])
         .with_context_setup(stancebook::ui::theme::install)
         .build_ui(|ui| {
-            shifts::shifts_ui(ui, &f.view(), &mut sprefs, &mut sstate);
+            shifts::shifts_ui(ui, &f.view(), &mut sprefs, &mut sstate, &mut Vec::new());
         });
     h.run();
     h.get_by_label_contains("changes since 1 Aug 2025");

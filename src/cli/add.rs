@@ -3,15 +3,15 @@
 use std::process::ExitCode;
 
 use super::{CliError, CliResult, Context, print};
-use crate::model::{
-    ActorId, Credibility, Kind, PartialDate, Position, Reliability, Stance, Statement, Subject, TopicId,
-    Verification,
-};
+use crate::draft::{DraftField, FieldMessage, PositionDraft, StatementDraft};
+use crate::model::{Credibility, Kind, PartialDate, Reliability, Stance, Store, Verification};
+use crate::names::Names;
+use crate::session::Session;
 
 /// Arguments of `add`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The actor's id (`kremlin`, `kyiv`, …).
+    /// The actor's id or name (`kremlin`, `Kyiv`, …).
     #[arg(long)]
     pub actor: String,
     /// When it was said: 2025-03-13, 2025-03 or 2025.
@@ -65,7 +65,7 @@ pub struct Args {
     pub notes: String,
 }
 
-fn parse_position(text: &str) -> Result<Position, CliError> {
+fn parse_position(text: &str) -> Result<PositionDraft, CliError> {
     let bad =
         || CliError::usage(format!("--position `{text}`: write TOPIC=STANCE, for example ceasefire=-2"));
     let (topic, rest) = text.split_once('=').ok_or_else(bad)?;
@@ -75,7 +75,7 @@ fn parse_position(text: &str) -> Result<Position, CliError> {
     };
     let value: i64 = stance.trim().replace('−', "-").trim_start_matches('+').parse().map_err(|_| bad())?;
     let stance = Stance::new(value).map_err(|e| CliError::usage(format!("--position `{text}`: {e}")))?;
-    Ok(Position { topic: TopicId(topic.trim().to_owned()), stance, conditions })
+    Ok(PositionDraft { topic: topic.trim().to_owned(), stance: stance.value(), conditions })
 }
 
 fn one_of<T>(flag: &str, value: &str, parsed: Option<T>, choices: &[&str]) -> Result<T, CliError> {
@@ -83,15 +83,12 @@ fn one_of<T>(flag: &str, value: &str, parsed: Option<T>, choices: &[&str]) -> Re
         .ok_or_else(|| CliError::usage(format!("--{flag} `{value}`: expected one of {}", choices.join(", "))))
 }
 
-/// Builds the statement, checks it against the store, saves atomically, prints the id.
-pub fn run(ctx: &Context, args: Args) -> CliResult {
+/// The statement's draft from the flags, each flag of a fixed form checked here.
+fn draft(args: Args) -> Result<StatementDraft, CliError> {
     let date = PartialDate::parse(&args.date).map_err(|e| CliError::usage(format!("--date: {e}")))?;
-    let published = args
-        .published
-        .as_deref()
-        .map(PartialDate::parse)
-        .transpose()
-        .map_err(|e| CliError::usage(format!("--published: {e}")))?;
+    if let Some(p) = &args.published {
+        PartialDate::parse(p).map_err(|e| CliError::usage(format!("--published: {e}")))?;
+    }
     let positions = args.positions.iter().map(|p| parse_position(p)).collect::<Result<Vec<_>, _>>()?;
     let kind = one_of("kind", &args.kind, Kind::parse(&args.kind), &Kind::ALL.map(|k| k.as_str()))?;
     let verification = one_of(
@@ -106,62 +103,96 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         Reliability::parse(&args.reliability),
         &["A", "B", "C", "D", "E", "F"],
     )?;
-    let credibility = Credibility::new(args.credibility)
-        .ok_or_else(|| CliError::usage(format!("--credibility {}: expected 1 to 6", args.credibility)))?;
-
-    let (mut file, mut store) = ctx.open_for_writing()?;
-    let actor = ActorId(args.actor.trim().to_owned());
-    let mut s = Statement::new(date, actor.clone(), args.quote.trim());
-    s.speaker = args.speaker.as_deref().map(|n| store.canonical_speaker(&actor, n)).filter(|n| !n.is_empty());
-    s.kind = kind;
-    s.paraphrase = args.paraphrase;
-    s.original = args.original.filter(|o| !o.trim().is_empty());
-    s.positions = positions;
-    s.source.outlet = args.outlet.trim().to_owned();
-    s.source.url = args.url.filter(|u| !u.trim().is_empty());
-    s.source.published = published.or(Some(date));
-    s.source.reliability = reliability;
-    s.credibility = credibility;
-    s.verification = verification;
-    s.reported_by = args.reported_by.map(ActorId);
-    s.tags = args.tags;
-    s.notes = args.notes;
-    let id = s.id;
-
-    if let Some(speaker) = &s.speaker
-        && store.actor(&actor).is_some_and(|a| a.speaker(speaker).is_none())
-    {
-        super::note(&format!("note: `{speaker}` is not among {actor}'s speakers; kept as written"));
+    if Credibility::new(args.credibility).is_none() {
+        return Err(CliError::usage(format!("--credibility {}: expected 1 to 6", args.credibility)));
     }
-    for w in s.warnings(chrono::Local::now().date_naive()) {
-        super::note(&format!("warning: {w}"));
-    }
-    store.insert_statement(s);
-    let problems: Vec<String> = store
-        .validate()
-        .into_iter()
-        .filter(|p| p.subject == Subject::Statement(id))
-        .map(|p| with_hint(&store, p.message))
-        .collect();
-    if !problems.is_empty() {
-        return Err(CliError::usage(format!(
-            "{}: statement not added: {}",
-            file.path().display(),
-            problems.join("; ")
-        )));
-    }
-    file.save(&store)?;
-    print(&format!("{id}\n"))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(StatementDraft {
+        actor: args.actor,
+        speaker: args.speaker.unwrap_or_default(),
+        date: date.to_string(),
+        kind,
+        quote: args.quote,
+        paraphrase: args.paraphrase,
+        original: args.original.unwrap_or_default(),
+        positions,
+        outlet: args.outlet,
+        url: args.url.unwrap_or_default(),
+        // The report is taken to be of the day it was said, unless told otherwise.
+        published: args.published.unwrap_or_else(|| date.to_string()),
+        reliability,
+        credibility: args.credibility,
+        verification,
+        reported_by: args.reported_by.unwrap_or_default(),
+        tags: args.tags.join(","),
+        notes: args.notes,
+        ..StatementDraft::default()
+    })
 }
 
-fn with_hint(store: &crate::model::Store, message: String) -> String {
-    let ids = |v: Vec<&str>| v.join(", ");
-    if message.starts_with("unknown actor") {
-        format!("{message} (known actors: {})", ids(store.actors.iter().map(|a| a.id.as_str()).collect()))
-    } else if message.starts_with("unknown topic") {
-        format!("{message} (known topics: {})", ids(store.topics.iter().map(|t| t.id.as_str()).collect()))
-    } else {
-        message
+/// A draft's error as the command line says it, naming the flag.
+fn flag_message(store: &Store, d: &StatementDraft, m: &FieldMessage) -> String {
+    let known = |ids: Vec<&str>| ids.join(", ");
+    match m.field {
+        DraftField::Actor | DraftField::ReportedBy => {
+            let (flag, value) = if m.field == DraftField::Actor {
+                ("actor", &d.actor)
+            } else {
+                ("reported-by", &d.reported_by)
+            };
+            let hint = Names::new(store)
+                .closest_actor(value)
+                .map(|a| format!("; did you mean `{}`?", a.id))
+                .unwrap_or_default();
+            format!(
+                "--{flag}: unknown actor `{}`{hint} (known actors: {})",
+                value.trim(),
+                known(store.actors.iter().map(|a| a.id.as_str()).collect())
+            )
+        }
+        DraftField::Topic(i) => {
+            let value = d.positions.get(i).map_or("", |p| p.topic.trim());
+            let hint = Names::new(store)
+                .closest_topic(value)
+                .map(|t| format!("; did you mean `{}`?", t.id))
+                .unwrap_or_default();
+            format!(
+                "--position: unknown topic `{value}`{hint} (known topics: {})",
+                known(store.topics.iter().map(|t| t.id.as_str()).collect())
+            )
+        }
+        DraftField::Quote => "--quote: empty quote; give the key words".into(),
+        _ => m.message.clone(),
     }
+}
+
+/// Builds the statement's draft, checks it against the store, applies it as
+/// one edit, saves atomically, and prints the id.
+pub fn run(ctx: &Context, args: Args) -> CliResult {
+    let draft = draft(args)?;
+    let (mut file, store) = ctx.open_for_writing()?;
+    let edit = draft.to_edit(&store, None).map_err(|errors| {
+        let all: Vec<String> = errors.iter().map(|e| flag_message(&store, &draft, e)).collect();
+        CliError::usage(format!("{}: statement not added: {}", file.path().display(), all.join("; ")))
+    })?;
+    let names = Names::new(&store);
+    if let Some(actor) = names.actor(&draft.actor)
+        && !draft.speaker.trim().is_empty()
+        && actor.speaker(draft.speaker.trim()).is_none()
+    {
+        super::note(&format!(
+            "note: `{}` is not among {}'s speakers; kept as written",
+            draft.speaker.trim(),
+            actor.id
+        ));
+    }
+    for w in draft.check(&store, chrono::Local::now().date_naive()).warnings {
+        super::note(&format!("warning: {}", w.message));
+    }
+    let mut session = Session::new(store);
+    let applied =
+        session.apply(edit).map_err(|e| CliError::usage(format!("{}: {e}", file.path().display())))?;
+    file.save(session.store())?;
+    let id = applied.statement.map(|id| id.to_string()).unwrap_or_default();
+    print(&format!("{id}\n"))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -108,13 +108,17 @@ impl From<io::Error> for CliError {
 /// What a subcommand returns.
 pub type CliResult = Result<ExitCode, CliError>;
 
+/// What opens the window when no subcommand is given: the binary passes
+/// the app's `run` (the command line itself knows nothing of the window).
+pub type OpenWindow = fn(Option<PathBuf>) -> Result<ExitCode, String>;
+
 /// Runs the command line with the process's arguments.
-pub fn main() -> ExitCode {
-    run(std::env::args_os())
+pub fn main(open_window: OpenWindow) -> ExitCode {
+    run(std::env::args_os(), open_window)
 }
 
 /// Runs the command line with `args` (the first is the program name).
-pub fn run<I, T>(args: I) -> ExitCode
+pub fn run<I, T>(args: I, open_window: OpenWindow) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -128,7 +132,7 @@ where
         }
     };
     let result = match cli.command {
-        None => crate::app::run(cli.store),
+        None => open_window(cli.store).map_err(CliError::usage),
         Some(command) => dispatch(cli.store.as_deref(), command),
     };
     let code = match result {

@@ -40,9 +40,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::draft::{PositionDraft, StatementDraft};
 use crate::model::{
-    ActorId, Kind, PartialDate, Position, Source, Stance, Statement, StatementId, Store, TopicId,
-    Verification,
+    ActorId, Kind, PartialDate, Source, Stance, Statement, StatementId, Store, TopicId, Verification,
 };
 
 pub use lexicon::GAZETTEER;
@@ -113,32 +113,54 @@ impl std::fmt::Display for NotReady {
 impl std::error::Error for NotReady {}
 
 impl Candidate {
-    /// The statement the analyst accepts: this candidate with `source` (outlet,
-    /// url, published, reliability) filled in. The date defaults to the
-    /// publication date when the text gave none. Fails when the candidate has
-    /// no actor or no topic yet (the analyst must pick them first).
-    pub fn to_statement(&self, source: &Source) -> Result<Statement, NotReady> {
-        let actor =
-            self.actor.clone().ok_or_else(|| NotReady(format!("line {}: pick an actor first", self.line)))?;
+    /// The candidate as a statement draft, with `source` (outlet, url,
+    /// published, reliability) filled in and the date defaulting to the
+    /// publication date when the text gave none: what the analyst accepts
+    /// goes through the same draft as the editor and `stancebook add`.
+    pub fn to_draft(&self, store: &Store, source: &Source) -> StatementDraft {
+        let actor_name = |id: &ActorId| store.actor(id).map_or(id.0.clone(), |a| a.name.clone());
+        StatementDraft {
+            actor: self.actor.as_ref().map(actor_name).unwrap_or_default(),
+            speaker: self.speaker.clone().unwrap_or_default(),
+            date: self.date.or(source.published).map(|d| d.to_string()).unwrap_or_default(),
+            kind: self.kind,
+            quote: self.quote.trim().to_owned(),
+            paraphrase: self.paraphrase,
+            positions: self
+                .positions
+                .iter()
+                .map(|p| PositionDraft {
+                    topic: p.topic.0.clone(),
+                    stance: p.stance.value(),
+                    conditions: String::new(),
+                })
+                .collect(),
+            outlet: source.outlet.clone(),
+            url: source.url.clone().unwrap_or_default(),
+            published: source.published.map(|d| d.to_string()).unwrap_or_default(),
+            reliability: source.reliability,
+            verification: self.verification,
+            ..StatementDraft::default()
+        }
+    }
+
+    /// The statement the analyst accepts (see [`Candidate::to_draft`]). Fails,
+    /// naming the line and what to do, when the candidate has no actor, no
+    /// topic or no date yet.
+    pub fn to_statement(&self, store: &Store, source: &Source) -> Result<Statement, NotReady> {
+        if self.actor.is_none() {
+            return Err(NotReady(format!("line {}: pick an actor first", self.line)));
+        }
         if self.positions.is_empty() {
             return Err(NotReady(format!("line {}: pick at least one topic first", self.line)));
         }
-        let date = self
-            .date
-            .or(source.published)
-            .ok_or_else(|| NotReady(format!("line {}: give the date it was said", self.line)))?;
-        let mut s = Statement::new(date, actor, self.quote.trim());
-        s.speaker = self.speaker.clone();
-        s.kind = self.kind;
-        s.paraphrase = self.paraphrase;
-        s.verification = self.verification;
-        s.source = source.clone();
-        s.positions = self
-            .positions
-            .iter()
-            .map(|p| Position { topic: p.topic.clone(), stance: p.stance, conditions: String::new() })
-            .collect();
-        Ok(s)
+        if self.date.or(source.published).is_none() {
+            return Err(NotReady(format!("line {}: give the date it was said", self.line)));
+        }
+        self.to_draft(store, source).to_statement(store, None).map_err(|errors| {
+            let all: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+            NotReady(format!("line {}: {}", self.line, all.join("; ")))
+        })
     }
 
     /// The candidate as the JSON record of `stancebook ingest --json`.

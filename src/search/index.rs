@@ -396,6 +396,9 @@ impl SearchIndex {
     pub fn search(&self, store: &Store, query: &Query, limit: usize) -> SearchResults {
         let plan = Plan::new(self, store, query);
         let plan = self.settle_typos(plan);
+        if plan.hopeless {
+            return SearchResults { hits: Vec::new(), total: 0 };
+        }
         let k = if limit == 0 { usize::MAX } else { limit };
         let parts = self.par_ranges(&|scorer, range| self.scan(&plan, range, Collect::Top(k), scorer));
         let total = parts.iter().map(|p| p.total).sum();
@@ -423,6 +426,9 @@ impl SearchIndex {
     /// matching `query`: for filtering the other views by the search box.
     pub fn matching(&self, store: &Store, query: &Query) -> Vec<usize> {
         let plan = self.settle_typos(Plan::new(self, store, query));
+        if plan.hopeless {
+            return Vec::new();
+        }
         let parts = self.par_ranges(&|scorer, range| self.scan(&plan, range, Collect::All, scorer));
         let mut v: Vec<usize> = parts.into_iter().flat_map(|p| p.all).map(|i| i as usize).collect();
         v.sort_unstable();
@@ -437,29 +443,39 @@ impl SearchIndex {
             if plan.terms[t].typo.is_none() {
                 continue;
             }
-            let found = AtomicBool::new(false);
-            self.par_ranges(&|scorer, range| {
-                for i in range.rev() {
-                    if found.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let e = &self.entries[i];
-                    if plan.passes(e, &self.text, scorer)
-                        && plan.terms[t].exact.eval(e, &self.text, scorer, false).is_some()
-                    {
-                        found.store(true, Ordering::Relaxed);
-                    }
-                }
-                Part::default()
-            });
-            let term = &mut plan.terms[t];
-            if found.into_inner() {
-                term.typo = None;
-            } else if let Some(typo) = term.typo.take() {
-                term.exact = typo;
+            if self.any_matches(&plan, &plan.terms[t].exact) {
+                plan.terms[t].typo = None;
+                continue;
+            }
+            let Some(typo) = plan.terms[t].typo.take() else { continue };
+            // A word that matches nothing even with a typo forgiven: every
+            // word must match, so nothing will; no need to settle the rest.
+            let hopeless = !self.any_matches(&plan, &typo);
+            plan.terms[t].exact = typo;
+            if hopeless {
+                plan.hopeless = true;
+                break;
             }
         }
         plan
+    }
+
+    /// Whether `term` matches some statement that passes the plan's filters.
+    fn any_matches(&self, plan: &Plan, term: &TermPattern) -> bool {
+        let found = AtomicBool::new(false);
+        self.par_ranges(&|scorer, range| {
+            for i in range.rev() {
+                if found.load(Ordering::Relaxed) {
+                    break;
+                }
+                let e = &self.entries[i];
+                if plan.passes(e, &self.text, scorer) && term.eval(e, &self.text, scorer, false).is_some() {
+                    found.store(true, Ordering::Relaxed);
+                }
+            }
+            Part::default()
+        });
+        found.into_inner()
     }
 
     /// Runs `f` over the entries' index range split in one part per core
@@ -660,6 +676,8 @@ struct Plan {
     terms: Vec<PlannedTerm>,
     /// The highest score a statement can get: the sum of each term's best.
     best_possible: i64,
+    /// A word matches no statement, even with a typo forgiven: nothing can match.
+    hopeless: bool,
 }
 
 struct PlannedTerm {
@@ -681,17 +699,26 @@ struct TermPattern {
     topic: Vec<Option<i64>>,
 }
 
-impl TermPattern {
-    fn new(index: &SearchIndex, store: &Store, pattern: Pattern) -> TermPattern {
-        let scorer = Scorer::default();
-        let score = |text: &str| scorer.short_field_score(&fold(text), &pattern);
-        let actor: Vec<Option<i64>> = index
+/// The index's short-field names, folded once per query (a query of many
+/// words scores each word against all of them).
+struct FoldedNames {
+    actor: Vec<Option<String>>,
+    /// Each speaker's name and aliases.
+    speaker: Vec<Vec<String>>,
+    outlet: Vec<String>,
+    tag: Vec<String>,
+    topic: Vec<Option<String>>,
+}
+
+impl FoldedNames {
+    fn new(index: &SearchIndex, store: &Store) -> FoldedNames {
+        let actor = index
             .actors
             .names
             .iter()
-            .map(|id| store.actors.iter().find(|a| a.id.as_str() == id).and_then(|a| score(&a.name)))
+            .map(|id| store.actors.iter().find(|a| a.id.as_str() == id).map(|a| fold(&a.name)))
             .collect();
-        let speaker: Vec<Option<i64>> = index
+        let speaker = index
             .speakers
             .names
             .iter()
@@ -704,17 +731,35 @@ impl TermPattern {
                     .and_then(|a| a.speaker(name))
                     .map(|s| s.aliases.as_slice())
                     .unwrap_or_default();
-                std::iter::once(name).chain(aliases.iter().map(String::as_str)).filter_map(&score).max()
+                std::iter::once(name).chain(aliases.iter().map(String::as_str)).map(fold).collect()
             })
             .collect();
-        let outlet: Vec<Option<i64>> = index.outlets.names.iter().map(|o| score(o)).collect();
-        let tag: Vec<Option<i64>> = index.tags.names.iter().map(|t| score(t)).collect();
-        let topic: Vec<Option<i64>> = index
+        let topic = index
             .topics
             .names
             .iter()
-            .map(|id| store.topics.iter().find(|t| t.id.as_str() == id).and_then(|t| score(&t.name)))
+            .map(|id| store.topics.iter().find(|t| t.id.as_str() == id).map(|t| fold(&t.name)))
             .collect();
+        FoldedNames {
+            actor,
+            speaker,
+            outlet: index.outlets.names.iter().map(|o| fold(o)).collect(),
+            tag: index.tags.names.iter().map(|t| fold(t)).collect(),
+            topic,
+        }
+    }
+}
+
+impl TermPattern {
+    fn new(names: &FoldedNames, pattern: Pattern) -> TermPattern {
+        let scorer = Scorer::default();
+        let score = |folded: &str| scorer.short_field_score(folded, &pattern);
+        let actor: Vec<Option<i64>> = names.actor.iter().map(|n| n.as_deref().and_then(score)).collect();
+        let speaker: Vec<Option<i64>> =
+            names.speaker.iter().map(|all| all.iter().filter_map(|n| score(n)).max()).collect();
+        let outlet: Vec<Option<i64>> = names.outlet.iter().map(|o| score(o)).collect();
+        let tag: Vec<Option<i64>> = names.tag.iter().map(|t| score(t)).collect();
+        let topic: Vec<Option<i64>> = names.topic.iter().map(|n| n.as_deref().and_then(score)).collect();
         let best = [&actor, &speaker, &outlet, &tag, &topic]
             .iter()
             .flat_map(|v| v.iter().flatten().copied())
@@ -764,6 +809,7 @@ impl Plan {
             excluded: Vec::new(),
             terms: Vec::new(),
             best_possible: 0,
+            hopeless: false,
         };
         let days = |d: chrono::NaiveDate| chrono::Datelike::num_days_from_ce(&d);
         for c in &query.filters {
@@ -814,9 +860,15 @@ impl Plan {
             }
         }
         let mut fuzzy_terms = 0;
+        let names = FoldedNames::new(index, store);
+        let mut seen = std::collections::HashSet::new();
         for t in &query.terms {
+            // A word twice asks nothing more than once.
+            if !seen.insert((t.text.as_str(), t.negated, t.phrase)) {
+                continue;
+            }
             if t.negated {
-                plan.excluded.push(TermPattern::new(index, store, Pattern::new(&t.text, Mode::Exact)));
+                plan.excluded.push(TermPattern::new(&names, Pattern::new(&t.text, Mode::Exact)));
                 continue;
             }
             // The first words are fuzzy; the rest of a long query is matched literally.
@@ -828,8 +880,8 @@ impl Plan {
             fuzzy_terms += usize::from(fuzzy);
             let typo = (pattern.mode == Mode::Fuzzy
                 && (TYPO_MIN_CHARS..=TYPO_MAX_CHARS).contains(&pattern.chars.len()))
-            .then(|| TermPattern::new(index, store, Pattern::new(&t.text, Mode::Typo)));
-            plan.terms.push(PlannedTerm { exact: TermPattern::new(index, store, pattern), typo });
+            .then(|| TermPattern::new(&names, Pattern::new(&t.text, Mode::Typo)));
+            plan.terms.push(PlannedTerm { exact: TermPattern::new(&names, pattern), typo });
         }
         // Words with rarer letters rule out more statements: run them first.
         plan.terms.sort_by_key(|t| (t.exact.pattern.rarity(), Reverse(t.exact.pattern.chars.len())));

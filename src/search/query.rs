@@ -269,16 +269,15 @@ impl Query {
     }
 }
 
-/// The index in `store.actors` of the actor with this id or name (any case).
+/// The index in `store.actors` of the actor with this id or name (any case;
+/// see [`crate::names::Names`]).
 pub fn resolve_actor(store: &Store, value: &str) -> Option<usize> {
-    let v = fold(value.trim());
-    store.actors.iter().position(|a| a.id.as_str() == v || fold(&a.name) == v)
+    crate::names::Names::new(store).actor_index(value)
 }
 
 /// The index in `store.topics` of the topic with this id or name (any case).
 pub fn resolve_topic(store: &Store, value: &str) -> Option<usize> {
-    let v = fold(value.trim());
-    store.topics.iter().position(|t| t.id.as_str() == v || fold(&t.name) == v)
+    crate::names::Names::new(store).topic_index(value)
 }
 
 /// ` (did you mean `x`?)` for a known name at most two edits away, or the list of known names.

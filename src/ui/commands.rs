@@ -1,5 +1,7 @@
-//! The one list of commands: label, tooltip and shortcuts. Menus, the
-//! command palette and key handling are all built from it.
+//! The one list of commands: label, tooltip, shortcuts, the menu it lives
+//! in and where its keys work. Menus, the command palette and key handling
+//! are all built from it, and a test fails when two commands could answer
+//! the same key at once, or a command is reachable from no menu without a reason.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -46,6 +48,48 @@ pub enum Command {
     ClearFilters,
     /// Follow the system theme, or force light or dark.
     CycleTheme,
+    /// Save the statement being edited (Ctrl+Enter in the form).
+    SubmitForm,
+    /// Close the form without saving (Esc in the form).
+    CancelForm,
+    /// Empty the search box (Esc in it).
+    ClearSearch,
+}
+
+/// The menu a command lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MenuGroup {
+    /// Stores, backups, imports.
+    File,
+    /// Statements, undo, actors and topics.
+    Edit,
+    /// Tabs, panels, search, theme.
+    View,
+}
+
+impl MenuGroup {
+    /// Every menu, left to right.
+    pub const ALL: [MenuGroup; 3] = [MenuGroup::File, MenuGroup::Edit, MenuGroup::View];
+
+    /// The menu's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuGroup::File => "File",
+            MenuGroup::Edit => "Edit",
+            MenuGroup::View => "View",
+        }
+    }
+}
+
+/// Where a command's keys work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Anywhere in the window.
+    Global,
+    /// While the statement form is open and the search box does not have the keyboard.
+    Form,
+    /// While the search box has the keyboard.
+    Search,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -65,28 +109,74 @@ const fn plain(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    /// Every command, in menu order.
+    /// Every command, in menu order (File, Edit, View), then those reached
+    /// from a form or the search box.
     pub fn all() -> Vec<Command> {
         let mut v = vec![
-            Command::Palette,
+            Command::OpenStore,
+            Command::NewStore,
+            Command::SaveNow,
+            Command::OpenLatestBackup,
+            Command::Import,
+            Command::Undo,
+            Command::Redo,
             Command::NewStatement,
             Command::EditSelection,
             Command::DuplicateSelection,
             Command::DeleteSelection,
-            Command::Undo,
-            Command::Redo,
-            Command::Find,
-            Command::ClearFilters,
-            Command::SaveNow,
-            Command::OpenStore,
-            Command::NewStore,
-            Command::OpenLatestBackup,
-            Command::Import,
             Command::ManageActorsTopics,
         ];
         v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
-        v.extend([Command::ToggleFilters, Command::ToggleDetail, Command::CycleTheme]);
+        v.extend([
+            Command::Find,
+            Command::ClearFilters,
+            Command::ToggleFilters,
+            Command::ToggleDetail,
+            Command::CycleTheme,
+            Command::Palette,
+        ]);
+        v.extend([Command::SubmitForm, Command::CancelForm, Command::ClearSearch]);
         v
+    }
+
+    /// The menu the command is in, or why it is in none (it is reached
+    /// another way, which the reason names).
+    pub fn menu(self) -> Result<MenuGroup, &'static str> {
+        match self {
+            Command::OpenStore
+            | Command::NewStore
+            | Command::SaveNow
+            | Command::OpenLatestBackup
+            | Command::Import => Ok(MenuGroup::File),
+            Command::Undo
+            | Command::Redo
+            | Command::NewStatement
+            | Command::EditSelection
+            | Command::DuplicateSelection
+            | Command::DeleteSelection
+            | Command::ManageActorsTopics => Ok(MenuGroup::Edit),
+            Command::ShowTab(_)
+            | Command::Find
+            | Command::ClearFilters
+            | Command::ToggleFilters
+            | Command::ToggleDetail
+            | Command::CycleTheme
+            | Command::Palette => Ok(MenuGroup::View),
+            Command::SubmitForm => Err("the form's Save statement button"),
+            Command::CancelForm => Err("the form's Cancel button"),
+            Command::ClearSearch => {
+                Err("Esc in the search box; View › Clear filters and search empties it too")
+            }
+        }
+    }
+
+    /// Where the command's keys work.
+    pub fn scope(self) -> Scope {
+        match self {
+            Command::SubmitForm | Command::CancelForm => Scope::Form,
+            Command::ClearSearch => Scope::Search,
+            _ => Scope::Global,
+        }
     }
 
     /// The name shown in menus and the palette.
@@ -111,6 +201,20 @@ impl Command {
             Command::ToggleDetail => "Show or hide the detail panel".into(),
             Command::ClearFilters => "Clear filters and search".into(),
             Command::CycleTheme => "Theme: system, light, dark".into(),
+            Command::SubmitForm => "Save statement".into(),
+            Command::CancelForm => "Cancel".into(),
+            Command::ClearSearch => "Clear the search".into(),
+        }
+    }
+
+    /// A short name for a button beside the thing it acts on ("Edit" on a statement).
+    pub fn short_label(self) -> String {
+        match self {
+            Command::EditSelection => "Edit".into(),
+            Command::DuplicateSelection => "Duplicate".into(),
+            Command::DeleteSelection => "Delete".into(),
+            Command::NewStatement => "New".into(),
+            other => other.label(),
         }
     }
 
@@ -140,6 +244,9 @@ impl Command {
             Command::ToggleDetail => "Show or hide the statement panel on the right",
             Command::ClearFilters => "Show every statement again",
             Command::CycleTheme => "Switch between the system theme, light and dark",
+            Command::SubmitForm => "Save the statement being edited",
+            Command::CancelForm => "Close the form without saving",
+            Command::ClearSearch => "Empty the search box",
         }
     }
 
@@ -165,6 +272,8 @@ impl Command {
             Command::ToggleDetail => vec![ctrl_alt(Key::B)],
             Command::ClearFilters => vec![ctrl_shift(Key::X)],
             Command::CycleTheme => vec![],
+            Command::SubmitForm => vec![ctrl(Key::Enter)],
+            Command::CancelForm | Command::ClearSearch => vec![plain(Key::Escape)],
         }
     }
 
@@ -183,13 +292,16 @@ impl Command {
     }
 }
 
-/// Finds the command whose shortcut was pressed this frame, consuming the
-/// key. Shortcuts with more modifiers are tried first, so Ctrl+Shift+Z
-/// is never taken for Ctrl+Z.
-pub fn pressed(ctx: &egui::Context) -> Option<Command> {
+/// Finds the command whose shortcut was pressed this frame, among those
+/// whose scope is `active`, consuming the key. Shortcuts with more
+/// modifiers are tried first, so Ctrl+Shift+Z is never taken for Ctrl+Z.
+pub fn pressed(ctx: &egui::Context, active: &[Scope]) -> Option<Command> {
     let typing = ctx.egui_wants_keyboard_input();
-    let mut all: Vec<(KeyboardShortcut, Command)> =
-        Command::all().into_iter().flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, c))).collect();
+    let mut all: Vec<(KeyboardShortcut, Command)> = Command::all()
+        .into_iter()
+        .filter(|c| active.contains(&c.scope()))
+        .flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, c)))
+        .collect();
     all.sort_by_key(|(s, _)| {
         std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8 + s.modifiers.command as u8)
     });
@@ -200,22 +312,54 @@ pub fn pressed(ctx: &egui::Context) -> Option<Command> {
     })
 }
 
+/// The scopes whose keys work now: the search box's while it has the
+/// keyboard, else the form's while a form is open; global ones always.
+pub fn active_scopes(search_focused: bool, form_open: bool) -> Vec<Scope> {
+    let mut v = vec![Scope::Global];
+    if search_focused {
+        v.push(Scope::Search);
+    } else if form_open {
+        v.push(Scope::Form);
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn no_two_commands_share_a_shortcut() {
-        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
-        for c in Command::all() {
-            for s in c.shortcuts() {
-                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
-                    panic!("{:?} and {:?} both use {:?}", other, c, s);
+    fn no_two_commands_answer_the_same_key_at_once() {
+        // Every combination of scopes that can be active together.
+        let situations = [active_scopes(false, false), active_scopes(false, true), active_scopes(true, true)];
+        for active in &situations {
+            let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+            for c in Command::all().into_iter().filter(|c| active.contains(&c.scope())) {
+                for s in c.shortcuts() {
+                    if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
+                        panic!("{other:?} and {c:?} both answer {s:?} when {active:?} are active");
+                    }
+                    seen.push((s, c));
                 }
-                seen.push((s, c));
+            }
+            assert!(seen.len() >= 15);
+        }
+        // Esc in the search box clears it and never also cancels an open form.
+        assert!(!active_scopes(true, true).contains(&Scope::Form));
+    }
+
+    #[test]
+    fn every_command_is_in_a_menu_or_says_how_else_it_is_reached() {
+        for c in Command::all() {
+            match c.menu() {
+                Ok(_) => {}
+                Err(reason) => assert!(reason.len() > 10, "{c:?} needs a real reason"),
             }
         }
-        assert!(seen.len() >= 15);
+        for g in MenuGroup::ALL {
+            assert!(Command::all().iter().any(|c| c.menu() == Ok(g)), "{g:?} is not empty");
+        }
+        assert_eq!(Command::Import.menu(), Ok(MenuGroup::File), "Import (Ctrl+I) is in the File menu");
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub struct PreviewKey {
 }
 
 impl ExportState {
+    /// A preview was made: shown when it is still wanted.
+    pub fn preview_ready(&mut self, key: PreviewKey, text: String) {
+        if self.pending.as_ref() == Some(&key) {
+            self.pending = None;
+        }
+        self.preview = Some((key, text));
+    }
+
     /// The export options for the current settings under `panel_filter`.
     pub fn options(&self, panel_filter: &Filter) -> ExportOptions {
         let filter = self.filter.clone().unwrap_or_else(|| panel_filter.clone());
@@ -128,10 +136,9 @@ fn scope_text(store: &Store, f: &Filter) -> String {
 }
 
 /// Draws the tab.
-pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState) -> Option<Action> {
+pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState, actions: &mut Vec<Action>) {
     let store = view.store;
     let dark = view.dark;
-    let mut action = None;
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
         egui::ScrollArea::vertical().id_salt("export-options").show(ui, |ui| {
@@ -231,13 +238,16 @@ pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState) -> Option<Ac
                     )
                     .clicked()
                 {
-                    action = Some(ExportAction::Save(state.format, Box::new(state.options(view.filter))));
+                    actions.push(Action::Export(ExportAction::Save(
+                        state.format,
+                        Box::new(state.options(view.filter)),
+                    )));
                 }
                 let md = state.preview.as_ref().map(|(_, t)| t.clone());
                 if ui.add_enabled(md.is_some(), egui::Button::new("Copy Markdown")).clicked()
                     && let Some(md) = md
                 {
-                    action = Some(ExportAction::Copy(md));
+                    actions.push(Action::Export(ExportAction::Copy(md)));
                 }
                 if let Some(w) = &state.writing {
                     ui.spinner();
@@ -267,7 +277,7 @@ pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState) -> Option<Ac
         if !fresh && state.pending.as_ref() != Some(&key) {
             let mut options = state.options(view.filter);
             options.summary.filter = key.filter.clone();
-            action = Some(ExportAction::Preview(key, Box::new(options)));
+            actions.push(Action::Export(ExportAction::Preview(key, Box::new(options))));
         }
         egui::ScrollArea::both().id_salt("export-preview").auto_shrink([false, false]).show(ui, |ui| {
             match &state.preview {
@@ -284,5 +294,4 @@ pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState) -> Option<Ac
             }
         });
     });
-    action.map(Action::Export)
 }

@@ -11,7 +11,7 @@ use crate::analysis::Filter;
 use crate::model::{Kind, Store, Verification};
 
 /// Draws the filters; returns the new filter when the analyst changed one.
-pub fn filters_ui(ui: &mut Ui, store: &Store, filter: &Filter) -> Option<Action> {
+pub fn filters_ui(ui: &mut Ui, store: &Store, filter: &Filter, actions: &mut Vec<Action>) {
     let mut f = filter.clone();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(6.0);
@@ -97,7 +97,9 @@ pub fn filters_ui(ui: &mut Ui, store: &Store, filter: &Filter) -> Option<Action>
             });
         });
     });
-    (f != *filter).then_some(Action::SetFilter(f))
+    if f != *filter {
+        actions.push(Action::SetFilter(f));
+    }
 }
 
 fn section(ui: &mut Ui, title: &str, active: bool, add: impl FnOnce(&mut Ui)) {

@@ -163,10 +163,9 @@ fn status(store: &Store, card: &Card) -> Status {
 }
 
 /// Draws the tab.
-pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Action> {
+pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState, actions: &mut Vec<Action>) {
     let today = chrono::Local::now().date_naive();
     let dark = view.dark;
-    let mut action = None;
 
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -174,7 +173,7 @@ pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Ac
             .on_hover_text("A .txt, .md or .html file (HTML is reduced to its text)")
             .clicked()
         {
-            action = Some(Action::Ingest(IngestAction::OpenFile));
+            actions.push(Action::Ingest(IngestAction::OpenFile));
         }
         ui.separator();
         let mut published = state.published.or(Some(today));
@@ -202,7 +201,7 @@ pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Ac
     let running = state.pending.as_ref() == Some(&key);
     if stale && !running && !state.text.trim().is_empty() && !state.touched {
         state.pending = Some(key.clone());
-        action = Some(Action::Ingest(IngestAction::Extract(
+        actions.push(Action::Ingest(IngestAction::Extract(
             key.clone(),
             IngestOptions { published: key.published, outlet: key.outlet.clone() },
         )));
@@ -210,11 +209,8 @@ pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState) -> Option<Ac
 
     ui.columns(2, |cols| {
         text_ui(&mut cols[0], state, dark);
-        if let Some(a) = cards_ui(&mut cols[1], view, state, running, today) {
-            action = Some(a);
-        }
+        cards_ui(&mut cols[1], view, state, running, today, actions);
     });
-    action
 }
 
 fn text_ui(ui: &mut Ui, state: &mut IngestState, dark: bool) {
@@ -291,10 +287,10 @@ fn cards_ui(
     state: &mut IngestState,
     running: bool,
     today: NaiveDate,
-) -> Option<Action> {
+    actions: &mut Vec<Action>,
+) {
     let store = view.store;
     let dark = view.dark;
-    let mut action = None;
     let pending: Vec<usize> =
         (0..state.cards.len()).filter(|&i| status(store, &state.cards[i]) == Status::Pending).collect();
     let source = state.source(today);
@@ -303,7 +299,7 @@ fn cards_ui(
         .copied()
         .filter(|&i| {
             state.cards[i].candidate.duplicate_of.is_none()
-                && state.cards[i].candidate.to_statement(&source).is_ok()
+                && state.cards[i].candidate.to_statement(store, &source).is_ok()
         })
         .collect();
 
@@ -322,14 +318,14 @@ fn cards_ui(
             if r.clicked() {
                 let mut edits = Vec::new();
                 for &i in &ready {
-                    if let Ok(s) = state.cards[i].candidate.to_statement(&source) {
+                    if let Ok(s) = state.cards[i].candidate.to_statement(store, &source) {
                         state.cards[i].status = Status::Accepted(s.id);
                         edits.push(Edit::AddStatement(s));
                     }
                 }
                 state.touched = true;
                 let label = format!("Accept {} ingested statement{}", edits.len(), if edits.len() == 1 { "" } else { "s" });
-                action = Some(Action::Edit(Box::new(Edit::Batch { label, edits })));
+                actions.push(Action::Edit(Box::new(Edit::Batch { label, edits })));
             }
         });
     });
@@ -376,14 +372,10 @@ fn cards_ui(
             });
             let inner = frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i)
+                card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i, actions)
             });
-            let (card_action, touched) = inner.inner;
-            if touched {
+            if inner.inner {
                 state.touched = true;
-            }
-            if let Some(a) = card_action {
-                action = Some(a);
             }
             // A click anywhere on the card (its buttons included) selects it; the card
             // does not take clicks itself, so its buttons and fields keep working.
@@ -395,11 +387,11 @@ fn cards_ui(
             ui.add_space(6.0);
         }
     });
-    action
 }
 
-/// One candidate: its fields, editable, and Accept / Reject. Returns what it
-/// asks and whether the analyst changed anything.
+/// One candidate: its fields, editable, and Accept / Reject. Returns
+/// whether the analyst changed anything.
+#[allow(clippy::too_many_arguments)]
 fn card_ui(
     ui: &mut Ui,
     view: &View,
@@ -408,10 +400,10 @@ fn card_ui(
     actors: &[(ActorId, String)],
     source: &Source,
     i: usize,
-) -> (Option<Action>, bool) {
+    actions: &mut Vec<Action>,
+) -> bool {
     let store = view.store;
     let dark = view.dark;
-    let mut action = None;
     let mut touched = false;
     let c = &mut card.candidate;
     let lines = if c.last_line > c.line {
@@ -564,7 +556,7 @@ fn card_ui(
 
     if st == Status::Pending {
         ui.horizontal(|ui| {
-            let ready = c.to_statement(source);
+            let ready = c.to_statement(store, source);
             let accept = ui.add_enabled(
                 !view.read_only && ready.is_ok(),
                 egui::Button::new(RichText::new("Accept").strong()),
@@ -577,7 +569,7 @@ fn card_ui(
                 && let Ok(s) = ready
             {
                 card.status = Status::Accepted(s.id);
-                action = Some(Action::Edit(Box::new(Edit::AddStatement(s))));
+                actions.push(Action::Edit(Box::new(Edit::AddStatement(s))));
                 touched = true;
             }
             if ui.button("Reject").clicked() {
@@ -586,5 +578,5 @@ fn card_ui(
             }
         });
     }
-    (action, touched)
+    touched
 }

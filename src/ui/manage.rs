@@ -222,8 +222,8 @@ pub fn manage_ui(
     store: &Store,
     read_only: bool,
     state: &mut ManageState,
-) -> Option<Action> {
-    let mut action = None;
+    actions: &mut Vec<Action>,
+) {
     let mut open = state.open;
     egui::Window::new("Actors and topics")
         .open(&mut open)
@@ -238,17 +238,21 @@ pub fn manage_ui(
                 }
             });
             ui.separator();
-            action = match state.tab {
-                ManageTab::Actors => actors_ui(ui, store, read_only, state),
-                ManageTab::Topics => topics_ui(ui, store, read_only, state),
-            };
+            match state.tab {
+                ManageTab::Actors => actors_ui(ui, store, read_only, state, actions),
+                ManageTab::Topics => topics_ui(ui, store, read_only, state, actions),
+            }
         });
     state.open = open;
-    action
 }
 
-fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageState) -> Option<Action> {
-    let mut action = None;
+fn actors_ui(
+    ui: &mut Ui,
+    store: &Store,
+    read_only: bool,
+    state: &mut ManageState,
+    actions: &mut Vec<Action>,
+) {
     ui.columns(2, |cols| {
         egui::ScrollArea::vertical().id_salt("manage-actor-list").max_height(440.0).show(
             &mut cols[0],
@@ -328,7 +332,7 @@ fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
         match form_footer_ui(ui, "actor", &form.problems(store), read_only, citing, "name this actor") {
             Click::Save => {
                 let actor = form.to_actor();
-                action = Some(Action::Edit(Box::new(match &form.original {
+                actions.push(Action::Edit(Box::new(match &form.original {
                     Some(id) => Edit::UpdateActor { id: id.clone(), actor: actor.clone() },
                     None => Edit::AddActor { index: usize::MAX, actor: actor.clone() },
                 })));
@@ -336,18 +340,22 @@ fn actors_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             }
             Click::Delete => {
                 if let Some(id) = form.original.clone() {
-                    action = Some(Action::Edit(Box::new(Edit::DeleteActor(id))));
+                    actions.push(Action::Edit(Box::new(Edit::DeleteActor(id))));
                     state.actor = None;
                 }
             }
             Click::Nothing => {}
         }
     });
-    action
 }
 
-fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageState) -> Option<Action> {
-    let mut action = None;
+fn topics_ui(
+    ui: &mut Ui,
+    store: &Store,
+    read_only: bool,
+    state: &mut ManageState,
+    actions: &mut Vec<Action>,
+) {
     ui.columns(2, |cols| {
         egui::ScrollArea::vertical().id_salt("manage-topic-list").max_height(440.0).show(
             &mut cols[0],
@@ -418,7 +426,7 @@ fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
         match form_footer_ui(ui, "topic", &form.problems(store), read_only, citing, "take a position on it") {
             Click::Save => {
                 let topic = form.to_topic();
-                action = Some(Action::Edit(Box::new(match &form.original {
+                actions.push(Action::Edit(Box::new(match &form.original {
                     Some(id) => Edit::UpdateTopic { id: id.clone(), topic: topic.clone() },
                     None => Edit::AddTopic { index: usize::MAX, topic: topic.clone() },
                 })));
@@ -426,14 +434,13 @@ fn topics_ui(ui: &mut Ui, store: &Store, read_only: bool, state: &mut ManageStat
             }
             Click::Delete => {
                 if let Some(id) = form.original.clone() {
-                    action = Some(Action::Edit(Box::new(Edit::DeleteTopic(id))));
+                    actions.push(Action::Edit(Box::new(Edit::DeleteTopic(id))));
                     state.topic = None;
                 }
             }
             Click::Nothing => {}
         }
     });
-    action
 }
 
 /// What a form's buttons asked for.

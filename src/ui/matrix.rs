@@ -63,10 +63,10 @@ pub fn matrix_ui(
     view: &View,
     prefs: &mut MatrixPrefs,
     state: &mut MatrixState,
-) -> Option<Action> {
+    actions: &mut Vec<Action>,
+) {
     let as_of = prefs.as_of.unwrap_or(view.latest);
     let compare = prefs.compare_date(as_of);
-    let mut action = None;
 
     controls_ui(ui, view, prefs, as_of);
     ui.add_space(4.0);
@@ -77,10 +77,10 @@ pub fn matrix_ui(
     if state.cache.as_ref().is_none_or(|(k, _)| *k != key) {
         state.cache = Some((key, analysis::matrix(view.positions, view.actors, view.topics, as_of, compare)));
     }
-    let Some((_, m)) = &state.cache else { return None };
+    let Some((_, m)) = &state.cache else { return };
     if m.actors.is_empty() || m.topics.is_empty() {
         ui.label("No actors or topics pass the filters.");
-        return None;
+        return;
     }
     let dark = ui.visuals().dark_mode;
     // Cells share the width, within limits (the area scrolls when they cannot fit).
@@ -113,7 +113,7 @@ pub fn matrix_ui(
             if r.on_hover_text(format!("{}\n\n{}\n\nClick for its timeline.", topic.name, topic.proposition))
                 .clicked()
             {
-                action = Some(Action::OpenTimeline(t));
+                actions.push(Action::OpenTimeline(t));
             }
         }
         for (r, &a) in m.actors.iter().enumerate() {
@@ -151,15 +151,14 @@ pub fn matrix_ui(
                 paint_cell(ui, rect, view, cell, dark, resp.hovered());
                 let resp = resp.on_hover_ui(|ui| cell_tooltip_ui(ui, view, cell, compare));
                 if resp.clicked() {
-                    action = Some(Action::ShowCell { actor: a, topic: cell.topic });
+                    actions.push(Action::ShowCell { actor: a, topic: cell.topic });
                 }
                 if resp.double_clicked() {
-                    action = Some(Action::OpenTimeline(cell.topic));
+                    actions.push(Action::OpenTimeline(cell.topic));
                 }
             }
         }
     });
-    action
 }
 
 fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDate) {

@@ -1,6 +1,6 @@
 //! The window's views, one file each. A view reads the store through a
-//! [`View`], changes only its own UI state, and returns an [`Action`] for the
-//! app to apply after the frame.
+//! [`View`], changes only its own UI state, and pushes [`Action`]s for the
+//! app to apply after the frame (as many as it likes: none is lost).
 
 pub mod commands;
 pub mod editor;
@@ -108,10 +108,12 @@ pub struct View<'a> {
     pub topics: &'a [usize],
     /// The filters in force.
     pub filter: &'a Filter,
-    /// Search match positions per statement index (for highlighting).
-    pub highlights: &'a std::collections::HashMap<usize, Vec<(String, Vec<usize>)>>,
+    /// What the search matched in each statement (by index), field by field.
+    pub highlights: &'a std::collections::HashMap<usize, Vec<crate::search::FieldMatch>>,
     /// The date of the latest statement.
     pub latest: NaiveDate,
+    /// Today, where the analyst is (from the app's clock).
+    pub today: NaiveDate,
     /// Changes whenever `visible` changes (for caches in view states).
     pub generation: u64,
     /// Changes whenever the store changes (an edit, another store opened).
@@ -124,6 +126,13 @@ pub struct View<'a> {
     pub dark: bool,
 }
 
+impl View<'_> {
+    /// The characters the search matched in `field` of statement `index`.
+    pub fn highlight(&self, index: usize, field: crate::search::Field) -> Option<&[usize]> {
+        self.highlights.get(&index)?.iter().find(|m| m.field == field).map(|m| m.char_indices.as_slice())
+    }
+}
+
 /// A store with everything a [`View`] needs, every statement shown and
 /// nothing selected: what the view tests and the frame benchmarks draw.
 pub struct ViewData {
@@ -134,7 +143,7 @@ pub struct ViewData {
     actors: Vec<usize>,
     topics: Vec<usize>,
     filter: Filter,
-    highlights: std::collections::HashMap<usize, Vec<(String, Vec<usize>)>>,
+    highlights: std::collections::HashMap<usize, Vec<crate::search::FieldMatch>>,
 }
 
 impl ViewData {
@@ -165,6 +174,7 @@ impl ViewData {
             filter: &self.filter,
             highlights: &self.highlights,
             latest: crate::analysis::latest_date(&self.store),
+            today: crate::analysis::latest_date(&self.store),
             generation: 1,
             store_generation: 1,
             selected: None,
@@ -201,6 +211,16 @@ pub enum Action {
     OpenTimeline(usize),
     /// Put a message in the status bar.
     Status(String),
+    /// The search box's text changed.
+    SetSearch(String),
+    /// Make the backup being viewed the store again.
+    RestoreBackup,
+    /// Show what importing our conflict file into their version would change.
+    CompareMine(std::path::PathBuf),
+    /// Reopen their version and import ours from the conflict file.
+    ImportMine(std::path::PathBuf),
+    /// Close the import report.
+    CloseReport,
     /// Something the Export tab asks for (a preview, a save, a copy).
     Export(export::ExportAction),
     /// Something the Ingest tab asks for (an extraction, a file).

@@ -43,7 +43,7 @@ struct Entry {
 fn entries(ctx: &egui::Context, store: &Store) -> Vec<Entry> {
     let mut v: Vec<Entry> = Command::all()
         .into_iter()
-        .filter(|c| *c != Command::Palette)
+        .filter(|c| *c != Command::Palette && c.scope() == super::commands::Scope::Global)
         .map(|c| Entry {
             label: c.label(),
             detail: c.tooltip().to_owned(),
@@ -71,9 +71,9 @@ fn entries(ctx: &egui::Context, store: &Store) -> Vec<Entry> {
 }
 
 /// Draws the palette when open; returns the chosen action.
-pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, store: &Store) -> Option<Action> {
+pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, store: &Store, actions: &mut Vec<Action>) {
     if !state.open {
-        return None;
+        return;
     }
     let all = entries(ctx, store);
     let matcher = SkimMatcherV2::default().ignore_case();
@@ -150,5 +150,5 @@ pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, store: &Store) 
     if chosen.is_some() || modal.should_close() {
         state.open = false;
     }
-    chosen
+    actions.extend(chosen);
 }

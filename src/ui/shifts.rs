@@ -39,12 +39,12 @@ pub fn shifts_ui(
     view: &View,
     prefs: &mut ShiftsPrefs,
     state: &mut ShiftsState,
-) -> Option<Action> {
+    actions: &mut Vec<Action>,
+) {
     let store = view.store;
     let dark = view.dark;
     let default_since = view.latest - Duration::days(90);
     let since = prefs.since.unwrap_or(default_since);
-    let mut action = None;
 
     ui.horizontal_wrapped(|ui| {
         let mut s = Some(since);
@@ -104,22 +104,18 @@ pub fn shifts_ui(
         shifts.len(),
         |ui, rows| {
             for sh in &shifts[rows] {
-                if let Some(a) = shift_card_ui(ui, view, sh) {
-                    action = Some(a);
-                }
+                shift_card_ui(ui, view, sh, actions);
                 ui.add_space(CARD_GAP);
             }
         },
     );
-    action
 }
 
-fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift) -> Option<Action> {
+fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>) {
     let store = view.store;
     let dark = view.dark;
     let actor = &store.actors[sh.actor];
     let topic = &store.topics[sh.topic];
-    let mut action = None;
     egui::Frame::group(ui.style()).inner_margin(10).corner_radius(6).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.set_height(CARD_HEIGHT - 22.0);
@@ -169,10 +165,9 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift) -> Option<Action> {
                     egui::Sense::click(),
                 );
                 if r.on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text(s.quoted()).clicked() {
-                    action = Some(Action::Select(Some(s.id)));
+                    actions.push(Action::Select(Some(s.id)));
                 }
             }
         });
     });
-    action
 }

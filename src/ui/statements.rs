@@ -9,6 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use super::widgets::{self, date_text};
 use super::{Action, View};
 use crate::model::Store;
+use crate::search::Field;
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,7 +77,7 @@ fn sort_rows(store: &Store, visible: &[usize], by: SortBy, descending: bool) -> 
 }
 
 /// Draws the table.
-pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> Option<Action> {
+pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState, actions: &mut Vec<Action>) {
     let store = view.store;
     let by_relevance = state.relevance && view.ranked.is_some();
     let key = (view.generation, state.sort, state.descending, by_relevance);
@@ -91,12 +92,11 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
         }
     }
     let dark = view.dark;
-    let mut action = None;
 
     if state.order.is_empty() {
         ui.add_space(20.0);
         ui.label("No statement passes the filters and the search.");
-        return None;
+        return;
     }
 
     // Arrow keys move the selection when no text field has the keyboard.
@@ -111,7 +111,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
             _ => None,
         };
         if let Some(n) = next {
-            action = Some(Action::Select(Some(store.statements[state.order[n]].id)));
+            actions.push(Action::Select(Some(store.statements[state.order[n]].id)));
             state.scroll_to = Some(n);
         }
     }
@@ -181,10 +181,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                 let i = state.order[row.index()];
                 let s = &store.statements[i];
                 row.set_selected(view.selected == Some(s.id));
-                let marks = view.highlights.get(&i);
-                let field = |name: &str| {
-                    marks.and_then(|m| m.iter().find(|(f, _)| f == name)).map(|(_, ix)| ix.as_slice())
-                };
+                let field = |f: Field| view.highlight(i, f);
                 row.col(|ui| {
                     ui.add(Label::new(date_text(s.date)).selectable(false));
                 });
@@ -192,7 +189,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                     if let Some(a) = store.actor(&s.actor) {
                         widgets::actor_dot(ui, a);
                         ui.add(
-                            Label::new(text_job(ui, &a.name, field("actor"), dark))
+                            Label::new(text_job(ui, &a.name, field(Field::Actor), dark))
                                 .truncate()
                                 .selectable(false),
                         );
@@ -202,7 +199,11 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                 });
                 row.col(|ui| {
                     let sp = s.speaker.as_deref().unwrap_or("—");
-                    ui.add(Label::new(text_job(ui, sp, field("speaker"), dark)).truncate().selectable(false));
+                    ui.add(
+                        Label::new(text_job(ui, sp, field(Field::Speaker), dark))
+                            .truncate()
+                            .selectable(false),
+                    );
                 });
                 row.col(|ui| {
                     ui.spacing_mut().item_spacing.x = 3.0;
@@ -225,7 +226,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                         0
                     };
                     let ix: Option<Vec<usize>> =
-                        field("quote").map(|v| v.iter().map(|&j| j + shift).collect());
+                        field(Field::Quote).map(|v| v.iter().map(|&j| j + shift).collect());
                     ui.add(
                         Label::new(text_job(ui, &quote, ix.as_deref(), dark)).truncate().selectable(false),
                     )
@@ -234,18 +235,19 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState) -> O
                 row.col(|ui| {
                     let outlet = if s.source.outlet.is_empty() { "—" } else { s.source.outlet.as_str() };
                     ui.add(
-                        Label::new(text_job(ui, outlet, field("outlet"), dark)).truncate().selectable(false),
+                        Label::new(text_job(ui, outlet, field(Field::Outlet), dark))
+                            .truncate()
+                            .selectable(false),
                     );
                 });
                 if row.response().clicked() {
-                    action = Some(Action::Select(Some(s.id)));
+                    actions.push(Action::Select(Some(s.id)));
                 }
                 if row.response().double_clicked() {
-                    action = Some(Action::Command(super::Command::EditSelection));
+                    actions.push(Action::Command(super::Command::EditSelection));
                 }
             });
         });
-    action
 }
 
 fn text_job(ui: &Ui, text: &str, marks: Option<&[usize]>, dark: bool) -> LayoutJob {

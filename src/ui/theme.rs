@@ -60,6 +60,11 @@ pub fn error_fill(dark: bool) -> Color32 {
     if dark { Color32::from_rgb(0x5c, 0x1f, 0x1f) } else { Color32::from_rgb(0xfb, 0xe0, 0xdd) }
 }
 
+/// Colour of a warning next to a field (readable on the panel's background).
+pub fn warning_text(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(0xf0, 0xc0, 0x60) } else { Color32::from_rgb(0x8a, 0x5a, 0x00) }
+}
+
 /// Colour of an error message next to a field.
 pub fn error_text(dark: bool) -> Color32 {
     if dark { Color32::from_rgb(0xff, 0x8a, 0x80) } else { Color32::from_rgb(0xb0, 0x20, 0x20) }

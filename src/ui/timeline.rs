@@ -105,11 +105,12 @@ pub fn timeline_ui(
     view: &View,
     prefs: &mut TimelinePrefs,
     _state: &mut TimelineState,
-) -> Option<Action> {
+    actions: &mut Vec<Action>,
+) {
     let store = view.store;
     if view.topics.is_empty() {
         ui.label("No topics pass the filters.");
-        return None;
+        return;
     }
     let t = prefs
         .topic
@@ -118,7 +119,6 @@ pub fn timeline_ui(
         .unwrap_or(view.topics[0]);
     let topic = &store.topics[t];
     let dark = ui.visuals().dark_mode;
-    let mut action = None;
 
     ui.horizontal(|ui| {
         let label = ui.label("Topic");
@@ -148,7 +148,7 @@ pub fn timeline_ui(
     if with_positions.is_empty() {
         ui.add_space(20.0);
         ui.label(format!("No statement takes a position on {} under the current filters.", topic.name));
-        return None;
+        return;
     }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
@@ -317,7 +317,7 @@ pub fn timeline_ui(
             ui.label(RichText::new("Click to open the statement").small());
         });
         if r.clicked() {
-            action = Some(Action::Select(Some(s.id)));
+            actions.push(Action::Select(Some(s.id)));
         }
     }
 
@@ -392,7 +392,6 @@ pub fn timeline_ui(
             .color(theme::weak(dark)),
         );
     }
-    action
 }
 
 #[cfg(test)]

@@ -1,0 +1,236 @@
+//! What the app does with what the views ask for ([`Action`]), with the
+//! commands from menus, the palette and shortcuts ([`Command`]), and with
+//! the results of background work ([`Event`]). The only place the app's
+//! state changes, apart from the views' own UI state.
+
+use super::effects::{DialogPurpose, Event, file_name};
+use super::{RightPanel, StancebookApp};
+use crate::analysis::Filter;
+use crate::edit::Edit;
+use crate::ui::editor::EditorState;
+use crate::ui::{self, Action, Command, Tab};
+
+impl StancebookApp {
+    pub(super) fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Select(id) => {
+                self.selected = id;
+                self.right = RightPanel::Statement;
+                if id.is_some() {
+                    self.prefs.show_detail = true;
+                    if !self.editor.is_editing() {
+                        self.editor = EditorState::default();
+                    }
+                }
+            }
+            Action::ShowCell { actor, topic } => {
+                self.right = RightPanel::Cell { actor, topic };
+                self.prefs.show_detail = true;
+            }
+            Action::Edit(edit) => self.apply_view_edit(*edit),
+            Action::Command(c) => self.run_command(ctx, c),
+            Action::SetFilter(f) => self.prefs.filter = f,
+            Action::SetSearch(text) => self.search = text,
+            Action::OpenTimeline(t) => {
+                if let Some(doc) = &self.doc {
+                    self.prefs.timeline.topic = doc.store().topics.get(t).map(|t| t.id.clone());
+                }
+                self.prefs.tab = Tab::Timeline;
+            }
+            Action::Status(s) => self.set_status(s),
+            Action::RestoreBackup => self.restore_backup(),
+            Action::CompareMine(ours) => self.compare_mine(ours),
+            Action::ImportMine(ours) => self.import_mine(ours),
+            Action::CloseReport => self.import_report = None,
+            Action::Ingest(i) => match i {
+                ui::ingest::IngestAction::Extract(key, options) => {
+                    if let Some(doc) = &self.doc {
+                        self.ingest.pending = Some(key.clone());
+                        self.effects.extract(doc.session.shared(), key, options);
+                    }
+                }
+                ui::ingest::IngestAction::OpenFile => self.effects.dialog(DialogPurpose::IngestFile),
+            },
+            Action::Export(e) => match e {
+                ui::export::ExportAction::Preview(key, options) => {
+                    if let Some(doc) = &self.doc {
+                        self.export.pending = Some(key.clone());
+                        self.effects.preview(doc.session.shared(), key, *options);
+                    }
+                }
+                ui::export::ExportAction::Save(format, options) => {
+                    self.effects.dialog(DialogPurpose::Export(format, options))
+                }
+                ui::export::ExportAction::Copy(text) => {
+                    self.effects.copy(ctx, text);
+                    self.set_status("Markdown copied to the clipboard");
+                }
+            },
+        }
+    }
+
+    /// An edit from a view; a statement it adds or changes becomes the selection.
+    fn apply_view_edit(&mut self, edit: Edit) {
+        let statement = match &edit {
+            Edit::AddStatement(s) | Edit::UpdateStatement(s) => Some(s.id),
+            _ => None,
+        };
+        if self.apply_edit(edit) && statement.is_some() {
+            self.selected = statement;
+            self.editor = EditorState::default();
+            self.right = RightPanel::Statement;
+        }
+    }
+
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let writable = self.doc.as_ref().is_some_and(|d| d.read_only.is_none());
+        match command {
+            Command::Palette => self.palette.open(),
+            Command::NewStatement | Command::EditSelection | Command::DuplicateSelection if !writable => {
+                self.set_status("The store is read-only")
+            }
+            Command::NewStatement => {
+                let today = self.effects.today();
+                if let Some(doc) = &self.doc {
+                    self.editor.start_new(doc.store(), &self.prefs.filter, today);
+                }
+                self.show_editor();
+            }
+            Command::EditSelection | Command::DuplicateSelection => {
+                let Some(doc) = &self.doc else { return };
+                if let Some(s) = self.selected.and_then(|id| doc.store().statement(id)) {
+                    if command == Command::EditSelection {
+                        self.editor.start_edit(doc.store(), s);
+                    } else {
+                        self.editor.start_duplicate(doc.store(), s);
+                    }
+                    self.show_editor();
+                }
+            }
+            Command::DeleteSelection => {
+                if let Some(id) = self.selected
+                    && self.apply_edit(Edit::DeleteStatement(id))
+                {
+                    self.selected = None;
+                    self.editor = EditorState::default();
+                }
+            }
+            Command::SubmitForm => {
+                if let Some(doc) = &self.doc {
+                    let today = self.effects.today();
+                    let action = self.editor.submit(doc.store(), today);
+                    self.apply_action(ctx, action);
+                }
+            }
+            Command::CancelForm => {
+                if let Some(action) = self.editor.cancel() {
+                    self.apply_action(ctx, action);
+                }
+            }
+            Command::ClearSearch => self.search.clear(),
+            Command::Find => self.focus_search = true,
+            Command::SaveNow => self.save_now(),
+            Command::Undo => self.undo_redo(false),
+            Command::Redo => self.undo_redo(true),
+            Command::OpenStore => self.effects.dialog(DialogPurpose::Open),
+            Command::NewStore => self.effects.dialog(DialogPurpose::New),
+            Command::Import if writable => self.effects.dialog(DialogPurpose::Import),
+            Command::Import => self.set_status("The store is read-only: nothing can be imported into it"),
+            Command::OpenLatestBackup => self.open_latest_backup(),
+            Command::ManageActorsTopics => self.manage.open = true,
+            Command::ShowTab(t) => self.prefs.tab = t,
+            Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
+            Command::ToggleDetail => self.prefs.show_detail = !self.prefs.show_detail,
+            Command::ClearFilters => {
+                self.prefs.filter = Filter::default();
+                self.search.clear();
+            }
+            Command::CycleTheme => {
+                self.prefs.theme = self.prefs.theme.next();
+                ctx.set_theme(self.prefs.theme.preference());
+            }
+        }
+    }
+
+    fn show_editor(&mut self) {
+        self.prefs.show_detail = true;
+        self.right = RightPanel::Statement;
+    }
+
+    fn open_latest_backup(&mut self) {
+        let store = self
+            .doc
+            .as_ref()
+            .map(|d| d.backup_of.clone().unwrap_or(d.path.clone()))
+            .or_else(|| self.open_failure.as_ref().map(|f| f.path.clone()));
+        let Some(store) = store else { return };
+        if crate::store::list_backups(&store).is_empty() {
+            self.set_status(format!("{} has no backups yet", file_name(&store)));
+        } else {
+            // The store's own path as the backup: its newest backup that loads.
+            self.start_open(store.clone(), Some(store));
+        }
+    }
+
+    /// Applies what background work produced.
+    pub(super) fn on_event(&mut self, event: Event) {
+        match event {
+            Event::Opened { path, backup_of, millis, result } => {
+                self.on_opened(path, backup_of, millis, *result)
+            }
+            Event::Saved { revision, file, result } => self.on_saved(revision, *file, result),
+            Event::Derived { key, index, derived } => {
+                if let Some(doc) = &mut self.doc
+                    && doc.generation == key.document
+                {
+                    doc.session.return_index(*index);
+                    if derived.search_error.is_none() {
+                        self.last_good_query = key.query.clone();
+                    }
+                    self.derived = *derived;
+                    self.derived_key = Some(key);
+                }
+            }
+            Event::Picked { purpose, path: Some(path) } => self.on_picked(purpose, path),
+            Event::Picked { path: None, .. } => {}
+            Event::Merged { path, compare_only, result } => self.on_merged(path, compare_only, result),
+            Event::Exported(result) => {
+                self.export.writing = None;
+                if let Ok(msg) = &result {
+                    self.set_status(msg.clone());
+                }
+                self.export.last_result = Some(result);
+            }
+            Event::Previewed { key, text } => self.export.preview_ready(key, text),
+            Event::Extracted { key, extraction } => self.ingest.set_extraction(key, extraction),
+            Event::TextLoaded { path, result } => match result {
+                Ok(text) => {
+                    self.set_status(format!("Opened {} for ingest", file_name(&path)));
+                    self.ingest.set_text(text);
+                }
+                Err(e) => self.set_status(e),
+            },
+            Event::Restored { store, result } => self.on_restored(store, result),
+            Event::Created { path, result } => match result {
+                Ok(()) => self.start_open(path, None),
+                Err(e) => self.set_status(e),
+            },
+            Event::Lost(what) => self.set_status(format!("{what} stopped unexpectedly; nothing was changed")),
+        }
+    }
+
+    fn on_picked(&mut self, purpose: DialogPurpose, path: std::path::PathBuf) {
+        match purpose {
+            DialogPurpose::New => self.effects.create(path),
+            DialogPurpose::Open => self.start_open(path, None),
+            DialogPurpose::Import => self.start_merge(path, false),
+            DialogPurpose::IngestFile => self.effects.load_text(path),
+            DialogPurpose::Export(format, options) => {
+                let Some(doc) = &self.doc else { return };
+                self.export.writing = Some(file_name(&path));
+                let store_path = doc.backup_of.clone().unwrap_or(doc.path.clone());
+                self.effects.export(doc.session.shared(), path, store_path, format, *options);
+            }
+        }
+    }
+}

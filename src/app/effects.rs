@@ -1,0 +1,483 @@
+//! The app's side effects, in one place: reading and writing files, the
+//! threads that do it, file dialogs, the clipboard and the clock. Nothing
+//! else in the app or the views touches them. Each effect runs as a
+//! [`Task`] whose result is an [`Event`]; the app polls them once a frame
+//! and applies the events, as it applies the views' actions.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::analysis::Filter;
+use crate::export::{ExportOptions, Format};
+use crate::ingest::{Extraction, IngestOptions};
+use crate::model::Store;
+use crate::session::{Derived, LiveIndex, derive_lent};
+use crate::store::merge::MergeReport;
+use crate::store::{self, APP_BACKUP_INTERVAL, BackupPolicy, Parsed, SaveReport, StoreError, StoreFile};
+use crate::task::{Poll, Task, Waker};
+use crate::ui::export::PreviewKey;
+use crate::ui::ingest::ExtractKey;
+
+/// A store opened on a background thread, with its search index built there too.
+pub struct Opened {
+    /// The file (holding the lock unless read-only).
+    pub file: StoreFile,
+    /// What it held.
+    pub parsed: Parsed,
+    /// Its search index.
+    pub index: LiveIndex,
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Debug)]
+pub enum DialogPurpose {
+    /// Open another store.
+    Open,
+    /// Create a new store.
+    New,
+    /// Import a colleague's store.
+    Import,
+    /// Save an export.
+    Export(Format, Box<ExportOptions>),
+    /// Open a text to ingest.
+    IngestFile,
+}
+
+/// What the derivation was for: the store's identity and revision, the
+/// filters, the search box's text and the last query that could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeriveKey {
+    /// Which open store (a new number for each store opened).
+    pub document: u64,
+    /// Its revision.
+    pub revision: u64,
+    /// The filters.
+    pub filter: Filter,
+    /// The search box's text.
+    pub query: String,
+}
+
+/// The result of an effect.
+pub enum Event {
+    /// A store was opened (or could not be).
+    Opened {
+        /// The path asked for (a store, or a store whose backup was asked for).
+        path: PathBuf,
+        /// When viewing a backup: the store it belongs to.
+        backup_of: Option<PathBuf>,
+        /// How long it took.
+        millis: u128,
+        /// The store, or why not.
+        result: Box<Result<Opened, StoreError>>,
+    },
+    /// A save finished; the file comes back to the document.
+    Saved {
+        /// The revision written.
+        revision: u64,
+        /// The store file.
+        file: Box<StoreFile>,
+        /// What the save did, or why it failed.
+        result: Result<SaveReport, StoreError>,
+    },
+    /// What the views show was derived; the index comes back to the session.
+    Derived {
+        /// What it was derived for.
+        key: DeriveKey,
+        /// The search index, in step with that revision.
+        index: Box<LiveIndex>,
+        /// The result.
+        derived: Box<Derived>,
+    },
+    /// A file dialog closed.
+    Picked {
+        /// What it was for.
+        purpose: DialogPurpose,
+        /// The file chosen, if one was.
+        path: Option<PathBuf>,
+    },
+    /// Another store was read and merged into ours (or only compared).
+    Merged {
+        /// The other store.
+        path: PathBuf,
+        /// Only compared: nothing is to be applied.
+        compare_only: bool,
+        /// The merged store and what the merge did, or why not.
+        result: Result<(Store, MergeReport), String>,
+    },
+    /// An export was written (a message for the status bar), or failed.
+    Exported(Result<String, String>),
+    /// The Export tab's preview was made.
+    Previewed {
+        /// What it is a preview of.
+        key: PreviewKey,
+        /// The preview (Markdown).
+        text: String,
+    },
+    /// Candidates were found in a text.
+    Extracted {
+        /// What they were found in.
+        key: ExtractKey,
+        /// What was found.
+        extraction: Extraction,
+    },
+    /// A text file was read for ingest.
+    TextLoaded {
+        /// The file.
+        path: PathBuf,
+        /// Its text, or why it could not be read.
+        result: Result<String, String>,
+    },
+    /// A backup was restored as the store.
+    Restored {
+        /// The store.
+        store: PathBuf,
+        /// Where the replaced file was kept, or why the restore failed.
+        result: Result<Option<PathBuf>, String>,
+    },
+    /// A new store file was created.
+    Created {
+        /// The new store.
+        path: PathBuf,
+        /// Or why not.
+        result: Result<(), String>,
+    },
+    /// A task's thread died (a bug): what it was doing.
+    Lost(String),
+}
+
+/// What a running task is, for the status bar and for keeping one of a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Open,
+    Save,
+    Derive,
+    Dialog,
+    Merge,
+    Export,
+    Preview,
+    Extract,
+    LoadText,
+    Restore,
+    Create,
+}
+
+/// The running effects.
+pub struct Effects {
+    waker: Waker,
+    tasks: Vec<(Kind, Task<Event>)>,
+}
+
+impl Effects {
+    /// Effects that wake the app with `waker` when a task finishes.
+    pub fn new(waker: Waker) -> Effects {
+        Effects { waker, tasks: Vec::new() }
+    }
+
+    fn spawn(&mut self, kind: Kind, label: String, work: impl FnOnce() -> Event + Send + 'static) {
+        let task = Task::spawn(label, Some(self.waker.clone()), move |_| work());
+        self.tasks.push((kind, task));
+    }
+
+    /// Replaces any running task of `kind` (its result no longer matters).
+    fn replace(&mut self, kind: Kind, label: String, work: impl FnOnce() -> Event + Send + 'static) {
+        for (k, t) in &self.tasks {
+            if *k == kind {
+                t.cancel();
+            }
+        }
+        self.tasks.retain(|(k, _)| *k != kind);
+        self.spawn(kind, label, work);
+    }
+
+    /// The events of every task that finished since the last poll.
+    pub fn poll(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.tasks.retain_mut(|(_, task)| match task.poll() {
+            Poll::Pending => true,
+            Poll::Ready(event) => {
+                if !task.is_cancelled() {
+                    events.push(event);
+                }
+                false
+            }
+            Poll::Lost => {
+                events.push(Event::Lost(task.label().to_owned()));
+                false
+            }
+        });
+        events
+    }
+
+    /// Whether anything but a save is running: an open, a derivation, a
+    /// dialog, an import, an export… (tests wait on this).
+    pub fn is_busy(&self) -> bool {
+        self.tasks.iter().any(|(k, _)| !matches!(k, Kind::Save))
+    }
+
+    /// Whether a store is being opened.
+    pub fn is_opening(&self) -> bool {
+        self.running(Kind::Open)
+    }
+
+    /// Whether a save is running.
+    pub fn is_saving(&self) -> bool {
+        self.running(Kind::Save)
+    }
+
+    /// Whether a derivation is running.
+    pub fn is_deriving(&self) -> bool {
+        self.running(Kind::Derive)
+    }
+
+    fn running(&self, kind: Kind) -> bool {
+        self.tasks.iter().any(|(k, _)| *k == kind)
+    }
+
+    /// What the status bar says is running ("Importing colleague.ron…").
+    pub fn activity(&self) -> Vec<String> {
+        self.tasks
+            .iter()
+            .filter(|(k, _)| {
+                matches!(k, Kind::Open | Kind::Merge | Kind::Export | Kind::LoadText | Kind::Restore)
+            })
+            .map(|(_, t)| t.label().to_owned())
+            .collect()
+    }
+
+    // ------------------------------------------------------------ the clock and the clipboard
+
+    /// Now, for timing messages.
+    pub fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    /// Today's date where the analyst is (new statements are dated today).
+    pub fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+
+    /// Puts `text` on the clipboard.
+    pub fn copy(&self, ctx: &egui::Context, text: String) {
+        ctx.copy_text(text);
+    }
+
+    // ------------------------------------------------------------ the store
+
+    /// Opens `path` for writing (or read-only when another Stancebook has it),
+    /// creating it from the sample when it does not exist; with `backup_of`,
+    /// opens a backup read-only — the store's newest backup that loads when
+    /// `path` is the store itself.
+    pub fn open(&mut self, path: PathBuf, backup_of: Option<PathBuf>) {
+        let label = format!("Opening {}…", file_name(&path));
+        self.replace(Kind::Open, label, move || {
+            let started = Instant::now();
+            let result = open_store(&path, backup_of.as_deref()).map(|(mut file, parsed)| {
+                file.backups = BackupPolicy { min_interval: APP_BACKUP_INTERVAL, ..BackupPolicy::default() };
+                let index = LiveIndex::build(&parsed.store);
+                Opened { file, parsed, index }
+            });
+            Event::Opened { path, backup_of, millis: started.elapsed().as_millis(), result: Box::new(result) }
+        });
+    }
+
+    /// Saves `store` (revision `revision`) with `file` on a thread; with
+    /// `force_backup`, the previous version is backed up whatever the interval.
+    pub fn save(&mut self, mut file: StoreFile, store: Arc<Store>, revision: u64, force_backup: bool) {
+        self.spawn(Kind::Save, "Saving…".into(), move || {
+            let result = if force_backup { file.save_with_backup(&store) } else { file.save(&store) };
+            Event::Saved { revision, file: Box::new(file), result }
+        });
+    }
+
+    /// Waits for the running save, if any (on exit), and returns its event.
+    pub fn finish_save(&mut self) -> Option<Event> {
+        let at = self.tasks.iter().position(|(k, _)| *k == Kind::Save)?;
+        let (_, mut task) = self.tasks.remove(at);
+        task.wait()
+    }
+
+    /// Derives what the views show on a thread, with the session's index.
+    pub fn derive(&mut self, key: DeriveKey, store: Arc<Store>, index: Option<LiveIndex>, fallback: String) {
+        self.spawn(Kind::Derive, "Searching…".into(), move || {
+            let (index, derived) = derive_lent(store, index, &key.filter, &key.query, &fallback);
+            Event::Derived { key, index: Box::new(index), derived: Box::new(derived) }
+        });
+    }
+
+    /// Makes `backup` the store again (its current file kept beside it).
+    pub fn restore(&mut self, backup: PathBuf, store: PathBuf) {
+        self.spawn(Kind::Restore, "Restoring the backup…".into(), move || {
+            let result = store::restore_backup(&backup, &store).map_err(|e| e.to_string());
+            Event::Restored { store, result }
+        });
+    }
+
+    /// Creates a new store at `path` with the sample's actors and topics and no statements.
+    pub fn create(&mut self, path: PathBuf) {
+        self.spawn(Kind::Create, format!("Creating {}…", file_name(&path)), move || {
+            let result = if path.exists() {
+                Err(format!("{} already exists; open it instead", path.display()))
+            } else {
+                let mut fresh = store::sample();
+                fresh.statements.clear();
+                StoreFile::create(&path, &fresh).map(drop).map_err(|e| e.to_string())
+            };
+            Event::Created { path, result }
+        });
+    }
+
+    /// Reads `theirs` (a RON or JSON store) and merges it into `ours`; with
+    /// `compare_only` the result is only shown. With `disk`, ours is read
+    /// from that file first (comparing our conflict file with theirs on disk).
+    pub fn merge(&mut self, theirs: PathBuf, ours: Arc<Store>, compare_only: bool, disk: Option<PathBuf>) {
+        let verb = if compare_only { "Comparing" } else { "Importing" };
+        self.spawn(Kind::Merge, format!("{verb} {}…", file_name(&theirs)), move || {
+            let ours = match disk {
+                Some(d) => store::read(&d).map(|p| Arc::new(p.store)),
+                None => Ok(ours),
+            };
+            let result = ours
+                .and_then(|ours| store::read_any(&theirs).map(|t| store::merge::merge(&ours, &t.store)))
+                .map_err(|e| e.to_string());
+            Event::Merged { path: theirs, compare_only, result }
+        });
+    }
+
+    // ------------------------------------------------------------ exports and ingest
+
+    /// Writes an export of `store` to `path` (never over the store or its companions).
+    pub fn export(
+        &mut self,
+        store: Arc<Store>,
+        path: PathBuf,
+        store_path: PathBuf,
+        format: Format,
+        options: ExportOptions,
+    ) {
+        self.spawn(Kind::Export, format!("Writing {}…", file_name(&path)), move || {
+            Event::Exported(write_export(&store, &path, &store_path, format, &options))
+        });
+    }
+
+    /// Makes the Export tab's preview.
+    pub fn preview(&mut self, store: Arc<Store>, key: PreviewKey, options: ExportOptions) {
+        self.replace(Kind::Preview, "Preview".into(), move || {
+            let summary = crate::export::Summary::build(&store, &options.summary);
+            Event::Previewed { key, text: crate::export::markdown::to_string(&summary) }
+        });
+    }
+
+    /// Finds candidate statements in a text.
+    pub fn extract(&mut self, store: Arc<Store>, key: ExtractKey, options: IngestOptions) {
+        self.replace(Kind::Extract, "Reading the text".into(), move || {
+            let extraction = crate::ingest::extract(&key.text, &store, &options);
+            Event::Extracted { key, extraction }
+        });
+    }
+
+    /// Reads a .txt, .md or .html file for the Ingest tab (HTML reduced to its text).
+    pub fn load_text(&mut self, path: PathBuf) {
+        self.spawn(Kind::LoadText, format!("Reading {}…", file_name(&path)), move || {
+            let result = read_text(&path);
+            Event::TextLoaded { path, result }
+        });
+    }
+
+    // ------------------------------------------------------------ dialogs
+
+    /// Opens a file dialog for `purpose`; the choice arrives as [`Event::Picked`].
+    pub fn dialog(&mut self, purpose: DialogPurpose) {
+        let future = dialog_future(&purpose);
+        self.spawn(Kind::Dialog, "Choosing a file".into(), move || {
+            let path = pollster::block_on(future).map(|h| h.path().to_owned());
+            Event::Picked { purpose, path }
+        });
+    }
+}
+
+fn open_store(path: &Path, backup_of: Option<&Path>) -> Result<(StoreFile, Parsed), StoreError> {
+    match backup_of {
+        Some(store) if store == path => match store::latest_that_loads(store) {
+            Some(b) => StoreFile::open_read_only(&b, "a backup, opened for viewing"),
+            None => {
+                Err(StoreError::Refused { path: path.to_owned(), reason: "none of its backups loads".into() })
+            }
+        },
+        Some(_) => StoreFile::open_read_only(path, "a backup, opened for viewing"),
+        None => store::create_from_sample_if_missing(path).and_then(|_| StoreFile::open_or_read_only(path)),
+    }
+}
+
+fn write_export(
+    store: &Store,
+    path: &Path,
+    store_path: &Path,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<String, String> {
+    store::refuse_as_output(path, Some(store_path)).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    crate::export::export(store, format, options, &mut bytes)
+        .map_err(|e| format!("Could not write the export: {e}"))?;
+    store::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+    Ok(format!("Saved {} ({} KB) to {}", format.label(), bytes.len().div_ceil(1024), path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = store::disk::read_bounded(path, store::disk::MAX_TEXT_BYTES, "a text to ingest")
+        .map_err(|e| e.to_string())?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = store::format::line_col(bytes, e.valid_up_to());
+        format!("{}:{line}:{col}: not a text file (invalid UTF-8 here)", path.display())
+    })?;
+    Ok(if crate::ingest::looks_like_html(text) { crate::ingest::html_to_text(text) } else { text.to_owned() })
+}
+
+type PickFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>>;
+
+/// The dialog is made here, on the main thread (as macOS requires), and awaited on the task's thread.
+fn dialog_future(purpose: &DialogPurpose) -> PickFuture {
+    let store_filter = |d: rfd::AsyncFileDialog| d.add_filter("Stancebook store", &["ron"]);
+    match purpose {
+        DialogPurpose::Open => {
+            Box::pin(store_filter(rfd::AsyncFileDialog::new()).set_title("Open store").pick_file())
+        }
+        DialogPurpose::New => Box::pin(
+            store_filter(rfd::AsyncFileDialog::new())
+                .set_title("New store")
+                .set_file_name("store.ron")
+                .save_file(),
+        ),
+        DialogPurpose::Import => Box::pin(
+            rfd::AsyncFileDialog::new()
+                .add_filter("Stancebook store or export", &["ron", "json"])
+                .set_title("Import a colleague's store")
+                .pick_file(),
+        ),
+        DialogPurpose::IngestFile => Box::pin(
+            rfd::AsyncFileDialog::new()
+                .add_filter("Text, Markdown or HTML", &["txt", "md", "html", "htm"])
+                .set_title("Open a text to ingest")
+                .pick_file(),
+        ),
+        DialogPurpose::Export(format, options) => {
+            let as_of = options.summary.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            Box::pin(
+                rfd::AsyncFileDialog::new()
+                    .add_filter(format.label(), &[format.extension()])
+                    .set_title(format!("Save {}", format.label()))
+                    .set_file_name(format.default_file_name(as_of))
+                    .save_file(),
+            )
+        }
+    }
+}
+
+/// The file's name, for messages.
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}

@@ -1,0 +1,386 @@
+//! The desktop app: one frame at a time, it polls background work
+//! ([`effects`]), draws the shell and the views, and applies what they ask
+//! for ([`actions`]). The open store lives in a [`document::Document`]
+//! around a core [`Session`](crate::session::Session); every file, thread,
+//! dialog and clipboard access goes through [`effects`].
+
+mod actions;
+mod document;
+mod effects;
+mod prefs;
+mod shell;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use document::{Document, OpenFailure, SaveState};
+pub use prefs::{Prefs, ThemeChoice};
+
+use crate::session::Derived;
+use crate::store::merge::MergeReport;
+use crate::ui::editor::{EditorState, Panel as DetailPanel};
+use crate::ui::{self, Action, Tab, View, theme};
+use effects::{DeriveKey, Effects};
+
+/// Opens the window on the store at `store` (or the last store used, or the
+/// default store, created from the bundled sample on first use).
+pub fn run(store: Option<PathBuf>) -> Result<ExitCode, String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Stancebook")
+            .with_app_id("stancebook")
+            .with_inner_size([1280.0, 720.0])
+            .with_min_inner_size([900.0, 560.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Stancebook",
+        options,
+        Box::new(move |cc| Ok(Box::new(StancebookApp::new(cc, Startup { store, use_storage: true })))),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How the app starts.
+pub struct Startup {
+    /// The store to open (`--store`); else the last one used, else the default.
+    pub store: Option<PathBuf>,
+    /// Read and write preferences through eframe's storage (off in tests).
+    pub use_storage: bool,
+}
+
+/// What the right-hand panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RightPanel {
+    /// The selected statement (or a hint when none is selected).
+    Statement,
+    /// The statements behind a matrix cell.
+    Cell {
+        /// Actor index.
+        actor: usize,
+        /// Topic index.
+        topic: usize,
+    },
+}
+
+/// The Stancebook window.
+pub struct StancebookApp {
+    /// Preferences (persisted).
+    pub prefs: Prefs,
+    use_storage: bool,
+    effects: Effects,
+    /// The open store, once opened.
+    pub doc: Option<Document>,
+    next_document: u64,
+    /// Why the last open failed.
+    pub open_failure: Option<OpenFailure>,
+    /// The state of the last save.
+    pub save_state: SaveState,
+    /// What the views show, and what it was derived for.
+    derived: Derived,
+    derived_key: Option<DeriveKey>,
+    /// The search box's text, and the last text that could be read as a query.
+    pub search: String,
+    last_good_query: String,
+    focus_search: bool,
+    /// The search box had the keyboard in the last frame (Esc is read
+    /// before egui takes the focus away from it).
+    search_focused: bool,
+    /// The selected statement.
+    pub selected: Option<crate::model::StatementId>,
+    right: RightPanel,
+    editor: EditorState,
+    matrix: ui::matrix::MatrixState,
+    timeline: ui::timeline::TimelineState,
+    statements: ui::statements::StatementsState,
+    shifts: ui::shifts::ShiftsState,
+    palette: ui::palette::PaletteState,
+    manage: ui::manage::ManageState,
+    export: ui::export::ExportState,
+    ingest: ui::ingest::IngestState,
+    status: Option<(String, Instant)>,
+    import_report: Option<(PathBuf, MergeReport, bool)>,
+    /// A file to import as soon as the store being opened is open ("Import mine").
+    import_after_open: Option<PathBuf>,
+}
+
+impl StancebookApp {
+    /// Creates the app and starts opening its store.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        theme::install(&cc.egui_ctx);
+        let mut prefs: Prefs = match (startup.use_storage, cc.storage) {
+            (true, Some(s)) => eframe::get_value(s, prefs::PREFS_KEY).unwrap_or_default(),
+            _ => Prefs::default(),
+        };
+        let path = startup
+            .store
+            .or_else(|| prefs.store_path.clone().filter(|p| p.exists()))
+            .or_else(crate::store::default_path);
+        prefs.store_path = path.clone();
+        cc.egui_ctx.set_theme(prefs.theme.preference());
+        let ctx = cc.egui_ctx.clone();
+        let mut app = StancebookApp {
+            prefs,
+            use_storage: startup.use_storage,
+            effects: Effects::new(Arc::new(move || ctx.request_repaint())),
+            doc: None,
+            next_document: 0,
+            open_failure: None,
+            save_state: SaveState::Saved,
+            derived: Derived::default(),
+            derived_key: None,
+            search: String::new(),
+            last_good_query: String::new(),
+            focus_search: false,
+            search_focused: false,
+            selected: None,
+            right: RightPanel::Statement,
+            editor: EditorState::default(),
+            matrix: Default::default(),
+            timeline: Default::default(),
+            statements: Default::default(),
+            shifts: Default::default(),
+            palette: Default::default(),
+            manage: Default::default(),
+            export: Default::default(),
+            ingest: Default::default(),
+            status: None,
+            import_report: None,
+            import_after_open: None,
+        };
+        match path {
+            Some(p) => app.start_open(p, None),
+            None => {
+                app.open_failure = Some(OpenFailure {
+                    path: PathBuf::from("store.ron"),
+                    message: "This system has no data folder; open a store with File › Open store…".into(),
+                    backups: vec![],
+                })
+            }
+        }
+        app
+    }
+
+    /// Whether background work (an open, a search, an import, an export, a
+    /// preview) is running (tests wait on this).
+    pub fn is_busy(&self) -> bool {
+        self.effects.is_busy() || self.needs_derive()
+    }
+
+    /// Reads `path` (a RON or JSON store) and merges it into the open store:
+    /// what File › Import does after its dialog.
+    pub fn start_import(&mut self, path: PathBuf) {
+        self.start_merge(path, false);
+    }
+
+    /// Clears the status bar's message (snapshot tests, whose frames must not carry timings).
+    pub fn clear_status(&mut self) {
+        self.status = None;
+    }
+
+    fn derive_key(&self) -> Option<DeriveKey> {
+        let doc = self.doc.as_ref()?;
+        Some(DeriveKey {
+            document: doc.generation,
+            revision: doc.session.revision(),
+            filter: self.prefs.filter.clone(),
+            query: self.search.clone(),
+        })
+    }
+
+    /// Changes whenever the store the views draw changes (view caches key on it).
+    fn derived_generation(&self) -> u64 {
+        self.derived_key.as_ref().map_or(0, |k| (k.document << 40) ^ k.revision)
+    }
+
+    fn needs_derive(&self) -> bool {
+        self.derive_key().is_some_and(|k| self.derived_key.as_ref() != Some(&k))
+    }
+
+    /// Starts deriving what the views show when the store, the filters or
+    /// the search changed, unless a derivation is already running (its
+    /// result is then followed by another).
+    fn refresh_derived(&mut self) {
+        if !self.needs_derive() || self.effects.is_deriving() {
+            return;
+        }
+        let Some(key) = self.derive_key() else { return };
+        let Some(doc) = &mut self.doc else { return };
+        if let Some((store, index)) = doc.session.lend_index() {
+            self.effects.derive(key, store, index, self.last_good_query.clone());
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if self.effects.is_opening() && self.doc.is_none() {
+            ui.add_space(60.0);
+            ui.vertical_centered(|ui| {
+                ui.spinner();
+                ui.label("Opening the store…");
+            });
+            return;
+        }
+        if self.doc.is_none() {
+            self.open_failure_ui(ui, actions);
+            return;
+        }
+        self.tabs_ui(ui, actions);
+        let Some(doc) = &self.doc else { return };
+        let view = make_view(
+            doc,
+            &self.derived,
+            &self.prefs.filter,
+            self.selected,
+            (ui.visuals().dark_mode, self.effects.today()),
+        );
+        let view = View { store_generation: self.derived_generation(), ..view };
+        match self.prefs.tab {
+            Tab::Matrix => {
+                ui::matrix::matrix_ui(ui, &view, &mut self.prefs.matrix, &mut self.matrix, actions)
+            }
+            Tab::Timeline => {
+                ui::timeline::timeline_ui(ui, &view, &mut self.prefs.timeline, &mut self.timeline, actions)
+            }
+            Tab::Statements => ui::statements::statements_ui(ui, &view, &mut self.statements, actions),
+            Tab::Shifts => {
+                ui::shifts::shifts_ui(ui, &view, &mut self.prefs.shifts, &mut self.shifts, actions)
+            }
+            Tab::Ingest => ui::ingest::ingest_ui(ui, &view, &mut self.ingest, actions),
+            Tab::Export => ui::export::export_ui(ui, &view, &mut self.export, actions),
+        }
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(doc) = &self.doc else { return };
+        let mut show_filters = self.prefs.show_filters;
+        egui::Panel::left("filters").default_size(230.0).min_size(180.0).show_collapsible(
+            ui,
+            &mut show_filters,
+            |ui| {
+                ui::filters::filters_ui(ui, doc.store(), &self.prefs.filter, actions);
+            },
+        );
+        self.prefs.show_filters = show_filters;
+        // The detail panel shows when it has something to show.
+        let has_content = self.selected.is_some()
+            || self.editor.is_editing()
+            || matches!(self.right, RightPanel::Cell { .. });
+        let mut show_detail = self.prefs.show_detail && has_content;
+        let panel = match &self.right {
+            RightPanel::Statement => DetailPanel::Statement,
+            RightPanel::Cell { actor, topic } => DetailPanel::Cell { actor: *actor, topic: *topic },
+        };
+        let view = make_view(
+            doc,
+            &self.derived,
+            &self.prefs.filter,
+            self.selected,
+            (ui.visuals().dark_mode, self.effects.today()),
+        );
+        let view = View { store_generation: self.derived_generation(), ..view };
+        egui::Panel::right("detail").default_size(360.0).min_size(280.0).show_collapsible(
+            ui,
+            &mut show_detail,
+            |ui| {
+                ui::editor::detail_ui(ui, &view, panel, &mut self.editor, actions);
+            },
+        );
+        if has_content {
+            self.prefs.show_detail = show_detail;
+        }
+    }
+
+    /// The keys pressed this frame that name a command, in the scopes active now.
+    fn pressed(&self, ctx: &egui::Context) -> Option<Action> {
+        if self.palette.is_open() {
+            return None;
+        }
+        let scopes = ui::commands::active_scopes(self.search_focused, self.editor.is_editing());
+        ui::commands::pressed(ctx, &scopes).map(Action::Command)
+    }
+}
+
+/// What the views see of the document and the derived data.
+fn make_view<'a>(
+    doc: &'a Document,
+    derived: &'a Derived,
+    filter: &'a crate::analysis::Filter,
+    selected: Option<crate::model::StatementId>,
+    (dark, today): (bool, chrono::NaiveDate),
+) -> View<'a> {
+    View {
+        // The version the derived indices point into (the latest once derived).
+        store: derived.store.as_deref().unwrap_or(doc.store()),
+        visible: &derived.visible,
+        ranked: derived.ranked.as_deref(),
+        positions: &derived.positions,
+        actors: &derived.actors,
+        topics: &derived.topics,
+        filter,
+        highlights: &derived.highlights,
+        latest: derived.latest.unwrap_or_else(|| crate::analysis::latest_date(doc.store())),
+        today,
+        generation: derived.generation,
+        store_generation: 0,
+        selected,
+        read_only: doc.read_only.is_some(),
+        dark,
+    }
+}
+
+impl eframe::App for StancebookApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        for event in self.effects.poll() {
+            self.on_event(event);
+        }
+        let mut actions: Vec<Action> = self.pressed(&ctx).into_iter().collect();
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.top_bar_ui(ui, &mut actions);
+            ui.add_space(1.0);
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        if self.has_banners() {
+            egui::Panel::top("banners").frame(egui::Frame::NONE).show_separator_line(false).show(ui, |ui| {
+                self.banners_ui(ui, &mut actions);
+            });
+        }
+        self.panels_ui(ui, &mut actions);
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
+        let empty = crate::model::Store::default();
+        let store = self.doc.as_ref().map_or(&empty, |d| d.store());
+        ui::palette::palette_ui(&ctx, &mut self.palette, store, &mut actions);
+        if self.manage.open {
+            let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
+            ui::manage::manage_ui(&ctx, store, read_only, &mut self.manage, &mut actions);
+        }
+        self.import_report_ui(&ctx, &mut actions);
+        for a in actions {
+            self.apply_action(&ctx, a);
+        }
+        self.save(false, false);
+        self.refresh_derived();
+        if self.effects.is_busy() || self.fresh_status().is_some() {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.use_storage {
+            eframe::set_value(storage, prefs::PREFS_KEY, &self.prefs);
+        }
+    }
+
+    fn on_exit(&mut self) {
+        self.finish_saving();
+    }
+
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(10)
+    }
+}

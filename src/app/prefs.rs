@@ -1,0 +1,85 @@
+//! What the window remembers between runs through eframe's storage: the
+//! last store, the tab, the filters, the theme and each view's settings —
+//! never statements, which live in the store file.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Filter;
+use crate::ui::{self, Tab};
+
+/// The key of the preferences in eframe's storage.
+pub const PREFS_KEY: &str = "stancebook-prefs";
+
+/// The theme the analyst chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// The next choice in the cycle system → light → dark.
+    pub fn next(self) -> ThemeChoice {
+        match self {
+            ThemeChoice::System => ThemeChoice::Light,
+            ThemeChoice::Light => ThemeChoice::Dark,
+            ThemeChoice::Dark => ThemeChoice::System,
+        }
+    }
+
+    /// egui's preference for it.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Preferences kept between runs (never statements).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The last store opened.
+    pub store_path: Option<PathBuf>,
+    /// The tab shown.
+    pub tab: Tab,
+    /// The filters.
+    pub filter: Filter,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Filter panel shown.
+    pub show_filters: bool,
+    /// Detail panel shown.
+    pub show_detail: bool,
+    /// Matrix settings.
+    pub matrix: ui::matrix::MatrixPrefs,
+    /// Timeline settings.
+    pub timeline: ui::timeline::TimelinePrefs,
+    /// Shifts settings.
+    pub shifts: ui::shifts::ShiftsPrefs,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            store_path: None,
+            tab: Tab::Matrix,
+            filter: Filter::default(),
+            theme: ThemeChoice::System,
+            show_filters: true,
+            show_detail: true,
+            matrix: Default::default(),
+            timeline: Default::default(),
+            shifts: Default::default(),
+        }
+    }
+}
