@@ -3,6 +3,8 @@
 //! without its statements and against the full sample (duplicate checks).
 //! Target (DESIGN.md): well under 50 ms.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

@@ -3,6 +3,8 @@
 //! best 50, as the statements table asks for them, and every match, as the
 //! other views ask for them).
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -3,6 +3,8 @@
 //! on start) and save (an edited store, through `StoreFile::save`: atomic
 //! write, fsync, rename, with the app's backup policy).
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -7,6 +7,8 @@
 //! matrix, the shifts) are warm, as they are while the analyst reads; what a
 //! change of filter costs is measured separately (`positions` and friends).
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::hint::black_box;
 use std::time::Duration;
 

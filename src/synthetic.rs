@@ -726,11 +726,38 @@ const TENDENCIES: &[(&str, &str, i8)] = &[
     ("kyiv", "nuclear", -2),
 ];
 
+/// An (actor, topic)'s starting stance and, sometimes, a turning point (day, stance).
+type Tendency = (i8, Option<(usize, i8)>);
+
+/// The actors, topics and tendencies statements are drawn from.
+struct World {
+    actors: Vec<Actor>,
+    topics: Vec<crate::model::Topic>,
+    /// Per (actor, topic): the starting stance and, sometimes, a turning point.
+    tendency: Vec<Vec<Tendency>>,
+    /// How often each actor speaks (main actors more).
+    weights: Vec<usize>,
+    all_names: Vec<String>,
+    first_day: NaiveDate,
+}
+
 /// A deterministic synthetic store of `statements` statements: the sample's
 /// actors and topics plus more actors, and statements spread over
 /// 2023-01-01 to 2025-12-31. The result validates.
 pub fn generate(statements: usize, seed: u64) -> Store {
     let mut rng = Rng::new(seed);
+    let world = world(&mut rng);
+    let mut out = Vec::with_capacity(statements);
+    for n in 0..statements {
+        out.push(statement(&mut rng, &world, n));
+    }
+    let World { actors, topics, .. } = world;
+    let mut store = Store { schema: crate::model::SCHEMA, actors, topics, statements: out };
+    store.sort_statements();
+    store
+}
+
+fn world(rng: &mut Rng) -> World {
     let sample = store::sample();
     let mut actors = sample.actors.clone();
     for (id, name, kind, color, speakers) in EXTRA_ACTORS {
@@ -750,7 +777,6 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         });
     }
     let topics = sample.topics.clone();
-
     // Each (actor, topic) has a starting stance and, sometimes, a turning point.
     let mut tendency = Vec::with_capacity(actors.len());
     for a in &actors {
@@ -763,7 +789,6 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         }
         tendency.push(row);
     }
-    // Main actors speak more often.
     let weights: Vec<usize> = actors
         .iter()
         .map(|a| match a.id.as_str() {
@@ -772,184 +797,192 @@ pub fn generate(statements: usize, seed: u64) -> Store {
             _ => 2,
         })
         .collect();
-    let total_weight: usize = weights.iter().sum();
-    let all_names: Vec<&str> =
-        actors.iter().flat_map(|a| a.speakers.iter().map(|s| s.name.as_str())).collect();
-
+    let all_names = actors.iter().flat_map(|a| a.speakers.iter().map(|s| s.name.clone())).collect();
     let first_day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
-    let mut out = Vec::with_capacity(statements);
-    for n in 0..statements {
-        let ai = {
-            let mut r = rng.below(total_weight);
-            let mut i = 0;
-            while r >= weights[i] {
-                r -= weights[i];
-                i += 1;
-            }
-            i
-        };
-        let actor = &actors[ai];
-        let day = rng.below(DAYS);
-        let day_date = first_day + Duration::days(day as i64);
-        let date = match rng.below(50) {
-            0 => PartialDate::with_precision(day_date, crate::model::Precision::Year),
-            1..=4 => PartialDate::with_precision(day_date, crate::model::Precision::Month),
-            _ => PartialDate::day(day_date),
-        };
+    World { actors, topics, tendency, weights, all_names, first_day }
+}
 
-        // Positions: one topic mostly, up to three.
-        let n_topics = match rng.below(100) {
-            0..=69 => 1,
-            70..=91 => 2,
-            _ => 3,
-        };
-        let mut topic_ix: Vec<usize> = Vec::with_capacity(n_topics);
-        while topic_ix.len() < n_topics {
-            let t = rng.below(topics.len());
-            if !topic_ix.contains(&t) {
-                topic_ix.push(t);
-            }
+/// Statement number `n`.
+fn statement(rng: &mut Rng, w: &World, n: usize) -> Statement {
+    let ai = {
+        let mut r = rng.below(w.weights.iter().sum());
+        let mut i = 0;
+        while r >= w.weights[i] {
+            r -= w.weights[i];
+            i += 1;
         }
-        let positions: Vec<Position> = topic_ix
-            .iter()
-            .map(|&t| {
-                let (start, turn) = tendency[ai][t];
-                let base = match turn {
-                    Some((at, v)) if day >= at => v,
-                    _ => start,
-                };
-                let noise = match rng.below(10) {
-                    0 => -1,
-                    1 => 1,
-                    _ => 0,
-                };
-                let stance = (base + noise).clamp(-2, 2);
-                let conditions = if stance == 1 && rng.chance(0.4) {
-                    format!("only {}", rng.pick(CLAUSES).trim_start_matches("and "))
-                } else {
-                    String::new()
-                };
-                Position {
-                    topic: TopicId(topics[t].id.0.clone()),
-                    stance: Stance::new(stance.into()).unwrap_or(Stance::MIN),
-                    conditions,
+        i
+    };
+    let actor = &w.actors[ai];
+    let day = rng.below(DAYS);
+    let day_date = w.first_day + Duration::days(day as i64);
+    let date = match rng.below(50) {
+        0 => PartialDate::with_precision(day_date, crate::model::Precision::Year),
+        1..=4 => PartialDate::with_precision(day_date, crate::model::Precision::Month),
+        _ => PartialDate::day(day_date),
+    };
+    let (topic_ix, positions) = positions(rng, w, ai, day);
+    let main_stance = positions[0].stance.value();
+    let kind = match main_stance.signum() {
+        1 => rng.pick(KINDS_POS),
+        -1 => rng.pick(KINDS_NEG),
+        _ => rng.pick(KINDS_ZERO),
+    };
+    let speaker = if !actor.speakers.is_empty() && rng.chance(0.9) {
+        Some(actor.speakers[rng.below(actor.speakers.len())].name.clone())
+    } else {
+        None
+    };
+    let names: Vec<&str> = w.all_names.iter().map(String::as_str).collect();
+    let quote = make_quote(rng, &topic_ix, main_stance, &names);
+    let (outlet, domain, reliability) = rng.pick(OUTLETS);
+    let published_day = day_date + Duration::days(rng.below(3) as i64);
+    let url = rng.chance(0.7).then(|| {
+        let slug: String = quote
+            .split_whitespace()
+            .take(6)
+            .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        format!("https://www.{domain}/{}/{}-{}", published_day.format("%Y/%m/%d"), slug, 10_000 + n)
+    });
+    let verification = match rng.below(100) {
+        0..=44 => Verification::Confirmed,
+        45..=79 => Verification::Reported,
+        80..=94 => Verification::Unverified,
+        _ => Verification::Denied,
+    };
+    let reported_by = (verification == Verification::Reported && rng.chance(0.15)).then(|| {
+        let other = rng.below(w.actors.len());
+        w.actors[if other == ai { (other + 1) % w.actors.len() } else { other }].id.clone()
+    });
+    let tags = tags(rng);
+    let notes = notes(rng, w, outlet, &topic_ix, &names);
+    let original =
+        (matches!(actor.id.as_str(), "kremlin" | "kyiv" | "minsk") && rng.chance(0.15)).then(|| {
+            let words = rng.range(6, 20);
+            let mut s = String::new();
+            for i in 0..words {
+                if i > 0 {
+                    s.push(' ');
                 }
-            })
-            .collect();
-        let main_stance = positions[0].stance.value();
-        let kind = match main_stance.signum() {
-            1 => rng.pick(KINDS_POS),
-            -1 => rng.pick(KINDS_NEG),
-            _ => rng.pick(KINDS_ZERO),
-        };
-
-        let speaker = if !actor.speakers.is_empty() && rng.chance(0.9) {
-            Some(actor.speakers[rng.below(actor.speakers.len())].name.clone())
-        } else {
-            None
-        };
-        let quote = make_quote(&mut rng, &topic_ix, main_stance, &all_names);
-
-        let (outlet, domain, reliability) = rng.pick(OUTLETS);
-        let published_day = day_date + Duration::days(rng.below(3) as i64);
-        let url = rng.chance(0.7).then(|| {
-            let slug: String = quote
-                .split_whitespace()
-                .take(6)
-                .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            format!("https://www.{domain}/{}/{}-{}", published_day.format("%Y/%m/%d"), slug, 10_000 + n)
-        });
-        let verification = match rng.below(100) {
-            0..=44 => Verification::Confirmed,
-            45..=79 => Verification::Reported,
-            80..=94 => Verification::Unverified,
-            _ => Verification::Denied,
-        };
-        let reported_by = (verification == Verification::Reported && rng.chance(0.15)).then(|| {
-            let other = rng.below(actors.len());
-            actors[if other == ai { (other + 1) % actors.len() } else { other }].id.clone()
-        });
-        let mut tags = Vec::new();
-        if rng.chance(0.35) {
-            let k = rng.range(1, 3);
-            while tags.len() < k {
-                let t = rng.pick(TAGS).to_owned();
-                if !tags.contains(&t) {
-                    tags.push(t);
-                }
+                s.push_str(rng.pick(CYRILLIC));
             }
-        }
-        let notes = if rng.chance(0.25) {
-            rng.pick(NOTES)
-                .replace("{place}", rng.pick(PLACES))
-                .replace("{outlet}", outlet)
-                .replace("{topic}", topics[rng.pick(&topic_ix)].name.as_str())
-                .replace("{n}", &rng.range(3, 400).to_string())
-                .replace("{city}", rng.pick(CITIES_TALKS))
-                .replace("{name}", rng.pick(&all_names))
-        } else {
-            String::new()
-        };
-        let original =
-            (matches!(actor.id.as_str(), "kremlin" | "kyiv" | "minsk") && rng.chance(0.15)).then(|| {
-                let words = rng.range(6, 20);
-                let mut s = String::new();
-                for i in 0..words {
-                    if i > 0 {
-                        s.push(' ');
-                    }
-                    s.push_str(rng.pick(CYRILLIC));
-                }
-                s.push('.');
-                s
-            });
-
-        let minutes = rng.range(6 * 60, 23 * 60) as u32;
-        let recorded_day = published_day + Duration::days(rng.below(2) as i64);
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(minutes * 60, 0).unwrap_or_default();
-        let recorded_ms = recorded_day.and_time(time).and_utc().timestamp_millis();
-        let recorded_at = Timestamp::from_millis(recorded_ms).unwrap_or_else(Timestamp::now);
-        let updated_at = if rng.chance(0.1) {
-            Timestamp::from_millis(recorded_ms + rng.range(60_000, 30 * 86_400_000) as i64)
-                .unwrap_or(recorded_at)
-        } else {
-            recorded_at
-        };
-        let random =
-            ((rng.next_u64() as u128) << 16 | (rng.next_u64() & 0xffff) as u128) & ((1u128 << 80) - 1);
-        let id = StatementId::from_parts(recorded_ms.max(0) as u64, random);
-
-        out.push(Statement {
-            id,
-            date,
-            actor: actor.id.clone(),
-            speaker,
-            kind,
-            quote,
-            paraphrase: rng.chance(0.2),
-            original,
-            positions,
-            source: Source {
-                outlet: outlet.to_owned(),
-                url,
-                published: Some(PartialDate::day(published_day)),
-                reliability,
-            },
-            credibility: Credibility::new(rng.range(1, 6) as u8).unwrap_or_default(),
-            verification,
-            reported_by,
-            tags,
-            notes,
-            recorded_at,
-            updated_at,
+            s.push('.');
+            s
         });
+    let (id, recorded_at, updated_at) = times(rng, published_day);
+    Statement {
+        id,
+        date,
+        actor: actor.id.clone(),
+        speaker,
+        kind,
+        quote,
+        paraphrase: rng.chance(0.2),
+        original,
+        positions,
+        source: Source {
+            outlet: outlet.to_owned(),
+            url,
+            published: Some(PartialDate::day(published_day)),
+            reliability,
+        },
+        credibility: Credibility::new(rng.range(1, 6) as u8).unwrap_or_default(),
+        verification,
+        reported_by,
+        tags,
+        notes,
+        recorded_at,
+        updated_at,
     }
-    let mut store = Store { schema: crate::model::SCHEMA, actors, topics, statements: out };
-    store.sort_statements();
-    store
+}
+
+/// One topic mostly, up to three, each with the actor's stance of the day (and some noise).
+fn positions(rng: &mut Rng, w: &World, ai: usize, day: usize) -> (Vec<usize>, Vec<Position>) {
+    let n_topics = match rng.below(100) {
+        0..=69 => 1,
+        70..=91 => 2,
+        _ => 3,
+    };
+    let mut topic_ix: Vec<usize> = Vec::with_capacity(n_topics);
+    while topic_ix.len() < n_topics {
+        let t = rng.below(w.topics.len());
+        if !topic_ix.contains(&t) {
+            topic_ix.push(t);
+        }
+    }
+    let positions = topic_ix
+        .iter()
+        .map(|&t| {
+            let (start, turn) = w.tendency[ai][t];
+            let base = match turn {
+                Some((at, v)) if day >= at => v,
+                _ => start,
+            };
+            let noise = match rng.below(10) {
+                0 => -1,
+                1 => 1,
+                _ => 0,
+            };
+            let stance = (base + noise).clamp(-2, 2);
+            let conditions = if stance == 1 && rng.chance(0.4) {
+                format!("only {}", rng.pick(CLAUSES).trim_start_matches("and "))
+            } else {
+                String::new()
+            };
+            Position {
+                topic: TopicId(w.topics[t].id.0.clone()),
+                stance: Stance::new(stance.into()).unwrap_or(Stance::MIN),
+                conditions,
+            }
+        })
+        .collect();
+    (topic_ix, positions)
+}
+
+fn tags(rng: &mut Rng) -> Vec<String> {
+    let mut tags = Vec::new();
+    if rng.chance(0.35) {
+        let k = rng.range(1, 3);
+        while tags.len() < k {
+            let t = rng.pick(TAGS).to_owned();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+    }
+    tags
+}
+
+fn notes(rng: &mut Rng, w: &World, outlet: &str, topic_ix: &[usize], names: &[&str]) -> String {
+    if !rng.chance(0.25) {
+        return String::new();
+    }
+    rng.pick(NOTES)
+        .replace("{place}", rng.pick(PLACES))
+        .replace("{outlet}", outlet)
+        .replace("{topic}", w.topics[rng.pick(topic_ix)].name.as_str())
+        .replace("{n}", &rng.range(3, 400).to_string())
+        .replace("{city}", rng.pick(CITIES_TALKS))
+        .replace("{name}", rng.pick(names))
+}
+
+/// The id, and when it was entered and last changed: a day or two after publication.
+fn times(rng: &mut Rng, published_day: NaiveDate) -> (StatementId, Timestamp, Timestamp) {
+    let minutes = rng.range(6 * 60, 23 * 60) as u32;
+    let recorded_day = published_day + Duration::days(rng.below(2) as i64);
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(minutes * 60, 0).unwrap_or_default();
+    let recorded_ms = recorded_day.and_time(time).and_utc().timestamp_millis();
+    let recorded_at = Timestamp::from_millis(recorded_ms).unwrap_or_else(Timestamp::now);
+    let updated_at = if rng.chance(0.1) {
+        Timestamp::from_millis(recorded_ms + rng.range(60_000, 30 * 86_400_000) as i64).unwrap_or(recorded_at)
+    } else {
+        recorded_at
+    };
+    let random = ((rng.next_u64() as u128) << 16 | (rng.next_u64() & 0xffff) as u128) & ((1u128 << 80) - 1);
+    (StatementId::from_parts(recorded_ms.max(0) as u64, random), recorded_at, updated_at)
 }
 
 /// Days from 2023-01-01 to 2025-12-31.

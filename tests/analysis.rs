@@ -2,6 +2,8 @@
 //! date, shifts, the matrix, spread, filters; and the `matrix` / `shifts`
 //! commands through the real binary.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use chrono::NaiveDate;

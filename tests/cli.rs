@@ -2,6 +2,8 @@
 //! `stats`, `add`, `fmt`, exit codes, bad files, the lock, first run, and a
 //! process killed in the middle of saves.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::time::Instant;

@@ -6,6 +6,8 @@
 //!
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test export`.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::collections::BTreeSet;

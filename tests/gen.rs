@@ -1,6 +1,8 @@
 //! Synthetic stores: deterministic (same seed, byte-identical file), valid,
 //! varied; `stancebook gen` refuses to overwrite without `--force`.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::collections::HashSet;
 use std::process::{Command, Output};
 

@@ -3,6 +3,8 @@
 //! binary, huge, unbalanced, no quotes. The store is the bundled sample with
 //! its statements removed, except where duplicates are the point.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use stancebook::ingest::{self, Candidate, Extraction, IngestOptions};

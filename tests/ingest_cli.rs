@@ -1,6 +1,8 @@
 //! `stancebook ingest` run as a real binary, on a temporary copy of the
 //! sample store and with `STANCEBOOK_HOME` in a temporary folder.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -175,4 +177,20 @@ fn bad_input_exits_with_2_and_a_message() {
 
     let no_published = run(&e, &[&fixture("readout.txt")], None);
     assert_eq!(no_published.status.code(), Some(2));
+}
+
+#[test]
+fn explain_says_which_rule_set_each_field() {
+    let e = env(true);
+    let o = run(&e, &[&fixture("wire_story.txt"), "--published", "2025-03-12", "--explain"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("  why:"), "{out}");
+    for field in ["topic:", "speaker:", "actor:", "stance:", "kind:", "verification:", "date:", "quote:"] {
+        assert!(out.contains(&format!("    {field}")), "the trace names {field}: {out}");
+    }
+    assert!(out.contains("stance: a negated keyword"), "{out}");
+    let both =
+        run(&e, &[&fixture("wire_story.txt"), "--published", "2025-03-12", "--explain", "--json"], None);
+    assert_eq!(both.status.code(), Some(2), "--explain is for people, --json for scripts");
 }

@@ -36,6 +36,8 @@
 //!     the gold notes name as acceptable ("accept either date", "may be …")
 //!     also counts.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

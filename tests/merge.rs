@@ -3,6 +3,8 @@
 //! (report, backup, `--dry-run`, exit codes); and a real `git merge` of two
 //! branches that each added a statement to one store.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! with their place, typo tolerance, highlighting (Cyrillic too), the date
 //! tie-break, and the index kept in step with edits.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use stancebook::model::{
     ActorId, Kind, PartialDate, Position, Stance, Statement, Store, Timestamp, TopicId, Verification,
 };

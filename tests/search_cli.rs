@@ -1,6 +1,8 @@
 //! `stancebook search` through the real binary: JSON shape, exit codes and
 //! messages for bad queries, and `--queries FILE --timings`.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,6 +2,8 @@
 //! renderer in CI). `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` writes
 //! new references into `tests/snapshots/`.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -2,6 +2,8 @@
 //! saves, crash safety at every step of a save, bad files, the lock, backups,
 //! migration and the bundled sample.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

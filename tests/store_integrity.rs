@@ -7,6 +7,8 @@
 //! --test store_integrity -- --ignored soak_full --nocapture` runs the full one
 //! (a 100,000-statement store, 200 kills; `SOAK_N` and `SOAK_STATEMENTS` change it).
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::fs;

@@ -1,6 +1,8 @@
 //! The whole app under egui_kittest, on a temp copy of the sample store:
 //! widgets are found by their labels, as a person would find them.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -1,6 +1,8 @@
 //! Single views under egui_kittest (`Harness::new_ui_state`): each view reads
 //! a `View`, changes only its own state, and returns an `Action`.
 
+#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stancebook::store;

@@ -25,6 +25,10 @@ pub struct Args {
     /// "topics": [{"topic", "stance"}], "quote", "duplicate_of"}].
     #[arg(long)]
     pub json: bool,
+    /// After each candidate, say which rule of the pipeline set each field
+    /// ("topic: its keywords — “truce” → ceasefire").
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 fn read_input(file: &std::path::Path) -> Result<(String, String), CliError> {
@@ -131,6 +135,12 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         out.push_str(&format!("  {}{quote}{more}\n", if c.paraphrase { "~ " } else { "" }));
         if let Some(d) = c.duplicate_of {
             out.push_str(&format!("  already in the store: {d}\n"));
+        }
+        if args.explain {
+            out.push_str("  why:\n");
+            for step in &c.trace.steps {
+                out.push_str(&format!("    {step}\n"));
+            }
         }
     }
     print(&out)?;

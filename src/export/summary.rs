@@ -375,165 +375,27 @@ impl Summary {
         let actor_pos: HashMap<usize, usize> = actor_idx.iter().enumerate().map(|(i, &a)| (a, i)).collect();
         let topic_pos: HashMap<usize, usize> = topic_idx.iter().enumerate().map(|(i, &t)| (t, i)).collect();
         let number: HashMap<usize, usize> = used.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-        let cite = |p: &analysis::Point| StanceRef {
-            stance: p.stance,
-            date: p.date,
-            statement: number[&p.statement],
-            unverified: p.unverified,
-        };
 
-        let statements: Vec<Cited> = used
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let s = &store.statements[i];
-                let actor = store.actor(&s.actor);
-                Cited {
-                    number: n + 1,
-                    id: s.id,
-                    date: s.date,
-                    actor: actor.map_or_else(|| s.actor.to_string(), |a| a.name.clone()),
-                    speaker: s.speaker.clone().filter(|n| !n.trim().is_empty()),
-                    role: s
-                        .speaker
-                        .as_deref()
-                        .and_then(|n| actor.and_then(|a| a.speaker(n)))
-                        .map(|sp| sp.role.clone())
-                        .filter(|r| !r.trim().is_empty()),
-                    kind: s.kind,
-                    quote: s.quote.clone(),
-                    paraphrase: s.paraphrase,
-                    original: s.original.clone().filter(|o| !o.trim().is_empty()),
-                    positions: topic_idx
-                        .iter()
-                        .filter_map(|&t| s.position(&store.topics[t].id))
-                        .filter(|p| p.stance.is_valid())
-                        .filter_map(|p| {
-                            let topic = store.topic(&p.topic)?;
-                            Some(CitedPosition {
-                                topic: topic.name.clone(),
-                                stance: p.stance,
-                                label: topic.label(p.stance).to_owned(),
-                                conditions: p.conditions.trim().to_owned(),
-                            })
-                        })
-                        .collect(),
-                    verification: s.verification,
-                    reported_by: s
-                        .reported_by
-                        .as_ref()
-                        .map(|r| store.actor(r).map_or_else(|| r.to_string(), |a| a.name.clone())),
-                    outlet: s.source.outlet.trim().to_owned(),
-                    url: s.source.url.clone().filter(|u| !u.trim().is_empty()),
-                    published: s.source.published,
-                    reliability: s.source.reliability,
-                    credibility: s.credibility,
-                }
-            })
-            .collect();
-
+        let statements = cited(store, &used, &topic_idx);
         let m = analysis::matrix(&positions, &actor_idx, &topic_idx, as_of, compare);
+        let frame = Frame {
+            store,
+            positions: &positions,
+            as_of,
+            compare,
+            since: filter.since,
+            actor_pos: &actor_pos,
+            number: &number,
+        };
         let topics: Vec<TopicSummary> = topic_idx
             .iter()
             .enumerate()
-            .map(|(col, &t)| {
-                let topic = &store.topics[t];
-                let shown = row_actors(t);
-                let rows = shown
-                    .iter()
-                    .map(|&a| {
-                        let cell = m.cell(actor_pos[&a], col);
-                        let change = match (compare, cell.before, cell.now) {
-                            (None, _, _) => Change::NotCompared,
-                            (Some(_), _, None) => Change::NoPosition,
-                            (Some(_), None, Some(_)) => Change::New,
-                            (Some(_), Some(_), Some(_)) => match cell.movement() {
-                                Some((class, direction)) => Change::Moved { class, direction },
-                                None => Change::Unchanged {
-                                    moved_between: cell.since_compare.iter().any(|&i| {
-                                        store.statements[i]
-                                            .position(&topic.id)
-                                            .is_some_and(|p| cell.now.is_some_and(|n| n.stance != p.stance))
-                                    }),
-                                },
-                            },
-                        };
-                        StanceRow {
-                            actor: actor_pos[&a],
-                            now: cell.now.as_ref().map(cite),
-                            before: cell.before.as_ref().map(cite),
-                            change,
-                        }
-                    })
-                    .collect();
-                let spread = analysis::spread_at(&positions, t, &shown, as_of).map(|now| {
-                    let start = compare
-                        .or(filter.since)
-                        .or_else(|| analysis::spread_series(&positions, t, &shown).first().map(|p| p.date));
-                    let then = start
-                        .filter(|&d| d < as_of)
-                        .and_then(|d| analysis::spread_at(&positions, t, &shown, d));
-                    let trend = then.and_then(|p| analysis::trend(&positions, t, &shown, p.date, as_of));
-                    SpreadNote { now, then, trend }
-                });
-                let timeline = shown
-                    .iter()
-                    .map(|&a| Series {
-                        actor: actor_pos[&a],
-                        points: positions
-                            .series_at(a, t)
-                            .iter()
-                            .filter(|p| p.date.first_day() <= as_of)
-                            .map(cite)
-                            .collect(),
-                    })
-                    .filter(|s| !s.points.is_empty())
-                    .collect();
-                TopicSummary {
-                    id: topic.id.clone(),
-                    name: topic.name.clone(),
-                    proposition: topic.proposition.trim().to_owned(),
-                    labels: Stance::ALL.map(|s| topic.label(s).to_owned()),
-                    rows,
-                    spread,
-                    timeline,
-                }
-            })
+            .map(|(col, &t)| frame.topic_summary(&m, col, t, &row_actors(t)))
             .collect();
-
         // What moved: shifts after the comparison date (or from `since`) up to the as-of date.
         let moves_period =
             Period { after: compare, from: if compare.is_none() { filter.since } else { None }, to: as_of };
-        let lo = compare.and_then(|c| c.succ_opt()).or(filter.since);
-        let moves = positions
-            .shifts(store, lo, Some(as_of))
-            .into_iter()
-            .filter_map(|s| {
-                let actor = *actor_pos.get(&s.actor)?;
-                let topic = *topic_pos.get(&s.topic)?;
-                if !topics[topic].rows.iter().any(|r| r.actor == actor) {
-                    return None;
-                }
-                let series = positions.series_at(s.actor, s.topic);
-                // The series is sorted by (date, id): find a statement's point by binary search.
-                let key = |i: usize| store.statements[i].sort_key();
-                let point = |i: usize| {
-                    let at = series.partition_point(|p| key(p.statement) < key(i));
-                    series.get(at).filter(|p| p.statement == i)
-                };
-                let from = point(s.from_statement)?;
-                let to = point(s.to_statement)?;
-                Some(Move {
-                    actor,
-                    topic,
-                    from: cite(from),
-                    to: cite(to),
-                    class: s.class,
-                    direction: s.direction,
-                })
-            })
-            .collect();
-
+        let moves = frame.moves(&topic_pos, &topics);
         let actors: Vec<ActorInfo> = actor_idx
             .iter()
             .map(|&a| {
@@ -541,24 +403,7 @@ impl Summary {
                 ActorInfo { id: actor.id.clone(), name: actor.name.clone(), color: actor.color }
             })
             .collect();
-        let scope = Scope {
-            actors: store
-                .actors
-                .iter()
-                .filter(|a| filter.actors.contains(&a.id))
-                .map(|a| a.name.clone())
-                .collect(),
-            topics: store
-                .topics
-                .iter()
-                .filter(|t| filter.topics.contains(&t.id))
-                .map(|t| t.name.clone())
-                .collect(),
-            since: filter.since,
-            until: filter.until,
-            verifications: filter.verifications.iter().copied().collect(),
-            kinds: filter.kinds.iter().copied().collect(),
-        };
+        let scope = Scope::of(store, filter);
         let title = options
             .title
             .clone()
@@ -605,6 +450,207 @@ pub fn as_of(store: &Store, options: &SummaryOptions) -> NaiveDate {
             .max()
             .unwrap_or_else(|| options.generated_at.date())
     })
+}
+
+/// What the parts of a summary are computed against.
+struct Frame<'a> {
+    store: &'a Store,
+    positions: &'a Positions,
+    as_of: NaiveDate,
+    compare: Option<NaiveDate>,
+    since: Option<NaiveDate>,
+    /// Actor index in the store → its row in the summary.
+    actor_pos: &'a HashMap<usize, usize>,
+    /// Statement index in the store → its number among those cited (0-based).
+    number: &'a HashMap<usize, usize>,
+}
+
+impl Frame<'_> {
+    fn cite(&self, p: &analysis::Point) -> StanceRef {
+        StanceRef {
+            stance: p.stance,
+            date: p.date,
+            statement: self.number[&p.statement],
+            unverified: p.unverified,
+        }
+    }
+
+    /// One topic's section: each shown actor's stance and change, the spread, the timeline.
+    fn topic_summary(&self, m: &analysis::Matrix, col: usize, t: usize, shown: &[usize]) -> TopicSummary {
+        let store = self.store;
+        let topic = &store.topics[t];
+        let rows = shown
+            .iter()
+            .map(|&a| {
+                let cell = m.cell(self.actor_pos[&a], col);
+                let change = match (self.compare, cell.before, cell.now) {
+                    (None, _, _) => Change::NotCompared,
+                    (Some(_), _, None) => Change::NoPosition,
+                    (Some(_), None, Some(_)) => Change::New,
+                    (Some(_), Some(_), Some(_)) => match cell.movement() {
+                        Some((class, direction)) => Change::Moved { class, direction },
+                        None => Change::Unchanged {
+                            moved_between: cell.since_compare.iter().any(|&i| {
+                                store.statements[i]
+                                    .position(&topic.id)
+                                    .is_some_and(|p| cell.now.is_some_and(|n| n.stance != p.stance))
+                            }),
+                        },
+                    },
+                };
+                StanceRow {
+                    actor: self.actor_pos[&a],
+                    now: cell.now.as_ref().map(|p| self.cite(p)),
+                    before: cell.before.as_ref().map(|p| self.cite(p)),
+                    change,
+                }
+            })
+            .collect();
+        let positions = self.positions;
+        let spread = analysis::spread_at(positions, t, shown, self.as_of).map(|now| {
+            let start = self
+                .compare
+                .or(self.since)
+                .or_else(|| analysis::spread_series(positions, t, shown).first().map(|p| p.date));
+            let then =
+                start.filter(|&d| d < self.as_of).and_then(|d| analysis::spread_at(positions, t, shown, d));
+            let trend = then.and_then(|p| analysis::trend(positions, t, shown, p.date, self.as_of));
+            SpreadNote { now, then, trend }
+        });
+        let timeline = shown
+            .iter()
+            .map(|&a| Series {
+                actor: self.actor_pos[&a],
+                points: positions
+                    .series_at(a, t)
+                    .iter()
+                    .filter(|p| p.date.first_day() <= self.as_of)
+                    .map(|p| self.cite(p))
+                    .collect(),
+            })
+            .filter(|s| !s.points.is_empty())
+            .collect();
+        TopicSummary {
+            id: topic.id.clone(),
+            name: topic.name.clone(),
+            proposition: topic.proposition.trim().to_owned(),
+            labels: Stance::ALL.map(|s| topic.label(s).to_owned()),
+            rows,
+            spread,
+            timeline,
+        }
+    }
+
+    /// The shifts after the comparison date (or from `since`) up to the
+    /// as-of date, of the actors and topics shown.
+    fn moves(&self, topic_pos: &HashMap<usize, usize>, topics: &[TopicSummary]) -> Vec<Move> {
+        let store = self.store;
+        let lo = self.compare.and_then(|c| c.succ_opt()).or(self.since);
+        self.positions
+            .shifts(store, lo, Some(self.as_of))
+            .into_iter()
+            .filter_map(|s| {
+                let actor = *self.actor_pos.get(&s.actor)?;
+                let topic = *topic_pos.get(&s.topic)?;
+                if !topics[topic].rows.iter().any(|r| r.actor == actor) {
+                    return None;
+                }
+                let series = self.positions.series_at(s.actor, s.topic);
+                // The series is sorted by (date, id): find a statement's point by binary search.
+                let key = |i: usize| store.statements[i].sort_key();
+                let point = |i: usize| {
+                    let at = series.partition_point(|p| key(p.statement) < key(i));
+                    series.get(at).filter(|p| p.statement == i)
+                };
+                let from = point(s.from_statement)?;
+                let to = point(s.to_statement)?;
+                Some(Move {
+                    actor,
+                    topic,
+                    from: self.cite(from),
+                    to: self.cite(to),
+                    class: s.class,
+                    direction: s.direction,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Scope {
+    /// The scope a filter gives, in names.
+    fn of(store: &Store, filter: &crate::analysis::Filter) -> Scope {
+        Scope {
+            actors: store
+                .actors
+                .iter()
+                .filter(|a| filter.actors.contains(&a.id))
+                .map(|a| a.name.clone())
+                .collect(),
+            topics: store
+                .topics
+                .iter()
+                .filter(|t| filter.topics.contains(&t.id))
+                .map(|t| t.name.clone())
+                .collect(),
+            since: filter.since,
+            until: filter.until,
+            verifications: filter.verifications.iter().copied().collect(),
+            kinds: filter.kinds.iter().copied().collect(),
+        }
+    }
+}
+
+/// The statements cited, numbered in order, with their positions on the topics shown.
+fn cited(store: &Store, used: &[usize], topic_idx: &[usize]) -> Vec<Cited> {
+    used.iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let s = &store.statements[i];
+            let actor = store.actor(&s.actor);
+            Cited {
+                number: n + 1,
+                id: s.id,
+                date: s.date,
+                actor: actor.map_or_else(|| s.actor.to_string(), |a| a.name.clone()),
+                speaker: s.speaker.clone().filter(|n| !n.trim().is_empty()),
+                role: s
+                    .speaker
+                    .as_deref()
+                    .and_then(|n| actor.and_then(|a| a.speaker(n)))
+                    .map(|sp| sp.role.clone())
+                    .filter(|r| !r.trim().is_empty()),
+                kind: s.kind,
+                quote: s.quote.clone(),
+                paraphrase: s.paraphrase,
+                original: s.original.clone().filter(|o| !o.trim().is_empty()),
+                positions: topic_idx
+                    .iter()
+                    .filter_map(|&t| s.position(&store.topics[t].id))
+                    .filter(|p| p.stance.is_valid())
+                    .filter_map(|p| {
+                        let topic = store.topic(&p.topic)?;
+                        Some(CitedPosition {
+                            topic: topic.name.clone(),
+                            stance: p.stance,
+                            label: topic.label(p.stance).to_owned(),
+                            conditions: p.conditions.trim().to_owned(),
+                        })
+                    })
+                    .collect(),
+                verification: s.verification,
+                reported_by: s
+                    .reported_by
+                    .as_ref()
+                    .map(|r| store.actor(r).map_or_else(|| r.to_string(), |a| a.name.clone())),
+                outlet: s.source.outlet.trim().to_owned(),
+                url: s.source.url.clone().filter(|u| !u.trim().is_empty()),
+                published: s.source.published,
+                reliability: s.source.reliability,
+                credibility: s.credibility,
+            }
+        })
+        .collect()
 }
 
 fn default_title(topics: &[TopicSummary]) -> String {

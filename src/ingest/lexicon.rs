@@ -180,168 +180,189 @@ pub(crate) fn word_matches(text: &Token, word: &str, case: u8) -> bool {
     false
 }
 
+/// Adds `text` as a phrase for `entry` (a role's words normalised and matched in any case).
+fn add_phrase(phrases: &mut Vec<Phrase>, text: &str, entry: Entry, role: bool) {
+    let ws = words_of(text);
+    if ws.is_empty() {
+        return;
+    }
+    let (mut words, mut case): (Vec<String>, Vec<u8>) = ws.into_iter().unzip();
+    if role {
+        words = words.iter().map(|w| normalise_role_word(w).to_owned()).collect();
+        case = case.iter().map(|c| if *c == 1 { 0 } else { *c }).collect();
+    }
+    phrases.push(Phrase { words, case, entry });
+}
+
+/// The store's names: actors, speakers and their aliases, a speaker's
+/// surname alone when no other speaker shares it, and roles.
+fn name_phrases(store: &Store) -> Vec<Phrase> {
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut roles: HashMap<Vec<String>, Vec<(usize, usize)>> = HashMap::new();
+    let mut role_text: HashMap<Vec<String>, String> = HashMap::new();
+    let mut surname_count: HashMap<String, usize> = HashMap::new();
+    for a in &store.actors {
+        for s in &a.speakers {
+            if let Some(last) = s.name.split_whitespace().last() {
+                *surname_count.entry(last.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+    for (ai, a) in store.actors.iter().enumerate() {
+        add_phrase(&mut phrases, &a.name, Entry::Place(Some(ai), PlaceKind::Institution), false);
+        for (si, s) in a.speakers.iter().enumerate() {
+            add_phrase(&mut phrases, &s.name, Entry::Speaker(ai, si), false);
+            for alias in &s.aliases {
+                // A lower-case alias ("Czech president") is a role-like
+                // description, matched case-insensitively.
+                add_phrase(&mut phrases, alias, Entry::Speaker(ai, si), false);
+            }
+            // The surname alone ("Zakharova"), when no other speaker shares it.
+            let parts: Vec<&str> = s.name.split_whitespace().collect();
+            if parts.len() >= 2
+                && let Some(last) = parts.last()
+                && last.chars().next().is_some_and(char::is_uppercase)
+                && last.chars().count() >= 4
+                && surname_count.get(&last.to_lowercase()) == Some(&1)
+            {
+                add_phrase(&mut phrases, last, Entry::Speaker(ai, si), false);
+            }
+            let role = s.role.trim();
+            if !role.is_empty() {
+                let ws: Vec<String> =
+                    words_of(role).into_iter().map(|(w, _)| normalise_role_word(&w).to_owned()).collect();
+                if !ws.is_empty() {
+                    roles.entry(ws.clone()).or_default().push((ai, si));
+                    role_text.insert(ws, role.to_owned());
+                }
+            }
+        }
+    }
+    for (words, holders) in roles {
+        let text = role_text.get(&words).cloned().unwrap_or_default();
+        add_phrase(&mut phrases, &text, Entry::Role(holders), true);
+    }
+    phrases
+}
+
+/// The gazetteer's institutions, capitals, countries, demonyms and outlets
+/// (those of actors this store has).
+fn gazetteer_phrases(store: &Store, phrases: &mut Vec<Phrase>) {
+    for line in GAZETTEER.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [phrase, actor, kind] = cols.as_slice() else { continue };
+        let kind = match *kind {
+            "institution" => PlaceKind::Institution,
+            "capital" => PlaceKind::Capital,
+            "country" => PlaceKind::Country,
+            "demonym" => PlaceKind::Demonym,
+            "outlet" => PlaceKind::Outlet,
+            _ => continue,
+        };
+        let actor_index = if *actor == "-" {
+            None
+        } else {
+            match store.actors.iter().position(|a| a.id.as_str() == *actor) {
+                Some(i) => Some(i),
+                None => continue, // not in this store: ignored
+            }
+        };
+        if kind != PlaceKind::Outlet && actor_index.is_none() {
+            continue;
+        }
+        add_phrase(phrases, phrase, Entry::Place(actor_index, kind), false);
+    }
+}
+
+/// Phrase indices by a key (`None`: not indexed), longest phrases first so the longest match wins.
+fn index_phrases(phrases: &[Phrase], key: impl Fn(&Phrase) -> Option<String>) -> HashMap<String, Vec<usize>> {
+    let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in phrases.iter().enumerate() {
+        if let Some(k) = key(p) {
+            by.entry(k).or_default().push(i);
+        }
+    }
+    for v in by.values_mut() {
+        v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
+    }
+    by
+}
+
+/// Each topic's keywords, weighted (phrases and the topic's own name count
+/// most; a word its proposition uses counts more than a loose association; a
+/// proper name alone, a region or an actor, least), and the actors whose
+/// place its proposition names.
+fn topic_keys(store: &Store, phrases: &[Phrase]) -> Vec<TopicKeys> {
+    let actor_words: Vec<String> = phrases
+        .iter()
+        .filter(|p| matches!(p.entry, Entry::Place(..)) && p.words.len() == 1)
+        .map(|p| p.words[0].clone())
+        .collect();
+    store
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let name_stems: Vec<String> = words_of(&t.name).into_iter().map(|(w, _)| stem(&w)).collect();
+            let proposition_stems: Vec<String> =
+                words_of(&t.proposition).into_iter().map(|(w, _)| stem(&w)).collect();
+            let mut keys: Vec<Keyword> = Vec::new();
+            for k in &t.keywords {
+                let ws = words_of(k);
+                if ws.is_empty() {
+                    continue;
+                }
+                let lowers: Vec<String> = ws.iter().map(|(w, _)| w.clone()).collect();
+                let stems: Vec<String> = lowers.iter().map(|w| stem(w)).collect();
+                if keys.iter().any(|x| x.stems == stems) {
+                    continue;
+                }
+                let proper = ws.iter().all(|(_, c)| *c > 0);
+                let names_actor = lowers.len() == 1 && actor_words.contains(&lowers[0]);
+                let weight = if names_actor || (proper && lowers.len() == 1) {
+                    0.5
+                } else if lowers.len() > 1 || name_stems.contains(&stems[0]) {
+                    2.0
+                } else if proposition_stems.contains(&stems[0]) {
+                    1.5
+                } else {
+                    1.0
+                };
+                keys.push(Keyword { stems, lowers, weight });
+            }
+            let prop_words: Vec<String> = words_of(&t.proposition).into_iter().map(|(w, _)| w).collect();
+            let mut own: Vec<usize> = phrases
+                .iter()
+                .filter_map(|p| match p.entry {
+                    Entry::Place(Some(a), _) => {
+                        let n = p.words.len();
+                        (n > 0 && prop_words.windows(n).any(|w| w == p.words.as_slice())).then_some(a)
+                    }
+                    _ => None,
+                })
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            TopicKeys { topic: ti, keys, own }
+        })
+        .collect()
+}
+
 impl Lexicon {
     /// Builds the lexicon from the store's actors, speakers and topics and the gazetteer.
     pub fn new(store: &Store) -> Self {
-        let mut phrases: Vec<Phrase> = Vec::new();
-        let add = |phrases: &mut Vec<Phrase>, text: &str, entry: Entry, role: bool| {
-            let ws = words_of(text);
-            if ws.is_empty() {
-                return;
-            }
-            let (mut words, mut case): (Vec<String>, Vec<u8>) = ws.into_iter().unzip();
-            if role {
-                words = words.iter().map(|w| normalise_role_word(w).to_owned()).collect();
-                case = case.iter().map(|c| if *c == 1 { 0 } else { *c }).collect();
-            }
-            phrases.push(Phrase { words, case, entry });
-        };
-        let mut roles: HashMap<Vec<String>, Vec<(usize, usize)>> = HashMap::new();
-        let mut role_text: HashMap<Vec<String>, String> = HashMap::new();
-        let mut surname_count: HashMap<String, usize> = HashMap::new();
-        for a in &store.actors {
-            for s in &a.speakers {
-                if let Some(last) = s.name.split_whitespace().last() {
-                    *surname_count.entry(last.to_lowercase()).or_default() += 1;
-                }
-            }
-        }
-        for (ai, a) in store.actors.iter().enumerate() {
-            add(&mut phrases, &a.name, Entry::Place(Some(ai), PlaceKind::Institution), false);
-            for (si, s) in a.speakers.iter().enumerate() {
-                add(&mut phrases, &s.name, Entry::Speaker(ai, si), false);
-                for alias in &s.aliases {
-                    // A lower-case alias ("Czech president") is a role-like
-                    // description, matched case-insensitively.
-                    add(&mut phrases, alias, Entry::Speaker(ai, si), false);
-                }
-                // The surname alone ("Zakharova"), when no other speaker shares it.
-                let parts: Vec<&str> = s.name.split_whitespace().collect();
-                if parts.len() >= 2
-                    && let Some(last) = parts.last()
-                    && last.chars().next().is_some_and(char::is_uppercase)
-                    && last.chars().count() >= 4
-                    && surname_count.get(&last.to_lowercase()) == Some(&1)
-                {
-                    add(&mut phrases, last, Entry::Speaker(ai, si), false);
-                }
-                let role = s.role.trim();
-                if !role.is_empty() {
-                    let ws: Vec<String> =
-                        words_of(role).into_iter().map(|(w, _)| normalise_role_word(&w).to_owned()).collect();
-                    if !ws.is_empty() {
-                        roles.entry(ws.clone()).or_default().push((ai, si));
-                        role_text.insert(ws, role.to_owned());
-                    }
-                }
-            }
-        }
-        for (words, holders) in roles {
-            let text = role_text.get(&words).cloned().unwrap_or_default();
-            add(&mut phrases, &text, Entry::Role(holders), true);
-        }
-        for line in GAZETTEER.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [phrase, actor, kind] = cols.as_slice() else { continue };
-            let kind = match *kind {
-                "institution" => PlaceKind::Institution,
-                "capital" => PlaceKind::Capital,
-                "country" => PlaceKind::Country,
-                "demonym" => PlaceKind::Demonym,
-                "outlet" => PlaceKind::Outlet,
-                _ => continue,
-            };
-            let actor_index = if *actor == "-" {
-                None
-            } else {
-                match store.actors.iter().position(|a| a.id.as_str() == *actor) {
-                    Some(i) => Some(i),
-                    None => continue, // not in this store: ignored
-                }
-            };
-            if kind != PlaceKind::Outlet && actor_index.is_none() {
-                continue;
-            }
-            add(&mut phrases, phrase, Entry::Place(actor_index, kind), false);
-        }
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in phrases.iter().enumerate() {
-            by_first.entry(p.words[0].clone()).or_default().push(i);
-        }
-        // Longest phrases first, so the longest match wins.
-        for v in by_first.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
-        }
-
-        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in phrases.iter().enumerate() {
-            if is_cyrillic(&p.words[0]) && p.words[0].chars().count() >= 4 {
-                by_prefix.entry(p.words[0].chars().take(4).collect()).or_default().push(i);
-            }
-        }
-        for v in by_prefix.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
-        }
-        let actor_words: Vec<String> = phrases
-            .iter()
-            .filter(|p| matches!(p.entry, Entry::Place(..)) && p.words.len() == 1)
-            .map(|p| p.words[0].clone())
-            .collect();
-        let topics: Vec<TopicKeys> = store
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(ti, t)| {
-                let name_stems: Vec<String> = words_of(&t.name).into_iter().map(|(w, _)| stem(&w)).collect();
-                let proposition_stems: Vec<String> =
-                    words_of(&t.proposition).into_iter().map(|(w, _)| stem(&w)).collect();
-                let mut keys: Vec<Keyword> = Vec::new();
-                for k in &t.keywords {
-                    let ws = words_of(k);
-                    if ws.is_empty() {
-                        continue;
-                    }
-                    let lowers: Vec<String> = ws.iter().map(|(w, _)| w.clone()).collect();
-                    let stems: Vec<String> = lowers.iter().map(|w| stem(w)).collect();
-                    if keys.iter().any(|x| x.stems == stems) {
-                        continue;
-                    }
-                    let proper = ws.iter().all(|(_, c)| *c > 0);
-                    let names_actor = lowers.len() == 1 && actor_words.contains(&lowers[0]);
-                    // Phrases and the topic's own name count most; a word its
-                    // proposition uses counts more than a loose association;
-                    // a proper name alone (a region, an actor) least.
-                    let weight = if names_actor || (proper && lowers.len() == 1) {
-                        0.5
-                    } else if lowers.len() > 1 || name_stems.contains(&stems[0]) {
-                        2.0
-                    } else if proposition_stems.contains(&stems[0]) {
-                        1.5
-                    } else {
-                        1.0
-                    };
-                    keys.push(Keyword { stems, lowers, weight });
-                }
-                let prop_words: Vec<String> = words_of(&t.proposition).into_iter().map(|(w, _)| w).collect();
-                let mut own: Vec<usize> = phrases
-                    .iter()
-                    .filter_map(|p| match p.entry {
-                        Entry::Place(Some(a), _) => {
-                            let n = p.words.len();
-                            (n > 0 && prop_words.windows(n).any(|w| w == p.words.as_slice())).then_some(a)
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                own.sort_unstable();
-                own.dedup();
-                TopicKeys { topic: ti, keys, own }
-            })
-            .collect();
+        let mut phrases = name_phrases(store);
+        gazetteer_phrases(store, &mut phrases);
+        let by_first = index_phrases(&phrases, |p| Some(p.words[0].clone()));
+        let by_prefix = index_phrases(&phrases, |p| {
+            (is_cyrillic(&p.words[0]) && p.words[0].chars().count() >= 4)
+                .then(|| p.words[0].chars().take(4).collect())
+        });
+        let topics = topic_keys(store, &phrases);
         let mut key_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (ti, tk) in topics.iter().enumerate() {
             for (ki, k) in tk.keys.iter().enumerate() {
@@ -365,15 +386,10 @@ impl Lexicon {
                 }
             }
         }
-        let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in phrases.iter().enumerate() {
-            if matches!(p.entry, Entry::Speaker(..)) && p.case[0] == 1 && p.words[0].chars().count() >= 4 {
-                by_fold.entry(translit_fold(&p.words[0])).or_default().push(i);
-            }
-        }
-        for v in by_fold.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
-        }
+        let by_fold = index_phrases(&phrases, |p| {
+            (matches!(p.entry, Entry::Speaker(..)) && p.case[0] == 1 && p.words[0].chars().count() >= 4)
+                .then(|| translit_fold(&p.words[0]))
+        });
         Lexicon { phrases, by_first, by_prefix, by_fold, topics, key_index, surnames }
     }
 

@@ -340,168 +340,158 @@ fn is_particle(w: &str) -> bool {
 pub(crate) fn find(tokens: &[Token], lex: &Lexicon, store: &Store) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
-    let n = tokens.len();
-    let is_poss = |k: usize| tokens.get(k).is_some_and(|t| t.lower == "'s" || t.lower == "'");
-    while i < n {
+    while i < tokens.len() {
         let t = &tokens[i];
         if !t.word || t.quoted {
             i += 1;
             continue;
         }
-        if let Some((pi, j)) = lex.longest_at(tokens, i) {
-            let entry = lex.phrases[pi].entry.clone();
-            match entry {
-                Entry::Speaker(a, s) => {
-                    // "Putin's spokesman", "President Trump's special envoy"
-                    if is_poss(j)
-                        && let Some((m, end)) = role_after(tokens, j + 1, lex, store, a)
-                    {
-                        out.push(Mention { span: i..end, what: m, possessive: is_poss(end) });
-                        i = end;
-                        continue;
-                    }
-                    // "Macron's office said": the office speaks for its principal.
-                    if is_poss(j)
-                        && tokens.get(j + 1).is_some_and(|t| {
-                            t.word
-                                && !t.quoted
-                                && matches!(t.lower.as_str(), "office" | "press" | "staff" | "team")
-                        })
-                    {
-                        let end =
-                            if tokens.get(j + 2).is_some_and(|t| t.lower == "office" || t.lower == "service")
-                            {
-                                j + 3
-                            } else {
-                                j + 2
-                            };
-                        out.push(Mention {
-                            span: i..end,
-                            what: What::Office(a, s),
-                            possessive: is_poss(end),
-                        });
-                        i = end;
-                        continue;
-                    }
-                    out.push(Mention { span: i..j, what: What::Speaker(a, s), possessive: is_poss(j) });
-                    i = j;
-                }
-                Entry::Role(holders) => {
-                    let text = words(tokens, i..j);
-                    out.push(Mention {
-                        span: i..j,
-                        what: What::Role {
-                            holders,
-                            qualifier: None,
-                            text,
-                            foreign: foreign_qualifier(tokens, i),
-                        },
-                        possessive: is_poss(j),
-                    });
-                    i = j;
-                }
-                Entry::Place(None, _) => {
-                    let text = words(tokens, i..j);
-                    out.push(Mention { span: i..j, what: What::Outlet(text), possessive: is_poss(j) });
-                    i = j;
-                }
-                Entry::Place(Some(a), kind) => {
-                    let after = if is_poss(j) { j + 1 } else { j };
-                    if let Some((m, end)) = role_after(tokens, after, lex, store, a) {
-                        out.push(Mention { span: i..end, what: m, possessive: is_poss(end) });
-                        i = end;
-                        continue;
-                    }
-                    if let Some((what, end)) = institution_after(tokens, after, a) {
-                        out.push(Mention { span: i..end, what, possessive: is_poss(end) });
-                        i = end;
-                        continue;
-                    }
-                    let what =
-                        if kind == PlaceKind::Demonym { What::Demonym(a) } else { What::Actor(a, kind) };
-                    out.push(Mention { span: i..j, what, possessive: is_poss(j) });
-                    i = j;
-                }
+        let found = match lex.longest_at(tokens, i) {
+            Some((pi, j)) => Some(known_mention(tokens, i, j, lex.phrases[pi].entry.clone(), lex, store)),
+            None => other_mention(tokens, i, lex),
+        };
+        match found {
+            Some(m) => {
+                i = m.span.end.max(i + 1);
+                out.push(m);
             }
-            continue;
+            None => i += 1,
         }
-        let w = t.lower.as_str();
-        if matches!(w, "he" | "she" | "they" | "it") {
-            out.push(Mention { span: i..i + 1, what: What::Pronoun(w.to_owned()), possessive: false });
-            i += 1;
-            continue;
-        }
-        if matches!(w, "the" | "its" | "this")
-            && let Some(next) = tokens.get(i + 1)
-            && next.word
-            && !next.quoted
-        {
-            // "the ministry", "the defence ministry"
-            let mut k = i + 1;
-            while k < n
-                && k <= i + 3
-                && tokens[k].word
-                && !tokens[k].cap
-                && !is_institution_head(&tokens[k].lower)
-            {
-                k += 1;
-            }
-            if k < n && tokens[k].word && !tokens[k].cap && is_institution_head(&tokens[k].lower) {
-                let text = words(tokens, i + 1..k + 1);
-                out.push(Mention {
-                    span: i..k + 1,
-                    what: What::InstitutionAnaphor(text),
-                    possessive: is_poss(k + 1),
-                });
-                i = k + 1;
-                continue;
-            }
-        }
-        if (is_anonymous_head(w) || crate::ingest::cues::is_commentator(w)) && (!t.cap || i == 0) {
-            out.push(Mention {
-                span: i..i + 1,
-                what: What::Anonymous(w.to_owned(), None),
-                possessive: is_poss(i + 1),
-            });
-            i += 1;
-            continue;
-        }
-        if t.cap
-            && let Some((name, start, end)) = unknown_name(tokens, i)
-        {
-            // A known speaker under another spelling ("Volodymyr Zelenskiy").
-            let parts: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-            let first = (parts.len() > 1).then(|| parts[0].as_str());
-            // The name after the titles may be one the store knows
-            // ("Presidential Aide Yury Ushakov").
-            let known =
-                (start < end).then(|| lex.longest_at(tokens, start)).flatten().and_then(|(pi, j)| match lex
-                    .phrases[pi]
-                    .entry
-                {
-                    Entry::Speaker(a, s) if j == end => Some((a, s)),
-                    _ => None,
-                });
-            let what =
-                match known.or_else(|| parts.last().and_then(|last| lex.speaker_by_spelling(first, last))) {
-                    Some((a, s)) => What::Speaker(a, s),
-                    None => What::Person(name, None, None),
-                };
-            out.push(Mention { span: i..end, what, possessive: is_poss(end) });
-            i = end;
-            continue;
-        }
-        if t.cap
-            && i > 0
-            && let Some((a, s)) = lex.speaker_by_spelling(None, &t.lower)
-        {
-            out.push(Mention { span: i..i + 1, what: What::Speaker(a, s), possessive: is_poss(i + 1) });
-            i += 1;
-            continue;
-        }
-        i += 1;
     }
     merge_titles(tokens, out)
+}
+
+fn is_poss(tokens: &[Token], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.lower == "'s" || t.lower == "'")
+}
+
+/// The mention of a phrase the lexicon knows, at words `i..j`, with what
+/// follows it: "Putin's spokesman" (a role), "Macron's office" (the office
+/// speaks for its principal), "the Kremlin press service".
+fn known_mention(
+    tokens: &[Token],
+    i: usize,
+    j: usize,
+    entry: Entry,
+    lex: &Lexicon,
+    store: &Store,
+) -> Mention {
+    let poss = |k: usize| is_poss(tokens, k);
+    match entry {
+        Entry::Speaker(a, s) => {
+            // "Putin's spokesman", "President Trump's special envoy"
+            if poss(j)
+                && let Some((m, end)) = role_after(tokens, j + 1, lex, store, a)
+            {
+                return Mention { span: i..end, what: m, possessive: poss(end) };
+            }
+            // "Macron's office said": the office speaks for its principal.
+            if poss(j)
+                && tokens.get(j + 1).is_some_and(|t| {
+                    t.word && !t.quoted && matches!(t.lower.as_str(), "office" | "press" | "staff" | "team")
+                })
+            {
+                let end = if tokens.get(j + 2).is_some_and(|t| t.lower == "office" || t.lower == "service") {
+                    j + 3
+                } else {
+                    j + 2
+                };
+                return Mention { span: i..end, what: What::Office(a, s), possessive: poss(end) };
+            }
+            Mention { span: i..j, what: What::Speaker(a, s), possessive: poss(j) }
+        }
+        Entry::Role(holders) => {
+            let text = words(tokens, i..j);
+            let what = What::Role { holders, qualifier: None, text, foreign: foreign_qualifier(tokens, i) };
+            Mention { span: i..j, what, possessive: poss(j) }
+        }
+        Entry::Place(None, _) => {
+            Mention { span: i..j, what: What::Outlet(words(tokens, i..j)), possessive: poss(j) }
+        }
+        Entry::Place(Some(a), kind) => {
+            let after = if poss(j) { j + 1 } else { j };
+            if let Some((m, end)) = role_after(tokens, after, lex, store, a) {
+                return Mention { span: i..end, what: m, possessive: poss(end) };
+            }
+            if let Some((what, end)) = institution_after(tokens, after, a) {
+                return Mention { span: i..end, what, possessive: poss(end) };
+            }
+            let what = if kind == PlaceKind::Demonym { What::Demonym(a) } else { What::Actor(a, kind) };
+            Mention { span: i..j, what, possessive: poss(j) }
+        }
+    }
+}
+
+/// A mention of something the lexicon does not list, at word `i`: a
+/// pronoun, "the ministry", an anonymous source or a commentator, a person
+/// (perhaps a known speaker under another spelling).
+fn other_mention(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<Mention> {
+    let poss = |k: usize| is_poss(tokens, k);
+    let n = tokens.len();
+    let t = &tokens[i];
+    let w = t.lower.as_str();
+    if matches!(w, "he" | "she" | "they" | "it") {
+        return Some(Mention { span: i..i + 1, what: What::Pronoun(w.to_owned()), possessive: false });
+    }
+    if matches!(w, "the" | "its" | "this")
+        && let Some(next) = tokens.get(i + 1)
+        && next.word
+        && !next.quoted
+    {
+        // "the ministry", "the defence ministry"
+        let mut k = i + 1;
+        while k < n
+            && k <= i + 3
+            && tokens[k].word
+            && !tokens[k].cap
+            && !is_institution_head(&tokens[k].lower)
+        {
+            k += 1;
+        }
+        if k < n && tokens[k].word && !tokens[k].cap && is_institution_head(&tokens[k].lower) {
+            let text = words(tokens, i + 1..k + 1);
+            return Some(Mention {
+                span: i..k + 1,
+                what: What::InstitutionAnaphor(text),
+                possessive: poss(k + 1),
+            });
+        }
+    }
+    if (is_anonymous_head(w) || crate::ingest::cues::is_commentator(w)) && (!t.cap || i == 0) {
+        return Some(Mention {
+            span: i..i + 1,
+            what: What::Anonymous(w.to_owned(), None),
+            possessive: poss(i + 1),
+        });
+    }
+    if t.cap
+        && let Some((name, start, end)) = unknown_name(tokens, i)
+    {
+        // A known speaker under another spelling ("Volodymyr Zelenskiy").
+        let parts: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let first = (parts.len() > 1).then(|| parts[0].as_str());
+        // The name after the titles may be one the store knows
+        // ("Presidential Aide Yury Ushakov").
+        let known = (start < end).then(|| lex.longest_at(tokens, start)).flatten().and_then(|(pi, j)| {
+            match lex.phrases[pi].entry {
+                Entry::Speaker(a, s) if j == end => Some((a, s)),
+                _ => None,
+            }
+        });
+        let what = match known.or_else(|| parts.last().and_then(|last| lex.speaker_by_spelling(first, last)))
+        {
+            Some((a, s)) => What::Speaker(a, s),
+            None => What::Person(name, None, None),
+        };
+        return Some(Mention { span: i..end, what, possessive: poss(end) });
+    }
+    if t.cap
+        && i > 0
+        && let Some((a, s)) = lex.speaker_by_spelling(None, &t.lower)
+    {
+        return Some(Mention { span: i..i + 1, what: What::Speaker(a, s), possessive: poss(i + 1) });
+    }
+    None
 }
 
 /// Whether the role starting at word `i` is qualified by a name the store

@@ -29,9 +29,9 @@
 mod cues;
 mod dates;
 mod duplicates;
-mod extract;
 mod lexicon;
 mod mentions;
+mod pipeline;
 mod text;
 mod transcript;
 
@@ -46,6 +46,7 @@ use crate::model::{
 };
 
 pub use lexicon::GAZETTEER;
+pub use pipeline::{Trace, TraceField, TraceStep};
 pub use text::{html_to_text, looks_like_html};
 
 /// Texts longer than this are cut before extraction (with a note in the message).
@@ -98,6 +99,8 @@ pub struct Candidate {
     pub paraphrase: bool,
     /// A statement of the store that this candidate repeats.
     pub duplicate_of: Option<StatementId>,
+    /// Why each field is what it is: the rule of the pipeline that set it.
+    pub trace: Trace,
 }
 
 /// Why a candidate cannot become a statement as it stands.
@@ -275,7 +278,7 @@ pub fn extract(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
         note =
             Some(format!("the text is longer than {} MB: only its beginning was read", MAX_TEXT_BYTES >> 20));
     }
-    let mut out = extract::run(body, store, opts);
+    let mut out = pipeline::run(body, store, opts);
     for c in &mut out.candidates {
         let said: Vec<&str> = c.sentences.iter().filter_map(|r| body.get(r.clone())).collect();
         c.duplicate_of = duplicates::find(c, &said.join(" "), store);

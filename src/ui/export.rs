@@ -137,161 +137,165 @@ fn scope_text(store: &Store, f: &Filter) -> String {
 
 /// Draws the tab.
 pub fn export_ui(ui: &mut Ui, view: &View, state: &mut ExportState, actions: &mut Vec<Action>) {
-    let store = view.store;
-    let dark = view.dark;
     ui.columns(2, |cols| {
-        let ui = &mut cols[0];
-        egui::ScrollArea::vertical().id_salt("export-options").show(ui, |ui| {
-            ui.label(RichText::new("Format").strong());
-            ui.horizontal_wrapped(|ui| {
-                for f in Format::ALL {
-                    ui.selectable_value(&mut state.format, f, f.label());
-                }
-            });
-            ui.label(
-                RichText::new(match state.format {
-                    Format::Markdown => "A position summary to paste into a brief or a wiki.",
-                    Format::Html => "A self-contained, print-ready page with a chart per topic.",
-                    Format::Csv => {
-                        "One row per position, every field; formulas neutralised for spreadsheets."
-                    }
-                    Format::Json | Format::Ron => {
-                        "The filtered data itself, which another Stancebook can import."
-                    }
-                })
-                .small()
-                .color(theme::weak(dark)),
-            );
-            if state.format == Format::Csv {
-                ui.checkbox(&mut state.bom, "Start with a byte order mark (for Excel)");
-            }
+        egui::ScrollArea::vertical().id_salt("export-options").show(&mut cols[0], |ui| {
+            format_ui(ui, view, state);
             ui.add_space(8.0);
-
-            ui.label(RichText::new("What goes in").strong());
-            let filter = state.filter.clone().unwrap_or_else(|| view.filter.clone());
-            ui.label(scope_text(store, &filter));
-            ui.horizontal(|ui| {
-                if state.filter.is_some() {
-                    if ui.button("Follow the filter panel").clicked() {
-                        state.filter = None;
-                    }
-                } else if ui
-                    .button("Choose separately")
-                    .on_hover_text("Pick actors and topics for this export only")
-                    .clicked()
-                {
-                    state.filter = Some(view.filter.clone());
-                }
-            });
-            if let Some(f) = &mut state.filter {
-                ui.horizontal_wrapped(|ui| {
-                    for a in &store.actors {
-                        let mut on = f.actors.is_empty() || f.actors.contains(&a.id);
-                        if ui.checkbox(&mut on, &a.name).changed() {
-                            let all: Vec<_> = store.actors.iter().map(|x| x.id.clone()).collect();
-                            super::filters::toggle(&mut f.actors, &all, a.id.clone());
-                        }
-                    }
-                });
-                ui.horizontal_wrapped(|ui| {
-                    for t in &store.topics {
-                        let mut on = f.topics.is_empty() || f.topics.contains(&t.id);
-                        if ui.checkbox(&mut on, &t.name).changed() {
-                            let all: Vec<_> = store.topics.iter().map(|x| x.id.clone()).collect();
-                            super::filters::toggle(&mut f.topics, &all, t.id.clone());
-                        }
-                    }
-                });
-            }
+            scope_ui(ui, view, state);
             ui.add_space(8.0);
             if state.format.is_summary() {
-                ui.label(RichText::new("Dates").strong());
-                egui::Grid::new("export-dates").num_columns(2).show(ui, |ui| {
-                    widgets::date_field(ui, "Stances as of", "export-as-of", &mut state.as_of, true);
-                    ui.end_row();
-                    widgets::date_field(ui, "Compared with", "export-compare", &mut state.compare, true);
-                    ui.end_row();
-                });
-                ui.label(
-                    RichText::new(
-                        "Empty “as of” means the latest statement; “compared with” is the last briefing.",
-                    )
-                    .small()
-                    .color(theme::weak(dark)),
-                );
-                ui.add_space(6.0);
-                let l = ui.label(RichText::new("Title").strong());
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.title)
-                        .hint_text("Position summary: …")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
+                dates_ui(ui, view, state);
             }
             ui.add_space(12.0);
-            ui.horizontal(|ui| {
-                let busy = state.writing.is_some();
-                if ui
-                    .add_enabled(
-                        !busy,
-                        egui::Button::new(RichText::new(format!("Save {}…", state.format.label())).strong()),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Export(ExportAction::Save(
-                        state.format,
-                        Box::new(state.options(view.filter)),
-                    )));
-                }
-                let md = state.preview.as_ref().map(|(_, t)| t.clone());
-                if ui.add_enabled(md.is_some(), egui::Button::new("Copy Markdown")).clicked()
-                    && let Some(md) = md
-                {
-                    actions.push(Action::Export(ExportAction::Copy(md)));
-                }
-                if let Some(w) = &state.writing {
-                    ui.spinner();
-                    ui.label(format!("Writing {w}…"));
-                }
-            });
-            match &state.last_result {
-                Some(Ok(msg)) => {
-                    ui.label(RichText::new(msg).color(theme::weak(dark)));
-                }
-                Some(Err(msg)) => {
-                    ui.label(RichText::new(msg).color(theme::error_text(dark)));
-                }
-                None => {}
-            }
+            save_ui(ui, view, state, actions);
         });
-
-        let ui = &mut cols[1];
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Markdown preview").strong());
-            if state.pending.is_some() {
-                ui.spinner();
-            }
-        });
-        let key = state.key(view);
-        let fresh = state.preview.as_ref().is_some_and(|(k, _)| *k == key);
-        if !fresh && state.pending.as_ref() != Some(&key) {
-            let mut options = state.options(view.filter);
-            options.summary.filter = key.filter.clone();
-            actions.push(Action::Export(ExportAction::Preview(key, Box::new(options))));
-        }
-        egui::ScrollArea::both().id_salt("export-preview").auto_shrink([false, false]).show(ui, |ui| {
-            match &state.preview {
-                Some((_, text)) => {
-                    ui.add(
-                        egui::Label::new(RichText::new(text).monospace().size(12.0))
-                            .selectable(true)
-                            .extend(),
-                    );
-                }
-                None => {
-                    ui.label("Preparing the preview…");
-                }
-            }
-        });
+        preview_ui(&mut cols[1], view, state, actions);
     });
+}
+
+/// The format, with a sentence on what it is for.
+fn format_ui(ui: &mut Ui, view: &View, state: &mut ExportState) {
+    ui.label(RichText::new("Format").strong());
+    ui.horizontal_wrapped(|ui| {
+        for f in Format::ALL {
+            ui.selectable_value(&mut state.format, f, f.label());
+        }
+    });
+    let what = match state.format {
+        Format::Markdown => "A position summary to paste into a brief or a wiki.",
+        Format::Html => "A self-contained, print-ready page with a chart per topic.",
+        Format::Csv => "One row per position, every field; formulas neutralised for spreadsheets.",
+        Format::Json | Format::Ron => "The filtered data itself, which another Stancebook can import.",
+    };
+    ui.label(RichText::new(what).small().color(theme::weak(view.dark)));
+    if state.format == Format::Csv {
+        ui.checkbox(&mut state.bom, "Start with a byte order mark (for Excel)");
+    }
+}
+
+/// What goes in: the filter panel's selection, or actors and topics chosen for this export.
+fn scope_ui(ui: &mut Ui, view: &View, state: &mut ExportState) {
+    let store = view.store;
+    ui.label(RichText::new("What goes in").strong());
+    let filter = state.filter.clone().unwrap_or_else(|| view.filter.clone());
+    ui.label(scope_text(store, &filter));
+    ui.horizontal(|ui| {
+        if state.filter.is_some() {
+            if ui.button("Follow the filter panel").clicked() {
+                state.filter = None;
+            }
+        } else if ui
+            .button("Choose separately")
+            .on_hover_text("Pick actors and topics for this export only")
+            .clicked()
+        {
+            state.filter = Some(view.filter.clone());
+        }
+    });
+    if let Some(f) = &mut state.filter {
+        ui.horizontal_wrapped(|ui| {
+            for a in &store.actors {
+                let mut on = f.actors.is_empty() || f.actors.contains(&a.id);
+                if ui.checkbox(&mut on, &a.name).changed() {
+                    let all: Vec<_> = store.actors.iter().map(|x| x.id.clone()).collect();
+                    super::filters::toggle(&mut f.actors, &all, a.id.clone());
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for t in &store.topics {
+                let mut on = f.topics.is_empty() || f.topics.contains(&t.id);
+                if ui.checkbox(&mut on, &t.name).changed() {
+                    let all: Vec<_> = store.topics.iter().map(|x| x.id.clone()).collect();
+                    super::filters::toggle(&mut f.topics, &all, t.id.clone());
+                }
+            }
+        });
+    }
+}
+
+/// The dates of a summary and its title.
+fn dates_ui(ui: &mut Ui, view: &View, state: &mut ExportState) {
+    ui.label(RichText::new("Dates").strong());
+    egui::Grid::new("export-dates").num_columns(2).show(ui, |ui| {
+        widgets::date_field(ui, "Stances as of", "export-as-of", &mut state.as_of, true);
+        ui.end_row();
+        widgets::date_field(ui, "Compared with", "export-compare", &mut state.compare, true);
+        ui.end_row();
+    });
+    ui.label(
+        RichText::new("Empty “as of” means the latest statement; “compared with” is the last briefing.")
+            .small()
+            .color(theme::weak(view.dark)),
+    );
+    ui.add_space(6.0);
+    let l = ui.label(RichText::new("Title").strong());
+    ui.add(
+        egui::TextEdit::singleline(&mut state.title)
+            .hint_text("Position summary: …")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(l.id);
+}
+
+/// Save…, Copy Markdown, and where the last export went.
+fn save_ui(ui: &mut Ui, view: &View, state: &mut ExportState, actions: &mut Vec<Action>) {
+    let dark = view.dark;
+    ui.horizontal(|ui| {
+        let busy = state.writing.is_some();
+        let save = egui::Button::new(RichText::new(format!("Save {}…", state.format.label())).strong());
+        if ui.add_enabled(!busy, save).clicked() {
+            actions
+                .push(Action::Export(ExportAction::Save(state.format, Box::new(state.options(view.filter)))));
+        }
+        let md = state.preview.as_ref().map(|(_, t)| t.clone());
+        if ui.add_enabled(md.is_some(), egui::Button::new("Copy Markdown")).clicked()
+            && let Some(md) = md
+        {
+            actions.push(Action::Export(ExportAction::Copy(md)));
+        }
+        if let Some(w) = &state.writing {
+            ui.spinner();
+            ui.label(format!("Writing {w}…"));
+        }
+    });
+    match &state.last_result {
+        Some(Ok(msg)) => {
+            ui.label(RichText::new(msg).color(theme::weak(dark)));
+        }
+        Some(Err(msg)) => {
+            ui.label(RichText::new(msg).color(theme::error_text(dark)));
+        }
+        None => {}
+    }
+}
+
+/// The preview of the summary, asked for when the options changed.
+fn preview_ui(ui: &mut Ui, view: &View, state: &mut ExportState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Markdown preview").strong());
+        if state.pending.is_some() {
+            ui.spinner();
+        }
+    });
+    let key = state.key(view);
+    let fresh = state.preview.as_ref().is_some_and(|(k, _)| *k == key);
+    if !fresh && state.pending.as_ref() != Some(&key) {
+        let mut options = state.options(view.filter);
+        options.summary.filter = key.filter.clone();
+        actions.push(Action::Export(ExportAction::Preview(key, Box::new(options))));
+    }
+    egui::ScrollArea::both().id_salt("export-preview").auto_shrink([false, false]).show(
+        ui,
+        |ui| match &state.preview {
+            Some((_, text)) => {
+                ui.add(
+                    egui::Label::new(RichText::new(text).monospace().size(12.0)).selectable(true).extend(),
+                );
+            }
+            None => {
+                ui.label("Preparing the preview…");
+            }
+        },
+    );
 }

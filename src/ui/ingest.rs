@@ -402,16 +402,35 @@ fn card_ui(
     i: usize,
     actions: &mut Vec<Action>,
 ) -> bool {
-    let store = view.store;
-    let dark = view.dark;
+    card_header_ui(ui, view, card, st);
     let mut touched = false;
-    let c = &mut card.candidate;
+    let editable = st == Status::Pending && !view.read_only;
+    ui.add_enabled_ui(editable, |ui| {
+        touched |= card_fields_ui(ui, view, card, actors, i);
+        touched |= card_topics_ui(ui, view, &mut card.candidate, i);
+        let c = &mut card.candidate;
+        let l = ui.label("Quote");
+        touched |= ui
+            .add(egui::TextEdit::multiline(&mut c.quote).desired_rows(2).desired_width(f32::INFINITY))
+            .labelled_by(l.id)
+            .changed();
+        touched |= ui.checkbox(&mut c.paraphrase, "Paraphrase").changed();
+    });
+    if st == Status::Pending {
+        touched |= card_decision_ui(ui, view, card, source, actions);
+    }
+    touched
+}
+
+/// The card's lines, status, verification and whether the store already holds it.
+fn card_header_ui(ui: &mut Ui, view: &View, card: &Card, st: Status) {
+    let (store, dark) = (view.store, view.dark);
+    let c = &card.candidate;
     let lines = if c.last_line > c.line {
         format!("lines {}–{}", c.line, c.last_line)
     } else {
         format!("line {}", c.line)
     };
-
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(lines).small().color(theme::weak(dark)));
         if let Status::Accepted(_) = st {
@@ -432,151 +451,158 @@ fn card_ui(
             .color(theme::error_text(dark)),
         );
     }
-    let editable = st == Status::Pending && !view.read_only;
-    ui.add_enabled_ui(editable, |ui| {
-        egui::Grid::new(("ingest-card-grid", i)).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-            let l = ui.label("Actor");
-            let current = c
-                .actor
-                .as_ref()
-                .and_then(|a| store.actor(a))
-                .map_or("— pick —".to_owned(), |a| a.name.clone());
-            egui::ComboBox::from_id_salt(("ingest-actor", i))
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (id, name) in actors {
-                        if ui.selectable_label(c.actor.as_ref() == Some(id), name).clicked() {
-                            c.actor = Some(id.clone());
-                            touched = true;
-                        }
+}
+
+/// Actor, speaker, date, kind and verification.
+fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId, String)], i: usize) -> bool {
+    let (store, dark) = (view.store, view.dark);
+    let mut touched = false;
+    let c = &mut card.candidate;
+    egui::Grid::new(("ingest-card-grid", i)).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+        let l = ui.label("Actor");
+        let current = c
+            .actor
+            .as_ref()
+            .and_then(|a| store.actor(a))
+            .map_or("— pick —".to_owned(), |a| a.name.clone());
+        egui::ComboBox::from_id_salt(("ingest-actor", i))
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (id, name) in actors {
+                    if ui.selectable_label(c.actor.as_ref() == Some(id), name).clicked() {
+                        c.actor = Some(id.clone());
+                        touched = true;
                     }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-
-            let l = ui.label("Speaker");
-            let mut speaker = c.speaker.clone().unwrap_or_default();
-            if ui
-                .add(egui::TextEdit::singleline(&mut speaker).desired_width(f32::INFINITY))
-                .labelled_by(l.id)
-                .changed()
-            {
-                c.speaker = Some(speaker.trim().to_owned()).filter(|s| !s.is_empty());
-                touched = true;
-            }
-            ui.end_row();
-
-            let l = ui.label("Date");
-            let bad = !card.date_text.trim().is_empty() && PartialDate::parse(&card.date_text).is_err();
-            let mut edit = egui::TextEdit::singleline(&mut card.date_text)
-                .hint_text("the publication date")
-                .desired_width(110.0);
-            if bad {
-                edit = edit.background_color(theme::error_fill(dark));
-            }
-            if ui.add(edit).labelled_by(l.id).changed() {
-                c.date = PartialDate::parse(&card.date_text).ok();
-                touched = true;
-            }
-            ui.end_row();
-
-            let l = ui.label("Kind");
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt(("ingest-kind", i))
-                    .selected_text(c.kind.as_str())
-                    .show_ui(ui, |ui| {
-                        for k in Kind::ALL {
-                            touched |= ui.selectable_value(&mut c.kind, k, k.as_str()).changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                let l = ui.label("Verification");
-                egui::ComboBox::from_id_salt(("ingest-verification", i))
-                    .selected_text(c.verification.as_str())
-                    .show_ui(ui, |ui| {
-                        for v in Verification::ALL {
-                            touched |= ui.selectable_value(&mut c.verification, v, v.as_str()).changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-            });
-            ui.end_row();
-        });
-
-        let mut remove = None;
-        for (k, p) in c.positions.iter_mut().enumerate() {
-            let topic = store.topic(&p.topic);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(topic.map_or(p.topic.as_str(), |t| t.name.as_str())).strong());
-                if super::widgets::stance_picker(ui, topic, &mut p.stance) {
-                    touched = true;
                 }
-                if ui.small_button("✕").on_hover_text("Remove this topic").clicked() {
-                    remove = Some(k);
-                }
-            });
-        }
-        if let Some(k) = remove {
-            c.positions.remove(k);
-            touched = true;
-        }
-        let have: Vec<_> = c.positions.iter().map(|p| p.topic.clone()).collect();
-        ui.horizontal(|ui| {
-            let l = ui.label(RichText::new("Add a topic").color(theme::weak(dark)));
-            egui::ComboBox::from_id_salt(("ingest-add-topic", i))
-                .selected_text("choose…")
-                .show_ui(ui, |ui| {
-                    for t in store.topics.iter().filter(|t| !have.contains(&t.id)) {
-                        if ui.selectable_label(false, &t.name).on_hover_text(&t.proposition).clicked() {
-                            c.positions.push(TopicStance {
-                                topic: t.id.clone(),
-                                stance: Stance::new(0).unwrap_or(Stance::MIN),
-                            });
-                            touched = true;
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-        });
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
 
-        let l = ui.label("Quote");
+        let l = ui.label("Speaker");
+        let mut speaker = c.speaker.clone().unwrap_or_default();
         if ui
-            .add(egui::TextEdit::multiline(&mut c.quote).desired_rows(2).desired_width(f32::INFINITY))
+            .add(egui::TextEdit::singleline(&mut speaker).desired_width(f32::INFINITY))
             .labelled_by(l.id)
             .changed()
         {
+            c.speaker = Some(speaker.trim().to_owned()).filter(|s| !s.is_empty());
             touched = true;
         }
-        touched |= ui.checkbox(&mut c.paraphrase, "Paraphrase").changed();
-    });
+        ui.end_row();
 
-    if st == Status::Pending {
+        let l = ui.label("Date");
+        let bad = !card.date_text.trim().is_empty() && PartialDate::parse(&card.date_text).is_err();
+        let mut edit = egui::TextEdit::singleline(&mut card.date_text)
+            .hint_text("the publication date")
+            .desired_width(110.0);
+        if bad {
+            edit = edit.background_color(theme::error_fill(dark));
+        }
+        if ui.add(edit).labelled_by(l.id).changed() {
+            c.date = PartialDate::parse(&card.date_text).ok();
+            touched = true;
+        }
+        ui.end_row();
+
+        let l = ui.label("Kind");
         ui.horizontal(|ui| {
-            let ready = c.to_statement(store, source);
-            let accept = ui.add_enabled(
-                !view.read_only && ready.is_ok(),
-                egui::Button::new(RichText::new("Accept").strong()),
-            );
-            let accept = match &ready {
-                Err(why) => accept.on_disabled_hover_text(why.to_string()),
-                Ok(_) => accept.on_hover_text("Add it to the store (Undo takes it back)"),
-            };
-            if accept.clicked()
-                && let Ok(s) = ready
-            {
-                card.status = Status::Accepted(s.id);
-                actions.push(Action::Edit(Box::new(Edit::AddStatement(s))));
-                touched = true;
-            }
-            if ui.button("Reject").clicked() {
-                card.status = Status::Rejected;
-                touched = true;
+            egui::ComboBox::from_id_salt(("ingest-kind", i))
+                .selected_text(c.kind.as_str())
+                .show_ui(ui, |ui| {
+                    for k in Kind::ALL {
+                        touched |= ui.selectable_value(&mut c.kind, k, k.as_str()).changed();
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label("Verification");
+            egui::ComboBox::from_id_salt(("ingest-verification", i))
+                .selected_text(c.verification.as_str())
+                .show_ui(ui, |ui| {
+                    for v in Verification::ALL {
+                        touched |= ui.selectable_value(&mut c.verification, v, v.as_str()).changed();
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        ui.end_row();
+    });
+    touched
+}
+
+/// The candidate's topics with a stance picker each, and a topic to add.
+fn card_topics_ui(ui: &mut Ui, view: &View, c: &mut crate::ingest::Candidate, i: usize) -> bool {
+    let (store, dark) = (view.store, view.dark);
+    let mut touched = false;
+    let mut remove = None;
+    for (k, p) in c.positions.iter_mut().enumerate() {
+        let topic = store.topic(&p.topic);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(topic.map_or(p.topic.as_str(), |t| t.name.as_str())).strong());
+            touched |= super::widgets::stance_picker(ui, topic, &mut p.stance);
+            if ui.small_button("✕").on_hover_text("Remove this topic").clicked() {
+                remove = Some(k);
             }
         });
     }
+    if let Some(k) = remove {
+        c.positions.remove(k);
+        touched = true;
+    }
+    let have: Vec<_> = c.positions.iter().map(|p| p.topic.clone()).collect();
+    ui.horizontal(|ui| {
+        let l = ui.label(RichText::new("Add a topic").color(theme::weak(dark)));
+        egui::ComboBox::from_id_salt(("ingest-add-topic", i))
+            .selected_text("choose…")
+            .show_ui(ui, |ui| {
+                for t in store.topics.iter().filter(|t| !have.contains(&t.id)) {
+                    if ui.selectable_label(false, &t.name).on_hover_text(&t.proposition).clicked() {
+                        c.positions.push(TopicStance {
+                            topic: t.id.clone(),
+                            stance: Stance::new(0).unwrap_or(Stance::MIN),
+                        });
+                        touched = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    touched
+}
+
+/// Accept (when the candidate can become a statement) and Reject.
+fn card_decision_ui(
+    ui: &mut Ui,
+    view: &View,
+    card: &mut Card,
+    source: &Source,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut touched = false;
+    ui.horizontal(|ui| {
+        let ready = card.candidate.to_statement(view.store, source);
+        let accept = ui.add_enabled(
+            !view.read_only && ready.is_ok(),
+            egui::Button::new(RichText::new("Accept").strong()),
+        );
+        let accept = match &ready {
+            Err(why) => accept.on_disabled_hover_text(why.to_string()),
+            Ok(_) => accept.on_hover_text("Add it to the store (Undo takes it back)"),
+        };
+        if accept.clicked()
+            && let Ok(s) = ready
+        {
+            card.status = Status::Accepted(s.id);
+            actions.push(Action::Edit(Box::new(Edit::AddStatement(s))));
+            touched = true;
+        }
+        if ui.button("Reject").clicked() {
+            card.status = Status::Rejected;
+            touched = true;
+        }
+    });
     touched
 }

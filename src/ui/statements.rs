@@ -76,6 +76,55 @@ fn sort_rows(store: &Store, visible: &[usize], by: SortBy, descending: bool) -> 
     rows
 }
 
+/// Arrow keys move the selection when no text field has the keyboard.
+fn keyboard_selection(ui: &Ui, view: &View, state: &mut StatementsState, actions: &mut Vec<Action>) {
+    let store = view.store;
+    let current = view.selected.and_then(|id| state.order.iter().position(|&i| store.statements[i].id == id));
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let (down, up) = ui.input(|i| (i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::ArrowUp)));
+    let next = match (current, down, up) {
+        (Some(c), true, _) => Some((c + 1).min(state.order.len() - 1)),
+        (Some(c), _, true) => Some(c.saturating_sub(1)),
+        (None, true, _) => Some(0),
+        _ => None,
+    };
+    if let Some(n) = next {
+        actions.push(Action::Select(Some(store.statements[state.order[n]].id)));
+        state.scroll_to = Some(n);
+    }
+}
+
+/// A column header: a button that sorts by the column (again: the other way round).
+fn sort_header_ui(
+    ui: &mut Ui,
+    state: &mut StatementsState,
+    label: &str,
+    by: Option<SortBy>,
+    searching: bool,
+) {
+    let Some(by) = by else {
+        ui.label(RichText::new(label).strong());
+        return;
+    };
+    let active = state.sort == by && !(state.relevance && searching);
+    let arrow = if active { if state.descending { " ▼" } else { " ▲" } } else { "" };
+    let r = ui.add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false));
+    if r.on_hover_text(format!("Sort by {}", label.to_lowercase())).clicked() {
+        if searching && state.relevance {
+            state.relevance = false;
+            state.sort = by;
+            state.descending = by == SortBy::Date;
+        } else if state.sort == by {
+            state.descending = !state.descending;
+        } else {
+            state.sort = by;
+            state.descending = by == SortBy::Date;
+        }
+    }
+}
+
 /// Draws the table.
 pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState, actions: &mut Vec<Action>) {
     let store = view.store;
@@ -99,22 +148,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState, acti
         return;
     }
 
-    // Arrow keys move the selection when no text field has the keyboard.
-    let current = view.selected.and_then(|id| state.order.iter().position(|&i| store.statements[i].id == id));
-    if !ui.ctx().egui_wants_keyboard_input() {
-        let (down, up) =
-            ui.input(|i| (i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::ArrowUp)));
-        let next = match (current, down, up) {
-            (Some(c), true, _) => Some((c + 1).min(state.order.len() - 1)),
-            (Some(c), _, true) => Some(c.saturating_sub(1)),
-            (None, true, _) => Some(0),
-            _ => None,
-        };
-        if let Some(n) = next {
-            actions.push(Action::Select(Some(store.statements[state.order[n]].id)));
-            state.scroll_to = Some(n);
-        }
-    }
+    keyboard_selection(ui, view, state, actions);
 
     if view.ranked.is_some() {
         ui.horizontal(|ui| {
@@ -147,25 +181,7 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState, acti
     }
     let searching = view.ranked.is_some();
     let sort_header = |ui: &mut Ui, state: &mut StatementsState, label: &str, by: Option<SortBy>| {
-        let Some(by) = by else {
-            ui.label(RichText::new(label).strong());
-            return;
-        };
-        let active = state.sort == by && !(state.relevance && searching);
-        let arrow = if active { if state.descending { " ▼" } else { " ▲" } } else { "" };
-        let r = ui.add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false));
-        if r.on_hover_text(format!("Sort by {}", label.to_lowercase())).clicked() {
-            if searching && state.relevance {
-                state.relevance = false;
-                state.sort = by;
-                state.descending = by == SortBy::Date;
-            } else if state.sort == by {
-                state.descending = !state.descending;
-            } else {
-                state.sort = by;
-                state.descending = by == SortBy::Date;
-            }
-        }
+        sort_header_ui(ui, state, label, by, searching)
     };
     table
         .header(26.0, |mut header| {

@@ -117,9 +117,49 @@ pub fn timeline_ui(
         .as_ref()
         .and_then(|id| view.topics.iter().copied().find(|&t| &store.topics[t].id == id))
         .unwrap_or(view.topics[0]);
+    topic_picker_ui(ui, view, prefs, t);
+    ui.add_space(4.0);
+    // The actors with positions on this topic, in store order; the legend hides and shows them.
+    let with_positions: Vec<usize> =
+        view.actors.iter().copied().filter(|&a| !view.positions.series_at(a, t).is_empty()).collect();
+    if with_positions.is_empty() {
+        ui.add_space(20.0);
+        ui.label(format!(
+            "No statement takes a position on {} under the current filters.",
+            store.topics[t].name
+        ));
+        return;
+    }
+    legend_ui(ui, view, prefs, &with_positions);
+    let actors: Vec<usize> =
+        with_positions.iter().copied().filter(|&a| !prefs.hidden.contains(&store.actors[a].id)).collect();
+    let end = view.latest;
+    let start = actors
+        .iter()
+        .filter_map(|&a| view.positions.series_at(a, t).first())
+        .map(|p| p.date.first_day())
+        .min()
+        .unwrap_or(end);
+    let spread_height = 90.0;
+    let chart_height = (ui.available_height() - spread_height - 40.0).max(220.0);
+    let span = Span { start, end, topic: t, link: egui::Id::unique("timeline-x") };
+    chart_ui(ui, view, &actors, &span, chart_height, actions);
+    spread_ui(ui, view, &actors, &span, spread_height);
+}
+
+/// The dates and topic both charts show, and the id that links their x axes.
+struct Span {
+    start: NaiveDate,
+    end: NaiveDate,
+    topic: usize,
+    link: egui::Id,
+}
+
+/// The topic's picker and its proposition.
+fn topic_picker_ui(ui: &mut Ui, view: &View, prefs: &mut TimelinePrefs, t: usize) {
+    let store = view.store;
     let topic = &store.topics[t];
     let dark = ui.visuals().dark_mode;
-
     ui.horizontal(|ui| {
         let label = ui.label("Topic");
         egui::ComboBox::from_id_salt("timeline-topic")
@@ -140,20 +180,15 @@ pub fn timeline_ui(
         )
         .on_hover_text(&topic.proposition);
     });
-    ui.add_space(4.0);
+}
 
-    // The actors with positions on this topic, in store order; the legend hides and shows them.
-    let with_positions: Vec<usize> =
-        view.actors.iter().copied().filter(|&a| !view.positions.series_at(a, t).is_empty()).collect();
-    if with_positions.is_empty() {
-        ui.add_space(20.0);
-        ui.label(format!("No statement takes a position on {} under the current filters.", topic.name));
-        return;
-    }
+/// The actors as coloured names: a click hides or shows one.
+fn legend_ui(ui: &mut Ui, view: &View, prefs: &mut TimelinePrefs, with_positions: &[usize]) {
+    let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        for &a in &with_positions {
-            let actor = &store.actors[a];
+        for &a in with_positions {
+            let actor = &view.store.actors[a];
             let on = !prefs.hidden.contains(&actor.id);
             let color = theme::actor_color(actor.color);
             let text =
@@ -172,28 +207,19 @@ pub fn timeline_ui(
             }
         }
     });
-    let actors: Vec<usize> =
-        with_positions.iter().copied().filter(|&a| !prefs.hidden.contains(&store.actors[a].id)).collect();
-    let end = view.latest;
-    let start = actors
-        .iter()
-        .filter_map(|&a| view.positions.series_at(a, t).first())
-        .map(|p| p.date.first_day())
-        .min()
-        .unwrap_or(end);
+}
+
+/// The step chart: a line per actor, a point per statement (hollow when
+/// unverified), the five labelled stances up the side; hover for the quote,
+/// click to open the statement.
+fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32, actions: &mut Vec<Action>) {
+    let store = view.store;
+    let topic = &store.topics[span.topic];
+    let dark = ui.visuals().dark_mode;
     let labels: Vec<String> =
         Stance::ALL.iter().map(|&s| format!("{} {}", s.signed(), topic.label(s))).collect();
-
-    // Actors sharing a stance would hide each other: spread their lines a little.
-    let n = actors.len() as f64;
-    let offset = |rank: usize| (rank as f64 - (n - 1.0) / 2.0) * (0.36 / n.max(1.0)).min(0.07);
-
-    let mut markers: Vec<(PlotPoint, usize, Point)> = Vec::new();
-    let spread_height = 90.0;
-    let chart_height = (ui.available_height() - spread_height - 40.0).max(220.0);
-    let link = egui::Id::unique("timeline-x");
-    let plot = Plot::new(("timeline", t))
-        .height(chart_height)
+    let plot = Plot::new(("timeline", span.topic))
+        .height(height)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(date_label)
         .y_grid_spacer(|_| (-2..=2).map(|v| GridMark { value: v as f64, step_size: 1.0 }).collect())
@@ -204,94 +230,15 @@ pub fn timeline_ui(
         .y_axis_min_width(210.0)
         .include_y(-2.4)
         .include_y(2.4)
-        .include_x(x_of(start) - 10.0)
-        .include_x(x_of(end) + 10.0)
+        .include_x(x_of(span.start) - 10.0)
+        .include_x(x_of(span.end) + 10.0)
         .show_x(false)
         .show_y(false)
         .allow_scroll(false)
-        .link_axis(link, [true, false])
-        .link_cursor(link, [true, false]);
+        .link_axis(span.link, [true, false])
+        .link_cursor(span.link, [true, false]);
     let mut too_many = 0usize;
-    let response = plot.show(ui, |plot_ui| {
-        // Markers only where they can be told apart: with more statements in
-        // view than that, the step lines alone are drawn (zoom in for the points).
-        let bounds = plot_ui.plot_bounds();
-        let (x0, x1) = (bounds.min()[0], bounds.max()[0]);
-        let in_view: usize = actors
-            .iter()
-            .map(|&a| {
-                let sr = view.positions.series_at(a, t);
-                let lo = sr.partition_point(|p| x_of(p.date.first_day()) < x0);
-                let hi = sr.partition_point(|p| x_of(p.date.first_day()) <= x1);
-                hi.saturating_sub(lo)
-            })
-            .sum();
-        let draw_markers = in_view <= MAX_MARKERS || !bounds.is_valid();
-        if !draw_markers {
-            too_many = in_view;
-        }
-        for (rank, &a) in actors.iter().enumerate() {
-            let actor = &store.actors[a];
-            let color = theme::actor_color(actor.color);
-            let series = view.positions.series_at(a, t);
-            let dy = offset(rank);
-            let mut line: Vec<[f64; 2]> = Vec::with_capacity(series.len() * 2 + 1);
-            for (i, p) in series.iter().enumerate() {
-                let x = x_of(p.date.first_day());
-                let y = p.stance.value() as f64 + dy;
-                if i > 0 {
-                    let prev = line.last().copied().unwrap_or([x, y]);
-                    line.push([x, prev[1]]);
-                }
-                line.push([x, y]);
-            }
-            if let Some(last) = line.last().copied() {
-                line.push([x_of(end).max(last[0]), last[1]]);
-            }
-            plot_ui.add(
-                Line::new(actor.name.clone(), PlotPoints::new(line))
-                    .color(color)
-                    .width(2.0)
-                    .allow_band(false)
-                    .allow_hover(false),
-            );
-            if !draw_markers {
-                continue;
-            }
-            let (mut solid, mut hollow) = (Vec::new(), Vec::new());
-            for p in series {
-                let pt = PlotPoint::new(x_of(p.date.first_day()), p.stance.value() as f64 + dy);
-                markers.push((pt, a, *p));
-                if p.unverified { hollow.push([pt.x, pt.y]) } else { solid.push([pt.x, pt.y]) }
-            }
-            plot_ui.add(
-                Points::new(actor.name.clone(), PlotPoints::new(solid))
-                    .color(color)
-                    .radius(4.5)
-                    .shape(MarkerShape::Circle)
-                    .allow_hover(false),
-            );
-            if !hollow.is_empty() {
-                plot_ui.add(
-                    Points::new(actor.name.clone(), PlotPoints::new(hollow))
-                        .color(color)
-                        .radius(5.0)
-                        .filled(false)
-                        .shape(MarkerShape::Circle)
-                        .allow_hover(false),
-                );
-            }
-        }
-        // The nearest marker under the pointer (within 10 points on screen).
-        let pointer = plot_ui.response().hover_pos()?;
-        markers
-            .iter()
-            .map(|(pt, a, p)| (plot_ui.screen_from_plot(*pt).distance(pointer), *a, *p))
-            .filter(|(d, _, _)| *d < 10.0)
-            .min_by(|x, y| x.0.total_cmp(&y.0))
-            .map(|(_, a, p)| (a, p))
-    });
-    let hovered = response.inner;
+    let response = plot.show(ui, |plot_ui| series_ui(plot_ui, view, actors, span, &mut too_many));
     let mut r = response.response;
     if too_many > 0 {
         ui.label(
@@ -302,7 +249,7 @@ pub fn timeline_ui(
             .color(theme::weak(dark)),
         );
     }
-    if let Some((a, p)) = hovered {
+    if let Some((a, p)) = response.inner {
         let s = &store.statements[p.statement];
         r = r.on_hover_ui_at_pointer(|ui| {
             ui.set_max_width(400.0);
@@ -320,13 +267,110 @@ pub fn timeline_ui(
             actions.push(Action::Select(Some(s.id)));
         }
     }
+}
 
-    // The spread: how far apart the actors stand.
-    let spread = analysis::spread_series(view.positions, t, &actors);
+/// Each actor's step line and points inside the plot; returns the marker
+/// under the pointer (within 10 points on screen). Markers are drawn only
+/// where they can be told apart: with more statements in view than that,
+/// the step lines alone are drawn (zoom in for the points), and
+/// `too_many` says how many there are.
+fn series_ui(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    view: &View,
+    actors: &[usize],
+    span: &Span,
+    too_many: &mut usize,
+) -> Option<(usize, Point)> {
+    let t = span.topic;
+    // Actors sharing a stance would hide each other: spread their lines a little.
+    let n = actors.len() as f64;
+    let offset = |rank: usize| (rank as f64 - (n - 1.0) / 2.0) * (0.36 / n.max(1.0)).min(0.07);
+    let bounds = plot_ui.plot_bounds();
+    let (x0, x1) = (bounds.min()[0], bounds.max()[0]);
+    let in_view: usize = actors
+        .iter()
+        .map(|&a| {
+            let sr = view.positions.series_at(a, t);
+            let lo = sr.partition_point(|p| x_of(p.date.first_day()) < x0);
+            let hi = sr.partition_point(|p| x_of(p.date.first_day()) <= x1);
+            hi.saturating_sub(lo)
+        })
+        .sum();
+    let draw_markers = in_view <= MAX_MARKERS || !bounds.is_valid();
+    if !draw_markers {
+        *too_many = in_view;
+    }
+    let mut markers: Vec<(PlotPoint, usize, Point)> = Vec::new();
+    for (rank, &a) in actors.iter().enumerate() {
+        let actor = &view.store.actors[a];
+        let color = theme::actor_color(actor.color);
+        let series = view.positions.series_at(a, t);
+        let dy = offset(rank);
+        let mut line: Vec<[f64; 2]> = Vec::with_capacity(series.len() * 2 + 1);
+        for (i, p) in series.iter().enumerate() {
+            let x = x_of(p.date.first_day());
+            let y = p.stance.value() as f64 + dy;
+            if i > 0 {
+                let prev = line.last().copied().unwrap_or([x, y]);
+                line.push([x, prev[1]]);
+            }
+            line.push([x, y]);
+        }
+        if let Some(last) = line.last().copied() {
+            line.push([x_of(span.end).max(last[0]), last[1]]);
+        }
+        plot_ui.add(
+            Line::new(actor.name.clone(), PlotPoints::new(line))
+                .color(color)
+                .width(2.0)
+                .allow_band(false)
+                .allow_hover(false),
+        );
+        if !draw_markers {
+            continue;
+        }
+        let (mut solid, mut hollow) = (Vec::new(), Vec::new());
+        for p in series {
+            let pt = PlotPoint::new(x_of(p.date.first_day()), p.stance.value() as f64 + dy);
+            markers.push((pt, a, *p));
+            if p.unverified { hollow.push([pt.x, pt.y]) } else { solid.push([pt.x, pt.y]) }
+        }
+        plot_ui.add(
+            Points::new(actor.name.clone(), PlotPoints::new(solid))
+                .color(color)
+                .radius(4.5)
+                .shape(MarkerShape::Circle)
+                .allow_hover(false),
+        );
+        if !hollow.is_empty() {
+            plot_ui.add(
+                Points::new(actor.name.clone(), PlotPoints::new(hollow))
+                    .color(color)
+                    .radius(5.0)
+                    .filled(false)
+                    .shape(MarkerShape::Circle)
+                    .allow_hover(false),
+            );
+        }
+    }
+    let pointer = plot_ui.response().hover_pos()?;
+    markers
+        .iter()
+        .map(|(pt, a, p)| (plot_ui.screen_from_plot(*pt).distance(pointer), *a, *p))
+        .filter(|(d, _, _)| *d < 10.0)
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, a, p)| (a, p))
+}
+
+/// The spread (highest minus lowest stance) under the chart, on the same
+/// dates, and a sentence on whether the actors converged.
+fn spread_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32) {
+    let dark = ui.visuals().dark_mode;
+    let spread = analysis::spread_series(view.positions, span.topic, actors);
     ui.add_space(4.0);
     let spread_color = if dark { Color32::from_gray(190) } else { Color32::from_gray(70) };
-    Plot::new(("timeline-spread", t))
-        .height(spread_height)
+    Plot::new(("timeline-spread", span.topic))
+        .height(height)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(date_label)
         .y_grid_spacer(|_| (0..=4).step_by(2).map(|v| GridMark { value: v as f64, step_size: 2.0 }).collect())
@@ -343,15 +387,15 @@ pub fn timeline_ui(
         .y_axis_label("Spread")
         .include_y(0.0)
         .include_y(4.2)
-        .include_x(x_of(start) - 10.0)
-        .include_x(x_of(end) + 10.0)
+        .include_x(x_of(span.start) - 10.0)
+        .include_x(x_of(span.end) + 10.0)
         .show_x(false)
         .show_y(false)
         .allow_scroll(false)
         .allow_zoom([true, false])
         .allow_drag([true, false])
-        .link_axis(link, [true, false])
-        .link_cursor(link, [true, false])
+        .link_axis(span.link, [true, false])
+        .link_cursor(span.link, [true, false])
         .show(ui, |plot_ui| {
             let mut pts: Vec<[f64; 2]> = Vec::new();
             for sp in &spread {
@@ -362,7 +406,7 @@ pub fn timeline_ui(
                 pts.push([x, sp.spread() as f64]);
             }
             if let Some(last) = pts.last().copied() {
-                pts.push([x_of(end).max(last[0]), last[1]]);
+                pts.push([x_of(span.end).max(last[0]), last[1]]);
             }
             plot_ui.add(
                 Line::new("Spread (highest − lowest stance)", PlotPoints::new(pts))
