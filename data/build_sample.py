@@ -3,6 +3,10 @@
 ../shared/data (seed_gold.tsv: the live blog of 13 March 2025; timeline_2025.tsv:
 45 sourced positions across 2025) plus the actors and topics defined below.
 
+Each position carries its evidence from data/evidence.tsv: an exact part of
+the quote that takes the position, and/or a line of rationale in our words
+(coded against the sources; a `restance N` verdict corrects the stance).
+
 Run from the project root:  python3 data/build_sample.py && cargo run -- --store data/sample.ron fmt
 (`fmt` rewrites the file in the store's canonical layout.) Ids are derived from
 the rows, so a rebuild gives the same file.
@@ -88,43 +92,43 @@ ACTOR_BY_NAME = {"Kremlin": "kremlin", "Kyiv": "kyiv", "Washington": "washington
 TOPICS = [
     ("ceasefire", "Ceasefire",
      "An immediate ceasefire or truce should take effect now, before a full settlement (a partial truce, on energy strikes or the Black Sea, is coded here too, tagged “partial truce”).",
-     ["rejects a truce", "opposes a truce now", "noncommittal", "backs a truce with conditions", "calls for a truce now"],
+     ["rejects a truce", "opposes or delays a truce", "neutral on a truce", "backs a truce with caveats", "backs an immediate truce"],
      ["ceasefire", "cease-fire", "truce", "respite", "halt", "pause", "stop the fighting", "end to hostilities", "silence", "armistice", "stop the killing", "cessation of hostilities", "moratorium"]),
     ("territory", "Territory",
      "Ukraine should cede, or the world should recognise as Russian, Ukrainian territory that Russia occupies or claims (Crimea, Donetsk, Luhansk, Zaporizhzhia, Kherson).",
-     ["refuses any cession", "opposes cession", "ambiguous", "open to concessions", "demands all claimed regions"],
+     ["rejects any cession", "opposes ceding land", "unclear on ceding land", "open to ceding some land", "backs ceding occupied land"],
      ["territory", "territorial", "territories", "cede", "concessions", "land", "annexed", "annexation", "occupied", "Crimea", "Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Donbas", "borders", "line of contact", "regions of the Russian Federation", "front line", "frontline", "land swap"]),
     ("troops", "Foreign troops",
      "European or other foreign troops should be deployed in Ukraine as peacekeepers or a reassurance force (the coalition of the willing).",
-     ["rejects any deployment", "opposes a deployment", "noncommittal", "backs others deploying", "ready to deploy troops"],
+     ["rejects any deployment", "opposes a deployment now", "neutral on foreign troops", "backs a deployment with caveats", "backs deploying foreign troops"],
      ["troops", "peacekeepers", "peacekeeping", "boots on the ground", "coalition of the willing", "reassurance force", "soldiers", "foreign troops", "bases", "deploy", "deployment", "contingent", "contingents", "multinational force", "stabilisation force", "peacekeeping force", "military presence"]),
     ("sanctions", "Sanctions",
      "Sanctions and economic pressure on Russia should be kept or increased.",
-     ["wants sanctions lifted", "wants sanctions eased", "noncommittal", "keeps sanctions with conditions", "wants more sanctions"],
+     ["backs lifting sanctions", "backs easing sanctions", "neutral on sanctions", "backs sanctions with caveats", "backs more sanctions"],
      ["sanctions", "sanction", "sanctioning", "restrictions", "economic pressure", "price cap", "oil companies", "tariffs", "frozen assets", "sanctions package", "package of sanctions", "immobilised assets", "immobilized assets", "Russian assets", "reparations loan", "asset freeze", "embargo", "shadow fleet", "export controls", "pressure on Russia", "pressure on Moscow", "pressure on Putin", "Russian oil", "Russian gas", "Russian energy", "war economy", "tighten the screws"]),
     ("nato_membership", "NATO membership",
      "Ukraine should join NATO or keep its path to membership.",
-     ["rules out membership", "opposes membership", "ambiguous", "keeps the path open", "demands membership"],
+     ["rejects nato membership", "backs shelving the nato bid", "neutral on nato membership", "backs keeping the path open", "backs nato membership"],
      ["NATO membership", "Nato membership", "join NATO", "membership in NATO", "NATO", "Nato", "accession", "alliance"]),
     ("security_guarantees", "Security guarantees",
      "Ukraine should get binding external security guarantees after the war (a US backstop, Article-5-like protection, coalition guarantees).",
-     ["rejects guarantees", "opposes guarantees", "noncommittal", "limited guarantees", "binding guarantees"],
+     ["rejects any guarantees", "opposes binding guarantees", "neutral on guarantees", "backs guarantees with caveats", "backs binding guarantees"],
      ["security guarantees", "guarantees", "guarantee", "backstop", "Article 5", "reassurance", "deterrent", "security assurances", "assurances"]),
     ("elections", "Elections in Ukraine",
      "Ukraine should hold new elections now or as part of a settlement.",
-     ["rejects elections now", "opposes elections now", "noncommittal", "elections under conditions", "demands elections"],
+     ["rejects elections now", "opposes elections now", "neutral on elections", "backs elections under conditions", "backs elections now"],
      ["elections", "election", "vote", "ballot", "martial law", "legitimacy", "democratic elections"]),
     ("negotiations", "Negotiations",
      "The current peace process (talks, contacts, a US plan) should go ahead or be accepted now, and the speaker engages with it.",
-     ["rejects the talks", "obstructs the talks", "noncommittal", "engages with conditions", "backs the talks"],
+     ["rejects the talks", "opposes or delays the talks", "neutral on the talks", "backs the talks with caveats", "backs the talks now"],
      ["negotiations", "negotiate", "negotiators", "talks", "peace plan", "peace deal", "peace agreement", "peace settlement", "contacts", "summit", "envoy", "settlement", "meeting", "dialogue", "peace process", "mediation", "mediator", "memorandum", "peace proposal", "peace framework"]),
     ("military_aid", "Military aid",
      "Western military aid and intelligence support to Ukraine should continue or increase.",
-     ["wants aid stopped", "wants aid cut", "noncommittal", "aid with conditions", "more aid"],
+     ["backs stopping aid", "backs cutting aid", "neutral on military aid", "backs aid with caveats", "backs continued or more aid"],
      ["military aid", "aid package", "weapons", "arms", "ammunition", "intelligence sharing", "intelligence", "defence co-operation", "air defence", "missiles", "Atacms", "security assistance", "air defense", "defense cooperation", "military support", "arms deliveries", "long-range", "Tomahawk", "Tomahawks", "Patriot", "Patriots", "F-16", "F-16s"]),
     ("nuclear", "Nuclear deterrence",
      "Nuclear deterrence against Russia should be extended or strengthened in Europe (for example US nuclear weapons in Poland).",
-     ["rejects any extension", "opposes extension", "noncommittal", "open to extension", "demands extension"],
+     ["rejects extending deterrence", "opposes extending deterrence", "neutral on deterrence", "open to extending deterrence", "backs extending deterrence"],
      ["nuclear", "nuclear weapons", "nuclear umbrella", "warheads", "deterrence", "nuclear sharing"]),
 ]
 
@@ -133,7 +137,7 @@ RELIABILITY = {  # Admiralty A-F, a judgement of the outlet's record
     "The Times (live blog)": "B", "The Kyiv Independent": "B", "Ukrainska Pravda": "B", "The Moscow Times": "B",
     "Interfax-Ukraine": "B", "Politico Europe": "B", "Stars and Stripes": "B", "The Straits Times": "B",
     "Manila Bulletin (AP)": "B", "Orissa Post (AP)": "B", "AP via Lincoln Daily News": "B", "NZ Herald": "B",
-    "Ukrinform via MENAFN": "B", "RFI via UOL": "B", "LBC": "B", "TASS": "C", "CGTN": "C", "Anadolu Agency (aNews)": "C",
+    "Ukrinform via MENAFN": "B", "Anadolu Agency via MENAFN": "C", "RFI via UOL": "B", "LBC": "B", "TASS": "C", "CGTN": "C", "Anadolu Agency (aNews)": "C",
     "UNN": "C", "LIGA.net": "C", "Censor.NET": "C", "Firstpost": "C", "WION": "C", "Gulf News": "C", "Newsmax": "C",
     "Novinite": "C", "TAG24": "C", "Commonspace.eu": "C", "The Siasat Daily": "C", "Voz": "C", "BNO News": "C",
 }
@@ -159,6 +163,22 @@ GOLD_NOTES = {
     "S27": "The proposal for an immediate 30-day ceasefire agreed at Jeddah on 11 March.",
     "S28": "Interview with the Financial Times, published 13 March.",
 }
+# Rows whose quote, as the timeline gives it, does not carry a stance the
+# row codes: the quote is completed from the same statement, as a report
+# carrying both sentences gives it (the outlet and address become that
+# report's), and the note says so.
+COMPLETED = {
+    "T37": (
+        "“Now is the time to stop the killing and for an immediate ceasefire.” … “Given President Putin's refusal "
+        "to end this senseless war, Treasury is sanctioning Russia's two largest oil companies that fund the "
+        "Kremlin's war machine,”",
+        "Anadolu Agency via MENAFN",
+        "https://menafn.com/1110236022/US-Sanctions-Russias-Rosneft-Lukoil-Oil-Firms",
+        "Quote completed from the Treasury statement of 22 October 2025 (a US federal work); the Novinite report "
+        "(https://www.novinite.com/view_news.php?id=235053) paraphrases the ceasefire call.",
+    ),
+}
+
 SPEAKER_NOTES = {
     "T28": "Joint statement by António Costa, Ursula von der Leyen and European leaders.",
     "T41": "Joint statement by European leaders with Canada and Japan.",
@@ -216,8 +236,23 @@ def published_from_url(url):
     return None
 
 
+def load_evidence():
+    """(row, topic) -> (excerpt, rationale, verdict)"""
+    out = {}
+    with open(os.path.join(ROOT, "data", "evidence.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            out[(r["row"], topic_id(r["topic"]))] = (r["excerpt"].strip(), r["rationale"].strip(), r["verdict"].strip())
+    return out
+
+
+EVIDENCE = None
+
+
 def statement(row_id, date, actor, speaker, kind, quote, topics, stances, verification, outlet, url,
               published, notes, tags):
+    global EVIDENCE
+    if EVIDENCE is None:
+        EVIDENCE = load_evidence()
     q, paraphrase = clean_quote(quote)
     rec = f"{published or date}"
     if len(rec) == 7:
@@ -236,7 +271,20 @@ def statement(row_id, date, actor, speaker, kind, quote, topics, stances, verifi
         lines.append("            paraphrase: true,")
     lines.append("            positions: [")
     for t, s in zip(topics, stances):
-        lines.append(f"                (topic: {ron_str(t)}, stance: {int(s)}),")
+        excerpt, rationale, verdict = EVIDENCE.get((row_id, t), ("", "", "keep"))
+        if verdict == "drop":
+            continue
+        if verdict.startswith("restance"):
+            s = int(verdict.split()[1])
+        if excerpt and excerpt not in q:
+            sys.exit(f"{row_id} {t}: the evidence is not part of the quote: {excerpt!r}")
+        ev = []
+        if excerpt:
+            ev.append(f"excerpt: {ron_str(excerpt)}")
+        if rationale:
+            ev.append(f"rationale: {ron_str(rationale)}")
+        evidence = f", evidence: ({', '.join(ev)})" if ev else ""
+        lines.append(f"                (topic: {ron_str(t)}, stance: {int(s)}{evidence}),")
     lines.append("            ],")
     lines.append("            source: (")
     lines.append(f"                outlet: {ron_str(outlet)},")
@@ -263,7 +311,7 @@ def topic_id(t):
 
 
 def main():
-    out = ["#![enable(implicit_some)]", "(", "    schema: 2,", "    actors: ["]
+    out = ["#![enable(implicit_some)]", "(", "    schema: 3,", "    actors: ["]
     for (aid, name, kind, color, speakers) in ACTORS:
         out.append(f"        (id: {ron_str(aid)}, name: {ron_str(name)}, kind: {kind}, color: {ron_str(color)}, speakers: [")
         for (n, role, aliases) in speakers:
@@ -276,6 +324,7 @@ def main():
         out.append(f"         labels: ({', '.join(ron_str(l) for l in labels)}),")
         out.append(f"         keywords: [{', '.join(ron_str(k) for k in keywords)}]),")
     out.append("    ],")
+    out.append("    briefings: [],")
     out.append("    statements: [")
 
     unknown = []
@@ -305,7 +354,11 @@ def main():
             tags = []
             if "partial truce" in r["notes"]:
                 tags.append("partial truce")
-            notes = " ".join(x for x in [SPEAKER_NOTES.get(r["id"], ""), r["notes"].strip()] if x)
+            if r["id"] in COMPLETED:
+                r["quote"], r["outlet"], r["url"], completed = COMPLETED[r["id"]]
+            else:
+                completed = ""
+            notes = " ".join(x for x in [SPEAKER_NOTES.get(r["id"], ""), r["notes"].strip(), completed] if x)
             if notes and not notes.endswith("."):
                 notes += "."
             notes = notes[0].upper() + notes[1:] if notes else notes

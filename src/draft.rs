@@ -22,6 +22,10 @@ pub struct PositionDraft {
     pub stance: i8,
     /// Conditions attached.
     pub conditions: String,
+    /// The part of the quote that takes this position (an exact part of it).
+    pub excerpt: String,
+    /// One line on why the statement takes this stance.
+    pub rationale: String,
 }
 
 /// A statement as the analyst is writing it.
@@ -110,6 +114,8 @@ pub enum DraftField {
     Topic(usize),
     /// The stance of position `i`.
     Stance(usize),
+    /// The evidence excerpt of position `i`.
+    Evidence(usize),
     /// The outlet.
     Outlet,
     /// The address.
@@ -183,6 +189,8 @@ impl StatementDraft {
                     topic: store.topic(&p.topic).map_or(p.topic.0.clone(), |t| t.name.clone()),
                     stance: p.stance.value(),
                     conditions: p.conditions.clone(),
+                    excerpt: p.evidence.excerpt.clone(),
+                    rationale: p.evidence.rationale.clone(),
                 })
                 .collect(),
             outlet: s.source.outlet.clone(),
@@ -233,6 +241,13 @@ impl StatementDraft {
             }
             if Stance::new(p.stance.into()).is_err() {
                 err(DraftField::Stance(i), "A stance is −2, −1, 0, +1 or +2".into());
+            }
+            let excerpt = p.excerpt.trim();
+            if !excerpt.is_empty() && !self.quote.contains(excerpt) {
+                err(
+                    DraftField::Evidence(i),
+                    "The evidence must be words of the quote: select them in it".into(),
+                );
             }
         }
         if !self.published.trim().is_empty() && PartialDate::parse(&self.published).is_err() {
@@ -293,6 +308,8 @@ impl StatementDraft {
         s.speaker = (!speaker.is_empty()).then(|| names.canonical_speaker(&actor.id, speaker));
         s.kind = self.kind;
         s.quote = self.quote.trim().to_owned();
+        // An excerpt is checked against the quote as typed; the quote keeps its
+        // inner text, so an excerpt of it stays a part of it after the trim.
         s.paraphrase = self.paraphrase;
         s.original = Some(self.original.trim().to_owned()).filter(|o| !o.is_empty());
         s.positions = self
@@ -305,7 +322,16 @@ impl StatementDraft {
                     .ok_or_else(|| msg(DraftField::Topic(i), names.unknown_topic(&p.topic)))?;
                 let stance =
                     Stance::new(p.stance.into()).map_err(|e| msg(DraftField::Stance(i), e.to_string()))?;
-                Ok(Position { topic: topic.id.clone(), stance, conditions: p.conditions.trim().to_owned() })
+                let evidence = crate::model::Evidence {
+                    excerpt: p.excerpt.trim().to_owned(),
+                    rationale: p.rationale.trim().to_owned(),
+                };
+                Ok(Position {
+                    topic: topic.id.clone(),
+                    stance,
+                    conditions: p.conditions.trim().to_owned(),
+                    evidence,
+                })
             })
             .collect::<Result<_, _>>()?;
         s.source = Source {
@@ -359,11 +385,7 @@ mod tests {
             speaker: "Zelenskyy".into(),
             date: "2025-12-20".into(),
             quote: "We will not give up our land".into(),
-            positions: vec![PositionDraft {
-                topic: "Territory".into(),
-                stance: -2,
-                conditions: String::new(),
-            }],
+            positions: vec![PositionDraft { topic: "Territory".into(), stance: -2, ..Default::default() }],
             credibility: 2,
             ..Default::default()
         }
@@ -391,8 +413,13 @@ mod tests {
         d.actor = "Kremln".into();
         d.date = "13/03/2025".into();
         d.quote = " ".into();
-        d.positions.push(PositionDraft { topic: "territory".into(), stance: 0, conditions: String::new() });
-        d.positions.push(PositionDraft { topic: "weather".into(), stance: 3, conditions: String::new() });
+        d.positions.push(PositionDraft { topic: "territory".into(), stance: 0, ..Default::default() });
+        d.positions.push(PositionDraft {
+            topic: "weather".into(),
+            stance: 3,
+            excerpt: "not in it".into(),
+            ..Default::default()
+        });
         d.credibility = 9;
         let c = d.check(&s, today());
         assert_eq!(c.error(DraftField::Actor), Some("No actor called “Kremln”: did you mean Kremlin?"));
@@ -401,6 +428,7 @@ mod tests {
         assert!(c.error(DraftField::Topic(1)).unwrap().contains("already used"));
         assert_eq!(c.error(DraftField::Topic(2)), Some("No topic called “weather”: pick one from the list"));
         assert!(c.error(DraftField::Stance(2)).is_some());
+        assert!(c.error(DraftField::Evidence(2)).unwrap().contains("words of the quote"));
         assert!(c.error(DraftField::Credibility).is_some());
         assert_eq!(d.to_edit(&s, None).unwrap_err().len(), c.errors.len());
     }
@@ -437,13 +465,34 @@ mod tests {
         let s = store::sample();
         let original = s.statements[5].clone();
         let mut d = StatementDraft::from_statement(&s, &original);
-        d.quote = "changed".into();
+        // The evidence excerpts are words of the quote: a new quote keeps them.
+        d.quote = format!("{} (changed)", original.quote);
         let Ok(Edit::UpdateStatement(st)) = d.to_edit(&s, Some(&original)) else { panic!("an update") };
         assert_eq!(st.id, original.id);
         assert_eq!(st.recorded_at, original.recorded_at);
         assert!(st.updated_at >= original.updated_at);
-        assert_eq!(st.quote, "changed");
+        assert!(st.quote.ends_with("(changed)"));
         assert_eq!(st.positions, original.positions);
+    }
+
+    #[test]
+    fn a_new_quote_that_loses_an_excerpt_is_refused_on_that_position() {
+        let s = store::sample();
+        let original = s
+            .statements
+            .iter()
+            .find(|st| st.positions.iter().any(|p| !p.evidence.excerpt.is_empty()))
+            .unwrap();
+        let i = original.positions.iter().position(|p| !p.evidence.excerpt.is_empty()).unwrap();
+        let mut d = StatementDraft::from_statement(&s, original);
+        d.quote = "Entirely different words.".into();
+        let c = d.check(&s, chrono::NaiveDate::MAX);
+        assert!(
+            c.error(DraftField::Evidence(i)).is_some_and(|m| m.contains("words of the quote")),
+            "{:?}",
+            c.errors
+        );
+        assert!(d.to_edit(&s, Some(original)).is_err());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use crate::model::{Actor, ActorId, Statement, StatementId, Store, Timestamp, Topic, TopicId};
+use crate::model::{
+    Actor, ActorId, Briefing, BriefingId, Statement, StatementId, Store, Timestamp, Topic, TopicId,
+};
 
 /// One change to the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +50,10 @@ pub enum Edit {
     },
     /// Deletes a topic (refused while positions use it).
     DeleteTopic(TopicId),
+    /// Records a briefing (exporting a brief, or "Mark briefing").
+    AddBriefing(Briefing),
+    /// Deletes a briefing.
+    DeleteBriefing(BriefingId),
     /// Several edits as one undo step (accepting ingest candidates, an import).
     Batch {
         /// What the step is called in the undo menu.
@@ -82,6 +88,8 @@ impl Edit {
             Edit::AddTopic { topic, .. } => format!("Add topic {}", topic.name),
             Edit::UpdateTopic { topic, .. } => format!("Edit topic {}", topic.name),
             Edit::DeleteTopic(id) => format!("Delete topic {id}"),
+            Edit::AddBriefing(b) => format!("Mark briefing “{}”", b.title),
+            Edit::DeleteBriefing(_) => "Delete briefing".into(),
             Edit::Batch { label, .. } => label.clone(),
         }
     }
@@ -203,6 +211,19 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
             let topic = store.topics.remove(i);
             Ok(Edit::AddTopic { index: i, topic })
         }
+        Edit::AddBriefing(b) => {
+            if store.briefings.iter().any(|x| x.id == b.id) {
+                return err(format!("briefing {} already exists", b.id));
+            }
+            let id = b.id;
+            store.briefings.push(b);
+            store.briefings.sort_by_key(|b| (b.date, b.recorded_at, b.id));
+            Ok(Edit::DeleteBriefing(id))
+        }
+        Edit::DeleteBriefing(id) => match store.briefings.iter().position(|b| b.id == id) {
+            Some(i) => Ok(Edit::AddBriefing(store.briefings.remove(i))),
+            None => err(format!("briefing {id} no longer exists")),
+        },
         Edit::Batch { label, edits } => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
@@ -255,6 +276,16 @@ pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Opti
     for s in &old.statements {
         if !new_ids.contains(&s.id) {
             edits.push(Edit::DeleteStatement(s.id));
+        }
+    }
+    for b in &new.briefings {
+        if !old.briefings.iter().any(|x| x.id == b.id) {
+            edits.push(Edit::AddBriefing(b.clone()));
+        }
+    }
+    for b in &old.briefings {
+        if !new.briefings.iter().any(|x| x.id == b.id) {
+            edits.push(Edit::DeleteBriefing(b.id));
         }
     }
     for a in &old.actors {
@@ -367,6 +398,7 @@ mod tests {
             topic: TopicId::from("ceasefire"),
             stance: Stance::new(1).unwrap(),
             conditions: String::new(),
+            evidence: Default::default(),
         });
         s
     }
@@ -376,7 +408,8 @@ mod tests {
         let original = store::sample();
         let first = original.statements[0].clone();
         let mut changed = first.clone();
-        changed.quote = "changed".into();
+        // A changed quote that still holds the positions' evidence excerpts.
+        changed.quote = format!("{} (changed)", first.quote);
         changed.date = PartialDate::ymd(2026, 1, 1).unwrap();
         let mut renamed_actor = original.actors[0].clone();
         renamed_actor.id = ActorId::from("moscow");

@@ -341,6 +341,7 @@ mod tests {
             topic: TopicId::from("ceasefire"),
             stance: Stance::new(1).unwrap(),
             conditions: String::new(),
+            evidence: Default::default(),
         });
         s
     }

@@ -752,7 +752,8 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         out.push(statement(&mut rng, &world, n));
     }
     let World { actors, topics, .. } = world;
-    let mut store = Store { schema: crate::model::SCHEMA, actors, topics, statements: out };
+    let mut store =
+        Store { schema: crate::model::SCHEMA, actors, topics, briefings: Vec::new(), statements: out };
     store.sort_statements();
     store
 }
@@ -936,6 +937,7 @@ fn positions(rng: &mut Rng, w: &World, ai: usize, day: usize) -> (Vec<usize>, Ve
                 topic: TopicId(w.topics[t].id.0.clone()),
                 stance: Stance::new(stance.into()).unwrap_or(Stance::MIN),
                 conditions,
+                evidence: Default::default(),
             }
         })
         .collect();

@@ -78,6 +78,7 @@ fn tiny_store(statements: &[(&str, &str, i64, Verification)]) -> Store {
             topic: TopicId::from("t"),
             stance: Stance::new(*v).unwrap(),
             conditions: String::new(),
+            evidence: Default::default(),
         });
         s.insert_statement(st);
     }

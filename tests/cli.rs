@@ -182,7 +182,11 @@ fn a_corrupted_store_makes_check_exit_2_with_file_line_and_column() {
 fn bad_files_exit_non_zero_and_stay_byte_identical() {
     let truncated = &store::SAMPLE_TEXT.as_bytes()[..5000];
     let random: Vec<u8> = (0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
-    let newer = store::SAMPLE_TEXT.replacen("schema: 2,", "schema: 3,", 1);
+    let current = format!("schema: {},", stancebook::model::SCHEMA);
+    let newer =
+        store::SAMPLE_TEXT.replacen(&current, &format!("schema: {},", stancebook::model::SCHEMA + 1), 1);
+    assert_ne!(newer, store::SAMPLE_TEXT);
+    let newer_message = format!("schema {} is newer", stancebook::model::SCHEMA + 1);
     let mut dup = store::sample();
     dup.statements.push(dup.statements[0].clone());
     let dup = stancebook::store::format::to_text(&dup);
@@ -191,7 +195,7 @@ fn bad_files_exit_non_zero_and_stay_byte_identical() {
         ("truncated", truncated.to_vec(), 2, "the file ends too early"),
         ("random", random, 2, "not a text file"),
         ("wrong shape", b"(schema: 2, topics: \"none\")".to_vec(), 2, "expected `[`"),
-        ("newer schema", newer.into_bytes(), 1, "schema 3 is newer"),
+        ("newer schema", newer.into_bytes(), 1, &newer_message),
         ("duplicate id", dup.into_bytes(), 1, "duplicate statement id"),
         ("unknown actor", unknown.into_bytes(), 1, "unknown actor `moscow`"),
     ];

@@ -85,6 +85,23 @@ fn golden_markdown_brief_of_the_sample_store() {
 }
 
 #[test]
+fn golden_html_brief_of_the_sample_store() {
+    let s = Summary::build(&store::sample(), &brief_options());
+    check_golden("sample_brief.html", &export::html::to_string(&s));
+}
+
+#[test]
+fn golden_markdown_brief_with_topic_sections() {
+    let mut o = brief_options();
+    o.compare = Some(day("2025-11-14"));
+    o.detail = true;
+    check_golden(
+        "sample_brief_detail.md",
+        &export::markdown::to_string(&Summary::build(&store::sample(), &o)),
+    );
+}
+
+#[test]
 fn golden_markdown_of_the_whole_sample_store() {
     let s = Summary::build(&store::sample(), &SummaryOptions::new(Filter::default(), generated()));
     check_golden("sample_all.md", &export::markdown::to_string(&s));
@@ -170,9 +187,14 @@ fn acceptance_briefing_as_of_any_date_from_the_cli() {
         "2025-06-01",
     ]);
     let md = stdout(&o);
-    let row = md.lines().find(|l| l.starts_with("| **Washington** | Opposes a truce now (−1)")).expect(&md);
-    assert!(row.contains("Reversal away (+2 → −1)"), "{row}");
-    assert!(row.contains("not a mere Ceasefire") && row.contains("16 August 2025, TAG24"), "{row}");
+    let line =
+        md.lines().find(|l| l.starts_with("- **Washington · Ceasefire** +2 → −1, reversal away")).expect(&md);
+    assert!(line.contains("not a mere Ceasefire") && line.contains("Donald Trump, 16 August 2025"), "{line}");
+    let n = line.rsplit("\\[").next().unwrap().trim_end_matches("\\]");
+    let source = md.lines().find(|l| l.starts_with(&format!("{n}. "))).expect(&md);
+    assert!(source.contains("TAG24"), "{source}");
+    let row = md.lines().find(|l| l.starts_with("| **Washington** |")).expect(&md);
+    assert!(row.contains("| ▼ −1 · 4 d \\[2\\] |"), "{row}");
     // Nothing said after the as-of date appears.
     let later =
         sample.statements.iter().find(|s| s.quote.contains("They should stop where they are")).unwrap();
@@ -180,33 +202,57 @@ fn acceptance_briefing_as_of_any_date_from_the_cli() {
 }
 
 #[test]
-fn every_stance_and_shift_cites_a_numbered_source_with_outlet_and_date() {
+fn every_stance_and_move_cites_a_numbered_source_and_only_cited_sources_are_listed() {
     let sample = store::sample();
     let s = Summary::build(&sample, &brief_options());
     let md = export::markdown::to_string(&s);
-    let n = s.statements.len();
-    assert!(n > 10);
-    // Every table row with a stance and every before/after line carries a reference in range.
-    let cited = |line: &str| {
-        let Some(open) = line.rfind("\\[") else { return false };
-        let close = line[open..].find("\\]").map(|c| open + c).unwrap_or(open);
-        line[open + 2..close].parse::<usize>().is_ok_and(|k| (1..=n).contains(&k))
+    let n = s.sources.len();
+    assert!(n >= 8, "{n} sources");
+    let (body, sources) = md.split_once("## Sources").unwrap();
+    // Every overview cell with a stance, and every move, carries a reference in range.
+    let refs = |text: &str| -> Vec<usize> {
+        text.split("\\[").skip(1).filter_map(|r| r.split("\\]").next()?.parse().ok()).collect()
     };
-    for line in md.lines() {
-        let stance_row = line.starts_with("| **") && !line.contains("No position on record");
-        if stance_row || line.starts_with("- Before:") || line.starts_with("- After:") {
-            assert!(cited(line), "uncited: {line}");
+    for line in body.lines() {
+        if line.starts_with("| **") {
+            for cell in
+                line.split(" | ").skip(1).filter(|c| !c.trim().trim_end_matches('|').trim().is_empty())
+            {
+                let cell = cell.trim().trim_end_matches('|').trim();
+                if cell != "—" && !cell.starts_with("— (was") {
+                    assert_eq!(refs(cell).len(), 1, "uncited cell: {cell} in {line}");
+                }
+            }
+        }
+        if line.starts_with("- **") && line.contains(" → ") {
+            assert_eq!(refs(line).len(), 1, "uncited move: {line}");
         }
     }
-    // The list of sources has exactly the statements used, each with its source.
-    let sources = md.split("## Sources").nth(1).unwrap();
-    for c in &s.statements {
-        assert!(sources.contains(&format!("\n{}. **", c.number)), "source {} missing", c.number);
+    // First cited in order: the body's references, deduplicated, are 1, 2, 3, … n.
+    let mut seen = Vec::new();
+    for r in refs(body) {
+        assert!((1..=n).contains(&r), "reference {r} out of range");
+        if !seen.contains(&r) {
+            seen.push(r);
+        }
     }
-    assert_eq!(sources.matches("Source: ").count(), n);
+    assert_eq!(seen, (1..=n).collect::<Vec<_>>(), "numbered in order of first citation, none uncited");
+    // The list has exactly those, each with its outlet and date.
+    for c in &s.sources {
+        let line = sources.lines().find(|l| l.starts_with(&format!("{}. ", c.number))).unwrap();
+        assert!(line.contains(&export::text::date(c.date)), "{line}");
+        assert!(c.outlet.is_empty() || line.contains(&export::markdown::escape(&c.outlet)), "{line}");
+    }
+    assert_eq!(
+        sources
+            .lines()
+            .filter(|l| l.split_once(". ").is_some_and(|(k, _)| k.parse::<usize>().is_ok()))
+            .count(),
+        n
+    );
     // Exactly what the filter shows: every cited statement passes it.
     let f = brief_filter();
-    for c in &s.statements {
+    for c in &s.sources {
         let st = sample.statement(c.id).unwrap();
         assert!(f.matches(st), "{} is outside the filter", c.id);
         assert!(st.date.first_day() <= s.as_of);
@@ -220,9 +266,9 @@ fn no_empty_sections() {
     o.as_of = Some(day("2025-12-31"));
     o.compare = Some(day("2025-12-20"));
     let md = export::markdown::to_string(&Summary::build(&store::sample(), &o));
-    assert!(md.contains("## What moved since 20 December 2025\n\nNo shifts in this period."), "{md}");
+    assert!(md.contains("## What moved since 20 December 2025\n\nNothing moved in this period."), "{md}");
     // A filter that matches nothing says so, and has no empty headings.
-    let f = Filter { since: Some(day("2030-01-01")), ..brief_filter() };
+    let f = Filter { until: Some(day("2020-01-01")), ..brief_filter() };
     let s = Summary::build(&store::sample(), &SummaryOptions::new(f, generated()));
     assert!(s.is_empty());
     let md = export::markdown::to_string(&s);
@@ -238,7 +284,7 @@ fn no_empty_sections() {
     };
     let md =
         export::markdown::to_string(&Summary::build(&store::sample(), &SummaryOptions::new(f, generated())));
-    assert!(md.contains("| **Helsinki** | No position on record |"), "{md}");
+    assert!(md.contains("| **Helsinki** | — |"), "{md}");
 }
 
 /// A store with one statement carrying hostile text in every field a summary shows.
@@ -252,6 +298,7 @@ fn hostile_store() -> Store {
         topic: TopicId::from("ceasefire"),
         stance: Stance::new(-2).unwrap(),
         conditions: "</td><td>".into(),
+        evidence: Default::default(),
     }];
     st.source.outlet = "\"><img src=x onerror=alert(1)>".into();
     st.source.url = Some("javascript:alert(document.cookie)".into());
@@ -264,7 +311,9 @@ fn hostile_store() -> Store {
 
 #[test]
 fn html_escapes_every_text_and_links_only_web_addresses() {
-    let s = Summary::build(&hostile_store(), &SummaryOptions::new(brief_filter(), generated()));
+    let mut o = SummaryOptions::new(brief_filter(), generated());
+    o.detail = true;
+    let s = Summary::build(&hostile_store(), &o);
     let html = export::html::to_string(&s);
     assert!(
         html.contains("&lt;script&gt;alert('x')&lt;/script&gt; | &lt;/table&gt;"),
@@ -292,7 +341,9 @@ fn html_escapes_every_text_and_links_only_web_addresses() {
 #[test]
 fn html_chart_draws_actors_in_their_colours_with_hollow_unverified_markers() {
     let sample = store::sample();
-    let s = Summary::build(&sample, &brief_options());
+    let mut o = brief_options();
+    o.detail = true;
+    let s = Summary::build(&sample, &o);
     let html = export::html::to_string(&s);
     for id in ["kremlin", "kyiv", "washington", "london"] {
         let c = sample.actor(&ActorId::from(id)).unwrap().color.to_string();
@@ -300,25 +351,39 @@ fn html_chart_draws_actors_in_their_colours_with_hollow_unverified_markers() {
     }
     // The sample has an unverified Kremlin statement on territory (March 2025): a white marker.
     assert!(html.contains("fill=\"#ffffff\""), "hollow marker");
-    for label in ["calls for a truce now", "demands all claimed regions", "rejects any deployment"] {
-        assert!(html.contains(label), "{label} on the axis");
+    for (topic, stance) in [("ceasefire", 2), ("territory", 2), ("troops", -2)] {
+        let label =
+            sample.topic(&TopicId::from(topic)).unwrap().label(Stance::new(stance).unwrap()).to_owned();
+        assert!(
+            html.contains(&format!("{} {label}", Stance::new(stance).unwrap().signed())),
+            "{label} on the axis"
+        );
     }
     assert!(html.contains(">May<") || html.contains(">May 2025<"), "months on the x axis");
 }
 
 #[test]
 fn markdown_escapes_quotes_so_tables_hold() {
-    let s = Summary::build(&hostile_store(), &SummaryOptions::new(brief_filter(), generated()));
-    let md = export::markdown::to_string(&s);
-    let row =
-        md.lines().find(|l| l.starts_with("| **Kremlin** |") && l.contains("alert")).expect("kremlin row");
-    // Unescaped pipes: exactly the cell borders.
-    let bare = row.replace("\\|", "");
-    assert_eq!(bare.matches('|').count(), 4, "{row}");
-    assert!(
-        row.contains("\\<script\\>") && row.contains("\\</table\\>") && row.contains("\\*bold\\*"),
-        "{row}"
-    );
+    let mut store = hostile_store();
+    store.topics[0].name = "Cease | fire </table> *x*".into();
+    store.actors[0].name = "Krem|lin".into();
+    let mut o = SummaryOptions::new(brief_filter(), generated());
+    o.detail = true;
+    o.compare = Some(day("2025-12-01"));
+    let md = export::markdown::to_string(&Summary::build(&store, &o));
+    // Unescaped pipes in a table row: exactly the cell borders.
+    let head = md.lines().find(|l| l.starts_with("| Actor |")).expect(&md);
+    let row = md.lines().find(|l| l.starts_with("| **Krem\\|lin** |")).expect(&md);
+    for line in [head, row] {
+        assert_eq!(line.replace("\\|", "").matches('|').count(), 5, "{line}");
+    }
+    assert!(head.contains("Cease \\| fire \\</table\\> \\*x\\*"), "{head}");
+    // The hostile quote is the evidence of the Kremlin's move and of its stance: escaped in both.
+    let lines: Vec<&str> = md.lines().filter(|l| l.contains("alert")).collect();
+    assert!(lines.len() >= 2, "{md}");
+    for l in lines {
+        assert!(l.contains("\\<script\\>") && l.contains("\\</table\\>") && l.contains("\\*bold\\*"), "{l}");
+    }
     assert!(!md.replace("\\]", "").contains("](javascript"), "no javascript link");
 }
 
@@ -345,6 +410,7 @@ fn csv_neutralises_each_formula_prefix() {
             topic: TopicId::from("ceasefire"),
             stance: Stance::new(-1).unwrap(),
             conditions: format!("{p}c"),
+            evidence: Evidence { excerpt: format!("{p}HYPERLINK"), rationale: format!("{p}why") },
         }];
         st.id = StatementId::from_parts(1, i as u128);
         s.insert_statement(st);
@@ -359,11 +425,25 @@ fn csv_neutralises_each_formula_prefix() {
     let ours: Vec<_> = rows.iter().filter(|r| r[col("quote")].contains("HYPERLINK")).collect();
     assert_eq!(ours.len(), prefixes.len());
     for r in &ours {
-        for name in ["quote", "speaker", "notes", "outlet", "tags", "conditions"] {
+        for name in [
+            "quote",
+            "speaker",
+            "notes",
+            "outlet",
+            "tags",
+            "conditions",
+            "evidence_excerpt",
+            "evidence_rationale",
+        ] {
             assert!(r[col(name)].starts_with('\''), "{name}: {:?}", &r[col(name)]);
         }
         assert_eq!(&r[col("stance")], "-1", "numbers stay numbers");
-        assert_eq!(&r[col("stance_label")], "opposes a truce now");
+        let label = store::sample()
+            .topic(&TopicId::from("ceasefire"))
+            .unwrap()
+            .label(Stance::new(-1).unwrap())
+            .to_owned();
+        assert_eq!(&r[col("stance_label")], label);
     }
 }
 
@@ -378,11 +458,30 @@ fn csv_has_one_row_per_position_and_a_bom_on_request() {
         .map(|s| s.positions.iter().filter(|p| f.shows_topic(&p.topic)).count())
         .sum();
     let mut plain = Vec::new();
-    let mut o = ExportOptions { summary: SummaryOptions::new(f, generated()), bom: false };
+    let mut o = ExportOptions { summary: SummaryOptions::new(f.clone(), generated()), bom: false };
     export::export(&sample, Format::Csv, &o, &mut plain).unwrap();
     assert!(plain.starts_with(b"statement_id,date,"));
     assert_eq!(csv_rows(&plain).len(), expected);
     assert!(plain.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
+    // Each position's own evidence is in its row.
+    let header = csv::Reader::from_reader(plain.as_slice()).headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let with_evidence = sample
+        .statements
+        .iter()
+        .filter(|s| f.matches(s))
+        .flat_map(|s| s.positions.iter().filter(|p| f.shows_topic(&p.topic)).map(move |p| (s, p)));
+    let mut checked = 0;
+    for (st, p) in with_evidence.filter(|(_, p)| !p.evidence.excerpt.is_empty()) {
+        let row = csv_rows(&plain)
+            .into_iter()
+            .find(|r| r[col("statement_id")] == st.id.to_string() && r[col("topic_id")] == *p.topic.as_str())
+            .unwrap();
+        assert_eq!(&row[col("evidence_excerpt")], p.evidence.excerpt.as_str());
+        assert_eq!(&row[col("evidence_rationale")], p.evidence.rationale.as_str());
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} positions with an excerpt");
     o.bom = true;
     let mut bom = Vec::new();
     export::export(&sample, Format::Csv, &o, &mut bom).unwrap();
@@ -459,7 +558,7 @@ fn unknown_ids_and_bad_dates_exit_2_and_name_the_known_ones() {
     );
     let o = t.run(&["export", "--format", "pdf"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("md, html, csv, json or ron"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("md, html, docx, csv, json or ron"), "{}", stderr(&o));
     let o = t.run(&["export", "--format", "md", "--since", "13/03/2025"]);
     assert_eq!(code(&o), 2);
     let o = t.run(&["export", "--format", "md", "--as-of", "2025-03-01", "--compare", "2025-06-01"]);

@@ -27,6 +27,7 @@ fn statement(id: u128, actor: &str, quote: &str, stance: i64, updated: i64) -> S
         topic: TopicId::from("ceasefire"),
         stance: Stance::new(stance).unwrap(),
         conditions: String::new(),
+        evidence: Default::default(),
     }];
     s.source.outlet = "Reuters".into();
     s.recorded_at = ts(1_765_000_000_000);
@@ -217,6 +218,10 @@ fn three_way_edits_on_one_side_are_taken_and_both_edited_the_newer_wins() {
         let mut s = base.clone();
         let i = s.statement_index(id).unwrap();
         s.statements[i].quote = quote.into();
+        // A corrected quote no longer holds the old words: their excerpts go with them.
+        for p in &mut s.statements[i].positions {
+            p.evidence.excerpt.clear();
+        }
         s.statements[i].updated_at = ts(at);
         s
     };
@@ -469,6 +474,10 @@ fn a_real_git_merge_of_an_edit_on_both_sides_keeps_the_newer_and_says_so() {
                 .store;
         let i = s.statement_index(id).unwrap();
         s.statements[i].quote = quote.into();
+        // A corrected quote no longer holds the old words: their excerpts go with them.
+        for p in &mut s.statements[i].positions {
+            p.evidence.excerpt.clear();
+        }
         s.statements[i].updated_at = ts(at);
         write_store(&d.join("store.ron"), &s);
     };

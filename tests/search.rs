@@ -25,6 +25,7 @@ fn statement(n: u64, day: &str, actor: &str, quote: &str, topics: &[(&str, i64)]
             topic: TopicId::from(*t),
             stance: Stance::new(*v).unwrap(),
             conditions: String::new(),
+            evidence: Default::default(),
         })
         .collect();
     s

@@ -104,7 +104,7 @@ prop_compose! {
         let positions = picked
             .into_iter()
             .zip(stances)
-            .map(|(t, (v, c))| Position { topic: TopicId(t), stance: Stance::new(v).unwrap(), conditions: c })
+            .map(|(t, (v, c))| Position { topic: TopicId(t), stance: Stance::new(v).unwrap(), conditions: c, evidence: Default::default() })
             .collect();
         Statement {
             id: StatementId(ulid::Ulid(id)),
@@ -140,7 +140,7 @@ fn valid_store() -> impl Strategy<Value = Store> {
             )
         })
         .prop_map(|(actors, topics, statements)| {
-            let mut store = Store { schema: SCHEMA, actors, topics, statements };
+            let mut store = Store { schema: SCHEMA, actors, topics, briefings: Vec::new(), statements };
             // Speaker names must be unique within an actor; drop clashing aliases.
             for a in &mut store.actors {
                 let mut seen = BTreeSet::new();
@@ -196,6 +196,7 @@ fn sample_with_extra() -> (Store, Store) {
         topic: TopicId::from("ceasefire"),
         stance: Stance::new(-1).unwrap(),
         conditions: String::new(),
+        evidence: Default::default(),
     });
     new.insert_statement(s);
     (old, new)
@@ -322,7 +323,8 @@ fn unknown_and_duplicate_ids_are_listed_with_the_statement_id() {
 
 #[test]
 fn a_newer_schema_opens_read_only_and_is_never_written() {
-    let text = store::SAMPLE_TEXT.replacen("schema: 2,", "schema: 9,", 1);
+    let text = store::SAMPLE_TEXT.replacen(&format!("schema: {SCHEMA},"), "schema: 9,", 1);
+    assert_ne!(text, store::SAMPLE_TEXT);
     let t = TempStore::with_text(&text);
     let (mut file, parsed) = StoreFile::open(&t.path).unwrap();
     assert_eq!(parsed.newer_schema, Some(9));
@@ -439,9 +441,49 @@ fn a_schema_1_store_is_migrated_and_the_old_file_kept_as_a_backup() {
     assert_eq!(parsed.store.validate(), vec![]);
     file.save(&parsed.store).unwrap();
     let written = String::from_utf8(t.bytes()).unwrap();
-    assert!(written.contains("schema: 2,"));
+    assert!(written.contains(&format!("schema: {SCHEMA},")));
     assert!(written.contains("(topic: \"ceasefire\", stance: -2)"), "{written}");
     assert_eq!(std::fs::read_to_string(&file.list_backups()[0]).unwrap(), v1);
+}
+
+#[test]
+fn a_schema_2_store_gains_an_empty_briefing_list_and_positions_without_evidence() {
+    let v2 = r##"(
+    schema: 2,
+    actors: [(id: "kremlin", name: "Kremlin", color: "#d64550")],
+    topics: [(id: "ceasefire", name: "Ceasefire", proposition: "A truce now.", labels: ("a", "b", "c", "d", "e"))],
+    statements: [
+        (
+            id: "01JP8AKH80HB6ZSN0SD9ZER52S",
+            date: "2025-03-13",
+            actor: "kremlin",
+            kind: rejection,
+            quote: "a temporary respite",
+            positions: [(topic: "ceasefire", stance: -2, conditions: "unless talks start")],
+            source: (outlet: "The Times"),
+            verification: confirmed,
+            recorded_at: "2025-03-13T18:00:00.000Z",
+            updated_at: "2025-03-13T18:00:00.000Z",
+        ),
+    ],
+)
+"##;
+    let t = TempStore::with_text(v2);
+    let (mut file, parsed) = StoreFile::open(&t.path).unwrap();
+    assert_eq!(parsed.migrated_from, Some(2));
+    assert!(parsed.store.briefings.is_empty());
+    let p = &parsed.store.statements[0].positions[0];
+    assert_eq!((p.stance.value(), p.conditions.as_str()), (-2, "unless talks start"));
+    assert_eq!(p.evidence, Evidence::default());
+    assert_eq!(parsed.store.validate(), vec![]);
+    file.save(&parsed.store).unwrap();
+    let written = String::from_utf8(t.bytes()).unwrap();
+    assert!(written.contains(&format!("schema: {SCHEMA},")), "{written}");
+    assert_eq!(std::fs::read_to_string(&file.list_backups()[0]).unwrap(), v2, "the schema 2 file is kept");
+    file.close();
+    // And it reads back as it was written.
+    let (_, again) = StoreFile::open(&t.path).unwrap();
+    assert_eq!(again.store, parsed.store);
 }
 
 // ---------------------------------------------------------------- the sample

@@ -66,7 +66,7 @@ fn every_tab_opens_by_its_label() {
     let t = TempStore::sample();
     let mut h = open_app(&t);
     // The matrix is first: its cells are labelled for screen readers.
-    h.get_by_label("Washington on Ceasefire: +2 calls for a truce now");
+    h.get_by_label("Washington on Ceasefire: +2 backs an immediate truce");
     h.get_by_label("Timeline").click();
     h.run();
     h.get_by_label("Topic");
@@ -92,7 +92,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
 
     // As of 2025-12-20, London's last ceasefire position is +2 (21 Oct).
     type_into(&mut h, "As of", "2025-12-20");
-    h.get_by_label("London on Ceasefire: +2 calls for a truce now");
+    h.get_by_label("London on Ceasefire: +2 backs an immediate truce");
 
     // New statement, by its shortcut.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
@@ -110,7 +110,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     wait_idle(&mut h);
 
     // The matrix changed…
-    h.get_by_label("London on Ceasefire: −1 opposes a truce now");
+    h.get_by_label("London on Ceasefire: −1 opposes or delays a truce");
     // …the table shows it…
     h.get_by_label("Statements").click();
     h.run();
@@ -130,7 +130,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     assert!(h.query_by_label_contains("let Russia regroup").is_none(), "gone from the table");
     h.get_by_label("Matrix").click();
     h.run();
-    h.get_by_label("London on Ceasefire: +2 calls for a truce now");
+    h.get_by_label("London on Ceasefire: +2 backs an immediate truce");
     wait_saved(&mut h);
     assert_eq!(on_disk(&t).statements.len(), before);
     assert!(!on_disk(&t).statements.iter().any(|s| s.quote.contains("let Russia regroup")));
@@ -231,7 +231,7 @@ fn a_bad_file_shows_the_error_and_offers_the_latest_backup() {
     h.step();
     wait_idle(&mut h);
     h.get_by_label_contains("Viewing a backup of store.ron");
-    h.get_by_label("Kremlin on Ceasefire: −1 opposes a truce now");
+    h.get_by_label("Kremlin on Ceasefire: −1 opposes or delays a truce");
     assert_eq!(std::fs::read_to_string(&t.path).unwrap(), broken, "the bad file is untouched");
 }
 
@@ -260,7 +260,7 @@ fn renaming_an_actor_keeps_its_statements_and_a_used_actor_cannot_be_deleted() {
     h.get_by_label("Save actor").click();
     h.run();
     wait_idle(&mut h);
-    h.get_by_label("Bundesregierung on Foreign troops: −1 opposes a deployment");
+    h.get_by_label("Bundesregierung on Foreign troops: −1 opposes a deployment now");
     wait_saved(&mut h);
     let s = on_disk(&t);
     assert!(s.actor(&stancebook::model::ActorId::from("berlin")).is_none());
@@ -381,6 +381,7 @@ fn importing_a_colleague_s_store_merges_it_as_one_undoable_step() {
         topic: stancebook::model::TopicId::from("troops"),
         stance: stancebook::model::Stance::new(-1).unwrap(),
         conditions: String::new(),
+        evidence: Default::default(),
     });
     theirs.insert_statement(s);
     let colleague = t.dir.path().join("colleague.json");
@@ -414,13 +415,13 @@ fn the_search_box_filters_every_tab_and_explains_a_bad_query() {
     let mut h = open_app(&t);
     type_into(&mut h, "Search", "actor:kremlin topic:territory");
     // The matrix keeps only the Kremlin's territory cell.
-    h.get_by_label("Kremlin on Territory: +2 demands all claimed regions");
+    h.get_by_label("Kremlin on Territory: +2 backs ceding occupied land");
     h.get_by_label("Kremlin on Elections in Ukraine: no position");
     h.get_by_label("Kyiv on Territory: no position");
     // A typo in a filter name is explained, and the results stay.
     type_into(&mut h, "Search", "actr:kremlin");
     h.get_by_label_contains("unknown filter");
-    h.get_by_label("Kremlin on Territory: +2 demands all claimed regions");
+    h.get_by_label("Kremlin on Territory: +2 backs ceding occupied land");
     // Free text with a typo, in the table, best match first and highlighted.
     type_into(&mut h, "Search", "peskof");
     h.get_by_label("Statements").click();

@@ -51,7 +51,7 @@ fn clicking_a_matrix_cell_asks_for_its_statements() {
             MatrixTest::default(),
         );
     h.run();
-    h.get_by_label("Washington on Ceasefire: +2 calls for a truce now").click();
+    h.get_by_label("Washington on Ceasefire: +2 backs an immediate truce").click();
     h.run();
     let (w, c) = (
         f.store.actors.iter().position(|a| a.id == "washington").unwrap(),
@@ -64,7 +64,7 @@ fn clicking_a_matrix_cell_asks_for_its_statements() {
     // As of 20 August, Washington opposed a ceasefire.
     h.state_mut().prefs.as_of = Some(chrono::NaiveDate::from_ymd_opt(2025, 8, 20).unwrap());
     h.run();
-    h.get_by_label("Washington on Ceasefire: −1 opposes a truce now");
+    h.get_by_label("Washington on Ceasefire: −1 opposes or delays a truce");
     // A topic's header opens its timeline.
     h.get_by_label("Territory").click();
     h.run();

@@ -9,7 +9,7 @@ mod shifts;
 mod spread;
 
 pub use filter::Filter;
-pub use matrix::{Cell, Matrix, matrix};
+pub use matrix::{Cell, Matrix, STALE_DAYS, Step, matrix, steps};
 pub use positions::{Point, Positions};
 pub use shifts::{Direction, Shift, ShiftClass, classify};
 pub use spread::{SpreadPoint, Trend, spread_at, spread_series, trend};

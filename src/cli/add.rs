@@ -75,7 +75,12 @@ fn parse_position(text: &str) -> Result<PositionDraft, CliError> {
     };
     let value: i64 = stance.trim().replace('−', "-").trim_start_matches('+').parse().map_err(|_| bad())?;
     let stance = Stance::new(value).map_err(|e| CliError::usage(format!("--position `{text}`: {e}")))?;
-    Ok(PositionDraft { topic: topic.trim().to_owned(), stance: stance.value(), conditions })
+    Ok(PositionDraft {
+        topic: topic.trim().to_owned(),
+        stance: stance.value(),
+        conditions,
+        ..PositionDraft::default()
+    })
 }
 
 fn one_of<T>(flag: &str, value: &str, parsed: Option<T>, choices: &[&str]) -> Result<T, CliError> {

@@ -1,11 +1,13 @@
-//! `export`: a position summary (Markdown, HTML), the positions (CSV) or the
-//! filtered data (JSON, RON), to stdout or atomically to a file.
+//! `export`: a position summary (Markdown, HTML, Word), the positions (CSV)
+//! or the filtered data (JSON, RON), to stdout or atomically to a file. A
+//! summary written to a file is recorded in the store as a briefing, so
+//! that the next one can compare with it (`--compare last-briefing`).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliError, CliResult, Context, parse_day, print};
+use super::{CliError, CliResult, Context, parse_compare, parse_day, print};
 use crate::analysis::Filter;
 use crate::export::{self, ExportOptions, Format, SummaryOptions};
 use crate::model::{ActorId, Store, Timestamp, TopicId};
@@ -14,7 +16,7 @@ use crate::store;
 /// Arguments of `export`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// md (summary), html (summary with charts, print-ready), csv (one row per position), json or ron (the data, importable).
+    /// md, html (print-ready) or docx (Word): the brief; csv (one row per position); json or ron (the data, importable).
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Format,
     /// Only these actors (ids, comma-separated: kremlin,kyiv).
@@ -23,7 +25,8 @@ pub struct Args {
     /// Only these topics (ids, comma-separated: ceasefire,territory).
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub topics: Vec<String>,
-    /// Only statements said on or after this date.
+    /// Data formats: only statements said on or after this date. Briefs: report the moves
+    /// after this date (a stance held before it is still the starting stance).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only statements said on or before this date (a month or year means its last day).
@@ -32,9 +35,21 @@ pub struct Args {
     /// The date stances are taken at (default: --until, else the latest statement's date).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Compare with the stances on this date ("since the last briefing").
-    #[arg(long, value_name = "DATE")]
+    /// Report what moved after this date, or after the last recorded briefing (`last-briefing`).
+    #[arg(long, value_name = "DATE|last-briefing")]
     pub compare: Option<String>,
+    /// Briefs: only the actors and topics whose stance moved in the window.
+    #[arg(long)]
+    pub changed_only: bool,
+    /// Briefs: add a section per topic (each stance with its evidence, the spread, a chart in HTML).
+    #[arg(long)]
+    pub detail: bool,
+    /// Briefs: a stance whose latest statement is older than this many days is marked stale.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::analysis::STALE_DAYS)]
+    pub stale_days: i64,
+    /// Briefs: do not record this brief as a briefing in the store (a brief written with -o is recorded).
+    #[arg(long)]
+    pub no_record: bool,
     /// The summary's title (default: "Position summary: <topics>").
     #[arg(long)]
     pub title: Option<String>,
@@ -47,7 +62,8 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("`{s}` is not an export format: use md, html, csv, json or ron"))
+    Format::parse(s)
+        .ok_or_else(|| format!("`{s}` is not an export format: use md, html, docx, csv, json or ron"))
 }
 
 /// Writes the export.
@@ -91,19 +107,29 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         return Err(CliError::usage(format!("--since {a} is later than --until {b}")));
     }
     let as_of = args.as_of.as_deref().map(|d| parse_day("--as-of", d, true)).transpose()?;
-    let compare = args.compare.as_deref().map(|d| parse_day("--compare", d, false)).transpose()?;
+    let compare = args.compare.as_deref().map(|d| parse_compare("--compare", d, store)).transpose()?;
+    if args.stale_days < 1 {
+        return Err(CliError::usage(format!(
+            "--stale-days {}: give a number of days, 1 or more",
+            args.stale_days
+        )));
+    }
     let generated_at = generation_time()?;
     let mut summary = SummaryOptions::new(filter, generated_at);
     summary.as_of = as_of;
     summary.compare = compare;
+    summary.compare_label = args
+        .compare
+        .as_deref()
+        .filter(|c| c.trim().eq_ignore_ascii_case("last-briefing"))
+        .and_then(|_| store.last_briefing())
+        .map(|b| format!("the last briefing, “{}”", b.title));
     summary.title = args.title;
-    if let Some(c) = compare {
-        let effective = export::summary::as_of(store, &summary);
-        if c >= effective {
-            return Err(CliError::usage(format!(
-                "--compare {c} must be earlier than the as-of date ({effective})"
-            )));
-        }
+    summary.detail = args.detail;
+    summary.changed_only = args.changed_only;
+    summary.stale_days = args.stale_days;
+    if let (Some(c), Some(text)) = (compare, args.compare.as_deref()) {
+        super::check_compare(text, c, export::summary::as_of(store, &summary))?;
     }
     let options = ExportOptions { summary, bom: args.bom };
 
@@ -113,10 +139,34 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         Some(path) => {
             store::write_atomic(path, &buf)?;
             super::note(&format!("wrote {} ({} bytes)", path.display(), buf.len()));
+            if args.format.is_summary() && !args.no_record {
+                record(ctx, store, &options.summary);
+            }
+        }
+        None if args.format == Format::Docx => {
+            return Err(CliError::usage("--format docx writes a file: give it with -o FILE"));
         }
         None => print(&String::from_utf8_lossy(&buf))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records the brief just written as a briefing. The brief is written
+/// whatever happens here: a store that cannot take the record (locked by
+/// the app, read-only) gets a note saying how to record it later.
+fn record(ctx: &Context, store: &Store, options: &SummaryOptions) {
+    let briefing = export::briefing_for(store, options);
+    let said = format!(
+        "recorded the briefing “{}” as of {} (the next brief can compare with it: --compare last-briefing)",
+        briefing.title, briefing.date
+    );
+    match super::briefing::add(ctx, briefing) {
+        Ok(()) => super::note(&said),
+        Err(e) => super::note(&format!(
+            "the brief was written, but not recorded as a briefing: {} (record it later with `stancebook briefing mark`)",
+            e.message
+        )),
+    }
 }
 
 /// The ids given, each checked against the store; an unknown one is a usage

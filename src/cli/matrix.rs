@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CliResult, Context, parse_day, print, print_json};
+use super::{CliResult, Context, parse_compare, parse_day, print, print_json};
 use crate::analysis::{self, Positions};
 use crate::model::Store;
 
@@ -15,10 +15,18 @@ pub struct Args {
     /// The date the stances are taken at (default: the latest statement's date).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// A date to compare with: each cell also shows the stance then.
+    /// A date to compare with, or `last-briefing`: each cell also shows the
+    /// stance then and every move in between.
     #[arg(long, value_name = "DATE")]
     pub compare: Option<String>,
-    /// Print JSON: {"as_of", "compare", "cells": [{"actor", "topic", "stance", "previous", "statement"}]}.
+    /// Only the actors and topics whose stance moved since the comparison date.
+    #[arg(long, requires = "compare")]
+    pub changed_only: bool,
+    /// A stance said more than this many days before the as-of date is marked stale.
+    #[arg(long, value_name = "DAYS", default_value_t = analysis::STALE_DAYS)]
+    pub stale_days: i64,
+    /// Print JSON: {"as_of", "compare", "cells": [{"actor", "topic", "stance", "previous", "statement",
+    /// "last_said", "stale", "moves": [{"date", "from", "to", "statement"}]}]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -39,6 +47,18 @@ struct CellJson {
     previous: Option<i8>,
     statement: Option<String>,
     unverified: bool,
+    last_said: Option<String>,
+    age_days: Option<i64>,
+    stale: bool,
+    moves: Vec<MoveJson>,
+}
+
+#[derive(Serialize)]
+struct MoveJson {
+    date: String,
+    from: Option<i8>,
+    to: i8,
+    statement: String,
 }
 
 /// Prints the matrix as a table or JSON.
@@ -49,20 +69,28 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         Some(d) => parse_day("--as-of", d, false)?,
         None => analysis::latest_date(store),
     };
-    let compare = args.compare.as_deref().map(|d| parse_day("--compare", d, false)).transpose()?;
+    let compare = args.compare.as_deref().map(|d| parse_compare("--compare", d, store)).transpose()?;
+    if let (Some(c), Some(text)) = (compare, args.compare.as_deref()) {
+        super::check_compare(text, c, as_of)?;
+    }
     let positions = Positions::all(store);
-    let actors: Vec<usize> = (0..store.actors.len()).collect();
-    let topics: Vec<usize> = (0..store.topics.len()).collect();
+    let mut actors: Vec<usize> = (0..store.actors.len()).collect();
+    let mut topics: Vec<usize> = (0..store.topics.len()).collect();
+    if args.changed_only {
+        let full = analysis::matrix(&positions, &actors, &topics, as_of, compare);
+        actors.retain(|&a| full.cells.iter().any(|c| c.actor == a && c.moved()));
+        topics.retain(|&t| full.cells.iter().any(|c| c.topic == t && c.moved()));
+    }
     let m = analysis::matrix(&positions, &actors, &topics, as_of, compare);
     if args.json {
-        print_json(&to_json(store, &m))?;
+        print_json(&to_json(store, &m, args.stale_days))?;
     } else {
-        print(&table(store, &m))?;
+        print(&table(store, &m, args.stale_days))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn to_json(store: &Store, m: &analysis::Matrix) -> MatrixJson {
+fn to_json(store: &Store, m: &analysis::Matrix, stale_days: i64) -> MatrixJson {
     MatrixJson {
         as_of: m.as_of.to_string(),
         compare: m.compare.map(|d| d.to_string()),
@@ -76,17 +104,32 @@ fn to_json(store: &Store, m: &analysis::Matrix) -> MatrixJson {
                 previous: c.before.map(|p| p.stance.value()),
                 statement: c.now.map(|p| store.statements[p.statement].id.to_string()),
                 unverified: c.now.is_some_and(|p| p.unverified),
+                last_said: c.last_said().map(|d| d.to_string()),
+                age_days: c.age_days(m.as_of),
+                stale: c.is_stale(m.as_of, stale_days),
+                moves: c
+                    .moves
+                    .iter()
+                    .map(|s| MoveJson {
+                        date: s.date.to_string(),
+                        from: s.from.map(|x| x.value()),
+                        to: s.to.value(),
+                        statement: store.statements[s.statement].id.to_string(),
+                    })
+                    .collect(),
             })
             .collect(),
     }
 }
 
-fn table(store: &Store, m: &analysis::Matrix) -> String {
+fn table(store: &Store, m: &analysis::Matrix, stale_days: i64) -> String {
     let mut out = format!("Stances as of {}", m.as_of);
     if let Some(c) = m.compare {
-        out.push_str(&format!(" (compared with {c}: “was” values in brackets)"));
+        out.push_str(&format!(" (compared with {c}: the path in brackets where the stance moved)"));
     }
-    out.push_str("\n−2 rejects · −1 opposes · 0 ambiguous · +1 supports with conditions · +2 supports; ? unverified\n\n");
+    out.push_str(&format!(
+        "\n−2 rejects · −1 opposes · 0 ambiguous · +1 supports with conditions · +2 supports; ? unverified; ⌛ said over {stale_days} days before\n\n"
+    ));
     let name_w = m.actors.iter().map(|&a| store.actors[a].name.chars().count()).max().unwrap_or(5).max(5);
     let col_w = 9;
     out.push_str(&format!("{:name_w$}", ""));
@@ -104,9 +147,11 @@ fn table(store: &Store, m: &analysis::Matrix) -> String {
                 Some(p) => format!("{}{}", p.stance.signed(), if p.unverified { "?" } else { "" }),
                 None => "·".into(),
             };
-            if m.compare.is_some() && cell.before.map(|p| p.stance) != cell.now.map(|p| p.stance) {
-                let was = cell.before.map_or("·".into(), |p| p.stance.signed());
-                s = format!("{s} [{was}]");
+            if cell.is_stale(m.as_of, stale_days) {
+                s.push('⌛');
+            }
+            if cell.moved() {
+                s = format!("{s} [{}]", crate::export::text::path(cell));
             }
             out.push_str(&format!(" {s:>col_w$}"));
         }

@@ -5,6 +5,7 @@
 //! or unreadable input (the message names the file, line and column).
 
 mod add;
+mod briefing;
 mod check;
 mod export;
 mod fmt;
@@ -54,8 +55,10 @@ pub enum Command {
     Matrix(matrix::Args),
     /// Every shift between consecutive positions in a date range.
     Shifts(shifts::Args),
-    /// A position summary (md, html), the positions (csv) or the data (json, ron).
+    /// A brief (md, html, docx), the positions (csv) or the data (json, ron).
     Export(export::Args),
+    /// The briefings recorded in the store: mark one, list them, delete one.
+    Briefing(briefing::Args),
     /// Merge another store file (RON or JSON) into this one by statement id.
     Import(import::Args),
     /// A git merge driver: three-way merge of store files by statement id.
@@ -174,6 +177,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::MergeDriver(a) => merge_driver::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Gen(a) => r#gen::run(a),
+        Command::Briefing(a) => briefing::run(&ctx, a),
         Command::Ingest(a) => ingest::run(&ctx, a),
     }
 }
@@ -244,6 +248,38 @@ impl Context {
 pub fn parse_day(flag: &str, text: &str, end: bool) -> Result<chrono::NaiveDate, CliError> {
     let d = crate::model::PartialDate::parse(text).map_err(|e| CliError::usage(format!("{flag}: {e}")))?;
     Ok(if end { d.last_day() } else { d.first_day() })
+}
+
+/// Parses a comparison date: a date, or `last-briefing` — the date the
+/// latest recorded briefing reported up to.
+pub fn parse_compare(flag: &str, text: &str, store: &Store) -> Result<chrono::NaiveDate, CliError> {
+    if text.trim().eq_ignore_ascii_case("last-briefing") {
+        return store.last_briefing().map(|b| b.date.last_day()).ok_or_else(|| {
+            CliError::usage(format!(
+                "{flag} last-briefing: no briefing is recorded in this store yet (export a brief with -o, or run `stancebook briefing mark`)"
+            ))
+        });
+    }
+    parse_day(flag, text, false)
+}
+
+/// Refuses a comparison date that is not before the as-of date, saying so
+/// in the analyst's terms when it is the last briefing's.
+pub fn check_compare(
+    text: &str,
+    compare: chrono::NaiveDate,
+    as_of: chrono::NaiveDate,
+) -> Result<(), CliError> {
+    if compare < as_of {
+        return Ok(());
+    }
+    if text.trim().eq_ignore_ascii_case("last-briefing") {
+        return Err(CliError::usage(format!(
+            "--compare last-briefing: the last briefing reported up to {compare}, and the stances are taken as of {as_of}: \
+             nothing newer to report (give a later --as-of, or add the new statements first)"
+        )));
+    }
+    Err(CliError::usage(format!("--compare {compare} must be earlier than the as-of date ({as_of})")))
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is not an error.

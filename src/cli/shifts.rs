@@ -4,15 +4,15 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CliResult, Context, parse_day, print, print_json};
+use super::{CliResult, Context, parse_compare, parse_day, print, print_json};
 use crate::analysis::{Positions, Shift};
 use crate::model::Store;
 
 /// Arguments of `shifts`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Only shifts on or after this date.
-    #[arg(long, value_name = "DATE")]
+    /// Only shifts on or after this date; `last-briefing`: after the last recorded briefing.
+    #[arg(long, value_name = "DATE|last-briefing")]
     pub since: Option<String>,
     /// Only shifts on or before this date.
     #[arg(long, value_name = "DATE")]
@@ -53,7 +53,13 @@ fn to_json(store: &Store, s: &Shift) -> ShiftJson {
 pub fn run(ctx: &Context, args: Args) -> CliResult {
     let (_, parsed) = ctx.read()?;
     let store = &parsed.store;
-    let since = args.since.as_deref().map(|d| parse_day("--since", d, false)).transpose()?;
+    let since = match args.since.as_deref() {
+        Some(d) if d.trim().eq_ignore_ascii_case("last-briefing") => {
+            parse_compare("--since", d, store)?.succ_opt()
+        }
+        Some(d) => Some(parse_day("--since", d, false)?),
+        None => None,
+    };
     let until = args.until.as_deref().map(|d| parse_day("--until", d, true)).transpose()?;
     let shifts = Positions::all(store).shifts(store, since, until);
     if args.json {

@@ -97,7 +97,7 @@ pub fn chart(summary: &Summary, topic: &TopicSummary) -> Markup {
                     path d=(path) fill="none" stroke=(color) stroke-width="2.2" stroke-linejoin="round" {}
                 }
                 @for p in series.points.iter().filter(|p| p.date.first_day() >= sp.start) {
-                    @let c = &summary.statements[p.statement];
+                    @let c = summary.source(p);
                     circle cx=(f(x(p.date.first_day()))) cy=(f(y(p.stance) + dy)) r="4"
                         fill=(if p.unverified { "#ffffff".to_owned() } else { color.clone() })
                         stroke=(color) stroke-width="2" {
@@ -105,7 +105,7 @@ pub fn chart(summary: &Summary, topic: &TopicSummary) -> Markup {
                             (summary.actors[series.actor].name) ", " (text::date(p.date)) ": "
                             (topic.label(p.stance)) " (" (p.stance.signed()) ")"
                             @if p.unverified { ", unverified" }
-                            " — " (c.quoted()) " [" (c.number) "]"
+                            " — " (c.evidence_for(&topic.name)) " [" (c.number) "]"
                         }
                     }
                 }

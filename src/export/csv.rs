@@ -15,7 +15,7 @@ use crate::analysis::Filter;
 use crate::model::{Statement, Store};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 26] = [
+pub const COLUMNS: [&str; 28] = [
     "statement_id",
     "date",
     "date_precision",
@@ -28,6 +28,8 @@ pub const COLUMNS: [&str; 26] = [
     "stance",
     "stance_label",
     "conditions",
+    "evidence_excerpt",
+    "evidence_rationale",
     "quote",
     "paraphrase",
     "original",
@@ -92,6 +94,8 @@ fn row(store: &Store, s: &Statement, p: &crate::model::Position) -> Vec<String> 
         p.stance.value().to_string(),
         t(topic.map_or("", |t| t.label(p.stance))),
         t(&p.conditions),
+        t(&p.evidence.excerpt),
+        t(&p.evidence.rationale),
         t(&s.quote),
         if s.paraphrase { "yes" } else { "no" }.into(),
         t(s.original.as_deref().unwrap_or("")),

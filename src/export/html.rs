@@ -1,16 +1,19 @@
 //! The summary as one self-contained HTML file: inline CSS, no network, no
-//! fonts or scripts from elsewhere; print-ready on A4 with a page per topic
-//! and an SVG step chart of each topic's timeline. Built with maud, so every
-//! text from the store is escaped (a quote holding `<script>` shows as text),
-//! and only http(s) addresses become links.
+//! fonts or scripts from elsewhere; print-ready on A4. The default brief
+//! (what moved, where they stand, the scales, the sources) fits on one page
+//! for a few topics and actors; the topic sections, when asked for, start a
+//! page each and carry an SVG step chart of the topic's timeline. Built
+//! with maud, so every text from the store is escaped (a quote holding
+//! `<script>` shows as text), and only http(s) addresses become links.
 
 use std::io;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::chart;
-use super::summary::{Change, Cited, Move, StanceRow, Summary, TopicSummary};
+use super::summary::{Change, Cited, Move, Quote, StanceRow, Summary, TopicSummary};
 use super::text;
+use crate::analysis::ShiftClass;
 use crate::model::Stance;
 
 /// Writes the summary as a self-contained HTML document.
@@ -37,27 +40,24 @@ fn document(s: &Summary) -> Markup {
                 style { (PreEscaped(CSS)) }
             }
             body {
-                header.cover {
-                    p.kicker { "Position summary" }
+                header {
                     h1 { (s.title) }
-                    p.subtitle { (text::subtitle(s)) }
-                    dl.facts {
-                        @for (label, value) in text::facts(s) {
-                            dt { (label) } dd { (value) }
-                        }
-                    }
-                    @if !s.is_empty() { p.note { (text::SCALE_NOTE) } }
+                    p.scope { (text::subtitle(s)) }
                 }
                 @if s.is_empty() {
                     p.empty { (text::NOTHING) }
                 } @else {
-                    @if s.topics.len() > 1 && !s.actors.is_empty() { (overview(s)) }
-                    @for t in &s.topics { (topic_section(s, t)) }
                     (moves(s))
+                    (overview(s))
+                    (scales(s))
+                    @if s.detail { @for t in &s.topics { (topic_section(s, t)) } }
                     (sources(s))
                 }
                 footer {
-                    "Generated " (text::timestamp(s.generated_at)) " by " (s.generator) "."
+                    @for (i, (label, value)) in text::facts(s).into_iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (label) ": " (value)
+                    }
                 }
             }
         }
@@ -66,7 +66,7 @@ fn document(s: &Summary) -> Markup {
 
 fn stance_chip(s: Stance, unverified: bool) -> Markup {
     html! {
-        span class=(format!("chip s{}", s.index())) title=[unverified.then_some("unverified")] {
+        span class=(format!("chip s{}", s.index())) title=[unverified.then_some("rests on an unverified statement")] {
             (s.signed()) @if unverified { "?" }
         }
     }
@@ -80,42 +80,115 @@ fn cite_link(c: &Cited) -> Markup {
     html! { a.ref href=(format!("#s{}", c.number)) { "[" (c.number) "]" } }
 }
 
-fn overview(s: &Summary) -> Markup {
+fn moves(s: &Summary) -> Markup {
     html! {
-        section.overview {
-            h2 { "Overview" }
-            p.lead {
-                "Stances as of " (text::day(s.as_of))
-                @if let Some(c) = s.compare { "; in brackets, where it differs, the stance on " (text::day(c)) }
-                ". A question mark flags a stance resting on an unverified statement; a blank, no position on record."
-            }
-            table.matrix {
-                thead { tr { th { "Actor" } @for t in &s.topics { th { a href=(format!("#topic-{}", t.id)) { (t.name) } } } } }
-                tbody {
-                    @for (a, actor) in s.actors.iter().enumerate() {
-                        tr {
-                            th scope="row" { (swatch(s, a)) (actor.name) }
-                            @for (t, _) in s.topics.iter().enumerate() {
-                                td { @if let Some(r) = s.row(t, a) { (overview_cell(r)) } }
-                            }
-                        }
-                    }
-                }
+        section.moves {
+            h2 { (text::moves_heading(s)) }
+            p.lead { (text::moves_lead(s)) }
+            @if !s.moves.is_empty() {
+                ul.moves { @for m in &s.moves { (one_move(s, m)) } }
             }
         }
     }
 }
 
-fn overview_cell(r: &StanceRow) -> Markup {
+fn one_move(s: &Summary, m: &Move) -> Markup {
+    let t = &s.topics[m.topic];
+    let reversal = matches!(m.class, Some((ShiftClass::Reversal, _)));
+    html! {
+        li.move {
+            span.who { (swatch(s, m.actor)) (s.actors[m.actor].name) " · " (t.name) }
+            " "
+            span.path {
+                @match m.from { Some(f) => { (stance_chip(f, false)) } None => { span.none { "none" } } }
+                " → " (stance_chip(m.to.stance, m.to.unverified))
+            }
+            " "
+            span.what.reversal[reversal] { (text::move_change(m).split_once(", ").map_or("", |(_, w)| w)) }
+            ": " em.label { (t.label(m.to.stance)) } "."
+            " " (evidence(&m.evidence))
+            " " span.cite { "— " (s.source(&m.to).who()) ", " (text::date(m.to.date)) " " (cite_link(s.source(&m.to))) }
+        }
+    }
+}
+
+/// The words that back a position, and the analyst's rationale (alone
+/// when there are no words for this topic).
+fn evidence(q: &Quote) -> Markup {
+    html! {
+        @match text::evidence_line(q) {
+            Some(line) => {
+                q.quote.paraphrase[q.paraphrase] { (line) }
+                @if q.paraphrase { " " span.muted { "(paraphrase)" } }
+                @if !q.rationale.is_empty() { " " span.rationale { "(" (q.rationale) ")" } }
+            }
+            None => { span.rationale.alone { (text::capitalised(&q.rationale)) } }
+        }
+    }
+}
+
+fn overview(s: &Summary) -> Markup {
+    html! {
+        section.overview {
+            h2 { "Where they stand" }
+            @for chunk in text::table_chunks(s) {
+                table.matrix {
+                    thead { tr { th { "Actor" } @for t in &s.topics[chunk.clone()] { th { (t.name) } } } }
+                    tbody {
+                        @for (a, actor) in s.actors.iter().enumerate() {
+                            tr {
+                                th scope="row" { (swatch(s, a)) (actor.name) }
+                                @for t in chunk.clone() {
+                                    @match s.row(t, a) {
+                                        Some(r) => { td.moved[r.moves() > 0].stale[r.stale] { (overview_cell(s, r)) } }
+                                        None => { td.none { "—" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p.key { (text::overview_key(s)) }
+        }
+    }
+}
+
+fn overview_cell(s: &Summary, r: &StanceRow) -> Markup {
+    let mark = text::move_mark(r);
     html! {
         @match r.now {
-            Some(n) => { (stance_chip(n.stance, n.unverified)) }
-            None => { span.none { "—" } }
+            Some(n) => {
+                @if !mark.is_empty() { span.mark title=(text::row_path(r)) { (mark) } " " }
+                (stance_chip(n.stance, n.unverified))
+                @if r.moves() > 1 { " " span.pathnote { "(" (text::path_only(r)) ")" } }
+                @if let Some(age) = r.age_days {
+                    " " span.age { (text::age_short(age)) @if r.stale { " " span.stalemark { "stale" } } }
+                }
+                " " (cite_link(s.source(&n)))
+            }
+            None => {
+                span.none { "—" }
+                @if let Some(b) = r.before { " " span.muted { "(was " (b.signed()) ")" } }
+            }
         }
-        @match (r.change, r.before) {
-            (Change::Moved { .. }, Some(b)) => { " " span.was { "(" (b.stance.signed()) ")" } }
-            (Change::New, _) => { " " span.was { "(new)" } }
-            _ => {}
+    }
+}
+
+fn scales(s: &Summary) -> Markup {
+    html! {
+        div.scales {
+            @for t in &s.topics {
+                p.scale {
+                    span.name { (t.name) } " "
+                    span.prop { (t.proposition) }
+                    br;
+                    @for (i, st) in Stance::ALL.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        span.level { (st.signed()) " " (t.label(*st)) }
+                    }
+                }
+            }
         }
     }
 }
@@ -149,33 +222,10 @@ fn topic_section(s: &Summary, t: &TopicSummary) -> Markup {
                             th.actor { "Actor" }
                             th.stance { "Stance" }
                             @if let Some(c) = s.compare { th.change { (text::change_heading(c)) } }
-                            th { "Latest statement" }
+                            th { "Evidence" }
                         }
                     }
-                    tbody {
-                        @for r in &t.rows {
-                            tr {
-                                th.actor scope="row" { (swatch(s, r.actor)) (s.actors[r.actor].name) }
-                                td.stance {
-                                    @match r.now {
-                                        Some(n) => {
-                                            (stance_chip(n.stance, n.unverified)) " " (text::capitalised(t.label(n.stance)))
-                                            @if n.unverified { " " em.flag { "unverified" } }
-                                        }
-                                        None => { span.none { (text::NO_POSITION) } }
-                                    }
-                                }
-                                @if s.compare.is_some() {
-                                    td class=(format!("change {}", change_class(r.change)).trim_end()) {
-                                        (text::change(r.change, r.before, r.now).unwrap_or_default())
-                                    }
-                                }
-                                td.latest {
-                                    @if let Some(n) = r.now { (quote_block(&s.statements[n.statement])) }
-                                }
-                            }
-                        }
-                    }
+                    tbody { @for r in &t.rows { (stance_row(s, t, r)) } }
                 }
                 @if let Some(note) = &t.spread {
                     p class=(format!("spread {}", note.trend.map_or("", |tr| tr.as_str())).trim_end()) {
@@ -187,142 +237,133 @@ fn topic_section(s: &Summary, t: &TopicSummary) -> Markup {
     }
 }
 
-fn change_class(c: Change) -> &'static str {
-    match c {
-        Change::Moved { class: crate::analysis::ShiftClass::Reversal, .. } => "reversal",
-        Change::Moved { .. } => "shift",
-        _ => "",
-    }
-}
-
-fn quote_block(c: &Cited) -> Markup {
+fn stance_row(s: &Summary, t: &TopicSummary, r: &StanceRow) -> Markup {
     html! {
-        q.quote.paraphrase[c.paraphrase] { (c.quoted()) }
-        @if c.paraphrase { " " span.muted { "(paraphrase)" } }
-        " "
-        span.cite { "— " (text::citation(c)) " " (cite_link(c)) }
-    }
-}
-
-fn moves(s: &Summary) -> Markup {
-    html! {
-        section.moves {
-            h2 { (text::moves_heading(&s.moves_period)) }
-            @if s.moves.is_empty() {
-                p.empty { (text::NO_SHIFTS) }
-            } @else {
-                p.lead { "Newest first." }
-                @for m in &s.moves { (one_move(s, m)) }
-            }
-        }
-    }
-}
-
-fn one_move(s: &Summary, m: &Move) -> Markup {
-    let t = &s.topics[m.topic];
-    html! {
-        article.move {
-            h3 {
-                span.date { (text::date(m.to.date)) }
-                " " (swatch(s, m.actor)) (s.actors[m.actor].name) " on " (t.name) ": "
-                span class=(format!("what {}", m.class.as_str())) { (text::movement(m.class, m.direction).to_lowercase()) }
-            }
-            p.fromto {
-                (stance_chip(m.from.stance, m.from.unverified)) " " (t.label(m.from.stance))
-                span.arrow { " → " }
-                (stance_chip(m.to.stance, m.to.unverified)) " " (t.label(m.to.stance))
-            }
-            dl.pair {
-                dt { "Before" } dd { (quote_block(&s.statements[m.from.statement])) }
-                dt { "After" } dd { (quote_block(&s.statements[m.to.statement])) }
-            }
-        }
-    }
-}
-
-fn sources(s: &Summary) -> Markup {
-    html! {
-        section.sources {
-            h2 { "Sources" }
-            p.lead { "The statements this summary rests on, oldest first." }
-            ol {
-                @for c in &s.statements {
-                    li id=(format!("s{}", c.number)) value=(c.number) {
-                        p.head {
-                            strong { (text::date(c.date)) " — " (text::actor_and_speaker(c)) }
-                        }
-                        p { q.quote.paraphrase[c.paraphrase] { (c.quoted()) }
-                            @if c.paraphrase { " " span.muted { "(paraphrase)" } } }
-                        @if let Some(o) = &c.original { p.original { "Original: " (o) } }
-                        @if !c.positions.is_empty() {
-                            p.positions {
-                                @for (i, p) in c.positions.iter().enumerate() {
-                                    @if i > 0 { "; " }
-                                    (p.topic) ": " (stance_chip(p.stance, false)) " " (p.label)
-                                    @if !p.conditions.is_empty() { ", on condition: " (p.conditions) }
-                                }
-                            }
-                        }
-                        p.source {
-                            "Source: "
-                            @if c.outlet.is_empty() { "no source recorded" } @else { (c.outlet) }
-                            @if let Some(p) = text::published(c) { ", " (p) }
-                            @match (c.link(), &c.url) {
-                                (Some(url), _) => { ", " a href=(url) { (url) } }
-                                (None, Some(u)) => { ", " (u) }
-                                (None, None) => {}
-                            }
-                            ". " (text::provenance(c)) "."
+        tr {
+            th.actor scope="row" { (swatch(s, r.actor)) (s.actors[r.actor].name) }
+            td.stance {
+                @match r.now {
+                    Some(n) => {
+                        (stance_chip(n.stance, n.unverified)) " " (text::capitalised(t.label(n.stance)))
+                        @if n.unverified { " " em.flag { "unverified" } }
+                        @if let Some(age) = r.age_days {
+                            br; span.age { (text::age(age)) @if r.stale { " " span.stalemark { "stale" } } }
                         }
                     }
+                    None => { span.none { (text::NO_POSITION) } }
+                }
+            }
+            @if s.compare.is_some() {
+                td class=(format!("change {}", change_class(r.change)).trim_end()) {
+                    (text::change(r.change, r.before, r.now).unwrap_or_default())
+                    @if r.moves() > 1 { br; span.pathnote { (text::row_path(r)) } }
+                }
+            }
+            td.latest {
+                @if let (Some(n), Some(q)) = (r.now, &r.evidence) {
+                    (evidence(q)) " " span.cite { "— " (s.source(&n).who()) ", " (text::date(n.date)) " " (cite_link(s.source(&n))) }
                 }
             }
         }
     }
 }
 
+fn change_class(c: Change) -> &'static str {
+    match c {
+        Change::Moved { class: ShiftClass::Reversal, .. } => "reversal",
+        Change::Moved { .. } => "shift",
+        _ => "",
+    }
+}
+
+fn sources(s: &Summary) -> Markup {
+    html! {
+        @if !s.sources.is_empty() {
+            section.sources {
+                h2 { "Sources" }
+                ol { @for c in &s.sources { (source(c, s.detail)) } }
+            }
+        }
+    }
+}
+
+fn source(c: &Cited, detail: bool) -> Markup {
+    html! {
+        li id=(format!("s{}", c.number)) value=(c.number) {
+            (text::actor_and_speaker(c)) ", " (text::date(c.date)) ". "
+            @if detail {
+                q.quote.paraphrase[c.paraphrase] { (c.quoted()) }
+                @if c.paraphrase { " " span.muted { "(paraphrase)" } }
+                @if let Some(o) = &c.original { " " span.original { "Original: " (o) } }
+                " "
+            }
+            span.source {
+                @if c.outlet.is_empty() { "No source recorded" } @else { (c.outlet) }
+                @if let Some(p) = text::published(c) { ", " (p) }
+                @match (c.link(), &c.url) {
+                    (Some(url), _) => { ", " a href=(url) { (text::short_url(&url)) } }
+                    (None, Some(u)) => { ", " (u) }
+                    (None, None) => {}
+                }
+                ". "
+                span title=(text::provenance(c)) { (text::grading(c)) "." }
+            }
+        }
+    }
+}
+
 const CSS: &str = r#"
-:root { --ink: #1c1d21; --muted: #5f6368; --rule: #d9dbe0; --soft: #f5f6f8; --accent: #243b6b; }
+:root { --ink: #1c1d21; --muted: #5f6368; --rule: #d9dbe0; --soft: #f5f6f8; --accent: #243b6b; --moved: #fff4d6; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 190mm; padding: 14mm 10mm 20mm; color: var(--ink);
-  font: 10.5pt/1.5 Charter, "Bitstream Charter", Georgia, Cambria, "Times New Roman", serif; }
-h1, h2, h3, .kicker, th, .facts dt, .chip, figcaption, .label, .cite, footer, .xlabel, .ylabel, .mark {
+body { margin: 0 auto; max-width: 190mm; padding: 12mm 10mm 16mm; color: var(--ink);
+  font: 10pt/1.42 Charter, "Bitstream Charter", Georgia, Cambria, "Times New Roman", serif; }
+h1, h2, th, .chip, .scales dt, figcaption, .label, .cite, .key, footer, .xlabel, .ylabel, .mark, .who, .age {
   font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-h1 { font-size: 22pt; line-height: 1.15; margin: 0 0 4pt; color: var(--accent); }
-h2 { font-size: 15pt; margin: 0 0 8pt; padding-bottom: 3pt; border-bottom: 2px solid var(--accent); color: var(--accent); }
-h3 { font-size: 10.5pt; margin: 0 0 3pt; }
+h1 { font-size: 18pt; line-height: 1.15; margin: 0 0 2pt; color: var(--accent); }
+h2 { font-size: 11.5pt; margin: 0 0 4pt; padding-bottom: 2pt; border-bottom: 1.5px solid var(--accent); color: var(--accent); }
 a { color: var(--accent); }
-.kicker { text-transform: uppercase; letter-spacing: .12em; font-size: 8.5pt; color: var(--muted); margin: 0 0 4pt; }
-.subtitle { font-size: 12pt; margin: 0 0 10pt; color: var(--muted); }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 12pt; margin: 0 0 10pt;
-  padding: 8pt 10pt; background: var(--soft); border-left: 3px solid var(--accent); font-size: 9.5pt; }
-.facts dt { font-weight: 600; color: var(--muted); }
-.facts dd { margin: 0; }
-.note, .lead { font-size: 9.5pt; color: var(--muted); }
-section { margin: 18pt 0 0; }
-table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 6pt 0 8pt; }
+.scope { font-size: 10pt; margin: 0 0 8pt; color: var(--muted); font-style: italic; }
+section { margin: 10pt 0 0; }
+.lead, .key { font-size: 8.5pt; color: var(--muted); margin: 0 0 4pt; }
+ul.moves { list-style: none; margin: 0; padding: 0; }
+li.move { padding: 3pt 0 3pt 10pt; border-left: 2.5px solid var(--accent); margin: 0 0 4pt; break-inside: avoid; page-break-inside: avoid; }
+.who { font-weight: 700; }
+.what { color: var(--muted); }
+.what.reversal { color: #9b1c1c; font-weight: 600; }
+.label { font-style: italic; }
+.rationale { color: var(--muted); }
+.rationale.alone { color: var(--ink); }
+table { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 2pt 0 4pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { text-align: left; vertical-align: top; padding: 4pt 6pt; border-bottom: 1px solid var(--rule); }
-thead th { border-bottom: 1.5px solid var(--ink); font-size: 8.5pt; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-th.actor, tbody th { white-space: nowrap; font-weight: 600; }
-td.stance { width: 24%; }
-td.change { width: 15%; }
-td.change.reversal { font-weight: 600; }
-table.matrix td { text-align: center; white-space: nowrap; }
-table.matrix thead th { text-align: center; }
-table.matrix thead th:first-child { text-align: left; }
-table.matrix a { color: inherit; text-decoration: none; }
-.swatch { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%; margin-right: 4pt; vertical-align: baseline; }
-.chip { display: inline-block; min-width: 20pt; padding: 0 3pt; border-radius: 3pt; text-align: center; font-size: 8.5pt; font-weight: 700; }
+th, td { text-align: left; vertical-align: top; padding: 3pt 5pt; border-bottom: 1px solid var(--rule); }
+thead th { border-bottom: 1.5px solid var(--ink); font-size: 8pt; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+tbody th { white-space: nowrap; font-weight: 600; }
+table.matrix td { white-space: nowrap; }
+table.matrix td.moved { background: var(--moved); }
+.mark { font-weight: 700; color: #7a4b00; }
+.age { font-size: 8pt; color: var(--muted); }
+.stalemark { font-size: 7.5pt; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; color: #8a1c1c;
+  border: 1px solid #d9a3a3; border-radius: 2pt; padding: 0 2pt; }
+td.stale .chip { opacity: .75; }
+.pathnote { font-size: 8pt; color: var(--muted); }
+.swatch { display: inline-block; width: 7pt; height: 7pt; border-radius: 50%; margin-right: 3pt; vertical-align: baseline; }
+.chip { display: inline-block; min-width: 18pt; padding: 0 3pt; border-radius: 3pt; text-align: center; font-size: 8pt; font-weight: 700; }
 .s0 { background: #f3c1bd; color: #6b1510; } .s1 { background: #fbe0cf; color: #7a3410; }
 .s2 { background: #e6e7ea; color: #33363b; } .s3 { background: #dcefd3; color: #24501a; }
 .s4 { background: #b9e0ad; color: #1b4a12; }
-.was, .muted, .none { color: var(--muted); }
-.flag { color: #8a4b00; font-size: 9pt; }
-.proposition { background: var(--soft); padding: 6pt 10pt; border-left: 3px solid var(--rule); margin: 0 0 8pt; }
-.proposition .label { font-size: 8pt; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin-right: 4pt; }
+.muted, .none { color: var(--muted); }
+.flag { color: #8a4b00; font-size: 8.5pt; }
+.scales { margin: 6pt 0 0; font-size: 8pt; color: var(--muted); }
+.scale { margin: 0 0 2pt; break-inside: avoid; page-break-inside: avoid; }
+.scale .name { font-weight: 700; color: var(--ink); font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
+.scale .prop { color: var(--ink); }
+.proposition { background: var(--soft); padding: 5pt 8pt; border-left: 3px solid var(--rule); margin: 0 0 6pt; }
+.proposition .label { font-size: 8pt; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin-right: 4pt; font-style: normal; }
+td.stance { width: 26%; }
+td.change { width: 17%; }
+td.change.reversal { font-weight: 600; }
 figure { margin: 0 0 4pt; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg .grid { stroke: #e3e5e9; stroke-width: 1; }
@@ -332,34 +373,25 @@ svg .axis { stroke: #9a9ea6; stroke-width: 1; }
 svg .compare { stroke: #8d9199; stroke-width: 1; stroke-dasharray: 3 3; }
 svg .ylabel, svg .xlabel { font-size: 10.5px; fill: #4a4e55; }
 svg .mark { font-size: 9.5px; fill: #6b6f76; }
-figcaption { font-size: 8.5pt; color: var(--muted); display: flex; flex-wrap: wrap; gap: 2pt 12pt; padding-left: 28%; }
+figcaption { font-size: 8pt; color: var(--muted); display: flex; flex-wrap: wrap; gap: 2pt 12pt; padding-left: 28%; }
 .hollow { display: inline-block; width: 7pt; height: 7pt; border-radius: 50%; border: 1.5pt solid var(--muted); margin-right: 4pt; }
 .quote { quotes: none; }
 .quote.paraphrase { font-style: italic; }
-.cite { font-size: 8.5pt; color: var(--muted); white-space: normal; }
-a.ref { text-decoration: none; }
+.cite { font-size: 8pt; color: var(--muted); }
+a.ref { text-decoration: none; font-size: 8pt; }
 .spread { font-style: italic; margin: 4pt 0 0; }
-.move { padding: 6pt 0 8pt; border-bottom: 1px solid var(--rule); break-inside: avoid; page-break-inside: avoid; }
-.move .date { color: var(--muted); font-weight: 400; margin-right: 4pt; }
-.move .what.reversal { color: #9b1c1c; }
-.move .fromto { margin: 2pt 0 4pt; font-size: 9.5pt; }
-.move .arrow { color: var(--muted); }
-.pair { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; margin: 0; font-size: 9.5pt; }
-.pair dt { font-family: "Segoe UI", Helvetica, Arial, sans-serif; font-size: 8pt; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); padding-top: 2pt; }
-.pair dd { margin: 0; }
-.sources ol { padding-left: 22pt; font-size: 9pt; }
-.sources li { margin: 0 0 6pt; break-inside: avoid; page-break-inside: avoid; }
-.sources li p { margin: 0; }
-.sources .original, .sources .source { color: var(--muted); }
+.sources ol { padding-left: 18pt; margin: 0; font-size: 8pt; color: var(--muted); }
+.sources li { margin: 0 0 1pt; break-inside: avoid; page-break-inside: avoid; }
+.sources li .quote { color: var(--ink); }
 .sources .source a { word-break: break-all; }
 .empty { font-style: italic; color: var(--muted); }
-footer { margin-top: 18pt; padding-top: 6pt; border-top: 1px solid var(--rule); font-size: 8pt; color: var(--muted); }
-@page { size: A4; margin: 16mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #777; } }
+footer { margin-top: 10pt; padding-top: 4pt; border-top: 1px solid var(--rule); font-size: 7.5pt; color: var(--muted); }
+@page { size: A4; margin: 14mm 14mm 16mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #777; } }
 @media print {
   body { max-width: none; padding: 0; }
-  section.topic, section.moves, section.sources { break-before: page; page-break-before: always; margin-top: 0; }
+  section.topic { break-before: page; page-break-before: always; margin-top: 0; }
   a { text-decoration: none; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
   figure { break-inside: avoid; page-break-inside: avoid; }
 }
 "#;

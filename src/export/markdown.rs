@@ -1,12 +1,15 @@
 //! The summary as GitHub-flavoured Markdown, clean enough to paste into a
-//! brief or a wiki: headings, tables, stances in words, sources at the end.
-//! Every piece of text from the store is escaped, so a quote cannot break a
-//! table or turn into markup.
+//! brief or a wiki. It has the shape of a morning note: the title and the
+//! scope line, what moved (one line per move), where each actor stands with
+//! the age of its stance, the topics' scales, and only then — when asked —
+//! a section per topic; the sources cited, numbered in order of first
+//! citation, close it. Every piece of text from the store is escaped, so a
+//! quote cannot break a table or turn into markup.
 
 use std::fmt::Write as _;
 use std::io;
 
-use super::summary::{Change, Cited, Move, StanceRow, Summary, TopicSummary};
+use super::summary::{Cited, Move, Quote, StanceRef, StanceRow, Summary, TopicSummary};
 use super::text;
 
 /// Writes the summary as Markdown.
@@ -14,7 +17,7 @@ pub fn write(summary: &Summary, out: &mut impl io::Write) -> io::Result<()> {
     out.write_all(to_string(summary).as_bytes())
 }
 
-/// The summary as Markdown text (for a live preview or the clipboard).
+/// The summary as Markdown text (for the clipboard or a file).
 pub fn to_string(s: &Summary) -> String {
     let mut md = String::new();
     let _ = render(s, &mut md);
@@ -23,68 +26,108 @@ pub fn to_string(s: &Summary) -> String {
 
 fn render(s: &Summary, md: &mut String) -> std::fmt::Result {
     writeln!(md, "# {}\n", escape(&s.title))?;
-    writeln!(md, "**{}**\n", escape(&text::subtitle(s)))?;
-    for (label, value) in text::facts(s) {
-        writeln!(md, "- **{label}:** {}", escape(&value))?;
-    }
-    writeln!(md)?;
+    writeln!(md, "*{}*\n", escape(&text::subtitle(s)))?;
     if s.is_empty() {
-        writeln!(md, "{}", text::NOTHING)?;
-        return Ok(());
-    }
-    writeln!(md, "{}\n", text::SCALE_NOTE)?;
-
-    if s.topics.len() > 1 && !s.actors.is_empty() {
-        overview(s, md)?;
-    }
-    for topic in &s.topics {
-        topic_section(s, topic, md)?;
+        writeln!(md, "{}\n", text::NOTHING)?;
+        return footer(s, md);
     }
     moves(s, md)?;
+    overview(s, md)?;
+    scales(s, md)?;
+    if s.detail {
+        for topic in &s.topics {
+            topic_section(s, topic, md)?;
+        }
+    }
     sources(s, md)?;
+    footer(s, md)
+}
+
+fn moves(s: &Summary, md: &mut String) -> std::fmt::Result {
+    writeln!(md, "## {}\n", escape(&text::moves_heading(s)))?;
+    writeln!(md, "{}\n", text::moves_lead(s))?;
+    for m in &s.moves {
+        writeln!(md, "- {}", move_line(s, m))?;
+    }
+    if !s.moves.is_empty() {
+        writeln!(md)?;
+    }
     Ok(())
 }
 
-fn overview(s: &Summary, md: &mut String) -> std::fmt::Result {
-    writeln!(md, "## Overview\n")?;
-    let mut intro = format!("Stances as of {}", text::day(s.as_of));
-    if let Some(c) = s.compare {
-        intro.push_str(&format!("; in brackets, where it differs, the stance on {}", text::day(c)));
+/// **Kremlin · Ceasefire** −2 → −1, shift toward: *accepts a truce on
+/// conditions*. “excerpt” — Vladimir Putin, 27 November 2025 \[1\]
+fn move_line(s: &Summary, m: &Move) -> String {
+    let t = &s.topics[m.topic];
+    let mut line = format!(
+        "**{} · {}** {}: *{}*{}.",
+        escape(&s.actors[m.actor].name),
+        escape(&t.name),
+        escape(&text::move_change(m)),
+        escape(t.label(m.to.stance)),
+        if m.to.unverified { " (unverified)" } else { "" },
+    );
+    line.push(' ');
+    line.push_str(&evidence(&m.evidence));
+    line.push_str(&format!(" — {}", cite(s, &m.to)));
+    line
+}
+
+/// The evidence as a reader sees it: the words (a paraphrase marked), then
+/// the analyst's rationale in brackets; the rationale alone when there are
+/// no words for this topic.
+fn evidence(q: &Quote) -> String {
+    let Some(line) = text::evidence_line(q) else {
+        return escape(&text::capitalised(&q.rationale));
+    };
+    let mut out = escape(&line);
+    if q.paraphrase {
+        out.push_str(" (paraphrase)");
     }
-    writeln!(
-        md,
-        "{intro}. A question mark flags a stance resting on an unverified statement; a blank, no position on record.\n"
-    )?;
+    if !q.rationale.is_empty() {
+        out.push_str(&format!(" ({})", escape(&q.rationale)));
+    }
+    out
+}
+
+/// "Vladimir Putin, 27 November 2025 \[1\]".
+fn cite(s: &Summary, r: &StanceRef) -> String {
+    let c = s.source(r);
+    format!("{}, {} \\[{}\\]", escape(c.who()), escape(&text::date(c.date)), c.number)
+}
+
+fn overview(s: &Summary, md: &mut String) -> std::fmt::Result {
+    writeln!(md, "## Where they stand\n")?;
     let mut head = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &s.topics {
-        head.push_str(&format!(" {} |", cell(&t.name)));
-        rule.push_str(":---:|");
+        head.push_str(&format!(" {} |", escape(&t.name)));
+        rule.push_str("---|");
     }
     writeln!(md, "{head}\n{rule}")?;
     for (a, actor) in s.actors.iter().enumerate() {
-        let mut line = format!("| {} |", cell(&actor.name));
+        let mut line = format!("| **{}** |", escape(&actor.name));
         for (t, _) in s.topics.iter().enumerate() {
-            let v = match s.row(t, a) {
-                None => "".to_owned(),
-                Some(r) => overview_cell(r),
-            };
+            let v = s.row(t, a).map_or_else(|| "—".to_owned(), |r| overview_cell(s, r));
             line.push_str(&format!(" {v} |"));
         }
         writeln!(md, "{line}")?;
     }
-    writeln!(md)
+    writeln!(md, "\n{}\n", escape(&text::overview_key(s)))
 }
 
-fn overview_cell(r: &StanceRow) -> String {
-    let now = r.now.map_or("—".to_owned(), |n| {
-        format!("{}{}", n.stance.signed(), if n.unverified { "?" } else { "" })
-    });
-    match (r.change, r.before) {
-        (Change::Moved { .. }, Some(b)) => format!("{now} ({})", b.stance.signed()),
-        (Change::New, _) => format!("{now} (new)"),
-        _ => now,
+/// A cell of the overview: see [`text::overview_cell`].
+fn overview_cell(s: &Summary, r: &StanceRow) -> String {
+    escape(&text::overview_cell(s, r))
+}
+
+/// Each topic's five points, and the proposition they are scored against.
+fn scales(s: &Summary, md: &mut String) -> std::fmt::Result {
+    for t in &s.topics {
+        writeln!(md, "- **{}**: {}  ", escape(&t.name), escape(&text::labels_line(t)))?;
+        writeln!(md, "  *Scored against: {}*", escape(&t.proposition))?;
     }
+    writeln!(md)
 }
 
 fn topic_section(s: &Summary, t: &TopicSummary, md: &mut String) -> std::fmt::Result {
@@ -94,36 +137,30 @@ fn topic_section(s: &Summary, t: &TopicSummary, md: &mut String) -> std::fmt::Re
         writeln!(md, "{}\n", text::NO_ROWS)?;
         return Ok(());
     }
-    let compared = s.compare.is_some();
-    match s.compare {
-        Some(c) => {
-            writeln!(md, "| Actor | Stance | {} | Latest statement |", text::change_heading(c))?;
-            writeln!(md, "|---|---|---|---|")?;
-        }
-        None => {
-            writeln!(md, "| Actor | Stance | Latest statement |")?;
-            writeln!(md, "|---|---|---|")?;
-        }
-    }
     for r in &t.rows {
-        let actor = &s.actors[r.actor];
-        let stance = match r.now {
-            Some(n) => {
-                let mut v = cell(&text::stance(t, n.stance));
-                if n.unverified {
-                    v.push_str(", *unverified*");
-                }
-                v
-            }
-            None => text::NO_POSITION.to_owned(),
+        let actor = escape(&s.actors[r.actor].name);
+        let Some(now) = r.now else {
+            writeln!(md, "- **{actor}**: {}.", text::NO_POSITION)?;
+            continue;
         };
-        let latest = r.now.map_or("—".to_owned(), |n| quote_with_citation(&s.statements[n.statement]));
-        if compared {
-            let change = text::change(r.change, r.before, r.now).unwrap_or_default();
-            writeln!(md, "| **{}** | {stance} | {} | {latest} |", cell(&actor.name), cell(&change))?;
-        } else {
-            writeln!(md, "| **{}** | {stance} | {latest} |", cell(&actor.name))?;
+        let mut line = format!("- **{actor}**: {}", escape(&text::stance(t, now.stance)));
+        if now.unverified {
+            line.push_str(", *unverified*");
         }
+        if let Some(change) = text::change(r.change, r.before, r.now) {
+            line.push_str(&format!("; {}", escape(&change.to_lowercase())));
+        }
+        if let Some(age) = r.age_days {
+            line.push_str(&format!("; {}", text::age(age)));
+        }
+        if r.stale {
+            line.push_str(", **stale**");
+        }
+        line.push('.');
+        if let Some(q) = &r.evidence {
+            line.push_str(&format!(" {} — {}", evidence(q), cite(s, &now)));
+        }
+        writeln!(md, "{line}")?;
     }
     writeln!(md)?;
     if let Some(note) = &t.spread {
@@ -132,108 +169,53 @@ fn topic_section(s: &Summary, t: &TopicSummary, md: &mut String) -> std::fmt::Re
     Ok(())
 }
 
-/// “quote” — Speaker, 13 March 2025, Outlet [4], escaped for a table cell.
-fn quote_with_citation(c: &Cited) -> String {
-    let mut q = cell(&c.quoted());
-    if c.paraphrase {
-        q.push_str(" (paraphrase)");
-    }
-    format!("{q} — {} \\[{}\\]", cell(&text::citation(c)), c.number)
-}
-
-fn moves(s: &Summary, md: &mut String) -> std::fmt::Result {
-    writeln!(md, "## {}\n", escape(&text::moves_heading(&s.moves_period)))?;
-    if s.moves.is_empty() {
-        writeln!(md, "{}\n", text::NO_SHIFTS)?;
+fn sources(s: &Summary, md: &mut String) -> std::fmt::Result {
+    if s.sources.is_empty() {
         return Ok(());
     }
-    writeln!(md, "Newest first.\n")?;
-    for m in &s.moves {
-        one_move(s, m, md)?;
-    }
-    Ok(())
-}
-
-fn one_move(s: &Summary, m: &Move, md: &mut String) -> std::fmt::Result {
-    let t = &s.topics[m.topic];
-    let actor = &s.actors[m.actor].name;
-    writeln!(
-        md,
-        "**{} · {} on {}: {}**, from {} to {}.\n",
-        escape(&text::date(m.to.date)),
-        escape(actor),
-        escape(&t.name),
-        text::movement(m.class, m.direction).to_lowercase(),
-        escape(&format!("“{}” ({})", t.label(m.from.stance), m.from.stance.signed())),
-        escape(&format!("“{}” ({})", t.label(m.to.stance), m.to.stance.signed())),
-    )?;
-    for (word, r) in [("Before", m.from), ("After", m.to)] {
-        let c = &s.statements[r.statement];
-        writeln!(md, "- {word}: {}", quote_line(c))?;
+    writeln!(md, "## Sources\n")?;
+    for c in &s.sources {
+        writeln!(md, "{}. {}", c.number, source_line(c, s.detail))?;
     }
     writeln!(md)
 }
 
-/// “quote” — Speaker, date, Outlet [n] (outside tables).
-fn quote_line(c: &Cited) -> String {
-    let mut q = escape(&c.quoted());
-    if c.paraphrase {
-        q.push_str(" (paraphrase)");
-    }
-    format!("{q} — {} \\[{}\\]", escape(&text::citation(c)), c.number)
-}
-
-fn sources(s: &Summary, md: &mut String) -> std::fmt::Result {
-    writeln!(md, "## Sources\n")?;
-    writeln!(md, "The statements this summary rests on, oldest first.\n")?;
-    for c in &s.statements {
-        let mut line = format!(
-            "{}. **{} — {}.** {}",
-            c.number,
-            escape(&text::date(c.date)),
-            escape(&text::actor_and_speaker(c)),
-            escape(&c.quoted())
-        );
+/// "Kremlin: Vladimir Putin, President, 27 November 2025. The Straits Times,
+/// <https://…>. Confirmed; B2." — with `detail`, the whole quote too.
+fn source_line(c: &Cited, detail: bool) -> String {
+    let mut line = format!("{}, {}.", escape(&text::actor_and_speaker(c)), escape(&text::date(c.date)));
+    if detail {
+        line.push_str(&format!(" {}", escape(&c.quoted())));
         if c.paraphrase {
             line.push_str(" (paraphrase)");
         }
         if let Some(o) = &c.original {
             line.push_str(&format!(" Original: {}", escape(o)));
         }
-        let positions: Vec<String> = c
-            .positions
-            .iter()
-            .map(|p| {
-                let mut v = format!("{}: {} ({})", p.topic, p.label, p.stance.signed());
-                if !p.conditions.is_empty() {
-                    v.push_str(&format!(", on condition: {}", p.conditions));
-                }
-                escape(&v)
-            })
-            .collect();
-        if !positions.is_empty() {
-            line.push_str(&format!("  \n   {}.", positions.join("; ")));
-        }
-        let mut source = Vec::new();
-        if !c.outlet.is_empty() {
-            source.push(escape(&c.outlet));
-        }
-        if let Some(p) = text::published(c) {
-            source.push(p);
-        }
-        match c.link() {
-            Some(url) => source.push(format!("<{url}>")),
-            None => {
-                if let Some(u) = &c.url {
-                    source.push(escape(u));
-                }
-            }
-        }
-        let source = if source.is_empty() { "no source recorded".to_owned() } else { source.join(", ") };
-        line.push_str(&format!("  \n   Source: {source}. {}.", escape(&text::provenance(c))));
-        writeln!(md, "{line}")?;
     }
-    writeln!(md)
+    let mut where_ = Vec::new();
+    if !c.outlet.is_empty() {
+        where_.push(escape(&c.outlet));
+    }
+    if let Some(p) = text::published(c) {
+        where_.push(p);
+    }
+    match (c.link(), &c.url) {
+        (Some(url), _) => where_.push(format!("<{url}>")),
+        (None, Some(u)) => where_.push(escape(u)),
+        (None, None) => {}
+    }
+    if where_.is_empty() {
+        where_.push("no source recorded".into());
+    }
+    line.push_str(&format!(" {}. {}.", where_.join(", "), escape(&text::grading(c))));
+    line
+}
+
+fn footer(s: &Summary, md: &mut String) -> std::fmt::Result {
+    let facts: Vec<String> =
+        text::facts(s).into_iter().map(|(l, v)| format!("{l}: {}", escape(&v))).collect();
+    writeln!(md, "---\n\n*{}*", facts.join(" · "))
 }
 
 /// Escapes text for Markdown: backslash before the characters that make
@@ -260,11 +242,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// [`escape`] for a table cell (the same: `|` is already escaped, lines joined).
-fn cell(text: &str) -> String {
-    escape(text)
 }
 
 fn looks_like_entity(rest: &[char]) -> bool {

@@ -1,5 +1,5 @@
 //! Exports for briefings and exchange: the position summary (built once as
-//! plain data by [`Summary::build`], then rendered as Markdown or HTML), the
+//! plain data by [`Summary::build`], then rendered as Markdown, HTML or Word), the
 //! positions as CSV, and the filtered data as JSON or RON. Pure: every format
 //! writes to an `impl std::io::Write`; nothing here opens a file.
 //!
@@ -7,12 +7,13 @@
 //! appears nowhere, and every line cites its statement's source and date.
 //!
 //! For the app: build the [`Summary`] (cheap, `Clone`, `Send`) when the
-//! filters change, show [`markdown::to_string`] as the live preview, and run
-//! [`export`] on a thread into a buffer or file.
+//! filters change, draw it as the live preview, and run [`export`] on a
+//! thread into a buffer or file.
 
 pub mod chart;
 pub mod csv;
 pub mod data;
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod summary;
@@ -23,7 +24,7 @@ use std::io;
 
 pub use csv::CsvOptions;
 pub use summary::{
-    ActorInfo, Change, Cited, CitedPosition, Move, Period, Scope, Series, SpreadNote, StanceRef, StanceRow,
+    ActorInfo, Change, Cited, CitedPosition, Move, Quote, Scope, Series, SpreadNote, StanceRef, StanceRow,
     Summary, SummaryOptions, TopicSummary,
 };
 
@@ -36,6 +37,8 @@ pub enum Format {
     Markdown,
     /// The position summary as a self-contained, print-ready HTML page.
     Html,
+    /// The position summary as a Word document.
+    Docx,
     /// One row per position, for spreadsheets.
     Csv,
     /// The filtered data as JSON (importable).
@@ -46,13 +49,15 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 5] = [Format::Markdown, Format::Html, Format::Csv, Format::Json, Format::Ron];
+    pub const ALL: [Format; 6] =
+        [Format::Markdown, Format::Html, Format::Docx, Format::Csv, Format::Json, Format::Ron];
 
-    /// The name on the command line (`md`, `html`, `csv`, `json`, `ron`), also the file extension.
+    /// The name on the command line (`md`, `html`, `docx`, `csv`, `json`, `ron`), also the file extension.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Ron => "ron",
@@ -69,17 +74,19 @@ impl Format {
         match self {
             Format::Markdown => "Markdown summary",
             Format::Html => "HTML summary (print-ready)",
+            Format::Docx => "Word summary (.docx)",
             Format::Csv => "CSV positions (spreadsheet)",
             Format::Json => "JSON data (importable)",
             Format::Ron => "RON store file (importable)",
         }
     }
 
-    /// Parses a name (`md`, `markdown`, `html`, `csv`, `json`, `ron`; any case).
+    /// Parses a name (`md`, `markdown`, `html`, `docx`, `word`, `csv`, `json`, `ron`; any case).
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
+            "docx" | "word" => Some(Format::Docx),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "ron" => Some(Format::Ron),
@@ -91,16 +98,16 @@ impl Format {
     /// `positions-2025-12-14.csv`, `stancebook-data-2025-12-14.json`.
     pub fn default_file_name(self, as_of: chrono::NaiveDate) -> String {
         let stem = match self {
-            Format::Markdown | Format::Html => "position-summary",
+            Format::Markdown | Format::Html | Format::Docx => "position-summary",
             Format::Csv => "positions",
             Format::Json | Format::Ron => "stancebook-data",
         };
         format!("{stem}-{as_of}.{}", self.extension())
     }
 
-    /// Whether the format is a position summary (Markdown, HTML) rather than data.
+    /// Whether the format is a position summary (Markdown, HTML, Word) rather than data.
     pub fn is_summary(self) -> bool {
-        matches!(self, Format::Markdown | Format::Html)
+        matches!(self, Format::Markdown | Format::Html | Format::Docx)
     }
 }
 
@@ -119,6 +126,11 @@ pub struct ExportOptions {
     pub bom: bool,
 }
 
+/// The briefing a brief under `options` makes (see [`Summary::briefing`]).
+pub fn briefing_for(store: &Store, options: &SummaryOptions) -> crate::model::Briefing {
+    Summary::build(store, options).briefing(&options.filter)
+}
+
 /// Writes `store` in `format` under `options` to `out`: the one call the
 /// command line and the app's export thread make.
 pub fn export(
@@ -131,6 +143,7 @@ pub fn export(
     match format {
         Format::Markdown => markdown::write(&Summary::build(store, &options.summary), out),
         Format::Html => html::write(&Summary::build(store, &options.summary), out),
+        Format::Docx => docx::write(&Summary::build(store, &options.summary), out),
         Format::Csv => csv::write(store, filter, CsvOptions { bom: options.bom }, out),
         Format::Json => data::write_json(&data::filtered(store, filter), out),
         Format::Ron => data::write_ron(&data::filtered(store, filter), out),

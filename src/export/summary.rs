@@ -1,47 +1,74 @@
 //! The position summary as plain data: what a briefing says, built once from
-//! the store and a filter, then rendered as Markdown or HTML (or shown live).
+//! the store and a filter, then rendered as Markdown, HTML or Word (or shown
+//! live in the Export tab). It has the shape of a morning note: what moved
+//! in the window (every step of every path, with the evidence for it), where
+//! each actor stands now and how old that stance is, and — only when asked
+//! — a section per topic; the sources listed are those cited, numbered in
+//! the order they are first cited.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::analysis::{self, Direction, Filter, Positions, ShiftClass, SpreadPoint, Trend};
 use crate::model::{
-    ActorId, Color, Credibility, Kind, PartialDate, Reliability, Stance, StatementId, Store, Timestamp,
-    TopicId, Verification,
+    ActorId, Briefing, BriefingId, BriefingScope, Color, Credibility, Kind, PartialDate, Reliability, Stance,
+    StatementId, Store, Timestamp, TopicId, Verification,
 };
 
-/// What to summarise: which statements (the filter), as of when, compared
-/// with when, and when the summary is made.
+/// What to summarise: which statements (the filter), as of when, the window
+/// moves are reported in, and when the summary is made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryOptions {
-    /// Which statements count: actors, topics, date range, verification, kind.
-    /// A statement outside the filter appears nowhere in the export.
+    /// Which statements count: actors, topics, verification, kind, and
+    /// `until` (which caps the as-of date). Its `since` does not hide what
+    /// was said before: it starts the window in which moves are reported
+    /// (a stance held before it is still the starting stance).
     pub filter: Filter,
     /// The date stances are taken at. Default: the filter's `until`, else the
     /// date of the latest statement that passes the filter.
     pub as_of: Option<NaiveDate>,
-    /// A date to compare with ("since the last briefing"); ignored unless it
-    /// is earlier than the as-of date.
+    /// The comparison date: moves after it are reported ("since the last
+    /// briefing"). Ignored unless earlier than the as-of date.
     pub compare: Option<NaiveDate>,
+    /// What the comparison date is, in words ("the last briefing, “Morning
+    /// note”"), for the scope line.
+    pub compare_label: Option<String>,
     /// When the summary is generated: an input, so that the output is
     /// reproducible (the command line uses the clock, or `SOURCE_DATE_EPOCH`).
     pub generated_at: Timestamp,
     /// A title of the analyst's choosing; default "Position summary: <topics>".
     pub title: Option<String>,
+    /// A section per topic (its proposition, each actor's stance with the
+    /// evidence, the spread and, in HTML, a chart), after the overview; the
+    /// sources' list then gives each statement's whole quote too.
+    pub detail: bool,
+    /// Only the actors and topics whose stance moved in the window.
+    pub changed_only: bool,
+    /// A stance said more than this many days before the as-of date is stale.
+    pub stale_days: i64,
 }
 
 impl SummaryOptions {
     /// Options for `filter`, generated at `generated_at`, with the default
-    /// as-of date and no comparison.
+    /// as-of date, no comparison, no topic sections, stale after 90 days.
     pub fn new(filter: Filter, generated_at: Timestamp) -> Self {
-        SummaryOptions { filter, as_of: None, compare: None, generated_at, title: None }
+        SummaryOptions {
+            filter,
+            as_of: None,
+            compare: None,
+            compare_label: None,
+            generated_at,
+            title: None,
+            detail: false,
+            changed_only: false,
+            stale_days: analysis::STALE_DAYS,
+        }
     }
 }
 
-/// A briefing's worth of positions: per topic, where each actor stands and
-/// how that changed; what moved; and the statements it rests on. Every
-/// reference to a statement is an index into [`Summary::statements`].
+/// A briefing's worth of positions. Every reference to a statement is an
+/// index into [`Summary::sources`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     /// The title ("Position summary: Ceasefire, Territory and Foreign troops").
@@ -50,22 +77,28 @@ pub struct Summary {
     pub scope: Scope,
     /// The date stances are taken at.
     pub as_of: NaiveDate,
-    /// The comparison date, if any (always earlier than `as_of`).
+    /// The start of the window (exclusive): moves after it are reported.
     pub compare: Option<NaiveDate>,
+    /// What the window's start is, in words, when it is a briefing.
+    pub compare_label: Option<String>,
     /// When the summary was generated.
     pub generated_at: Timestamp,
     /// "Stancebook 0.1.0".
     pub generator: String,
     /// The actors that appear, in the store's order.
     pub actors: Vec<ActorInfo>,
-    /// One section per topic, in the store's order.
+    /// One column (and, with `detail`, one section) per topic, in the store's order.
     pub topics: Vec<TopicSummary>,
-    /// Every shift in the period, newest first.
+    /// Every change of stance in the window, newest first.
     pub moves: Vec<Move>,
-    /// The period the moves are taken from.
-    pub moves_period: Period,
-    /// The statements used, oldest first; `Cited::number` is 1-based.
-    pub statements: Vec<Cited>,
+    /// The statements cited, in the order first cited; `Cited::number` is 1-based.
+    pub sources: Vec<Cited>,
+    /// The topic sections are shown.
+    pub detail: bool,
+    /// Only what moved is shown in the overview.
+    pub changed_only: bool,
+    /// The age past which a stance is stale, in days.
+    pub stale_days: i64,
 }
 
 /// What the filter let through, in the analyst's words.
@@ -75,7 +108,7 @@ pub struct Scope {
     pub actors: Vec<String>,
     /// The chosen topics' names; empty when all topics are shown.
     pub topics: Vec<String>,
-    /// Only statements said on or after this day.
+    /// The window starts on this day (moves before it are not reported).
     pub since: Option<NaiveDate>,
     /// Only statements said on or before this day.
     pub until: Option<NaiveDate>,
@@ -83,17 +116,6 @@ pub struct Scope {
     pub verifications: Vec<Verification>,
     /// Only these kinds (empty: all).
     pub kinds: Vec<Kind>,
-}
-
-/// A date range: after `after` (exclusive) or from `from` (inclusive), up to `to`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    /// The comparison date: only what happened after it.
-    pub after: Option<NaiveDate>,
-    /// The first day, when the period starts at the filter's `since`.
-    pub from: Option<NaiveDate>,
-    /// The last day (the as-of date).
-    pub to: NaiveDate,
 }
 
 /// An actor as the summary shows it.
@@ -107,7 +129,7 @@ pub struct ActorInfo {
     pub color: Color,
 }
 
-/// One topic's section.
+/// One topic: a column of the overview, and its section.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicSummary {
     /// Its id (`ceasefire`).
@@ -122,12 +144,13 @@ pub struct TopicSummary {
     pub rows: Vec<StanceRow>,
     /// How far apart the actors stand, and whether they converge.
     pub spread: Option<SpreadNote>,
-    /// Every position of each actor up to the as-of date, for the chart.
+    /// Every position of each actor up to the as-of date, for the chart
+    /// (only with `detail`).
     pub timeline: Vec<Series>,
 }
 
 impl TopicSummary {
-    /// The topic's words for a stance ("calls for a truce now").
+    /// The topic's words for a stance ("backs an immediate truce").
     pub fn label(&self, stance: Stance) -> &str {
         &self.labels[stance.index()]
     }
@@ -140,10 +163,27 @@ pub struct StanceRow {
     pub actor: usize,
     /// The stance as of the as-of date: the latest position on or before it.
     pub now: Option<StanceRef>,
-    /// The stance as of the comparison date.
-    pub before: Option<StanceRef>,
+    /// The stance held at the start of the window (its statement is not
+    /// cited: the brief shows only where a stance came from, not why).
+    pub before: Option<Stance>,
     /// How it changed between the two.
     pub change: Change,
+    /// Its path through the window, from the stance held at its start:
+    /// −2, −1, −2 when it moved twice (empty when it did not move).
+    pub path: Vec<Option<Stance>>,
+    /// How many days before the as-of date the stance shown was said.
+    pub age_days: Option<i64>,
+    /// Older than the summary's `stale_days`.
+    pub stale: bool,
+    /// What backs the stance shown on this topic.
+    pub evidence: Option<Quote>,
+}
+
+impl StanceRow {
+    /// How many times the stance changed in the window.
+    pub fn moves(&self) -> usize {
+        self.path.len().saturating_sub(1)
+    }
 }
 
 /// A stance and the statement behind it.
@@ -153,13 +193,17 @@ pub struct StanceRef {
     pub stance: Stance,
     /// When it was taken.
     pub date: PartialDate,
-    /// Index into [`Summary::statements`].
+    /// Index into [`Summary::sources`].
     pub statement: usize,
     /// It rests on an unverified statement.
     pub unverified: bool,
 }
 
-/// How a stance changed since the comparison date.
+/// The words that back a position, as a reader sees them: see
+/// [`Statement::backing`](crate::model::Statement::backing).
+pub type Quote = crate::model::Backing;
+
+/// How a stance changed in the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
     /// No comparison date was given.
@@ -187,8 +231,8 @@ pub enum Change {
 pub struct SpreadNote {
     /// The spread as of the as-of date.
     pub now: SpreadPoint,
-    /// The spread at the start of the period (comparison date, `since`, or the
-    /// first date two actors had a stance), when there was one.
+    /// The spread at the start of the period (comparison date, or the first
+    /// date two actors had a stance), when there was one.
     pub then: Option<SpreadPoint>,
     /// Converging, diverging or steady between the two.
     pub trend: Option<Trend>,
@@ -203,24 +247,24 @@ pub struct Series {
     pub points: Vec<StanceRef>,
 }
 
-/// A shift between two consecutive positions of one actor on one topic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One change of stance in the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Move {
     /// Index into [`Summary::actors`].
     pub actor: usize,
     /// Index into [`Summary::topics`].
     pub topic: usize,
-    /// The earlier position.
-    pub from: StanceRef,
-    /// The later position (its date is the move's date).
+    /// The stance before it (none: the actor's first position on the topic).
+    pub from: Option<Stance>,
+    /// The position it took (its date is the move's date).
     pub to: StanceRef,
-    /// Shift or reversal.
-    pub class: ShiftClass,
-    /// Toward or away from the proposition.
-    pub direction: Direction,
+    /// Shift or reversal, toward or away (none for a first position).
+    pub class: Option<(ShiftClass, Direction)>,
+    /// What backs the new position.
+    pub evidence: Quote,
 }
 
-/// A statement the summary rests on, with everything needed to cite it.
+/// A statement the summary cites, with everything needed to cite it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cited {
     /// Its number in the list of sources, from 1.
@@ -243,7 +287,7 @@ pub struct Cited {
     pub paraphrase: bool,
     /// The quote in the original language.
     pub original: Option<String>,
-    /// Its positions on the topics shown: (topic name, stance, the topic's label, conditions).
+    /// Its positions on the topics shown.
     pub positions: Vec<CitedPosition>,
     /// Confirmed, reported or unverified.
     pub verification: Verification,
@@ -272,6 +316,10 @@ pub struct CitedPosition {
     pub label: String,
     /// Conditions attached.
     pub conditions: String,
+    /// The position's evidence excerpt (empty: none given).
+    pub excerpt: String,
+    /// The position's rationale (empty: none given).
+    pub rationale: String,
 }
 
 impl Cited {
@@ -279,6 +327,17 @@ impl Cited {
     /// paraphrase or carries its own quotation marks.
     pub fn quoted(&self) -> String {
         crate::model::quoted(&self.quote, self.paraphrase)
+    }
+
+    /// The words that back its position on the topic named `topic`: the
+    /// position's excerpt in quotation marks, else its rationale, else the
+    /// whole quote as [`Cited::quoted`] shows it.
+    pub fn evidence_for(&self, topic: &str) -> String {
+        match self.positions.iter().find(|p| p.topic == topic) {
+            Some(p) if !p.excerpt.is_empty() => crate::model::quoted(&p.excerpt, false),
+            Some(p) if !p.rationale.is_empty() => p.rationale.clone(),
+            _ => self.quoted(),
+        }
     }
 
     /// Who said it: the speaker, else the actor.
@@ -326,84 +385,64 @@ impl Summary {
     /// selection gives a summary with no topics, which renders as a sentence
     /// saying so.
     pub fn build(store: &Store, options: &SummaryOptions) -> Summary {
-        let filter = &options.filter;
-        let selected: Vec<usize> =
-            store.statements.iter().enumerate().filter(|(_, s)| filter.matches(s)).map(|(i, _)| i).collect();
-        let positions = Positions::build(store, selected.iter().copied());
-
+        // `since` starts the window; it does not hide the stances held before it.
+        let filter = Filter { since: None, ..options.filter.clone() };
+        let selected = store.statements.iter().enumerate().filter(|(_, s)| filter.matches(s)).map(|(i, _)| i);
+        let positions = Positions::build(store, selected);
         let as_of = as_of(store, options);
-        let compare = options.compare.filter(|&c| c < as_of);
-
-        // Topics and actors shown: the chosen ones, else those with a position by the as-of date.
-        let has_point = |a: usize, t: usize| positions.at_index(a, t, as_of).is_some();
-        let mut topic_idx: Vec<usize> = (0..store.topics.len())
-            .filter(|&t| filter.shows_topic(&store.topics[t].id))
-            .filter(|&t| {
-                !filter.topics.is_empty()
-                    || (0..store.actors.len())
-                        .any(|a| filter.shows_actor(&store.actors[a].id) && has_point(a, t))
-            })
-            .collect();
-        let row_actors = |t: usize| -> Vec<usize> {
-            (0..store.actors.len())
-                .filter(|&a| filter.shows_actor(&store.actors[a].id))
-                .filter(|&a| !filter.actors.is_empty() || has_point(a, t))
-                .collect()
-        };
-
-        // The statements used: every position of a shown actor on a shown topic by the as-of date.
-        let mut used: Vec<usize> = Vec::new();
-        for &t in &topic_idx {
-            for a in row_actors(t) {
-                used.extend(
-                    positions
-                        .series_at(a, t)
-                        .iter()
-                        .filter(|p| p.date.first_day() <= as_of)
-                        .map(|p| p.statement),
-                );
-            }
-        }
-        used.sort_by_key(|&i| store.statements[i].sort_key());
-        used.dedup();
-        if used.is_empty() {
-            // Nothing to say: the summary says so in a sentence rather than in empty tables.
-            topic_idx.clear();
-        }
-        let actor_set: BTreeSet<usize> = topic_idx.iter().flat_map(|&t| row_actors(t)).collect();
-        let actor_idx: Vec<usize> = actor_set.into_iter().collect();
-        let actor_pos: HashMap<usize, usize> = actor_idx.iter().enumerate().map(|(i, &a)| (a, i)).collect();
-        let topic_pos: HashMap<usize, usize> = topic_idx.iter().enumerate().map(|(i, &t)| (t, i)).collect();
-        let number: HashMap<usize, usize> = used.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-
-        let statements = cited(store, &used, &topic_idx);
+        let compare = options
+            .compare
+            .or_else(|| options.filter.since.and_then(|d| d.pred_opt()))
+            .filter(|&c| c < as_of);
+        let (actor_idx, topic_idx) = shown(store, &filter, &positions, as_of, compare, options.changed_only);
         let m = analysis::matrix(&positions, &actor_idx, &topic_idx, as_of, compare);
-        let frame = Frame {
+        let mut b = Builder {
             store,
             positions: &positions,
+            matrix: &m,
             as_of,
             compare,
-            since: filter.since,
-            actor_pos: &actor_pos,
-            number: &number,
+            numbers: HashMap::new(),
+            sources: Vec::new(),
+            topic_idx: &topic_idx,
+            stale_days: options.stale_days,
         };
-        let topics: Vec<TopicSummary> = topic_idx
-            .iter()
-            .enumerate()
-            .map(|(col, &t)| frame.topic_summary(&m, col, t, &row_actors(t)))
-            .collect();
-        // What moved: shifts after the comparison date (or from `since`) up to the as-of date.
-        let moves_period =
-            Period { after: compare, from: if compare.is_none() { filter.since } else { None }, to: as_of };
-        let moves = frame.moves(&topic_pos, &topics);
-        let actors: Vec<ActorInfo> = actor_idx
+        let mut moves = b.moves();
+        moves.sort_by(|x, y| {
+            y.to.date.cmp(&x.to.date).then(x.actor.cmp(&y.actor)).then(x.topic.cmp(&y.topic))
+        });
+        // Cited in the order read: the moves (newest first), then the table, row by row.
+        for mv in &mut moves {
+            mv.to.statement = b.number(mv.to.statement);
+        }
+        let mut topics: Vec<TopicSummary> =
+            topic_idx.iter().enumerate().map(|(col, &t)| b.topic(col, t, options.detail)).collect();
+        for a in 0..actor_idx.len() {
+            for t in &mut topics {
+                if let Some(r) = t.rows.iter_mut().find(|r| r.actor == a) {
+                    if let Some(s) = &mut r.now {
+                        s.statement = b.number(s.statement);
+                    }
+                }
+            }
+        }
+        if options.detail {
+            for t in &mut topics {
+                for series in &mut t.timeline {
+                    for p in &mut series.points {
+                        p.statement = b.number(p.statement);
+                    }
+                }
+            }
+        }
+        let sources = b.cited();
+        let actors = actor_idx
             .iter()
             .map(|&a| {
                 let actor = &store.actors[a];
                 ActorInfo { id: actor.id.clone(), name: actor.name.clone(), color: actor.color }
             })
             .collect();
-        let scope = Scope::of(store, filter);
         let title = options
             .title
             .clone()
@@ -412,16 +451,19 @@ impl Summary {
             .unwrap_or_else(|| default_title(&topics));
         Summary {
             title,
-            scope,
+            scope: Scope::of(store, &options.filter),
             as_of,
             compare,
+            compare_label: options.compare_label.clone().filter(|_| compare.is_some()),
             generated_at: options.generated_at,
             generator: format!("Stancebook {}", env!("CARGO_PKG_VERSION")),
             actors,
             topics,
             moves,
-            moves_period,
-            statements,
+            sources,
+            detail: options.detail,
+            changed_only: options.changed_only,
+            stale_days: options.stale_days,
         }
     }
 
@@ -434,13 +476,35 @@ impl Summary {
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
     }
+
+    /// The briefing this summary makes, to record in the store: dated its
+    /// as-of date, with its title and what it covered (`filter` is the one
+    /// it was built with), made at its generation time.
+    pub fn briefing(&self, filter: &Filter) -> Briefing {
+        Briefing {
+            id: BriefingId::new(),
+            date: PartialDate::day(self.as_of),
+            title: self.title.clone(),
+            scope: BriefingScope {
+                actors: filter.actors.iter().cloned().collect(),
+                topics: filter.topics.iter().cloned().collect(),
+                since: self.compare.map(PartialDate::day),
+            },
+            recorded_at: self.generated_at,
+        }
+    }
+
+    /// The cited statement behind a stance.
+    pub fn source(&self, r: &StanceRef) -> &Cited {
+        &self.sources[r.statement]
+    }
 }
 
 /// The date stances are taken at under `options`: the as-of date given,
 /// else the filter's `until`, else the date of the latest statement that
 /// passes the filter, else the day of generation.
 pub fn as_of(store: &Store, options: &SummaryOptions) -> NaiveDate {
-    let filter = &options.filter;
+    let filter = Filter { since: None, ..options.filter.clone() };
     options.as_of.or(filter.until).unwrap_or_else(|| {
         store
             .statements
@@ -452,84 +516,165 @@ pub fn as_of(store: &Store, options: &SummaryOptions) -> NaiveDate {
     })
 }
 
-/// What the parts of a summary are computed against.
-struct Frame<'a> {
-    store: &'a Store,
-    positions: &'a Positions,
+/// The actors and topics shown (indices into the store): the chosen ones,
+/// else those with a position by the as-of date; with `changed_only`, those
+/// whose stance moved in the window.
+fn shown(
+    store: &Store,
+    filter: &Filter,
+    positions: &Positions,
     as_of: NaiveDate,
     compare: Option<NaiveDate>,
-    since: Option<NaiveDate>,
-    /// Actor index in the store → its row in the summary.
-    actor_pos: &'a HashMap<usize, usize>,
-    /// Statement index in the store → its number among those cited (0-based).
-    number: &'a HashMap<usize, usize>,
+    changed_only: bool,
+) -> (Vec<usize>, Vec<usize>) {
+    let has_point = |a: usize, t: usize| positions.at_index(a, t, as_of).is_some();
+    let actors: Vec<usize> =
+        (0..store.actors.len()).filter(|&a| filter.shows_actor(&store.actors[a].id)).collect();
+    let mut topics: Vec<usize> = (0..store.topics.len())
+        .filter(|&t| filter.shows_topic(&store.topics[t].id))
+        .filter(|&t| !filter.topics.is_empty() || actors.iter().any(|&a| has_point(a, t)))
+        .collect();
+    let mut actors: Vec<usize> = actors
+        .into_iter()
+        .filter(|&a| !filter.actors.is_empty() || topics.iter().any(|&t| has_point(a, t)))
+        .collect();
+    if changed_only {
+        let moved = |a: usize, t: usize| {
+            compare.is_some_and(|c| !analysis::steps(positions.series_at(a, t), c, as_of).is_empty())
+        };
+        actors.retain(|&a| topics.iter().any(|&t| moved(a, t)));
+        topics.retain(|&t| actors.iter().any(|&a| moved(a, t)));
+    }
+    if actors.iter().all(|&a| topics.iter().all(|&t| !has_point(a, t))) {
+        // Nothing to say: the summary says so in a sentence rather than in empty tables.
+        return (Vec::new(), Vec::new());
+    }
+    (actors, topics)
 }
 
-impl Frame<'_> {
-    fn cite(&self, p: &analysis::Point) -> StanceRef {
-        StanceRef {
-            stance: p.stance,
-            date: p.date,
-            statement: self.number[&p.statement],
-            unverified: p.unverified,
-        }
+/// Builds the parts of a summary, numbering the statements it cites.
+struct Builder<'a> {
+    store: &'a Store,
+    positions: &'a Positions,
+    matrix: &'a analysis::Matrix,
+    as_of: NaiveDate,
+    compare: Option<NaiveDate>,
+    topic_idx: &'a [usize],
+    stale_days: i64,
+    /// Statement index in the store → its place among the sources.
+    numbers: HashMap<usize, usize>,
+    /// The store's statement indices, in the order first cited.
+    sources: Vec<usize>,
+}
+
+impl Builder<'_> {
+    /// The place among the sources of the store's statement `i`, citing it now if it is new.
+    fn number(&mut self, i: usize) -> usize {
+        let next = self.sources.len();
+        *self.numbers.entry(i).or_insert_with(|| {
+            self.sources.push(i);
+            next
+        })
     }
 
-    /// One topic's section: each shown actor's stance and change, the spread, the timeline.
-    fn topic_summary(&self, m: &analysis::Matrix, col: usize, t: usize, shown: &[usize]) -> TopicSummary {
+    /// A stance reference (its `statement` still the store's index until numbered).
+    fn stance_ref(p: &analysis::Point) -> StanceRef {
+        StanceRef { stance: p.stance, date: p.date, statement: p.statement, unverified: p.unverified }
+    }
+
+    /// The evidence of statement `i`'s position on topic `t` (indices into the store).
+    fn quote(&self, i: usize, t: usize) -> Quote {
+        self.store.statements[i].backing(&self.store.topics[t].id)
+    }
+
+    /// Every change of stance in the window, in matrix order.
+    fn moves(&self) -> Vec<Move> {
+        let m = self.matrix;
+        let mut out = Vec::new();
+        for (row, _) in m.actors.iter().enumerate() {
+            for (col, &t) in m.topics.iter().enumerate() {
+                let cell = m.cell(row, col);
+                for step in &cell.moves {
+                    let series = self.positions.series_at(cell.actor, t);
+                    let Some(p) = series.iter().find(|p| p.statement == step.statement) else { continue };
+                    let class = step.from.and_then(|f| {
+                        let (class, direction) = analysis::classify(f, step.to);
+                        direction.map(|d| (class, d))
+                    });
+                    out.push(Move {
+                        actor: row,
+                        topic: col,
+                        from: step.from,
+                        to: Self::stance_ref(p),
+                        class,
+                        evidence: self.quote(step.statement, t),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// One topic's column and section.
+    fn topic(&self, col: usize, t: usize, detail: bool) -> TopicSummary {
         let store = self.store;
         let topic = &store.topics[t];
-        let rows = shown
-            .iter()
-            .map(|&a| {
-                let cell = m.cell(self.actor_pos[&a], col);
+        let m = self.matrix;
+        let rows: Vec<StanceRow> = (0..m.actors.len())
+            .filter_map(|row| {
+                let cell = m.cell(row, col);
+                cell.now.or(cell.before)?;
                 let change = match (self.compare, cell.before, cell.now) {
                     (None, _, _) => Change::NotCompared,
                     (Some(_), _, None) => Change::NoPosition,
                     (Some(_), None, Some(_)) => Change::New,
                     (Some(_), Some(_), Some(_)) => match cell.movement() {
                         Some((class, direction)) => Change::Moved { class, direction },
-                        None => Change::Unchanged {
-                            moved_between: cell.since_compare.iter().any(|&i| {
-                                store.statements[i]
-                                    .position(&topic.id)
-                                    .is_some_and(|p| cell.now.is_some_and(|n| n.stance != p.stance))
-                            }),
-                        },
+                        None => Change::Unchanged { moved_between: cell.moved() },
                     },
                 };
-                StanceRow {
-                    actor: self.actor_pos[&a],
-                    now: cell.now.as_ref().map(|p| self.cite(p)),
-                    before: cell.before.as_ref().map(|p| self.cite(p)),
+                let mut path: Vec<Option<Stance>> =
+                    cell.moves.first().map(|s| vec![s.from]).unwrap_or_default();
+                path.extend(cell.moves.iter().map(|s| Some(s.to)));
+                Some(StanceRow {
+                    actor: row,
+                    now: cell.now.as_ref().map(Self::stance_ref),
+                    before: cell.before.map(|p| p.stance),
                     change,
-                }
+                    path,
+                    age_days: cell.age_days(self.as_of),
+                    stale: cell.is_stale(self.as_of, self.stale_days),
+                    evidence: cell.now.map(|p| self.quote(p.statement, t)),
+                })
             })
             .collect();
+        let shown: Vec<usize> = rows.iter().map(|r| m.actors[r.actor]).collect();
         let positions = self.positions;
-        let spread = analysis::spread_at(positions, t, shown, self.as_of).map(|now| {
+        let spread = analysis::spread_at(positions, t, &shown, self.as_of).map(|now| {
             let start = self
                 .compare
-                .or(self.since)
-                .or_else(|| analysis::spread_series(positions, t, shown).first().map(|p| p.date));
+                .or_else(|| analysis::spread_series(positions, t, &shown).first().map(|p| p.date));
             let then =
-                start.filter(|&d| d < self.as_of).and_then(|d| analysis::spread_at(positions, t, shown, d));
-            let trend = then.and_then(|p| analysis::trend(positions, t, shown, p.date, self.as_of));
+                start.filter(|&d| d < self.as_of).and_then(|d| analysis::spread_at(positions, t, &shown, d));
+            let trend = then.and_then(|p| analysis::trend(positions, t, &shown, p.date, self.as_of));
             SpreadNote { now, then, trend }
         });
-        let timeline = shown
-            .iter()
-            .map(|&a| Series {
-                actor: self.actor_pos[&a],
-                points: positions
-                    .series_at(a, t)
-                    .iter()
-                    .filter(|p| p.date.first_day() <= self.as_of)
-                    .map(|p| self.cite(p))
-                    .collect(),
-            })
-            .filter(|s| !s.points.is_empty())
-            .collect();
+        let timeline = if detail {
+            rows.iter()
+                .map(|r| Series {
+                    actor: r.actor,
+                    points: positions
+                        .series_at(m.actors[r.actor], t)
+                        .iter()
+                        .filter(|p| p.date.first_day() <= self.as_of)
+                        .map(Self::stance_ref)
+                        .collect(),
+                })
+                .filter(|s| !s.points.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
         TopicSummary {
             id: topic.id.clone(),
             name: topic.name.clone(),
@@ -541,37 +686,59 @@ impl Frame<'_> {
         }
     }
 
-    /// The shifts after the comparison date (or from `since`) up to the
-    /// as-of date, of the actors and topics shown.
-    fn moves(&self, topic_pos: &HashMap<usize, usize>, topics: &[TopicSummary]) -> Vec<Move> {
+    /// The statements cited, in the order first cited, with their positions on the topics shown.
+    fn cited(&self) -> Vec<Cited> {
         let store = self.store;
-        let lo = self.compare.and_then(|c| c.succ_opt()).or(self.since);
-        self.positions
-            .shifts(store, lo, Some(self.as_of))
-            .into_iter()
-            .filter_map(|s| {
-                let actor = *self.actor_pos.get(&s.actor)?;
-                let topic = *topic_pos.get(&s.topic)?;
-                if !topics[topic].rows.iter().any(|r| r.actor == actor) {
-                    return None;
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let s = &store.statements[i];
+                let actor = store.actor(&s.actor);
+                Cited {
+                    number: n + 1,
+                    id: s.id,
+                    date: s.date,
+                    actor: actor.map_or_else(|| s.actor.to_string(), |a| a.name.clone()),
+                    speaker: s.speaker.clone().filter(|n| !n.trim().is_empty()),
+                    role: s
+                        .speaker
+                        .as_deref()
+                        .and_then(|n| actor.and_then(|a| a.speaker(n)))
+                        .map(|sp| sp.role.clone())
+                        .filter(|r| !r.trim().is_empty()),
+                    kind: s.kind,
+                    quote: s.quote.clone(),
+                    paraphrase: s.paraphrase,
+                    original: s.original.clone().filter(|o| !o.trim().is_empty()),
+                    positions: self
+                        .topic_idx
+                        .iter()
+                        .filter_map(|&t| s.position(&store.topics[t].id))
+                        .filter(|p| p.stance.is_valid())
+                        .filter_map(|p| {
+                            let topic = store.topic(&p.topic)?;
+                            Some(CitedPosition {
+                                topic: topic.name.clone(),
+                                stance: p.stance,
+                                label: topic.label(p.stance).to_owned(),
+                                conditions: p.conditions.trim().to_owned(),
+                                excerpt: p.evidence.excerpt.trim().to_owned(),
+                                rationale: p.evidence.rationale.trim().to_owned(),
+                            })
+                        })
+                        .collect(),
+                    verification: s.verification,
+                    reported_by: s
+                        .reported_by
+                        .as_ref()
+                        .map(|r| store.actor(r).map_or_else(|| r.to_string(), |a| a.name.clone())),
+                    outlet: s.source.outlet.trim().to_owned(),
+                    url: s.source.url.clone().filter(|u| !u.trim().is_empty()),
+                    published: s.source.published,
+                    reliability: s.source.reliability,
+                    credibility: s.credibility,
                 }
-                let series = self.positions.series_at(s.actor, s.topic);
-                // The series is sorted by (date, id): find a statement's point by binary search.
-                let key = |i: usize| store.statements[i].sort_key();
-                let point = |i: usize| {
-                    let at = series.partition_point(|p| key(p.statement) < key(i));
-                    series.get(at).filter(|p| p.statement == i)
-                };
-                let from = point(s.from_statement)?;
-                let to = point(s.to_statement)?;
-                Some(Move {
-                    actor,
-                    topic,
-                    from: self.cite(from),
-                    to: self.cite(to),
-                    class: s.class,
-                    direction: s.direction,
-                })
             })
             .collect()
     }
@@ -579,7 +746,7 @@ impl Frame<'_> {
 
 impl Scope {
     /// The scope a filter gives, in names.
-    fn of(store: &Store, filter: &crate::analysis::Filter) -> Scope {
+    fn of(store: &Store, filter: &Filter) -> Scope {
         Scope {
             actors: store
                 .actors
@@ -599,58 +766,6 @@ impl Scope {
             kinds: filter.kinds.iter().copied().collect(),
         }
     }
-}
-
-/// The statements cited, numbered in order, with their positions on the topics shown.
-fn cited(store: &Store, used: &[usize], topic_idx: &[usize]) -> Vec<Cited> {
-    used.iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let s = &store.statements[i];
-            let actor = store.actor(&s.actor);
-            Cited {
-                number: n + 1,
-                id: s.id,
-                date: s.date,
-                actor: actor.map_or_else(|| s.actor.to_string(), |a| a.name.clone()),
-                speaker: s.speaker.clone().filter(|n| !n.trim().is_empty()),
-                role: s
-                    .speaker
-                    .as_deref()
-                    .and_then(|n| actor.and_then(|a| a.speaker(n)))
-                    .map(|sp| sp.role.clone())
-                    .filter(|r| !r.trim().is_empty()),
-                kind: s.kind,
-                quote: s.quote.clone(),
-                paraphrase: s.paraphrase,
-                original: s.original.clone().filter(|o| !o.trim().is_empty()),
-                positions: topic_idx
-                    .iter()
-                    .filter_map(|&t| s.position(&store.topics[t].id))
-                    .filter(|p| p.stance.is_valid())
-                    .filter_map(|p| {
-                        let topic = store.topic(&p.topic)?;
-                        Some(CitedPosition {
-                            topic: topic.name.clone(),
-                            stance: p.stance,
-                            label: topic.label(p.stance).to_owned(),
-                            conditions: p.conditions.trim().to_owned(),
-                        })
-                    })
-                    .collect(),
-                verification: s.verification,
-                reported_by: s
-                    .reported_by
-                    .as_ref()
-                    .map(|r| store.actor(r).map_or_else(|| r.to_string(), |a| a.name.clone())),
-                outlet: s.source.outlet.trim().to_owned(),
-                url: s.source.url.clone().filter(|u| !u.trim().is_empty()),
-                published: s.source.published,
-                reliability: s.source.reliability,
-                credibility: s.credibility,
-            }
-        })
-        .collect()
 }
 
 fn default_title(topics: &[TopicSummary]) -> String {

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::summary::{Change, Cited, Period, SpreadNote, StanceRef, Summary, TopicSummary};
+use super::summary::{Change, Cited, Move, Quote, SpreadNote, StanceRef, StanceRow, Summary, TopicSummary};
 use crate::analysis::{Direction, ShiftClass, Trend};
 use crate::model::{PartialDate, Precision, Stance, Timestamp};
 
@@ -85,7 +85,7 @@ pub fn movement(class: ShiftClass, direction: Direction) -> String {
 
 /// The change column of a stance row: "Reversal toward (−1 → +2)",
 /// "Unchanged", "New", "No position"; `None` when there is no comparison.
-pub fn change(change: Change, before: Option<StanceRef>, now: Option<StanceRef>) -> Option<String> {
+pub fn change(change: Change, before: Option<Stance>, now: Option<StanceRef>) -> Option<String> {
     Some(match change {
         Change::NotCompared => return None,
         Change::NoPosition => "—".into(),
@@ -94,7 +94,7 @@ pub fn change(change: Change, before: Option<StanceRef>, now: Option<StanceRef>)
         Change::Unchanged { moved_between: true } => "Unchanged, after moves in between".into(),
         Change::Moved { class, direction } => match (before, now) {
             (Some(b), Some(n)) => {
-                format!("{} ({} → {})", movement(class, direction), b.stance.signed(), n.stance.signed())
+                format!("{} ({} → {})", movement(class, direction), b.signed(), n.stance.signed())
             }
             _ => movement(class, direction),
         },
@@ -179,53 +179,34 @@ pub fn published(c: &Cited) -> Option<String> {
     c.published.filter(|p| *p != c.date).map(|p| format!("published {}", date(p)))
 }
 
-/// The subtitle: "Kremlin, Kyiv, Washington and London · as of 14 December 2025 · compared with 1 June 2025".
+/// The scope line under the title: "Kremlin, Kyiv, Washington and London ·
+/// Ceasefire, Territory and Foreign troops · as of 14 December 2025 · moves
+/// since 1 June 2025 (the last briefing, “Weekly note”)".
 pub fn subtitle(s: &Summary) -> String {
     let mut parts = Vec::new();
-    if !s.scope.actors.is_empty() && s.scope.actors.len() <= 6 {
-        parts.push(and_list(&s.scope.actors));
+    let names = |v: Vec<&str>| if v.len() <= 6 { and_list(&v) } else { format!("{} actors", v.len()) };
+    if !s.actors.is_empty() {
+        parts.push(names(s.actors.iter().map(|a| a.name.as_str()).collect()));
+    }
+    if !s.topics.is_empty() && s.topics.len() <= 5 {
+        parts.push(and_list(&s.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>()));
     }
     parts.push(format!("as of {}", day(s.as_of)));
-    if let Some(c) = s.compare {
-        parts.push(format!("compared with {}", day(c)));
+    if let Some(w) = window(s) {
+        let mut w = format!("moves {w}");
+        if let Some(l) = &s.compare_label {
+            w.push_str(&format!(" ({l})"));
+        }
+        parts.push(w);
     }
     capitalised(&parts.join(" · "))
 }
 
-/// The header's facts, as (label, value) lines: what was filtered, as of
-/// when, compared with when, generated when and by what.
+/// The header's facts, as (label, value) lines, for the topic sections'
+/// version of the brief: what was filtered and when it was made.
 pub fn facts(s: &Summary) -> Vec<(&'static str, String)> {
     let sc = &s.scope;
     let mut v = Vec::new();
-    let actors = if sc.actors.is_empty() {
-        let names: Vec<&str> = s.actors.iter().map(|a| a.name.as_str()).collect();
-        if names.is_empty() {
-            "all".to_owned()
-        } else {
-            format!("all with a position ({})", names.join(", "))
-        }
-    } else {
-        sc.actors.join(", ")
-    };
-    v.push(("Actors", actors));
-    let topics = if sc.topics.is_empty() {
-        let names: Vec<&str> = s.topics.iter().map(|t| t.name.as_str()).collect();
-        if names.is_empty() {
-            "all".to_owned()
-        } else {
-            format!("all with a position ({})", names.join(", "))
-        }
-    } else {
-        sc.topics.join(", ")
-    };
-    v.push(("Topics", topics));
-    let dates = match (sc.since, sc.until) {
-        (None, None) => "all dates".to_owned(),
-        (Some(a), None) => format!("from {}", day(a)),
-        (None, Some(b)) => format!("up to {}", day(b)),
-        (Some(a), Some(b)) => format!("{} to {}", day(a), day(b)),
-    };
-    v.push(("Statements", format!("{dates}; {} cited", count(s.statements.len(), "statement"))));
     if !sc.verifications.is_empty() {
         let names: Vec<&str> = sc.verifications.iter().map(|v| v.as_str()).collect();
         v.push(("Verification", names.join(", ")));
@@ -234,9 +215,8 @@ pub fn facts(s: &Summary) -> Vec<(&'static str, String)> {
         let names: Vec<&str> = sc.kinds.iter().map(|k| k.as_str()).collect();
         v.push(("Kinds", names.join(", ")));
     }
-    v.push(("Stances as of", day(s.as_of)));
-    if let Some(c) = s.compare {
-        v.push(("Compared with", day(c)));
+    if let Some(u) = sc.until {
+        v.push(("Statements", format!("up to {}", day(u))));
     }
     v.push(("Generated", format!("{} by {}", timestamp(s.generated_at), s.generator)));
     v
@@ -247,13 +227,177 @@ pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
+/// The window's start in words: "since 20 November 2025" (the comparison
+/// date: moves after it), or "from 13 December 2025" when the window was
+/// given by its first day (`--since`).
+pub fn window(s: &Summary) -> Option<String> {
+    let c = s.compare?;
+    Some(match s.scope.since {
+        Some(first) if c.succ_opt() == Some(first) => format!("from {}", day(first)),
+        _ => format!("since {}", day(c)),
+    })
+}
+
 /// The heading of the "what moved" section.
-pub fn moves_heading(p: &Period) -> String {
-    match (p.after, p.from) {
-        (Some(a), _) => format!("What moved since {}", day(a)),
-        (None, Some(f)) => format!("What moved from {} to {}", day(f), day(p.to)),
-        (None, None) => format!("What moved up to {}", day(p.to)),
+pub fn moves_heading(s: &Summary) -> String {
+    match window(s) {
+        Some(w) => format!("What moved {w}"),
+        None => "What moved".to_owned(),
     }
+}
+
+/// The sentence under it: "7 changes, newest first." / "Nothing moved." /
+/// "Give a comparison date to see what moved."
+pub fn moves_lead(s: &Summary) -> String {
+    match (s.compare, s.moves.len()) {
+        (None, _) => "No comparison date was given: the stances below are as they stand.".into(),
+        (Some(_), 0) => "Nothing moved in this period.".into(),
+        (Some(_), 1) => "1 change.".into(),
+        (Some(_), n) => format!("{n} changes, newest first."),
+    }
+}
+
+/// A move's change in words: "−2 → −1, shift toward", "none → +1, first position".
+pub fn move_change(m: &Move) -> String {
+    let from = m.from.map_or("none".to_owned(), |f| f.signed());
+    let what = match m.class {
+        Some((class, direction)) => movement(class, direction).to_lowercase(),
+        None if m.from.is_none() => "first position".to_owned(),
+        None => "holds".to_owned(),
+    };
+    format!("{from} → {}, {what}", m.to.stance.signed())
+}
+
+/// The words backing a position, for a one-line citation: the evidence
+/// excerpt, or the whole quote cut to about 40 words; none when the
+/// analyst's rationale stands alone.
+pub fn evidence_line(q: &Quote) -> Option<String> {
+    let text = q.words.as_deref()?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 40 {
+        let mut t = words[..36].join(" ");
+        t.push_str(" …");
+        if t.starts_with('“') {
+            t.push('”');
+        }
+        return Some(t);
+    }
+    Some(text.to_owned())
+}
+
+/// How old a stance is on the as-of date, short: "0 d", "4 d", "3 wk", "9 mo", "2 yr".
+pub fn age_short(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "0 d".into(),
+        1..=13 => format!("{days} d"),
+        14..=59 => format!("{} wk", days / 7),
+        60..=729 => format!("{} mo", days / 30),
+        _ => format!("{} yr", days / 365),
+    }
+}
+
+/// The mark of how a cell moved in the window: ▲ up, ▼ down, ↺ moved and
+/// came back, "new" for a first position; empty when it did not move.
+pub fn move_mark(r: &StanceRow) -> &'static str {
+    match (r.before, r.now, r.moves()) {
+        (_, _, 0) => "",
+        (None, Some(_), _) => "new",
+        (Some(b), Some(n), _) if n.stance > b => "▲",
+        (Some(b), Some(n), _) if n.stance < b => "▼",
+        _ => "↺",
+    }
+}
+
+/// A row's path through the window: "−2 → −1 → −2".
+pub fn path_only(r: &StanceRow) -> String {
+    let steps: Vec<String> = r.path.iter().map(|s| s.map_or("none".to_owned(), |x| x.signed())).collect();
+    steps.join(" → ")
+}
+
+/// A row's path in words: "−2 → −1 → −2 (2 moves)".
+pub fn row_path(r: &StanceRow) -> String {
+    format!("{} ({})", path_only(r), moves_count(r.moves()))
+}
+
+/// How far a cited statement can be trusted, short: "Confirmed; graded B2",
+/// "Reported (as reported by Kyiv); graded C3".
+pub fn grading(c: &Cited) -> String {
+    let mut s = capitalised(c.verification.as_str());
+    if let Some(r) = &c.reported_by {
+        s.push_str(&format!(" (as reported by {r})"));
+    }
+    s.push_str(&format!("; graded {}{}", c.reliability.letter(), c.credibility.value()));
+    s
+}
+
+/// A cell of the overview table as plain text: "▲ −1 · 2 wk [1]",
+/// "+2? (−1 → +2 → +2) · 9 mo, stale [4]", "— (was −1)".
+pub fn overview_cell(s: &Summary, r: &StanceRow) -> String {
+    let Some(now) = r.now else {
+        return r.before.map(|b| format!("— (was {})", b.signed())).unwrap_or_default();
+    };
+    let mut v = String::new();
+    let mark = move_mark(r);
+    if !mark.is_empty() {
+        v.push_str(mark);
+        v.push(' ');
+    }
+    v.push_str(&now.stance.signed());
+    if now.unverified {
+        v.push('?');
+    }
+    if r.moves() > 1 {
+        v.push_str(&format!(" ({})", path_only(r)));
+    }
+    if let Some(age) = r.age_days {
+        v.push_str(&format!(" · {}", age_short(age)));
+    }
+    if r.stale {
+        v.push_str(", stale");
+    }
+    v.push_str(&format!(" [{}]", s.source(&now).number));
+    v
+}
+
+/// A web address as a printed brief shows it: without its scheme, and cut
+/// after 60 characters with an ellipsis (the link keeps the whole address).
+pub fn short_url(url: &str) -> String {
+    let bare = url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    if bare.chars().count() <= 60 {
+        return bare.to_owned();
+    }
+    let mut cut: String = bare.chars().take(58).collect();
+    cut.push('…');
+    cut
+}
+
+/// At most this many topics share one overview table on a page; more
+/// make several tables, one under the other, each with the actors.
+pub const TABLE_TOPICS: usize = 5;
+
+/// The topics of each overview table (indices into `Summary::topics`).
+pub fn table_chunks(s: &Summary) -> Vec<std::ops::Range<usize>> {
+    let n = s.topics.len();
+    let tables = n.div_ceil(TABLE_TOPICS).max(1);
+    // Even chunks: 7 topics make tables of 4 and 3, not 5 and 2.
+    let per = n.div_ceil(tables).max(1);
+    (0..n).step_by(per).map(|i| i..(i + per).min(n)).collect()
+}
+
+/// The legend of a topic's five points: "−2 rejects a truce · −1 opposes … · +2 …".
+pub fn labels_line(t: &TopicSummary) -> String {
+    Stance::ALL.iter().map(|&s| format!("{} {}", s.signed(), t.label(s))).collect::<Vec<_>>().join(" · ")
+}
+
+/// The line of marks under the overview table.
+pub fn overview_key(s: &Summary) -> String {
+    let mut parts = vec![format!("Stances on {}", day(s.as_of))];
+    if let Some(w) = window(s) {
+        parts.push(format!("▲ ▼ moved up or down {w} (↺ moved and came back)"));
+    }
+    parts.push(format!("age of the latest statement; stale after {} days", s.stale_days));
+    parts.push("? rests on an unverified statement".into());
+    parts.join(" · ")
 }
 
 /// The one line that explains the scale, under the header.
@@ -264,9 +408,6 @@ as [1], refer to the sources at the end.";
 
 /// Said when nothing passes the filter.
 pub const NOTHING: &str = "No statements match these filters, so there are no positions to summarise.";
-
-/// Said when the period has no shift.
-pub const NO_SHIFTS: &str = "No shifts in this period.";
 
 /// Said in a row without a position.
 pub const NO_POSITION: &str = "No position on record";
@@ -289,4 +430,37 @@ pub fn without_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// A cell's path through the window: "−2 → −1 → −2" (from the stance held
+/// at the comparison date, "none" where there was none).
+pub fn path(cell: &crate::analysis::Cell) -> String {
+    let Some(first) = cell.moves.first() else {
+        return cell.now.map(|p| p.stance.signed()).unwrap_or_default();
+    };
+    let mut s = first.from.map_or("none".to_owned(), |f| f.signed());
+    for m in &cell.moves {
+        s.push_str(" → ");
+        s.push_str(&m.to.signed());
+    }
+    s
+}
+
+/// "1 move", "2 moves".
+pub fn moves_count(n: usize) -> String {
+    if n == 1 { "1 move".into() } else { format!("{n} moves") }
+}
+
+/// How old a stance's latest statement is on the as-of date, in words:
+/// "latest statement from that day", "latest statement 3 days old", "… 5 weeks old".
+pub fn age(days: i64) -> String {
+    let n = match days {
+        i64::MIN..=0 => return "latest statement from that day".into(),
+        1 => "1 day".into(),
+        2..=13 => format!("{days} days"),
+        14..=59 => format!("{} weeks", days / 7),
+        60..=729 => format!("{} months", days / 30),
+        _ => format!("{} years", days / 365),
+    };
+    format!("latest statement {n} old")
 }

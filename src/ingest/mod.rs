@@ -68,6 +68,9 @@ pub struct TopicStance {
     pub topic: TopicId,
     /// The suggested stance, −2..=+2.
     pub stance: Stance,
+    /// The words of the quote that carried the topic (its evidence), if the
+    /// topic was found in the quote.
+    pub evidence: String,
 }
 
 /// A candidate statement found in the text, for the analyst to accept, edit or drop.
@@ -135,7 +138,12 @@ impl Candidate {
                 .map(|p| PositionDraft {
                     topic: p.topic.0.clone(),
                     stance: p.stance.value(),
-                    conditions: String::new(),
+                    // The clause that carried the topic, when it is words of the quote.
+                    excerpt: Some(p.evidence.trim())
+                        .filter(|e| !e.is_empty() && self.quote.contains(*e))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    ..PositionDraft::default()
                 })
                 .collect(),
             outlet: source.outlet.clone(),
@@ -182,7 +190,11 @@ impl Candidate {
             topics: self
                 .positions
                 .iter()
-                .map(|p| TopicRecord { topic: p.topic.0.clone(), stance: p.stance.value() })
+                .map(|p| TopicRecord {
+                    topic: p.topic.0.clone(),
+                    stance: p.stance.value(),
+                    evidence: p.evidence.clone(),
+                })
                 .collect(),
             quote: self.quote.clone(),
             paraphrase: self.paraphrase,
@@ -232,6 +244,8 @@ pub struct TopicRecord {
     pub topic: String,
     /// Stance −2..=2.
     pub stance: i8,
+    /// The words that carried the topic (empty when none stands out).
+    pub evidence: String,
 }
 
 /// One sentence of the input, for highlighting.

@@ -86,59 +86,79 @@ slug_id!(
     TopicId
 );
 
-/// A statement's id: a ULID, unique across analysts so that merged stores
-/// never collide. Written as its 26-character Crockford base-32 text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StatementId(pub Ulid);
+macro_rules! ulid_id {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub Ulid);
 
-impl StatementId {
-    /// A fresh id for a statement recorded now. Ids made by one process are
-    /// strictly increasing, even within one millisecond.
-    pub fn new() -> Self {
-        static GENERATOR: std::sync::Mutex<ulid::Generator> = std::sync::Mutex::new(ulid::Generator::new());
-        let mut g = GENERATOR.lock().unwrap_or_else(|e| e.into_inner());
-        Self(g.generate().unwrap_or_else(|_| Ulid::generate()))
-    }
+        impl $name {
+            /// A fresh id, made now. Ids made by one process are strictly
+            /// increasing, even within one millisecond.
+            pub fn new() -> Self {
+                Self(next_ulid())
+            }
 
-    /// A deterministic id from a time (milliseconds since the epoch) and 80 random bits.
-    pub fn from_parts(timestamp_ms: u64, random: u128) -> Self {
-        Self(Ulid::from_parts(timestamp_ms, random))
-    }
+            /// A deterministic id from a time (milliseconds since the epoch) and 80 random bits.
+            pub fn from_parts(timestamp_ms: u64, random: u128) -> Self {
+                Self(Ulid::from_parts(timestamp_ms, random))
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ulid::from_string(s.trim())
+                    .map(Self)
+                    .map_err(|e| format!(concat!("`{}` is not ", $what, " id (a 26-character ULID): {}"), s, e))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<str>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
 }
 
-impl Default for StatementId {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The next ULID of this process: strictly increasing.
+fn next_ulid() -> Ulid {
+    static GENERATOR: std::sync::Mutex<ulid::Generator> = std::sync::Mutex::new(ulid::Generator::new());
+    let mut g = GENERATOR.lock().unwrap_or_else(|e| e.into_inner());
+    g.generate().unwrap_or_else(|_| Ulid::generate())
 }
 
-impl fmt::Display for StatementId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl FromStr for StatementId {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ulid::from_string(s.trim())
-            .map(Self)
-            .map_err(|e| format!("`{s}` is not a statement id (a 26-character ULID): {e}"))
-    }
-}
-
-impl Serialize for StatementId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for StatementId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<str>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+ulid_id!(
+    /// A statement's id: a ULID, unique across analysts so that merged stores
+    /// never collide. Written as its 26-character Crockford base-32 text.
+    StatementId,
+    "a statement"
+);
+ulid_id!(
+    /// A briefing's id: a ULID, so that briefings recorded by two analysts merge.
+    BriefingId,
+    "a briefing"
+);
 
 #[cfg(test)]
 mod tests {

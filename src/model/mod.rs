@@ -2,6 +2,7 @@
 //! store that holds them, with their invariants. No IO happens here.
 
 mod actor;
+mod briefing;
 mod date;
 mod ids;
 mod stance;
@@ -11,10 +12,13 @@ mod topic;
 mod validate;
 
 pub use actor::{Actor, ActorKind, Color, Speaker};
+pub use briefing::{Briefing, BriefingScope};
 pub use date::{DateError, PartialDate, Precision, Timestamp};
-pub use ids::{ActorId, StatementId, TopicId, is_slug, slugify};
+pub use ids::{ActorId, BriefingId, StatementId, TopicId, is_slug, slugify};
 pub use stance::{Stance, StanceError};
-pub use statement::{Credibility, Kind, Position, Reliability, Source, Statement, Verification, quoted};
+pub use statement::{
+    Backing, Credibility, Evidence, Kind, Position, Reliability, Source, Statement, Verification, quoted,
+};
 pub use store::{SCHEMA, Store};
 pub use topic::Topic;
 pub use validate::{Problem, Subject};

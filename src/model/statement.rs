@@ -225,6 +225,29 @@ pub struct Source {
     pub reliability: Reliability,
 }
 
+/// What backs one position: the part of the quote that takes it, and/or a
+/// line in the analyst's words. A quote about sanctions never "backs" a
+/// ceasefire stance: every citation of a position cites its evidence, and
+/// falls back to the whole quote only where none is given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// An exact part of the statement's quote.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub excerpt: String,
+    /// One line on why the statement takes this stance ("offers to drop the
+    /// NATO bid in exchange for Article-5-like guarantees").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+}
+
+impl Evidence {
+    /// Whether neither an excerpt nor a rationale is given.
+    pub fn is_empty(&self) -> bool {
+        self.excerpt.trim().is_empty() && self.rationale.trim().is_empty()
+    }
+}
+
 /// One position a statement takes on one topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,6 +259,16 @@ pub struct Position {
     /// Conditions attached ("only after a full settlement").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub conditions: String,
+    /// What backs it.
+    #[serde(default, skip_serializing_if = "Evidence::is_empty")]
+    pub evidence: Evidence,
+}
+
+impl Position {
+    /// A position with no conditions and no evidence.
+    pub fn new(topic: TopicId, stance: Stance) -> Position {
+        Position { topic, stance, conditions: String::new(), evidence: Evidence::default() }
+    }
 }
 
 /// `quote` as a reader sees it: in curly quotes, unless it is a paraphrase
@@ -243,6 +276,30 @@ pub struct Position {
 pub fn quoted(quote: &str, paraphrase: bool) -> String {
     let q = quote.trim();
     if paraphrase || q.contains('“') || q.starts_with('"') { q.to_owned() } else { format!("“{q}”") }
+}
+
+/// What backs one position, as a reader is shown it (see [`Statement::backing`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backing {
+    /// The words: the evidence excerpt in quotation marks, else (when there
+    /// is no rationale either) the whole quote as [`Statement::quoted`] shows
+    /// it; none when the rationale stands alone.
+    pub words: Option<String>,
+    /// The words are the reporter's paraphrase, not the speaker's.
+    pub paraphrase: bool,
+    /// The analyst's one line on why the statement takes this stance (may be empty).
+    pub rationale: String,
+}
+
+impl Backing {
+    /// One line: "“excerpt” (rationale)", the rationale alone, or the quote.
+    pub fn line(&self) -> String {
+        match (&self.words, self.rationale.is_empty()) {
+            (Some(w), true) => w.clone(),
+            (Some(w), false) => format!("{w} ({})", self.rationale),
+            (None, _) => self.rationale.clone(),
+        }
+    }
 }
 
 /// Who said what, when, for which actor, with which positions.
@@ -333,6 +390,20 @@ impl Statement {
     /// paraphrase or already carries its own quotation marks (joined fragments).
     pub fn quoted(&self) -> String {
         quoted(&self.quote, self.paraphrase)
+    }
+
+    /// What backs the position on `topic`, as a reader is shown it: the
+    /// position's evidence (its excerpt in quotation marks, its rationale),
+    /// falling back to the whole quote only when it has neither.
+    pub fn backing(&self, topic: &TopicId) -> Backing {
+        let evidence = self.position(topic).map(|p| &p.evidence);
+        let excerpt = evidence.map(|e| e.excerpt.trim()).filter(|e| !e.is_empty());
+        let rationale = evidence.map(|e| e.rationale.trim().to_owned()).unwrap_or_default();
+        match excerpt {
+            Some(x) => Backing { words: Some(quoted(x, false)), paraphrase: false, rationale },
+            None if !rationale.is_empty() => Backing { words: None, paraphrase: false, rationale },
+            None => Backing { words: Some(self.quoted()), paraphrase: self.paraphrase, rationale },
+        }
     }
 
     /// The order statements are kept in: by date, then id.

@@ -3,13 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
+use super::briefing::Briefing;
 use super::ids::{ActorId, StatementId, TopicId};
 use super::statement::Statement;
 use super::topic::Topic;
 
 /// The schema number this version of Stancebook writes. Older files are
 /// migrated on load; newer ones open read-only.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Everything in a store file: the actors and topics (in the analyst's order)
 /// and the statements (sorted by date, then id).
@@ -23,13 +24,22 @@ pub struct Store {
     pub actors: Vec<Actor>,
     /// The topics, in the order the analyst arranged them.
     pub topics: Vec<Topic>,
-    /// The statements, sorted by (date, id).
+    /// The briefings made from the store, oldest first.
+    pub briefings: Vec<Briefing>,
+    /// The statements, sorted by (date, id). (Last: a large store is read
+    /// and written in parallel pieces from here on.)
     pub statements: Vec<Statement>,
 }
 
 impl Default for Store {
     fn default() -> Self {
-        Store { schema: SCHEMA, actors: Vec::new(), topics: Vec::new(), statements: Vec::new() }
+        Store {
+            schema: SCHEMA,
+            actors: Vec::new(),
+            topics: Vec::new(),
+            briefings: Vec::new(),
+            statements: Vec::new(),
+        }
     }
 }
 
@@ -52,6 +62,22 @@ impl Store {
     /// The position of the statement with this id in `statements`.
     pub fn statement_index(&self, id: StatementId) -> Option<usize> {
         self.statements.iter().position(|s| s.id == id)
+    }
+
+    /// A copy with everything but the statements (the store's header).
+    pub fn clone_without_statements(&self) -> Store {
+        Store {
+            schema: self.schema,
+            actors: self.actors.clone(),
+            topics: self.topics.clone(),
+            briefings: self.briefings.clone(),
+            statements: Vec::new(),
+        }
+    }
+
+    /// The latest briefing (by the date it reported up to, then when it was made).
+    pub fn last_briefing(&self) -> Option<&Briefing> {
+        self.briefings.iter().max_by_key(|b| (b.date, b.recorded_at))
     }
 
     /// The statement with this id.

@@ -17,6 +17,8 @@ pub enum Subject {
     Topic(String),
     /// A statement, by id.
     Statement(StatementId),
+    /// A briefing, by id.
+    Briefing(String),
 }
 
 impl fmt::Display for Subject {
@@ -26,6 +28,7 @@ impl fmt::Display for Subject {
             Subject::Actor(id) => write!(f, "actor `{id}`"),
             Subject::Topic(id) => write!(f, "topic `{id}`"),
             Subject::Statement(id) => write!(f, "statement {id}"),
+            Subject::Briefing(id) => write!(f, "briefing {id}"),
         }
     }
 }
@@ -132,12 +135,40 @@ impl Store {
                 if !p.stance.is_valid() {
                     push(subject(), format!("stance {} on `{}` is outside −2..=+2", p.stance, p.topic));
                 }
+                let excerpt = p.evidence.excerpt.trim();
+                if !excerpt.is_empty() && !s.quote.contains(excerpt) {
+                    push(
+                        subject(),
+                        format!("the evidence for `{}` is not part of the quote: “{excerpt}”", p.topic),
+                    );
+                }
             }
             if !s.credibility.is_valid() {
                 push(subject(), format!("credibility {} is outside 1..=6", s.credibility.value()));
             }
             if s.updated_at < s.recorded_at {
                 push(subject(), "updated_at is earlier than recorded_at".into());
+            }
+        }
+
+        let mut briefing_ids = HashSet::new();
+        for b in &self.briefings {
+            let subject = || Subject::Briefing(b.id.to_string());
+            if !briefing_ids.insert(b.id) {
+                push(subject(), "duplicate briefing id".into());
+            }
+            if b.title.trim().is_empty() {
+                push(subject(), "empty title".into());
+            }
+            for a in &b.scope.actors {
+                if !actor_ids.contains(a.as_str()) {
+                    push(subject(), format!("unknown actor `{a}` in its scope"));
+                }
+            }
+            for t in &b.scope.topics {
+                if !topic_ids.contains(t.as_str()) {
+                    push(subject(), format!("unknown topic `{t}` in its scope"));
+                }
             }
         }
 

@@ -79,12 +79,7 @@ const IMPLICIT_SOME: &str = "#![enable(implicit_some)]\n";
 /// `parts` pieces on as many threads. Statements must be sorted.
 #[doc(hidden)]
 pub fn to_text_parallel(store: &Store, parts: usize) -> String {
-    let head = Store {
-        schema: store.schema,
-        actors: store.actors.clone(),
-        topics: store.topics.clone(),
-        statements: vec![],
-    };
+    let head = Store { statements: vec![], ..store.clone_without_statements() };
     let head_text = to_text_plain(&head);
     let Some(at) = head_text.rfind(EMPTY_STATEMENTS) else { return to_text_plain(store) };
     if store.statements.is_empty() {
@@ -316,9 +311,14 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Par
 
 /// The record a field belongs to, in the analyst's words (`Statement` → "a statement").
 fn record_name(outer: Option<&str>) -> String {
+    // An older schema's record reads as the record it became (`StoreV2` → "the store").
+    let outer = outer.map(|o| {
+        let base = o.trim_end_matches(|c: char| c.is_ascii_digit());
+        if base.len() < o.len() { base.strip_suffix('V').unwrap_or(o) } else { o }
+    });
     match outer {
-        Some("Store" | "StoreV1") | None => "the store".into(),
-        Some("Statement" | "StatementV1") => "a statement".into(),
+        Some("Store") | None => "the store".into(),
+        Some("Statement") => "a statement".into(),
         Some("Actor") => "an actor".into(),
         Some("Speaker") => "a speaker".into(),
         Some("Topic") => "a topic".into(),

@@ -16,7 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Actor, ActorId, SCHEMA, Speaker, Statement, StatementId, Store, Topic, TopicId};
+use crate::model::{
+    Actor, ActorId, Briefing, SCHEMA, Speaker, Statement, StatementId, Store, Topic, TopicId,
+};
 
 /// How a conflict between two versions of one statement was settled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -192,9 +194,29 @@ pub fn merge(ours: &Store, theirs: &Store) -> (Store, MergeReport) {
             statements.push(t.clone());
         }
     }
-    let mut store = Store { schema: SCHEMA, actors, topics, statements };
+    let briefings = merge_briefings(None, &ours.briefings, &theirs.briefings);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, statements };
     store.sort_statements();
     (store, report)
+}
+
+/// Briefings by id: every briefing of either side, but (three-way) one that
+/// one side deleted since the base; oldest first.
+fn merge_briefings(base: Option<&[Briefing]>, ours: &[Briefing], theirs: &[Briefing]) -> Vec<Briefing> {
+    let deleted = |b: &Briefing| {
+        base.is_some_and(|base| {
+            base.iter().any(|x| x.id == b.id)
+                && (!ours.iter().any(|x| x.id == b.id) || !theirs.iter().any(|x| x.id == b.id))
+        })
+    };
+    let mut out: Vec<Briefing> = Vec::new();
+    for b in ours.iter().chain(theirs) {
+        if !deleted(b) && !out.iter().any(|x| x.id == b.id) {
+            out.push(b.clone());
+        }
+    }
+    out.sort_by_key(|b| (b.date, b.recorded_at, b.id));
+    out
 }
 
 /// Two different versions of one statement: the newer `updated_at` wins.
@@ -495,7 +517,8 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
         }
     }
 
-    let mut store = Store { schema: SCHEMA, actors, topics, statements };
+    let briefings = merge_briefings(Some(&base.briefings), &ours.briefings, &theirs.briefings);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, statements };
     store.sort_statements();
     (store, report)
 }

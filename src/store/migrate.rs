@@ -5,6 +5,8 @@
 //!   written as `topic` and `stance` fields on the statement itself.
 //! - **2** — statements carry `positions: [(topic, stance, conditions)]`, so
 //!   one statement can take positions on several topics.
+//! - **3** — each position may carry its own `evidence: (excerpt, rationale)`,
+//!   and the store keeps its `briefings` (the list is required, like every list).
 
 use serde::Deserialize;
 
@@ -20,11 +22,35 @@ type ParseFailure = (usize, usize, String);
 pub fn from_older(from: u32, text: &str) -> Result<Store, ParseFailure> {
     match from {
         1 => parse::<StoreV1>(text).map(StoreV1::migrate),
+        2 => parse::<StoreV2>(text).map(StoreV2::migrate),
         _ => Err((
             1,
             1,
             format!("schema {from} is not a Stancebook schema (this version reads 1 to {SCHEMA})"),
         )),
+    }
+}
+
+/// Schema 2: no briefings, no evidence (a position without evidence reads as today's).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreV2 {
+    #[allow(dead_code)]
+    schema: u32,
+    actors: Vec<Actor>,
+    topics: Vec<Topic>,
+    statements: Vec<Statement>,
+}
+
+impl StoreV2 {
+    fn migrate(self) -> Store {
+        Store {
+            schema: SCHEMA,
+            actors: self.actors,
+            topics: self.topics,
+            briefings: Vec::new(),
+            statements: self.statements,
+        }
     }
 }
 
@@ -82,7 +108,12 @@ impl StoreV1 {
                 quote: s.quote,
                 paraphrase: s.paraphrase,
                 original: None,
-                positions: vec![Position { topic: s.topic, stance: s.stance, conditions: s.conditions }],
+                positions: vec![Position {
+                    topic: s.topic,
+                    stance: s.stance,
+                    conditions: s.conditions,
+                    evidence: Default::default(),
+                }],
                 source: s.source,
                 credibility: s.credibility,
                 verification: s.verification,
@@ -93,6 +124,6 @@ impl StoreV1 {
                 updated_at: s.updated_at,
             })
             .collect();
-        Store { schema: SCHEMA, actors: self.actors, topics: self.topics, statements }
+        Store { schema: SCHEMA, actors: self.actors, topics: self.topics, briefings: Vec::new(), statements }
     }
 }

@@ -163,7 +163,10 @@ fn format_ui(ui: &mut Ui, view: &View, state: &mut ExportState) {
     });
     let what = match state.format {
         Format::Markdown => "A position summary to paste into a brief or a wiki.",
-        Format::Html => "A self-contained, print-ready page with a chart per topic.",
+        Format::Html => "A self-contained, print-ready page: one A4 page for a few topics and actors.",
+        Format::Docx => {
+            "The same brief as a Word document, with real headings, a table and numbered sources."
+        }
         Format::Csv => "One row per position, every field; formulas neutralised for spreadsheets.",
         Format::Json | Format::Ron => "The filtered data itself, which another Stancebook can import.",
     };

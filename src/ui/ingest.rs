@@ -562,6 +562,7 @@ fn card_topics_ui(ui: &mut Ui, view: &View, c: &mut crate::ingest::Candidate, i:
                         c.positions.push(TopicStance {
                             topic: t.id.clone(),
                             stance: Stance::new(0).unwrap_or(Stance::MIN),
+                            evidence: String::new(),
                         });
                         touched = true;
                     }

@@ -54,11 +54,14 @@ fn finish(
     }
     finals.push((last, d.who.speaker.clone(), topics.clone()));
     who_trace(d, store, &mut trace);
-    let (positions, cue_kinds) = stances(d, &ss, &topics, lex, store, &mut trace);
+    let (mut positions, cue_kinds) = stances(d, &ss, &topics, lex, store, &mut trace);
     let kind = kind_of(d, &cue_kinds, &mut trace);
     let verification = verification_of(d, &ss, sents, last, &mut trace);
     let date = date_of(d, &ss, sents, first, &mut trace);
     let (quote, paraphrase) = quote_of(&ss, text, &mut trace);
+    for (p, &t) in positions.iter_mut().zip(&topics) {
+        p.evidence = evidence_for(&ss, t, text, paraphrase);
+    }
     let end = ss.last().map_or(0, |s| s.range.end);
     let last_s = ss.last()?;
     let last_line = last_s.line + text.get(last_s.range.clone()).map_or(0, |t| t.matches('\n').count());
@@ -258,10 +261,49 @@ fn stances(
             let stance = Stance::new(v as i64).ok()?;
             let hedge = if hedged { "; hedged, so within ±1" } else { "" };
             trace.note(TraceField::Stance, rule, format!("{} {}{hedge}", topic.id, stance.signed()));
-            Some(TopicStance { topic: TopicId(topic.id.0.clone()), stance })
+            Some(TopicStance { topic: TopicId(topic.id.0.clone()), stance, evidence: String::new() })
         })
         .collect();
     (positions, cue_kinds)
+}
+
+/// The words that carried topic `ti`: of the clauses holding its keywords
+/// (or the proposal it inherited), the fullest — among the quoted words
+/// when the candidate quotes, else in its first sentence (a paraphrase).
+fn evidence_for(ss: &[&Sent], ti: usize, text: &str, paraphrase: bool) -> String {
+    let mut best: Option<(usize, String)> = None;
+    for (k, s) in ss.iter().enumerate() {
+        if paraphrase && k > 0 {
+            break;
+        }
+        let ats = s
+            .hits
+            .iter()
+            .chain(&s.scene_hits)
+            .filter(|h| h.0 == ti)
+            .map(|h| h.2)
+            .chain(s.inherited.iter().filter(|x| x.0 == ti).map(|x| x.1))
+            .filter(|&at| s.tokens.get(at).is_some_and(|t| t.quoted != paraphrase));
+        for at in ats {
+            let clause = s.clause.get(at).copied();
+            let words: Vec<&super::super::text::Token> = s
+                .tokens
+                .iter()
+                .zip(&s.clause)
+                .filter(|(t, c)| Some(**c) == clause && t.quoted != paraphrase && !t.quote_mark)
+                .map(|(t, _)| t)
+                .skip_while(|t| !t.word)
+                .collect();
+            let Some(last) = words.iter().rposition(|t| t.word) else { continue };
+            let n = words.iter().filter(|t| t.word).count();
+            if best.as_ref().is_some_and(|(m, _)| *m >= n) {
+                continue;
+            }
+            let span = text.get(words[0].range.start..words[last].range.end).unwrap_or("").trim().to_owned();
+            best = Some((n, span));
+        }
+    }
+    best.map(|(_, s)| s).unwrap_or_default()
 }
 
 /// Folds a polarity into (strongest negative, strongest positive).
