@@ -42,6 +42,14 @@ impl StancebookApp {
             Action::CompareMine(ours) => self.compare_mine(ours),
             Action::ImportMine(ours) => self.import_mine(ours),
             Action::CloseReport => self.import_report = None,
+            Action::CopyCitation(c) => {
+                let what = if self.effects.copy_rich(ctx, c.text, c.html) {
+                    "Citation copied (as text and as formatted text)"
+                } else {
+                    "Citation copied as text"
+                };
+                self.set_status(what);
+            }
             Action::Ingest(i) => match i {
                 ui::ingest::IngestAction::Extract(key, options) => {
                     if let Some(doc) = &self.doc {

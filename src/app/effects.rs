@@ -168,12 +168,19 @@ enum Kind {
 pub struct Effects {
     waker: Waker,
     tasks: Vec<(Kind, Task<Event>)>,
+    /// The system clipboard, for copies with an HTML flavour; kept open,
+    /// since on X11 what was copied lives only as long as its owner. `None`
+    /// in tests (or where there is no clipboard): copies go through egui.
+    clipboard: Option<arboard::Clipboard>,
+    /// Whether to try the system clipboard at all.
+    system_clipboard: bool,
 }
 
 impl Effects {
-    /// Effects that wake the app with `waker` when a task finishes.
-    pub fn new(waker: Waker) -> Effects {
-        Effects { waker, tasks: Vec::new() }
+    /// Effects that wake the app with `waker` when a task finishes; with
+    /// `system_clipboard`, rich copies go to the system clipboard.
+    pub fn new(waker: Waker, system_clipboard: bool) -> Effects {
+        Effects { waker, tasks: Vec::new(), clipboard: None, system_clipboard }
     }
 
     fn spawn(&mut self, kind: Kind, label: String, work: impl FnOnce() -> Event + Send + 'static) {
@@ -262,6 +269,22 @@ impl Effects {
     /// Puts `text` on the clipboard.
     pub fn copy(&self, ctx: &egui::Context, text: String) {
         ctx.copy_text(text);
+    }
+
+    /// Puts `html` on the clipboard with `text` as its plain version (a
+    /// mail or a document pastes the HTML, a text field the text); only the
+    /// text where the system clipboard cannot be reached. Says which.
+    pub fn copy_rich(&mut self, ctx: &egui::Context, text: String, html: String) -> bool {
+        if self.system_clipboard && self.clipboard.is_none() {
+            self.clipboard = arboard::Clipboard::new().ok();
+        }
+        if let Some(c) = &mut self.clipboard
+            && c.set_html(html.as_str(), Some(text.as_str())).is_ok()
+        {
+            return true;
+        }
+        ctx.copy_text(text);
+        false
     }
 
     // ------------------------------------------------------------ the store

@@ -49,7 +49,9 @@ pub fn run(store: Option<PathBuf>) -> Result<ExitCode, String> {
 pub struct Startup {
     /// The store to open (`--store`); else the last one used, else the default.
     pub store: Option<PathBuf>,
-    /// Read and write preferences through eframe's storage (off in tests).
+    /// Read and write preferences through eframe's storage, and copy rich
+    /// text to the system clipboard (both off in tests: copies then go
+    /// through egui's output, where a test can read them).
     pub use_storage: bool,
 }
 
@@ -126,7 +128,7 @@ impl StancebookApp {
         let mut app = StancebookApp {
             prefs,
             use_storage: startup.use_storage,
-            effects: Effects::new(Arc::new(move || ctx.request_repaint())),
+            effects: Effects::new(Arc::new(move || ctx.request_repaint()), startup.use_storage),
             doc: None,
             next_document: 0,
             open_failure: None,

@@ -11,6 +11,7 @@
 //! thread into a buffer or file.
 
 pub mod chart;
+pub mod citation;
 pub mod csv;
 pub mod data;
 pub mod docx;

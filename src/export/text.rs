@@ -7,7 +7,8 @@ use super::summary::{Change, Cited, Move, Quote, SpreadNote, StanceRef, StanceRo
 use crate::analysis::{Direction, ShiftClass, Trend};
 use crate::model::{PartialDate, Precision, Stance, Timestamp};
 
-const MONTHS: [&str; 12] = [
+/// The months, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

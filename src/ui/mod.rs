@@ -221,6 +221,8 @@ pub enum Action {
     ImportMine(std::path::PathBuf),
     /// Close the import report.
     CloseReport,
+    /// Put a citation on the clipboard, as text and as HTML.
+    CopyCitation(Box<crate::export::citation::Citation>),
     /// Something the Export tab asks for (a preview, a save, a copy).
     Export(export::ExportAction),
     /// Something the Ingest tab asks for (an extraction, a file).

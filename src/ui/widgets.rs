@@ -142,6 +142,56 @@ pub fn quote_block_short(ui: &mut Ui, store: &Store, s: &Statement, max_chars: u
     ui.label(RichText::new(cite).small().color(theme::weak(dark)));
 }
 
+/// What backs statement `s`'s position on `topic`, as every view cites it:
+/// the evidence excerpt (or, without one, the rationale alone; the whole
+/// quote only when the position has no evidence), the rationale under it,
+/// then who said it, when, and where. The words are cut to about
+/// `max_chars` characters.
+pub fn backing_block(
+    ui: &mut Ui,
+    store: &Store,
+    s: &Statement,
+    topic: &crate::model::TopicId,
+    max_chars: usize,
+) {
+    let dark = ui.visuals().dark_mode;
+    let b = s.backing(topic);
+    let cut = |t: &str| {
+        if t.chars().count() > max_chars {
+            let c: String = t.chars().take(max_chars).collect();
+            let c = c.rsplit_once(' ').map_or(c.as_str(), |(a, _)| a).trim_end_matches([',', ';', ':']);
+            format!("{c} …")
+        } else {
+            t.to_owned()
+        }
+    };
+    match &b.words {
+        Some(w) => {
+            let text = RichText::new(cut(w)).size(13.5);
+            ui.add(egui::Label::new(if b.paraphrase { text.italics() } else { text }).wrap());
+            if !b.rationale.is_empty() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(cut(&b.rationale)).small().italics().color(theme::weak(dark)),
+                    )
+                    .wrap(),
+                );
+            }
+        }
+        None => {
+            ui.add(egui::Label::new(RichText::new(cut(&b.rationale)).size(13.5)).wrap());
+        }
+    }
+    ui.label(
+        RichText::new(format!("{} · {}", who(store, s), date_text(s.date))).small().color(theme::weak(dark)),
+    );
+    let mut cite = citation(s);
+    if s.verification == Verification::Unverified {
+        cite.push_str(" — not independently verified");
+    }
+    ui.label(RichText::new(cite).small().color(theme::weak(dark)));
+}
+
 /// A combo box for a source's reliability, A–F with the Admiralty wording,
 /// labelled `label`.
 pub fn reliability_combo(
