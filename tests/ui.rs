@@ -92,7 +92,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
 
     // As of 2025-12-20, London's last ceasefire position is +2 (21 Oct).
     type_into(&mut h, "As of", "2025-12-20");
-    h.get_by_label("London on Ceasefire: +2 backs an immediate truce");
+    h.get_by_label_contains("London on Ceasefire: +2 backs an immediate truce");
 
     // New statement, by its shortcut.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
@@ -110,7 +110,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     wait_idle(&mut h);
 
     // The matrix changed…
-    h.get_by_label("London on Ceasefire: −1 opposes or delays a truce");
+    h.get_by_label_contains("London on Ceasefire: −1 opposes or delays a truce");
     // …the table shows it…
     h.get_by_label("Statements").click();
     h.run();
@@ -130,7 +130,7 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     assert!(h.query_by_label_contains("let Russia regroup").is_none(), "gone from the table");
     h.get_by_label("Matrix").click();
     h.run();
-    h.get_by_label("London on Ceasefire: +2 backs an immediate truce");
+    h.get_by_label_contains("London on Ceasefire: +2 backs an immediate truce");
     wait_saved(&mut h);
     assert_eq!(on_disk(&t).statements.len(), before);
     assert!(!on_disk(&t).statements.iter().any(|s| s.quote.contains("let Russia regroup")));
@@ -231,7 +231,7 @@ fn a_bad_file_shows_the_error_and_offers_the_latest_backup() {
     h.step();
     wait_idle(&mut h);
     h.get_by_label_contains("Viewing a backup of store.ron");
-    h.get_by_label("Kremlin on Ceasefire: −1 opposes or delays a truce");
+    h.get_by_label_contains("Kremlin on Ceasefire: −1 opposes or delays a truce");
     assert_eq!(std::fs::read_to_string(&t.path).unwrap(), broken, "the bad file is untouched");
 }
 
@@ -260,7 +260,7 @@ fn renaming_an_actor_keeps_its_statements_and_a_used_actor_cannot_be_deleted() {
     h.get_by_label("Save actor").click();
     h.run();
     wait_idle(&mut h);
-    h.get_by_label("Bundesregierung on Foreign troops: −1 opposes a deployment now");
+    h.get_by_label_contains("Bundesregierung on Foreign troops: −1 opposes a deployment now");
     wait_saved(&mut h);
     let s = on_disk(&t);
     assert!(s.actor(&stancebook::model::ActorId::from("berlin")).is_none());
@@ -340,7 +340,7 @@ fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
 }
 
 #[test]
-fn the_export_tab_previews_the_markdown_and_copies_it() {
+fn the_export_tab_previews_the_brief_as_it_reads_and_copies_it() {
     let t = TempStore::sample();
     let mut h = open_app(&t);
     h.get_by_label("Kremlin").click_modifiers(egui::Modifiers::NONE);
@@ -348,14 +348,20 @@ fn the_export_tab_previews_the_markdown_and_copies_it() {
     h.get_by_label("Export").click();
     h.step();
     wait_idle(&mut h);
-    h.get_by_label("Markdown preview");
-    let preview = h.get_by_label_contains("# Position summary");
-    let text = preview.value().or(preview.accesskit_node().label()).unwrap_or_default();
-    assert!(text.contains("## Ceasefire"), "{text}");
-    assert!(
-        !text.contains("| **Kremlin** |"),
-        "the filter panel hid the Kremlin, so the export leaves it out"
-    );
+    h.get_by_label("Preview");
+    // The preview draws the brief's headings, not Markdown source.
+    h.get_by_label("What moved since 7 December 2025");
+    h.get_by_label("Where they stand");
+    h.get_by_label("Sources");
+    assert!(h.query_by_label_contains("## ").is_none(), "no Markdown markup in the preview");
+    // The filter panel hid the Kremlin: its name is on the filter chip only, not in the brief's table.
+    assert_eq!(h.query_all_by_label("Kremlin").count(), 1, "the Kremlin is left out of the brief");
+    assert!(h.query_all_by_label("Kyiv").count() >= 2, "Kyiv is in the table");
+    // A section per topic adds the topics' headings.
+    h.get_by_label("A section per topic").click();
+    h.run();
+    wait_idle(&mut h);
+    h.get_by_label_contains("Proposition: An immediate ceasefire");
     h.get_by_label("Copy Markdown").click();
     h.step();
     let copied = h
@@ -363,8 +369,88 @@ fn the_export_tab_previews_the_markdown_and_copies_it() {
         .platform_output
         .commands
         .iter()
-        .any(|c| matches!(c, egui::OutputCommand::CopyText(s) if s.starts_with("# Position summary")));
-    assert!(copied, "the Markdown is on the clipboard");
+        .any(|c| matches!(c, egui::OutputCommand::CopyText(s) if s.starts_with("# Position summary") && s.contains("## What moved since 7 December 2025")));
+    assert!(copied, "the brief is on the clipboard as Markdown");
+}
+
+#[test]
+fn marking_a_briefing_offers_since_last_briefing_everywhere() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    // No briefing yet: the matrix offers no such preset.
+    assert!(h.query_by_label("Since last briefing").is_none());
+    h.get_by_label("Export").click();
+    h.run();
+    wait_idle(&mut h);
+    type_into(&mut h, "Title", "Morning note");
+    h.get_by_label("Mark briefing").click();
+    h.run();
+    wait_saved(&mut h);
+    let b = on_disk(&t).briefings;
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].title, "Morning note");
+    assert_eq!(b[0].date.to_string(), "2025-12-14", "as of the brief's date");
+    h.get_by_label_contains("Recorded the briefing “Morning note”");
+    // The brief now starts from it…
+    h.get_by_label("Since last briefing");
+    // …and the matrix and the shifts offer it.
+    h.get_by_label("Matrix").click();
+    h.run();
+    h.get_by_label("Since last briefing").click();
+    h.run();
+    wait_idle(&mut h);
+    assert!(
+        h.query_by_label_contains("; moved:").is_none(),
+        "nothing moved after a briefing as of the latest statement"
+    );
+    h.get_by_label("Shifts").click();
+    h.run();
+    h.get_by_label("since last briefing").click();
+    h.run();
+    h.get_by_label_contains("Nothing moved since 15 Dec 2025");
+    // Undo takes the briefing back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    wait_saved(&mut h);
+    assert!(on_disk(&t).briefings.is_empty());
+}
+
+#[test]
+fn the_matrix_rings_what_moved_marks_what_is_stale_and_hides_the_rest_on_request() {
+    let t = TempStore::sample();
+    let mut h = open_app(&t);
+    h.get_by_label("1 month").click();
+    h.run();
+    wait_idle(&mut h);
+    // Kyiv moved on territory on 14 December: the cell says so, with its path.
+    h.get_by_label("Kyiv on Territory: −1 opposes ceding land; moved: −2 → −1 (1 move)");
+    // London's troops stance rests on March 2025: stale.
+    let london = h.get_by_label_contains("London on Foreign troops: +2");
+    let label = london.accesskit_node().label().unwrap_or_default();
+    assert!(label.contains("; stale: latest statement 9 months old"), "{label}");
+    assert!(!label.contains("moved"), "{label}");
+    // Changed only: the cells that did not move on a row or column that did stay; London's row goes.
+    h.get_by_label("Changed only").click();
+    h.run();
+    h.get_by_label_contains("Kyiv on Territory: −1");
+    assert!(h.query_by_label_contains("London on").is_none(), "London did not move in the month");
+    assert!(
+        h.query_by_label_contains("on Nuclear deterrence").is_none(),
+        "no one moved on nuclear deterrence"
+    );
+    // A longer stale threshold clears the mark.
+    h.get_by_label("Changed only").click();
+    h.run();
+    // A drag value turns into a text field when clicked: type over it, then Enter.
+    h.get_by_role_and_label(Role::SpinButton, "Stale after").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("400".into()));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let label =
+        h.get_by_label_contains("London on Foreign troops: +2").accesskit_node().label().unwrap_or_default();
+    assert!(!label.contains("stale"), "{label}");
 }
 
 #[test]

@@ -127,7 +127,10 @@ fn the_timeline_and_shifts_views_draw_the_sample() {
     }
     drop(h);
 
-    let mut sprefs = shifts::ShiftsPrefs { since: chrono::NaiveDate::from_ymd_opt(2025, 8, 1), until: None };
+    let mut sprefs = shifts::ShiftsPrefs {
+        since: chrono::NaiveDate::from_ymd_opt(2025, 8, 1),
+        ..shifts::ShiftsPrefs::default()
+    };
     let mut sstate = shifts::ShiftsState::default();
     let mut h = Harness::builder()
         .with_size([1200.0, 900.0])

@@ -73,7 +73,20 @@ impl StancebookApp {
                     self.effects.copy(ctx, text);
                     self.set_status("Markdown copied to the clipboard");
                 }
+                ui::export::ExportAction::Mark(b) => self.record_briefing(*b),
             },
+        }
+    }
+
+    /// Records a briefing (one undoable edit) and says so.
+    fn record_briefing(&mut self, b: crate::model::Briefing) {
+        let said = format!(
+            "Recorded the briefing “{}” as of {}: “Since last briefing” now compares with it",
+            b.title,
+            ui::widgets::date_text(b.date)
+        );
+        if self.apply_edit(Edit::AddBriefing(b)) {
+            self.set_status(said);
         }
     }
 
@@ -145,6 +158,16 @@ impl StancebookApp {
             Command::Import if writable => self.effects.dialog(DialogPurpose::Import),
             Command::Import => self.set_status("The store is read-only: nothing can be imported into it"),
             Command::OpenLatestBackup => self.open_latest_backup(),
+            Command::MarkBriefing if !writable => {
+                self.set_status("The store is read-only: no briefing can be recorded")
+            }
+            Command::MarkBriefing => {
+                let Some(doc) = &self.doc else { return };
+                let store = doc.store();
+                let latest = crate::analysis::latest_date(store);
+                let b = self.export.briefing_for(store, &self.prefs.filter, self.derived.generation, latest);
+                self.record_briefing(b);
+            }
             Command::ManageActorsTopics => self.manage.open = true,
             Command::ShowTab(t) => self.prefs.tab = t,
             Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
@@ -202,14 +225,19 @@ impl StancebookApp {
             Event::Picked { purpose, path: Some(path) } => self.on_picked(purpose, path),
             Event::Picked { path: None, .. } => {}
             Event::Merged { path, compare_only, result } => self.on_merged(path, compare_only, result),
-            Event::Exported(result) => {
+            Event::Exported { result, briefing } => {
                 self.export.writing = None;
                 if let Ok(msg) = &result {
                     self.set_status(msg.clone());
                 }
                 self.export.last_result = Some(result);
+                if let Some(b) = briefing
+                    && self.doc.as_ref().is_some_and(|d| d.read_only.is_none())
+                {
+                    self.record_briefing(*b);
+                }
             }
-            Event::Previewed { key, text } => self.export.preview_ready(key, text),
+            Event::Previewed { key, summary } => self.export.preview_ready(key, *summary),
             Event::Extracted { key, extraction } => self.ingest.set_extraction(key, extraction),
             Event::TextLoaded { path, result } => match result {
                 Ok(text) => {

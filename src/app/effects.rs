@@ -108,13 +108,18 @@ pub enum Event {
         result: Result<(Store, MergeReport), String>,
     },
     /// An export was written (a message for the status bar), or failed.
-    Exported(Result<String, String>),
+    Exported {
+        /// The message, or why it failed.
+        result: Result<String, String>,
+        /// The briefing a brief that was written makes, to record.
+        briefing: Option<Box<crate::model::Briefing>>,
+    },
     /// The Export tab's preview was made.
     Previewed {
         /// What it is a preview of.
         key: PreviewKey,
-        /// The preview (Markdown).
-        text: String,
+        /// The summary it draws.
+        summary: Box<crate::export::Summary>,
     },
     /// Candidates were found in a text.
     Extracted {
@@ -381,15 +386,18 @@ impl Effects {
         options: ExportOptions,
     ) {
         self.spawn(Kind::Export, format!("Writing {}…", file_name(&path)), move || {
-            Event::Exported(write_export(&store, &path, &store_path, format, &options))
+            let result = write_export(&store, &path, &store_path, format, &options);
+            let briefing = (result.is_ok() && format.is_summary())
+                .then(|| Box::new(crate::export::briefing_for(&store, &options.summary)));
+            Event::Exported { result, briefing }
         });
     }
 
     /// Makes the Export tab's preview.
     pub fn preview(&mut self, store: Arc<Store>, key: PreviewKey, options: ExportOptions) {
         self.replace(Kind::Preview, "Preview".into(), move || {
-            let summary = crate::export::Summary::build(&store, &options.summary);
-            Event::Previewed { key, text: crate::export::markdown::to_string(&summary) }
+            let summary = Box::new(crate::export::Summary::build(&store, &options.summary));
+            Event::Previewed { key, summary }
         });
     }
 

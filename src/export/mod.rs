@@ -73,9 +73,9 @@ impl Format {
     /// What the analyst sees in a menu.
     pub fn label(self) -> &'static str {
         match self {
-            Format::Markdown => "Markdown summary",
-            Format::Html => "HTML summary (print-ready)",
-            Format::Docx => "Word summary (.docx)",
+            Format::Markdown => "Markdown brief",
+            Format::Html => "HTML brief (print-ready)",
+            Format::Docx => "Word brief (.docx)",
             Format::Csv => "CSV positions (spreadsheet)",
             Format::Json => "JSON data (importable)",
             Format::Ron => "RON store file (importable)",

@@ -36,6 +36,8 @@ pub enum Command {
     OpenLatestBackup,
     /// Merge a colleague's store file into this one.
     Import,
+    /// Record a briefing (what the Export tab's brief covers) without exporting.
+    MarkBriefing,
     /// Manage actors and topics.
     ManageActorsTopics,
     /// Show a tab.
@@ -118,6 +120,7 @@ impl Command {
             Command::SaveNow,
             Command::OpenLatestBackup,
             Command::Import,
+            Command::MarkBriefing,
             Command::Undo,
             Command::Redo,
             Command::NewStatement,
@@ -147,7 +150,8 @@ impl Command {
             | Command::NewStore
             | Command::SaveNow
             | Command::OpenLatestBackup
-            | Command::Import => Ok(MenuGroup::File),
+            | Command::Import
+            | Command::MarkBriefing => Ok(MenuGroup::File),
             Command::Undo
             | Command::Redo
             | Command::NewStatement
@@ -195,6 +199,7 @@ impl Command {
             Command::NewStore => "New store…".into(),
             Command::OpenLatestBackup => "Open latest backup".into(),
             Command::Import => "Import a colleague's store…".into(),
+            Command::MarkBriefing => "Mark briefing".into(),
             Command::ManageActorsTopics => "Actors and topics…".into(),
             Command::ShowTab(t) => format!("Show {}", t.label()),
             Command::ToggleFilters => "Show or hide filters".into(),
@@ -239,6 +244,9 @@ impl Command {
                 "Merge another store file (RON or JSON) into this one by statement id; a backup is kept first"
             }
             Command::ManageActorsTopics => "Add, rename or recolour actors, their speakers, and topics",
+            Command::MarkBriefing => {
+                "Record a briefing now, covering what the Export tab's brief covers: “Since last briefing” then compares with it"
+            }
             Command::ShowTab(t) => t.tooltip(),
             Command::ToggleFilters => "Show or hide the filter panel on the left",
             Command::ToggleDetail => "Show or hide the statement panel on the right",
@@ -266,6 +274,7 @@ impl Command {
             Command::NewStore => vec![ctrl_shift(Key::N)],
             Command::OpenLatestBackup => vec![],
             Command::Import => vec![ctrl(Key::I)],
+            Command::MarkBriefing => vec![],
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
             Command::ShowTab(t) => vec![ctrl(t.key())],
             Command::ToggleFilters => vec![ctrl(Key::B)],

@@ -1,5 +1,8 @@
 //! The matrix: actors × topics, each cell coloured by the actor's stance as
-//! of a date, with an arrow where it moved since a comparison date.
+//! of a date. A cell that moved since the comparison date is ringed and
+//! shows its path ("−2 → −1 → −2"), not just its end points; a stance older
+//! than the stale threshold is marked with its age. "Changed only" hides
+//! the actors and topics that did not move.
 
 use chrono::{Duration, NaiveDate};
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
@@ -7,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::widgets::{self, date_text, stance_words};
 use super::{Action, View, theme};
-use crate::analysis::{self, Cell, Direction, ShiftClass};
-use crate::model::Stance;
+use crate::analysis::{self, Cell};
+use crate::export::text;
+use crate::model::{Stance, Store};
 
 /// What the comparison date is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,8 +21,10 @@ pub enum Compare {
     Off,
     /// This many days before the "as of" date.
     DaysBefore(u32),
-    /// A fixed date (the last briefing).
+    /// A fixed date.
     Date(NaiveDate),
+    /// The date the latest recorded briefing reported up to.
+    LastBriefing,
 }
 
 /// The matrix's settings, kept between runs.
@@ -29,21 +35,31 @@ pub struct MatrixPrefs {
     pub as_of: Option<NaiveDate>,
     /// The comparison date.
     pub compare: Compare,
+    /// Only the actors and topics whose stance moved since the comparison date.
+    pub changed_only: bool,
+    /// A stance said more than this many days before the "as of" date is stale.
+    pub stale_days: i64,
 }
 
 impl Default for MatrixPrefs {
     fn default() -> Self {
-        MatrixPrefs { as_of: None, compare: Compare::DaysBefore(30) }
+        MatrixPrefs {
+            as_of: None,
+            compare: Compare::DaysBefore(30),
+            changed_only: false,
+            stale_days: analysis::STALE_DAYS,
+        }
     }
 }
 
 impl MatrixPrefs {
-    /// The comparison date for an "as of" date.
-    pub fn compare_date(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+    /// The comparison date for an "as of" date (the last briefing's from `store`).
+    pub fn compare_date(&self, as_of: NaiveDate, store: &Store) -> Option<NaiveDate> {
         match self.compare {
             Compare::Off => None,
             Compare::DaysBefore(d) => Some(as_of - Duration::days(d as i64)),
             Compare::Date(d) => Some(d),
+            Compare::LastBriefing => store.last_briefing().map(|b| b.date.last_day()),
         }
     }
 }
@@ -56,6 +72,7 @@ pub struct MatrixState {
 }
 
 const ROW_HEADER: f32 = 140.0;
+const CELL_HEIGHT: f32 = 58.0;
 
 /// Draws the matrix.
 pub fn matrix_ui(
@@ -66,11 +83,14 @@ pub fn matrix_ui(
     actions: &mut Vec<Action>,
 ) {
     let as_of = prefs.as_of.unwrap_or(view.latest);
-    let compare = prefs.compare_date(as_of);
+    if prefs.compare == Compare::LastBriefing && view.store.last_briefing().is_none() {
+        prefs.compare = Compare::DaysBefore(30);
+    }
+    let compare = prefs.compare_date(as_of, view.store).filter(|c| *c < as_of);
 
     controls_ui(ui, view, prefs, as_of);
     ui.add_space(4.0);
-    legend_ui(ui);
+    legend_ui(ui, prefs, compare);
     ui.add_space(8.0);
 
     let key = (view.generation, as_of, compare);
@@ -78,23 +98,52 @@ pub fn matrix_ui(
         state.cache = Some((key, analysis::matrix(view.positions, view.actors, view.topics, as_of, compare)));
     }
     let Some((_, m)) = &state.cache else { return };
+    // With "Changed only", the rows and columns where something moved.
+    let rows: Vec<usize> = (0..m.actors.len())
+        .filter(|&r| !prefs.changed_only || (0..m.topics.len()).any(|c| m.cell(r, c).moved()))
+        .collect();
+    let cols: Vec<usize> = (0..m.topics.len())
+        .filter(|&c| !prefs.changed_only || rows.iter().any(|&r| m.cell(r, c).moved()))
+        .collect();
     if m.actors.is_empty() || m.topics.is_empty() {
         ui.label("No actors or topics pass the filters.");
         return;
     }
-    let dark = ui.visuals().dark_mode;
+    if rows.is_empty() || cols.is_empty() {
+        ui.label(match compare {
+            Some(c) => format!("Nothing moved since {}.", date_text(crate::model::PartialDate::day(c))),
+            None => "Choose a date to compare with to see what moved.".to_owned(),
+        });
+        return;
+    }
+    let grid = Grid { m, rows: &rows, cols: &cols, as_of, compare, stale_days: prefs.stale_days };
+    grid_ui(ui, view, &grid, actions);
+}
+
+/// What one frame of the matrix draws.
+struct Grid<'a> {
+    m: &'a analysis::Matrix,
+    rows: &'a [usize],
+    cols: &'a [usize],
+    as_of: NaiveDate,
+    compare: Option<NaiveDate>,
+    stale_days: i64,
+}
+
+fn grid_ui(ui: &mut Ui, view: &View, g: &Grid, actions: &mut Vec<Action>) {
+    let m = g.m;
     // Cells share the width, within limits (the area scrolls when they cannot fit).
-    let cell_w = ((ui.available_width() - ROW_HEADER - 16.0) / m.topics.len() as f32).clamp(92.0, 140.0);
-    let size = vec2(cell_w, 50.0);
+    let cell_w = ((ui.available_width() - ROW_HEADER - 16.0) / g.cols.len() as f32).clamp(104.0, 150.0);
+    let size = vec2(cell_w, CELL_HEIGHT);
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        // Column headers.
         let header_h = 38.0;
-        let (header, _) = ui
-            .allocate_exact_size(vec2(ROW_HEADER + size.x * m.topics.len() as f32, header_h), Sense::hover());
-        for (c, &t) in m.topics.iter().enumerate() {
+        let width = ROW_HEADER + size.x * g.cols.len() as f32;
+        let (header, _) = ui.allocate_exact_size(vec2(width, header_h), Sense::hover());
+        for (i, &c) in g.cols.iter().enumerate() {
+            let t = m.topics[c];
             let topic = &view.store.topics[t];
             let rect = Rect::from_min_size(
-                pos2(header.left() + ROW_HEADER + c as f32 * size.x, header.top()),
+                pos2(header.left() + ROW_HEADER + i as f32 * size.x, header.top()),
                 vec2(size.x, header_h),
             );
             let r = ui.interact(rect.shrink(2.0), ui.scope_id().with(("topic-head", t)), Sense::click());
@@ -116,12 +165,10 @@ pub fn matrix_ui(
                 actions.push(Action::OpenTimeline(t));
             }
         }
-        for (r, &a) in m.actors.iter().enumerate() {
+        for &r in g.rows {
+            let a = m.actors[r];
             let actor = &view.store.actors[a];
-            let (row, _) = ui.allocate_exact_size(
-                vec2(ROW_HEADER + size.x * m.topics.len() as f32, size.y),
-                Sense::hover(),
-            );
+            let (row, _) = ui.allocate_exact_size(vec2(width, size.y), Sense::hover());
             let name_rect = Rect::from_min_size(row.min, vec2(ROW_HEADER, size.y));
             ui.painter().circle_filled(
                 pos2(name_rect.left() + 8.0, name_rect.center().y),
@@ -135,30 +182,65 @@ pub fn matrix_ui(
                 FontId::proportional(14.0),
                 ui.visuals().strong_text_color(),
             );
-            for c in 0..m.topics.len() {
-                let cell = m.cell(r, c);
+            for (i, &c) in g.cols.iter().enumerate() {
                 let rect =
-                    Rect::from_min_size(pos2(row.left() + ROW_HEADER + c as f32 * size.x, row.top()), size)
+                    Rect::from_min_size(pos2(row.left() + ROW_HEADER + i as f32 * size.x, row.top()), size)
                         .shrink(2.0);
-                let id = ui.scope_id().with(("cell", a, cell.topic));
-                let resp = ui.interact(rect, id, Sense::click());
-                let topic = &view.store.topics[cell.topic];
-                let described = match cell.now {
-                    Some(p) => format!("{} on {}: {}", actor.name, topic.name, stance_words(topic, p.stance)),
-                    None => format!("{} on {}: no position", actor.name, topic.name),
-                };
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &described));
-                paint_cell(ui, rect, view, cell, dark, resp.hovered());
-                let resp = resp.on_hover_ui(|ui| cell_tooltip_ui(ui, view, cell, compare));
-                if resp.clicked() {
-                    actions.push(Action::ShowCell { actor: a, topic: cell.topic });
-                }
-                if resp.double_clicked() {
-                    actions.push(Action::OpenTimeline(cell.topic));
-                }
+                cell_ui(ui, view, g, m.cell(r, c), rect, actions);
             }
         }
     });
+}
+
+/// One cell: painted, described for screen readers (and tests), with its
+/// tooltip, click (its statements), double click (its timeline) and
+/// context menu (copy as citation).
+fn cell_ui(ui: &mut Ui, view: &View, g: &Grid, cell: &Cell, rect: Rect, actions: &mut Vec<Action>) {
+    let store = view.store;
+    let actor = &store.actors[cell.actor];
+    let topic = &store.topics[cell.topic];
+    let id = ui.scope_id().with(("cell", cell.actor, cell.topic));
+    let resp = ui.interact(rect, id, Sense::click());
+    let stale = cell.is_stale(g.as_of, g.stale_days);
+    let mut described = match cell.now {
+        Some(p) => format!("{} on {}: {}", actor.name, topic.name, stance_words(topic, p.stance)),
+        None => format!("{} on {}: no position", actor.name, topic.name),
+    };
+    if cell.moved() {
+        described.push_str(&format!(
+            "; moved: {} ({})",
+            text::path(cell),
+            text::moves_count(cell.moves.len())
+        ));
+    }
+    if stale && let Some(days) = cell.age_days(g.as_of) {
+        described.push_str(&format!("; stale: {}", text::age(days)));
+    }
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &described));
+    paint_cell(ui, rect, view, g, cell, resp.hovered());
+    let resp = resp.on_hover_ui(|ui| cell_tooltip_ui(ui, view, g, cell));
+    if resp.clicked() {
+        actions.push(Action::ShowCell { actor: cell.actor, topic: cell.topic });
+    }
+    if resp.double_clicked() {
+        actions.push(Action::OpenTimeline(cell.topic));
+    }
+    if let Some(now) = cell.now {
+        resp.context_menu(|ui| {
+            if ui.button("Copy as citation").clicked() {
+                let s = &store.statements[now.statement];
+                let from = cell.before.map(|b| b.stance);
+                if let Some(c) = crate::export::citation::position(store, s, &topic.id, from) {
+                    actions.push(Action::CopyCitation(Box::new(c)));
+                }
+                ui.close();
+            }
+            if ui.button("Show its statements").clicked() {
+                actions.push(Action::ShowCell { actor: cell.actor, topic: cell.topic });
+                ui.close();
+            }
+        });
+    }
 }
 
 fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDate) {
@@ -180,11 +262,21 @@ fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDa
             ui.label(RichText::new(format!("latest: {}", view.latest)).small().color(theme::weak(view.dark)));
         }
         ui.separator();
-        let mut compare = prefs.compare_date(as_of);
+        let mut compare = prefs.compare_date(as_of, view.store);
         let before = compare;
         widgets::date_field(ui, "Compare with", "matrix-compare", &mut compare, true);
         if compare != before {
             prefs.compare = compare.map_or(Compare::Off, Compare::Date);
+        }
+        if let Some(b) = view.store.last_briefing() {
+            let on = prefs.compare == Compare::LastBriefing;
+            if ui
+                .selectable_label(on, "Since last briefing")
+                .on_hover_text(format!("“{}”, as of {}", b.title, date_text(b.date)))
+                .clicked()
+            {
+                prefs.compare = Compare::LastBriefing;
+            }
         }
         for (label, days) in [("1 week", 7), ("1 month", 30), ("3 months", 91)] {
             let on = prefs.compare == Compare::DaysBefore(days);
@@ -199,10 +291,20 @@ fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDa
         if ui.selectable_label(prefs.compare == Compare::Off, "none").clicked() {
             prefs.compare = Compare::Off;
         }
+        ui.separator();
+        ui.add_enabled(
+            prefs.compare != Compare::Off,
+            egui::Checkbox::new(&mut prefs.changed_only, "Changed only"),
+        )
+        .on_hover_text("Hide the actors and topics whose stance did not move since the comparison date");
+        let l = ui.label("Stale after");
+        ui.add(egui::DragValue::new(&mut prefs.stale_days).range(1..=3650).suffix(" days"))
+            .labelled_by(l.id)
+            .on_hover_text("A stance whose latest statement is older than this is marked stale");
     });
 }
 
-fn legend_ui(ui: &mut Ui) {
+fn legend_ui(ui: &mut Ui, prefs: &MatrixPrefs, compare: Option<NaiveDate>) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
@@ -212,15 +314,26 @@ fn legend_ui(ui: &mut Ui) {
         ui.add_space(8.0);
         widgets::stance_chip(ui, Stance::MAX, "unverified", true);
     });
+    let moved = match compare {
+        Some(c) => format!(
+            "Ringed: moved since {} (its path in the corner; ↺ came back) · ",
+            date_text(crate::model::PartialDate::day(c))
+        ),
+        None => String::new(),
+    };
     ui.label(
-        RichText::new("▲ rose, ▼ fell since the comparison date (doubled: crossed sides) · click a cell for its statements")
-            .small()
-            .color(theme::weak(dark)),
+        RichText::new(format!(
+            "{moved}“stale”: latest statement over {} days old · click a cell for its statements, right-click to copy it as a citation",
+            prefs.stale_days
+        ))
+        .small()
+        .color(theme::weak(dark)),
     );
 }
 
-fn paint_cell(ui: &Ui, rect: Rect, view: &View, cell: &Cell, dark: bool, hovered: bool) {
+fn paint_cell(ui: &Ui, rect: Rect, view: &View, g: &Grid, cell: &Cell, hovered: bool) {
     let painter = ui.painter();
+    let dark = view.dark;
     let topic = &view.store.topics[cell.topic];
     let Some(now) = cell.now else {
         painter.rect_stroke(
@@ -229,18 +342,24 @@ fn paint_cell(ui: &Ui, rect: Rect, view: &View, cell: &Cell, dark: bool, hovered
             Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
             egui::StrokeKind::Inside,
         );
+        let dash = if cell.moved() { "— (withdrawn)" } else { "—" };
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
-            "—",
+            dash,
             FontId::proportional(13.0),
             theme::weak(dark),
         );
         return;
     };
+    let stale = cell.is_stale(g.as_of, g.stale_days);
     let fill = theme::stance_fill(now.stance, dark);
-    let text_color =
-        if now.unverified { ui.visuals().strong_text_color() } else { theme::stance_text(now.stance, dark) };
+    let fill = if stale { fill.gamma_multiply(0.55) } else { fill };
+    let text_color = if now.unverified || stale {
+        ui.visuals().strong_text_color()
+    } else {
+        theme::stance_text(now.stance, dark)
+    };
     if now.unverified {
         painter.rect_filled(rect, 4.0, fill.gamma_multiply(0.35));
         widgets::hatch(painter, rect, fill);
@@ -248,61 +367,75 @@ fn paint_cell(ui: &Ui, rect: Rect, view: &View, cell: &Cell, dark: bool, hovered
     } else {
         painter.rect_filled(rect, 4.0, fill);
     }
+    if cell.moved() {
+        painter.rect_stroke(rect, 4.0, Stroke::new(3.0, theme::moved(dark)), egui::StrokeKind::Inside);
+    }
     if hovered {
         painter.rect_stroke(rect, 4.0, Stroke::new(2.0, theme::accent(dark)), egui::StrokeKind::Outside);
     }
     painter.text(
-        pos2(rect.left() + 6.0, rect.top() + 4.0),
+        pos2(rect.left() + 7.0, rect.top() + 5.0),
         Align2::LEFT_TOP,
         now.stance.signed(),
         FontId::proportional(16.0),
         text_color,
     );
-    let label = ui.painter().layout(
-        topic.label(now.stance).to_owned(),
+    // Top right: the path through the window, or how old the stance is.
+    let corner = if cell.moved() {
+        corner_path(cell)
+    } else if stale {
+        format!("stale · {}", text::age_short(cell.age_days(g.as_of).unwrap_or(0)))
+    } else {
+        String::new()
+    };
+    painter.text(
+        pos2(rect.right() - 6.0, rect.top() + 6.0),
+        Align2::RIGHT_TOP,
+        corner,
         FontId::proportional(11.0),
         text_color,
-        rect.width() - 10.0,
     );
+    let mut job = egui::text::LayoutJob::single_section(
+        topic.label(now.stance).to_owned(),
+        egui::TextFormat::simple(FontId::proportional(11.0), text_color),
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: rect.width() - 12.0,
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let label = ui.painter().layout_job(job);
     painter.galley(
-        pos2(rect.left() + 6.0, rect.bottom() - label.size().y - 3.0),
+        pos2(rect.left() + 7.0, rect.bottom() - label.size().y - 4.0),
         label,
         Color32::PLACEHOLDER,
     );
-    if let Some((class, dir)) = cell.movement() {
-        let arrow = match dir {
-            Direction::Toward => "▲",
-            Direction::Away => "▼",
-        };
-        let from = cell.before.map(|p| p.stance.signed()).unwrap_or_default();
-        let text = if class == ShiftClass::Reversal {
-            format!("{arrow}{arrow} was {from}")
-        } else {
-            format!("{arrow} was {from}")
-        };
-        painter.text(
-            pos2(rect.right() - 4.0, rect.top() + 5.0),
-            Align2::RIGHT_TOP,
-            text,
-            FontId::proportional(10.5),
-            text_color,
-        );
-    } else if cell.is_new() && cell.before.is_none() && !cell.since_compare.is_empty() {
-        painter.text(
-            pos2(rect.right() - 5.0, rect.top() + 5.0),
-            Align2::RIGHT_TOP,
-            "new",
-            FontId::proportional(11.0),
-            text_color,
-        );
-    }
 }
 
-fn cell_tooltip_ui(ui: &mut Ui, view: &View, cell: &Cell, compare: Option<NaiveDate>) {
+/// The path in a cell's corner: "−2→−1", "−2→−1→−2 ↺" (back where it
+/// started), "−2→…→+1 (4)" when it moved more than three times.
+fn corner_path(cell: &Cell) -> String {
+    let signed = |s: Option<Stance>| s.map_or("none".to_owned(), |x| x.signed());
+    let mut path = if cell.moves.len() > 3 {
+        let first = signed(cell.moves.first().and_then(|m| m.from));
+        let last = signed(cell.moves.last().map(|m| m.to));
+        format!("{first}→…→{last} ({})", cell.moves.len())
+    } else {
+        text::path(cell).replace(" → ", "→")
+    };
+    if cell.before.is_some() && cell.now.is_some() && cell.movement().is_none() {
+        path.push_str(" ↺");
+    }
+    path
+}
+
+fn cell_tooltip_ui(ui: &mut Ui, view: &View, g: &Grid, cell: &Cell) {
     let store = view.store;
     let actor = &store.actors[cell.actor];
     let topic = &store.topics[cell.topic];
-    ui.set_max_width(420.0);
+    let dark = view.dark;
+    ui.set_max_width(440.0);
     ui.label(RichText::new(format!("{} on {}", actor.name, topic.name)).strong());
     let Some(now) = cell.now else {
         ui.label("No position on or before this date.");
@@ -310,32 +443,43 @@ fn cell_tooltip_ui(ui: &mut Ui, view: &View, cell: &Cell, compare: Option<NaiveD
     };
     let s = &store.statements[now.statement];
     ui.label(stance_words(topic, now.stance));
-    if let (Some(b), Some(c)) = (cell.before, compare) {
-        let (class, dir) = analysis::classify(b.stance, now.stance);
-        let moved = match dir {
-            Some(d) => format!("{} {}", class.as_str(), d.as_str()),
-            None => "no change".into(),
-        };
-        ui.label(format!(
-            "On {}: {} → now {} ({moved})",
-            date_text(crate::model::PartialDate::day(c)),
-            b.stance.signed(),
-            now.stance.signed()
-        ));
-    } else if cell.before.is_none() && compare.is_some() {
-        ui.label("No position at the comparison date.");
+    if let Some(days) = cell.age_days(g.as_of) {
+        let stale = cell.is_stale(g.as_of, g.stale_days);
+        let words = format!("{}{}", text::capitalised(&text::age(days)), if stale { " — stale" } else { "" });
+        ui.label(RichText::new(words).small().color(if stale {
+            theme::warning_text(dark)
+        } else {
+            theme::weak(dark)
+        }));
+    }
+    if let Some(c) = g.compare {
+        let since = date_text(crate::model::PartialDate::day(c));
+        if cell.moves.is_empty() {
+            ui.label(RichText::new(format!("No move since {since}.")).small());
+        } else {
+            ui.label(
+                RichText::new(format!(
+                    "Since {since}: {} ({})",
+                    text::path(cell),
+                    text::moves_count(cell.moves.len())
+                ))
+                .small()
+                .strong(),
+            );
+            for step in &cell.moves {
+                let from = step.from.map_or("none".to_owned(), |f| f.signed());
+                ui.label(
+                    RichText::new(format!("  {} {from} → {}", date_text(step.date), step.to.signed()))
+                        .small(),
+                );
+            }
+        }
     }
     ui.separator();
-    widgets::quote_block(ui, store, s);
-    if cell.since_compare.len() > 1 {
-        ui.label(
-            RichText::new(format!(
-                "{} statements since the comparison date — click to see them",
-                cell.since_compare.len()
-            ))
-            .small(),
-        );
-    } else {
-        ui.label(RichText::new("Click to see the statements behind this cell").small());
-    }
+    widgets::backing_block(ui, store, s, &topic.id, 320);
+    ui.label(
+        RichText::new("Click for the statements behind this cell · right-click to copy it as a citation")
+            .small()
+            .color(theme::weak(dark)),
+    );
 }

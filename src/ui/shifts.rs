@@ -18,6 +18,8 @@ pub struct ShiftsPrefs {
     pub since: Option<NaiveDate>,
     /// Shifts on or before this date; `None` means no limit.
     pub until: Option<NaiveDate>,
+    /// Shifts after the last recorded briefing (overrides `since` while one exists).
+    pub since_last_briefing: bool,
 }
 
 /// The shifts view's passing UI state: the shifts of the last range, kept
@@ -44,22 +46,38 @@ pub fn shifts_ui(
     let store = view.store;
     let dark = view.dark;
     let default_since = view.latest - Duration::days(90);
-    let since = prefs.since.unwrap_or(default_since);
+    let briefing = store.last_briefing();
+    let after_briefing =
+        briefing.and_then(|b| b.date.last_day().succ_opt()).filter(|_| prefs.since_last_briefing);
+    let since = after_briefing.or(prefs.since).unwrap_or(default_since);
 
     ui.horizontal_wrapped(|ui| {
         let mut s = Some(since);
         widgets::date_field(ui, "Since", "shifts-since", &mut s, false);
         if s != Some(since) {
             prefs.since = s;
+            prefs.since_last_briefing = false;
         }
         let mut u = prefs.until;
         widgets::date_field(ui, "Until", "shifts-until", &mut u, true);
         prefs.until = u;
+        if let Some(b) = briefing {
+            let on = after_briefing.is_some() && prefs.until.is_none();
+            if ui
+                .selectable_label(on, "since last briefing")
+                .on_hover_text(format!("After “{}”, as of {}", b.title, date_text(b.date)))
+                .clicked()
+            {
+                prefs.since_last_briefing = true;
+                prefs.until = None;
+            }
+        }
         for (label, days) in [("last week", 7), ("last month", 30), ("last 3 months", 90), ("last year", 365)]
         {
             let d = view.latest - Duration::days(days);
             if ui.selectable_label(since == d && prefs.until.is_none(), label).clicked() {
                 prefs.since = Some(d);
+                prefs.since_last_briefing = false;
                 prefs.until = None;
             }
         }
@@ -140,6 +158,18 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>
                 (_, Direction::Away) => ("shift away", theme::weak(dark)),
             };
             ui.label(RichText::new(word).color(color).strong());
+            if ui
+                .small_button("Copy as citation")
+                .on_hover_text(
+                    "One line with the move, its evidence and its source, as text and as formatted text",
+                )
+                .clicked()
+            {
+                let s = &store.statements[sh.to_statement];
+                if let Some(c) = crate::export::citation::position(store, s, &topic.id, Some(sh.from)) {
+                    actions.push(Action::CopyCitation(Box::new(c)));
+                }
+            }
         });
         ui.add_space(4.0);
         ui.columns(2, |cols| {
@@ -155,7 +185,7 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>
                     .inner_margin(4)
                     .show(col, |ui| {
                         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                            widgets::quote_block_short(ui, store, s, chars)
+                            widgets::backing_block(ui, store, s, &topic.id, chars)
                         })
                     })
                     .response;
@@ -164,7 +194,8 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>
                     col.scope_id().with(("shift-quote", title, sh.from_statement, sh.to_statement, sh.topic)),
                     egui::Sense::click(),
                 );
-                if r.on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text(s.quoted()).clicked() {
+                let hover = s.backing(&topic.id).line();
+                if r.on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text(hover).clicked() {
                     actions.push(Action::Select(Some(s.id)));
                 }
             }

@@ -40,6 +40,12 @@ pub fn actor_color(c: Color) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The ring around a matrix cell whose stance moved in the window (the
+/// amber of the brief's highlighted cells).
+pub fn moved(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(0xF2, 0xB7, 0x05) } else { Color32::from_rgb(0xD9, 0x8E, 0x04) }
+}
+
 /// Muted text for secondary information (dates, sources).
 pub fn weak(dark: bool) -> Color32 {
     if dark { Color32::from_gray(150) } else { Color32::from_gray(105) }
