@@ -108,7 +108,7 @@ TOPICS = [
      ["sanctions", "sanction", "sanctioning", "restrictions", "economic pressure", "price cap", "oil companies", "tariffs", "frozen assets", "sanctions package", "package of sanctions", "immobilised assets", "immobilized assets", "Russian assets", "reparations loan", "asset freeze", "embargo", "shadow fleet", "export controls", "pressure on Russia", "pressure on Moscow", "pressure on Putin", "Russian oil", "Russian gas", "Russian energy", "war economy", "tighten the screws"]),
     ("nato_membership", "NATO membership",
      "Ukraine should join NATO or keep its path to membership.",
-     ["rejects nato membership", "backs shelving the nato bid", "neutral on nato membership", "backs keeping the path open", "backs nato membership"],
+     ["rejects NATO membership", "backs shelving the NATO bid", "neutral on NATO membership", "backs keeping the path open", "backs NATO membership"],
      ["NATO membership", "Nato membership", "join NATO", "membership in NATO", "NATO", "Nato", "accession", "alliance"]),
     ("security_guarantees", "Security guarantees",
      "Ukraine should get binding external security guarantees after the war (a US backstop, Article-5-like protection, coalition guarantees).",

@@ -555,14 +555,14 @@ fn move_preview(ui: &mut Ui, view: &View, s: &Summary, m: &Move) {
             ui.label(RichText::new(format!("{} · {}", s.actors[m.actor].name, t.name)).strong());
             match m.from {
                 Some(f) => {
-                    widgets::stance_chip(ui, f, t.label(f), false);
+                    number_chip(ui, dark, f, false).on_hover_text(t.label(f));
                 }
                 None => {
                     ui.label(RichText::new("none").color(theme::weak(dark)));
                 }
             }
             ui.label("→");
-            widgets::stance_chip(ui, m.to.stance, t.label(m.to.stance), m.to.unverified);
+            number_chip(ui, dark, m.to.stance, m.to.unverified);
             let change = text::move_change(m);
             let what = change.split_once(", ").map_or("", |(_, w)| w);
             ui.label(RichText::new(format!("{what}: ")).color(theme::weak(dark)));
@@ -585,8 +585,7 @@ fn evidence_preview(ui: &mut Ui, dark: bool, q: &crate::export::Quote) {
             ui.add(egui::Label::new(if q.paraphrase { words.italics() } else { words }).wrap());
             if !q.rationale.is_empty() {
                 ui.add(
-                    egui::Label::new(RichText::new(&q.rationale).small().italics().color(theme::weak(dark)))
-                        .wrap(),
+                    egui::Label::new(RichText::new(&q.rationale).italics().color(theme::weak(dark))).wrap(),
                 );
             }
         }
