@@ -345,3 +345,51 @@ fn two_named_people_of_one_actor_make_two_statements() {
     assert_eq!(stance(z[0], "troops"), Some(-2));
     assert!(stance(p[0], "security_guarantees").is_some_and(|v| v < 0), "“can in no way”: {:#?}", p[0]);
 }
+
+/// Ingest fills each topic's evidence with the clause that carried its cue:
+/// words of the candidate's quote, so that an accepted statement cites each
+/// position with its own words (issue 11).
+#[test]
+fn each_topic_of_a_candidate_carries_the_words_that_raised_it() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seeds/000_7223d8e20457a40a.txt"
+    ))
+    .expect("the live blog of 13 March 2025 in ../shared/seeds");
+    let store = store();
+    let x = ingest::extract(&text, &store, &opts("2025-03-13"));
+    let mut with_evidence = 0;
+    let mut multi = 0;
+    for c in &x.candidates {
+        for p in &c.positions {
+            if p.evidence.is_empty() {
+                continue;
+            }
+            with_evidence += 1;
+            if !c.paraphrase {
+                assert!(
+                    c.quote.contains(p.evidence.as_str()),
+                    "{:?} is not words of {:?}",
+                    p.evidence,
+                    c.quote
+                );
+            }
+            assert!(p.evidence.split_whitespace().count() <= c.quote.split_whitespace().count().max(1));
+        }
+        let words: Vec<&str> =
+            c.positions.iter().map(|p| p.evidence.as_str()).filter(|e| !e.is_empty()).collect();
+        if words.len() > 1 {
+            multi += 1;
+        }
+        // Accepted, the candidate's positions keep that evidence, and the statement is valid.
+        let source = Source { outlet: "The Times".into(), ..Source::default() };
+        let draft = c.to_draft(&store, &source);
+        for (p, d) in c.positions.iter().zip(&draft.positions) {
+            if c.quote.contains(p.evidence.as_str()) && !p.evidence.is_empty() {
+                assert_eq!(d.excerpt, p.evidence.trim());
+            }
+        }
+    }
+    assert!(with_evidence >= 10, "{with_evidence} topics with evidence");
+    assert!(multi >= 1, "some candidate has evidence for two topics");
+}

@@ -419,10 +419,8 @@ impl Summary {
             topic_idx.iter().enumerate().map(|(col, &t)| b.topic(col, t, options.detail)).collect();
         for a in 0..actor_idx.len() {
             for t in &mut topics {
-                if let Some(r) = t.rows.iter_mut().find(|r| r.actor == a) {
-                    if let Some(s) = &mut r.now {
-                        s.statement = b.number(s.statement);
-                    }
+                if let Some(s) = t.rows.iter_mut().find(|r| r.actor == a).and_then(|r| r.now.as_mut()) {
+                    s.statement = b.number(s.statement);
                 }
             }
         }
