@@ -61,10 +61,10 @@ fn clicking_a_matrix_cell_asks_for_its_statements() {
         Some(Action::ShowCell { actor, topic }) => assert_eq!((actor, topic), (w, c)),
         ref other => panic!("expected ShowCell, got {other:?}"),
     }
-    // As of 20 August, Washington opposed a ceasefire.
+    // As of 20 August, Washington opposed a ceasefire: it reversed on 16 August, within the month compared.
     h.state_mut().prefs.as_of = Some(chrono::NaiveDate::from_ymd_opt(2025, 8, 20).unwrap());
     h.run();
-    h.get_by_label("Washington on Ceasefire: −1 opposes or delays a truce");
+    h.get_by_label("Washington on Ceasefire: −1 opposes or delays a truce; moved: +2 → −1 (1 move)");
     // A topic's header opens its timeline.
     h.get_by_label("Territory").click();
     h.run();

@@ -13,7 +13,10 @@ use super::{Action, Command, View, theme};
 use crate::analysis::Filter;
 use crate::draft::{Checked, DraftField, PositionDraft, StatementDraft};
 use crate::edit::Edit;
-use crate::model::{Credibility, Kind, Reliability, Stance, Statement, StatementId, Store, Verification};
+use crate::export::citation;
+use crate::model::{
+    Credibility, Kind, Reliability, Stance, Statement, StatementId, Store, Verification, quoted,
+};
 use crate::names::Names;
 
 /// What the right-hand panel is asked to show.
@@ -48,6 +51,15 @@ enum Mode {
 pub struct EditorState {
     mode: Mode,
     suggest_hovered: Option<egui::Id>,
+    /// The words last selected in the quote field: kept when the field
+    /// loses the keyboard (a click on "From selection" takes it away).
+    quote_selection: Option<String>,
+}
+
+/// The quote field's id, the same in every frame (its text selection is
+/// read from its state; tests set one through it).
+pub fn quote_field_id() -> egui::Id {
+    egui::Id::unique("stancebook-editor-quote")
 }
 
 impl EditorState {
@@ -76,6 +88,7 @@ impl EditorState {
         {
             form.positions[0].topic = t.name.clone();
         }
+        self.quote_selection = None;
         self.mode = Mode::Editing {
             form: Box::new(form),
             original: None,
@@ -86,6 +99,7 @@ impl EditorState {
 
     /// Opens the form on an existing statement.
     pub fn start_edit(&mut self, store: &Store, s: &Statement) {
+        self.quote_selection = None;
         self.mode = Mode::Editing {
             form: Box::new(StatementDraft::from_statement(store, s)),
             original: Some(Box::new(s.clone())),
@@ -123,6 +137,7 @@ impl EditorState {
 
     /// Opens a new form with a copy of a statement's fields.
     pub fn start_duplicate(&mut self, store: &Store, s: &Statement) {
+        self.quote_selection = None;
         self.mode = Mode::Editing {
             form: Box::new(StatementDraft::from_statement(store, s)),
             original: None,
@@ -194,7 +209,8 @@ fn cell_ui(ui: &mut Ui, view: &View, a: usize, t: usize, actions: &mut Vec<Actio
         actions.push(Action::OpenTimeline(t));
     }
     ui.add_space(4.0);
-    for p in series.iter().rev() {
+    // Newest first; each entry cites its move from the one before it in the series.
+    for (k, p) in series.iter().enumerate().rev() {
         let s = &store.statements[p.statement];
         let selected = view.selected == Some(s.id);
         let frame = egui::Frame::group(ui.style()).inner_margin(8).fill(if selected {
@@ -202,19 +218,33 @@ fn cell_ui(ui: &mut Ui, view: &View, a: usize, t: usize, actions: &mut Vec<Actio
         } else {
             egui::Color32::TRANSPARENT
         });
-        let r = frame
-            .show(ui, |ui| {
+        let from = k.checked_sub(1).and_then(|j| series.get(j)).map(|q| q.stance);
+        // The whole entry is clickable; the button inside it takes its own
+        // clicks (the entry's click area lies under its contents).
+        let entry =
+            egui::UiBuilder::new().id_salt(("cell-statement", p.statement)).sense(egui::Sense::click());
+        let r = ui.scope_builder(entry, |ui| {
+            ui.style_mut().interaction.selectable_labels = false;
+            frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(date_text(p.date)).strong());
                     widgets::stance_chip(ui, p.stance, topic.label(p.stance), p.unverified);
+                    if ui
+                        .add(egui::Button::new(RichText::new("Copy as citation").small()))
+                        .on_hover_text(
+                            "Copy this position as a citation: the move, its evidence, who said it and where",
+                        )
+                        .clicked()
+                        && let Some(c) = citation::position(store, s, &topic.id, from)
+                    {
+                        actions.push(Action::CopyCitation(Box::new(c)));
+                    }
                 });
-                widgets::quote_block(ui, store, s);
-            })
-            .response;
-        let r =
-            ui.interact(r.rect, ui.scope_id().with(("cell-statement", p.statement)), egui::Sense::click());
-        if r.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
+                widgets::backing_block(ui, store, s, &topic.id, usize::MAX);
+            });
+        });
+        if r.response.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
             actions.push(Action::Select(Some(s.id)));
         }
         ui.add_space(4.0);
@@ -262,6 +292,47 @@ fn statement_ui(ui: &mut Ui, view: &View, s: &Statement, actions: &mut Vec<Actio
         ui.add(egui::Label::new(RichText::new(o).italics().color(theme::weak(dark))).wrap().selectable(true));
     }
     ui.add_space(8.0);
+    positions_detail_ui(ui, view, s, actions);
+    ui.add_space(8.0);
+    ui.label(RichText::new("Source").strong());
+    source_grid_ui(ui, view, s);
+    if !s.notes.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Notes").strong());
+        ui.add(egui::Label::new(&s.notes).wrap().selectable(true));
+    }
+    ui.add_space(10.0);
+    ui.horizontal_wrapped(|ui| {
+        let ctx = ui.ctx().clone();
+        if !view.read_only {
+            for c in [Command::EditSelection, Command::DuplicateSelection, Command::DeleteSelection] {
+                if ui
+                    .button(c.short_label())
+                    .on_hover_text(format!("{} ({})", c.tooltip(), c.shortcut_text(&ctx)))
+                    .clicked()
+                {
+                    actions.push(Action::Command(c));
+                }
+            }
+        }
+        if ui
+            .button("Copy as citation")
+            .on_hover_text(
+                "Copy the statement as one line to paste in a brief: who, when, the quote, the source",
+            )
+            .clicked()
+        {
+            actions.push(Action::CopyCitation(Box::new(citation::statement(store, s))));
+        }
+    });
+    ui.label(RichText::new(format!("id {}", s.id)).small().color(theme::weak(dark)));
+}
+
+/// Each position of a statement: topic, stance, conditions, and its
+/// evidence (the excerpt in quotation marks, the rationale under it), with
+/// a button that copies the position as a citation.
+fn positions_detail_ui(ui: &mut Ui, view: &View, s: &Statement, actions: &mut Vec<Action>) {
+    let (store, dark) = (view.store, view.dark);
     ui.label(RichText::new("Positions").strong());
     for p in &s.positions {
         let topic = store.topic(&p.topic);
@@ -269,13 +340,40 @@ fn statement_ui(ui: &mut Ui, view: &View, s: &Statement, actions: &mut Vec<Actio
             ui.label(topic.map_or(p.topic.as_str(), |t| t.name.as_str()));
             let label = topic.map_or(Stance::DEFAULT_LABELS[p.stance.index()], |t| t.label(p.stance));
             widgets::stance_chip(ui, p.stance, label, s.verification == Verification::Unverified);
+            if ui
+                .small_button("Copy")
+                .on_hover_text(
+                    "Copy this position as a citation: its stance, its evidence, who said it and where",
+                )
+                .clicked()
+                && let Some(c) = citation::position(store, s, &p.topic, None)
+            {
+                actions.push(Action::CopyCitation(Box::new(c)));
+            }
         });
-        if !p.conditions.is_empty() {
-            ui.label(RichText::new(format!("Conditions: {}", p.conditions)).small());
-        }
+        ui.indent(("position-detail", p.topic.as_str()), |ui| {
+            if !p.conditions.is_empty() {
+                ui.label(RichText::new(format!("Conditions: {}", p.conditions)).small());
+            }
+            let excerpt = p.evidence.excerpt.trim();
+            if !excerpt.is_empty() {
+                ui.add(egui::Label::new(RichText::new(quoted(excerpt, false))).wrap().selectable(true));
+            }
+            let rationale = p.evidence.rationale.trim();
+            if !rationale.is_empty() {
+                ui.add(
+                    egui::Label::new(RichText::new(rationale).size(12.0).italics().color(theme::weak(dark)))
+                        .wrap()
+                        .selectable(true),
+                );
+            }
+        });
     }
-    ui.add_space(8.0);
-    ui.label(RichText::new("Source").strong());
+}
+
+/// Where the statement was reported, how it is graded, and its dates.
+fn source_grid_ui(ui: &mut Ui, view: &View, s: &Statement) {
+    let (store, dark) = (view.store, view.dark);
     egui::Grid::new("statement-source").num_columns(2).spacing([10.0, 3.0]).show(ui, |ui| {
         let row = |ui: &mut Ui, k: &str, v: String| {
             ui.label(RichText::new(k).color(theme::weak(dark)));
@@ -308,27 +406,6 @@ fn statement_ui(ui: &mut Ui, view: &View, s: &Statement, actions: &mut Vec<Actio
             row(ui, "Updated", s.updated_at.datetime().format("%d %b %Y %H:%M UTC").to_string());
         }
     });
-    if !s.notes.is_empty() {
-        ui.add_space(6.0);
-        ui.label(RichText::new("Notes").strong());
-        ui.add(egui::Label::new(&s.notes).wrap().selectable(true));
-    }
-    ui.add_space(10.0);
-    if !view.read_only {
-        ui.horizontal(|ui| {
-            let ctx = ui.ctx().clone();
-            for c in [Command::EditSelection, Command::DuplicateSelection, Command::DeleteSelection] {
-                if ui
-                    .button(c.short_label())
-                    .on_hover_text(format!("{} ({})", c.tooltip(), c.shortcut_text(&ctx)))
-                    .clicked()
-                {
-                    actions.push(Action::Command(c));
-                }
-            }
-        });
-    }
-    ui.label(RichText::new(format!("id {}", s.id)).small().color(theme::weak(dark)));
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -457,9 +534,12 @@ impl Messages<'_> {
     fn error(&self, f: DraftField) -> Option<&str> {
         let typed = match f {
             DraftField::Date => self.date_typed,
-            DraftField::Published | DraftField::Url | DraftField::ReportedBy | DraftField::Credibility => {
-                true
-            }
+            // The evidence is checked only once some is typed: say so at once.
+            DraftField::Published
+            | DraftField::Url
+            | DraftField::ReportedBy
+            | DraftField::Credibility
+            | DraftField::Evidence(_) => true,
             _ => false,
         };
         if self.tried || typed { self.checked.error(f) } else { None }
@@ -471,14 +551,16 @@ impl Messages<'_> {
 }
 
 fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState, checked: &Checked) {
-    let EditorState { mode, suggest_hovered } = state;
+    let EditorState { mode, suggest_hovered, quote_selection } = state;
     let Mode::Editing { form, title, tried, .. } = mode else { return };
     let messages = Messages { checked, tried: *tried, date_typed: !form.date.trim().is_empty() };
     ui.label(RichText::new(title.as_str()).heading().size(16.0));
     ui.add_space(6.0);
     who_ui(ui, view.store, form, &messages, suggest_hovered);
-    what_ui(ui, view.dark, form, &messages);
-    positions_ui(ui, view, form, &messages, suggest_hovered);
+    what_ui(ui, view.dark, form, &messages, quote_selection);
+    // Only a selection still in the quote (which may have been retyped since) is offered.
+    let selection = quote_selection.as_deref().filter(|t| form.quote.contains(*t));
+    positions_ui(ui, view, form, &messages, suggest_hovered, selection);
     egui::CollapsingHeader::new(RichText::new("Source and verification").strong())
         .default_open(true)
         .show(ui, |ui| source_ui(ui, view.store, form, &messages, suggest_hovered));
@@ -555,8 +637,8 @@ fn who_ui(
     ui.add_space(4.0);
 }
 
-/// Date, kind and quote.
-fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages) {
+/// Date, kind and quote; `selection` keeps the words last selected in the quote.
+fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages, selection: &mut Option<String>) {
     ui.columns(2, |cols| {
         field(&mut cols[0], "Date", &mut form.date, "2025-03-13, 2025-03 or 2025", m.error(DraftField::Date));
         warning_ui(&mut cols[0], m.warning(DraftField::Date));
@@ -583,7 +665,13 @@ fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages) {
     if error.is_some() {
         quote_edit = quote_edit.background_color(theme::error_fill(dark));
     }
-    ui.add(quote_edit).labelled_by(l.id);
+    let output = quote_edit.id(quote_field_id()).show(ui);
+    let r = output.response.response.labelled_by(l.id);
+    if r.has_focus() {
+        // Kept when the field loses the keyboard: "From selection" reads it after.
+        *selection =
+            output.cursor_range.map(|c| c.slice_str(&form.quote).trim().to_owned()).filter(|t| !t.is_empty());
+    }
     if let Some(e) = error {
         ui.label(RichText::new(e).small().color(theme::error_text(dark)));
     }
@@ -591,13 +679,15 @@ fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages) {
     ui.add_space(4.0);
 }
 
-/// One frame per position: topic (with suggestions), stance, conditions.
+/// One frame per position: topic (with suggestions), stance, conditions,
+/// and its evidence (`selection`: the words selected in the quote).
 fn positions_ui(
     ui: &mut Ui,
     view: &View,
     form: &mut StatementDraft,
     m: &Messages,
     hovered: &mut Option<egui::Id>,
+    selection: Option<&str>,
 ) {
     let (store, dark) = (view.store, view.dark);
     ui.label(RichText::new("Positions").strong());
@@ -629,13 +719,15 @@ fn positions_ui(
                 ui.add(
                     egui::TextEdit::singleline(&mut p.conditions)
                         .hint_text("optional")
-                        .desired_width(ui.available_width() - 70.0),
+                        // Room for Remove (and the field's own margins): wider, and the panel grows each frame.
+                        .desired_width(ui.available_width() - 90.0),
                 )
                 .labelled_by(l.id);
                 if ui.small_button("Remove").on_hover_text("Remove this position").clicked() {
                     remove = Some(i);
                 }
             });
+            evidence_ui(ui, p, m.error(DraftField::Evidence(i)), selection);
         });
     }
     if let Some(i) = remove {
@@ -645,6 +737,57 @@ fn positions_ui(
         form.positions.push(PositionDraft::default());
     }
     ui.add_space(6.0);
+}
+
+/// A position's evidence: the words of the quote that take it (typed, or
+/// taken from the selection in the quote) and one line on why.
+fn evidence_ui(ui: &mut Ui, p: &mut PositionDraft, error: Option<&str>, selection: Option<&str>) {
+    let dark = ui.visuals().dark_mode;
+    ui.add_space(2.0);
+    let l = ui
+        .horizontal(|ui| {
+            let l = ui.label("Excerpt");
+            let r = ui.add_enabled(selection.is_some(), egui::Button::new("From selection").small());
+            let r = match selection {
+                Some(t) => {
+                    r.on_hover_text(format!("Use the words selected in the quote: “{}”", shorten(t, 60)))
+                }
+                None => r.on_disabled_hover_text(
+                    "Select the words that take this position in the quote above, then click here",
+                ),
+            };
+            if r.clicked()
+                && let Some(t) = selection
+            {
+                p.excerpt = t.to_owned();
+            }
+            l
+        })
+        .inner;
+    let mut edit = egui::TextEdit::multiline(&mut p.excerpt)
+        .hint_text("the words of the quote that take this stance")
+        .desired_rows(1)
+        .desired_width(f32::INFINITY);
+    if error.is_some() {
+        edit = edit.background_color(theme::error_fill(dark));
+    }
+    ui.add(edit).labelled_by(l.id);
+    if let Some(e) = error {
+        ui.label(RichText::new(e).small().color(theme::error_text(dark)));
+    }
+    let l = ui.label("Rationale");
+    // Wrapped so that the whole line can be read; kept to one line.
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut p.rationale)
+                .hint_text("why this statement takes this stance, in one line")
+                .desired_rows(1)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    if r.changed() && p.rationale.contains(['\n', '\r']) {
+        p.rationale = p.rationale.replace(['\r', '\n'], " ");
+    }
 }
 
 /// Outlet, address, publication date, grading, verification, reporter.

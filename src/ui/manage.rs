@@ -349,6 +349,11 @@ fn actors_ui(
     });
 }
 
+/// What a good stance label is, said next to the five labels.
+const LABEL_GUIDANCE: &str = "Write each label as the stance toward the proposition, true whoever \
+    holds it: “backs ceding occupied land”, “rejects any cession” — not one side's action (“cedes”, \
+    “demands all regions”). The number is always shown with it.";
+
 fn topics_ui(
     ui: &mut Ui,
     store: &Store,
@@ -400,6 +405,12 @@ fn topics_ui(
                 )
                 .labelled_by(l.id);
                 ui.label(RichText::new("What each stance means on this topic").strong());
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(LABEL_GUIDANCE).size(12.0).color(theme::weak(ui.visuals().dark_mode)),
+                    )
+                    .wrap(),
+                );
                 egui::Grid::new("manage-topic-labels").num_columns(2).show(ui, |ui| {
                     for (i, s) in Stance::ALL.iter().enumerate() {
                         let dark = ui.visuals().dark_mode;

@@ -262,6 +262,13 @@ pub fn statements_ui(ui: &mut Ui, view: &View, state: &mut StatementsState, acti
                 if row.response().double_clicked() {
                     actions.push(Action::Command(super::Command::EditSelection));
                 }
+                row.response().context_menu(|ui| {
+                    if ui.button("Copy as citation").clicked() {
+                        let c = crate::export::citation::statement(store, s);
+                        actions.push(Action::CopyCitation(Box::new(c)));
+                        ui.close();
+                    }
+                });
             });
         });
 }

@@ -210,8 +210,8 @@ fn legend_ui(ui: &mut Ui, view: &View, prefs: &mut TimelinePrefs, with_positions
 }
 
 /// The step chart: a line per actor, a point per statement (hollow when
-/// unverified), the five labelled stances up the side; hover for the quote,
-/// click to open the statement.
+/// unverified), the five labelled stances up the side; hover for the
+/// position's evidence, click to open the statement.
 fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32, actions: &mut Vec<Action>) {
     let store = view.store;
     let topic = &store.topics[span.topic];
@@ -260,7 +260,8 @@ fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32
             });
             ui.label(format!("{} · {}", date_text(s.date), stance_words(topic, p.stance)));
             ui.separator();
-            widgets::quote_block(ui, store, s);
+            // What backs this position: its evidence, not the whole quote.
+            widgets::backing_block(ui, store, s, &topic.id, usize::MAX);
             ui.label(RichText::new("Click to open the statement").small());
         });
         if r.clicked() {

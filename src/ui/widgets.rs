@@ -172,14 +172,15 @@ pub fn backing_block(
             if !b.rationale.is_empty() {
                 ui.add(
                     egui::Label::new(
-                        RichText::new(cut(&b.rationale)).small().italics().color(theme::weak(dark)),
+                        RichText::new(cut(&b.rationale)).size(12.0).italics().color(theme::weak(dark)),
                     )
                     .wrap(),
                 );
             }
         }
         None => {
-            ui.add(egui::Label::new(RichText::new(cut(&b.rationale)).size(13.5)).wrap());
+            let alone = crate::export::text::capitalised(&b.rationale);
+            ui.add(egui::Label::new(RichText::new(cut(&alone)).size(13.5)).wrap());
         }
     }
     ui.label(
