@@ -61,6 +61,12 @@ pub struct StatementDraft {
     pub reliability: Reliability,
     /// The information's credibility, 1–6.
     pub credibility: u8,
+    /// The analyst chose the reliability (or the statement being edited had
+    /// one): the outlet's last grading no longer fills it in.
+    pub reliability_chosen: bool,
+    /// The outlet whose last grading filled in the reliability, as the
+    /// store spells it (see [`StatementDraft::prefill_reliability`]).
+    pub reliability_from: Option<String>,
     /// Confirmed, reported, unverified or denied.
     pub verification: Verification,
     /// The reporting actor's id or name (optional).
@@ -89,6 +95,8 @@ impl Default for StatementDraft {
             published: String::new(),
             reliability: Reliability::default(),
             credibility: Credibility::default().value(),
+            reliability_chosen: false,
+            reliability_from: None,
             verification: Verification::default(),
             reported_by: String::new(),
             tags: String::new(),
@@ -124,6 +132,8 @@ pub enum DraftField {
     Published,
     /// The credibility.
     Credibility,
+    /// The grading as a whole: reliability and credibility.
+    Grading,
     /// The reporting actor.
     ReportedBy,
 }
@@ -167,6 +177,26 @@ fn msg(field: DraftField, message: impl Into<String>) -> FieldMessage {
     FieldMessage { field, message: message.into() }
 }
 
+/// The reliability `outlet` got last: that of the most recently recorded
+/// (or changed) statement from it that judged its source (A–E), with the
+/// outlet as the store spells it. The outlet is matched whole, ignoring case
+/// and the spaces around it.
+pub fn last_reliability<'a>(store: &'a Store, outlet: &str) -> Option<(Reliability, &'a str)> {
+    let outlet = outlet.trim();
+    if outlet.is_empty() {
+        return None;
+    }
+    let same = |o: &str| {
+        o.eq_ignore_ascii_case(outlet) || (!o.is_ascii() && o.to_lowercase() == outlet.to_lowercase())
+    };
+    store
+        .statements
+        .iter()
+        .filter(|s| s.source.reliability.is_judged() && same(s.source.outlet.trim()))
+        .max_by_key(|s| (s.updated_at, s.date))
+        .map(|s| (s.source.reliability, s.source.outlet.trim()))
+}
+
 impl StatementDraft {
     /// A draft of an existing statement, with names as the analyst reads them.
     pub fn from_statement(store: &Store, s: &Statement) -> StatementDraft {
@@ -198,11 +228,45 @@ impl StatementDraft {
             published: s.source.published.map(|d| d.to_string()).unwrap_or_default(),
             reliability: s.source.reliability,
             credibility: s.credibility.value(),
+            reliability_chosen: s.source.reliability.is_judged(),
+            reliability_from: None,
             verification: s.verification,
             reported_by: s.reported_by.as_ref().map(actor_name).unwrap_or_default(),
             tags: s.tags.join(", "),
             notes: s.notes.clone(),
         }
+    }
+
+    /// Fills in the reliability from the outlet's last grading (see
+    /// [`last_reliability`]) unless the analyst chose one. A reliability
+    /// filled in this way follows the outlet as it is retyped, and goes back
+    /// to F ("cannot be judged") when the store has no grading of the outlet.
+    ///
+    /// The credibility is never filled in: it grades the information, not
+    /// its source, and one outlet's reports range from confirmed (1) to
+    /// doubtful (4); the sample grades The Times' live blog B2 and B3.
+    pub fn prefill_reliability(&mut self, store: &Store) {
+        if self.reliability_chosen {
+            return;
+        }
+        match last_reliability(store, &self.outlet) {
+            Some((r, outlet)) => {
+                self.reliability = r;
+                self.reliability_from = Some(outlet.to_owned());
+            }
+            None => {
+                if self.reliability_from.take().is_some() {
+                    self.reliability = Reliability::F;
+                }
+            }
+        }
+    }
+
+    /// The analyst picks the reliability: the outlet no longer fills it in.
+    pub fn choose_reliability(&mut self, r: Reliability) {
+        self.reliability = r;
+        self.reliability_chosen = true;
+        self.reliability_from = None;
     }
 
     /// Every problem, field by field; `today` dates the "more than a year
@@ -258,6 +322,11 @@ impl StatementDraft {
         }
         if !self.reported_by.trim().is_empty() && names.actor(&self.reported_by).is_none() {
             err(DraftField::ReportedBy, names.unknown_actor(&self.reported_by));
+        }
+        if let Some(credibility) = Credibility::new(self.credibility)
+            && !self.reliability.grades(credibility)
+        {
+            c.warnings.push(msg(DraftField::Grading, "not graded: exports will say so"));
         }
         if c.errors.is_empty()
             && let Ok(s) = self.statement(store, None)
@@ -493,6 +562,64 @@ mod tests {
             c.errors
         );
         assert!(d.to_edit(&s, Some(original)).is_err());
+    }
+
+    #[test]
+    fn an_ungraded_draft_saves_with_a_warning_on_its_grading() {
+        let s = store::sample();
+        let mut d = draft();
+        d.reliability = Reliability::F;
+        d.credibility = 6;
+        let c = d.check(&s, today());
+        assert!(c.is_ok(), "{:?}", c.errors);
+        assert_eq!(c.warning(DraftField::Grading), Some("not graded: exports will say so"));
+        assert!(d.to_edit(&s, None).is_ok());
+        // Half a grade is a grade: no warning.
+        d.credibility = 3;
+        assert_eq!(d.check(&s, today()).warning(DraftField::Grading), None);
+        d.credibility = 6;
+        d.reliability = Reliability::C;
+        assert_eq!(d.check(&s, today()).warning(DraftField::Grading), None);
+    }
+
+    #[test]
+    fn a_known_outlet_fills_in_its_last_reliability_until_the_analyst_picks_one() {
+        let mut s = store::sample();
+        // The Times' live blog, graded B; its latest statement regraded C, then one left at F.
+        let times = |st: &Statement| st.source.outlet == "The Times (live blog)";
+        let mut latest =
+            s.statements.iter().filter(|st| times(st)).max_by_key(|st| st.updated_at).unwrap().clone();
+        latest.source.reliability = Reliability::C;
+        latest.updated_at = crate::model::Timestamp::now();
+        let i = s.statements.iter().position(|st| st.id == latest.id).unwrap();
+        s.statements[i] = latest.clone();
+        let mut ungraded = latest.clone();
+        ungraded.id = crate::model::StatementId::new();
+        ungraded.source.reliability = Reliability::F;
+        s.statements.push(ungraded);
+        assert_eq!(
+            last_reliability(&s, "  the times (LIVE blog) "),
+            Some((Reliability::C, "The Times (live blog)"))
+        );
+        assert_eq!(last_reliability(&s, "The Times"), None, "the whole outlet, not a part");
+
+        let mut d = StatementDraft { outlet: "The Kyiv Independent".into(), ..Default::default() };
+        d.prefill_reliability(&s);
+        assert_eq!(d.reliability, Reliability::B);
+        assert_eq!(d.reliability_from.as_deref(), Some("The Kyiv Independent"));
+        assert_eq!(d.credibility, 6, "the credibility grades the information: never filled in");
+        // Retyped to an outlet the store does not know: back to F.
+        d.outlet = "The Kyiv Independen".into();
+        d.prefill_reliability(&s);
+        assert_eq!((d.reliability, d.reliability_from.as_deref()), (Reliability::F, None));
+        // Chosen by the analyst: kept whatever the outlet.
+        d.choose_reliability(Reliability::D);
+        d.outlet = "The Kyiv Independent".into();
+        d.prefill_reliability(&s);
+        assert_eq!((d.reliability, d.reliability_from.as_deref()), (Reliability::D, None));
+        // An edited statement's grading counts as chosen.
+        let e = StatementDraft::from_statement(&s, &latest);
+        assert!(e.reliability_chosen);
     }
 
     #[test]

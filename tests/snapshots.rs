@@ -13,44 +13,51 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stancebook::app::{StancebookApp, Startup};
 
+/// The laptop screen analysts brief from (issue 12).
+const SIZE: [f32; 2] = [1024.0, 640.0];
+
 fn app(t: &TempStore, theme: egui::Theme) -> Harness<'static, StancebookApp> {
     let path = t.path.clone();
     let mut h =
-        Harness::builder().with_size([1366.0, 768.0]).with_theme(theme).wgpu().build_eframe(move |cc| {
+        Harness::builder().with_size(SIZE).with_theme(theme).wgpu().build_eframe(move |cc| {
             StancebookApp::new(cc, Startup { store: Some(path), use_storage: false })
         });
+    wait_idle(&mut h);
+    // Both side panels open: the detail panel shows the statements behind a cell.
+    h.get_by_label_contains("Kremlin on Ceasefire").click();
+    h.run();
+    wait_idle(&mut h);
+    h
+}
+
+fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
     let start = Instant::now();
-    while h.state().is_opening() {
+    while h.state().is_opening() || h.state().is_busy() {
         assert!(start.elapsed() < Duration::from_secs(30));
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
     h.state_mut().clear_status();
     h.run();
-    h
 }
 
 fn show(h: &mut Harness<'static, StancebookApp>, tab: &str) {
     h.get_by_label(tab).click();
     h.run();
-    h.state_mut().clear_status();
-    // Move the pointer away so no hover effect lands in the picture.
-    h.hover_at(egui::pos2(2.0, 760.0));
+    wait_idle(h);
+    // No pointer, so no hover effect lands in the picture.
+    h.remove_cursor();
     h.run();
 }
 
 #[test]
-fn main_views_look_as_they_did() {
+fn every_tab_looks_as_it_did_at_1024_with_both_panels_open() {
     let t = TempStore::sample();
     let mut h = app(&t, egui::Theme::Light);
-    show(&mut h, "Matrix");
-    h.snapshot("matrix_light");
-    show(&mut h, "Timeline");
-    h.snapshot("timeline_light");
-    show(&mut h, "Statements");
-    h.snapshot("statements_light");
-    show(&mut h, "Shifts");
-    h.snapshot("shifts_light");
+    for tab in ["Matrix", "Timeline", "Statements", "Shifts", "Ingest", "Export"] {
+        show(&mut h, tab);
+        h.snapshot(format!("{}_1024", tab.to_lowercase()));
+    }
 }
 
 #[test]
@@ -58,5 +65,5 @@ fn the_dark_theme_reads_too() {
     let t = TempStore::sample();
     let mut h = app(&t, egui::Theme::Dark);
     show(&mut h, "Matrix");
-    h.snapshot("matrix_dark");
+    h.snapshot("matrix_dark_1024");
 }

@@ -8,54 +8,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::TempStore;
+use common::app::{open_app, type_into, wait_idle, wait_saved};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use stancebook::app::{StancebookApp, Startup};
 use stancebook::store;
-
-fn open_app(t: &TempStore) -> Harness<'static, StancebookApp> {
-    let path = t.path.clone();
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        // Background saves and opens wake the app a few more times than a plain frame.
-        .with_max_steps(40)
-        .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }));
-    wait_idle(&mut h);
-    h
-}
-
-fn wait_saved(h: &mut Harness<'static, StancebookApp>) {
-    let start = Instant::now();
-    loop {
-        h.step();
-        if h.state_mut().is_saved() {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "autosave finishes");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.run();
-}
-
-/// Clicks the text field labelled `label` (single- or multi-line) and types into it.
-#[track_caller]
-fn type_into(h: &mut Harness<'static, StancebookApp>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::MultilineTextInput, label).is_some() {
-        Role::MultilineTextInput
-    } else {
-        Role::TextInput
-    };
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    // Replace what is there, as a person would: select all, then type.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-    // What the views show is derived off the UI thread: wait for it.
-    wait_idle(h);
-}
 
 fn on_disk(t: &TempStore) -> stancebook::model::Store {
     store::read(&t.path).expect("the store on disk loads").store
@@ -74,7 +32,9 @@ fn every_tab_opens_by_its_label() {
     h.get_by_label("Statements").click();
     h.run();
     h.get_by_label_contains("Quote");
-    assert!(h.get_all_by_label("Volodymyr Zelensky").count() >= 5, "his statements are listed");
+    // Rows are two lines (actor over speaker, the quote wrapped); the newest are in view.
+    let seen = h.get_all_by_label("Volodymyr Zelensky").count();
+    assert!(seen >= 1, "his statements are listed, found {seen}");
     h.get_by_label("Shifts").click();
     h.run();
     h.get_by_label("Since");
@@ -328,22 +288,11 @@ fn preferences_are_saved_through_eframe_storage() {
     assert!(!prefs.filter.actors.is_empty());
 }
 
-/// Steps the app until its background work (imports, comparisons, opens) is done.
-fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
-    let start = Instant::now();
-    while h.state().is_busy() || h.state().is_opening() {
-        assert!(start.elapsed() < Duration::from_secs(30), "background work finishes");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run();
-}
-
 #[test]
 fn the_export_tab_previews_the_brief_as_it_reads_and_copies_it() {
     let t = TempStore::sample();
     let mut h = open_app(&t);
-    h.get_by_label("Kremlin").click_modifiers(egui::Modifiers::NONE);
+    h.get_by_role_and_label(Role::CheckBox, "Kremlin").click_modifiers(egui::Modifiers::NONE);
     h.run();
     h.get_by_label("Export").click();
     h.step();

@@ -11,68 +11,18 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::TempStore;
+use common::app::{open_app, type_into, wait_idle, wait_saved};
 use egui::accesskit::Role;
 use egui::text::{CCursor, CCursorRange};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use stancebook::app::{StancebookApp, Startup};
+use stancebook::app::StancebookApp;
 use stancebook::store;
 
 /// The sample's Putin statement: one position (territory +2) with evidence.
 const ACCESSION: &str = "accession treaties";
 const QUOTE: &str = "announced “accession treaties” with the Russia-installed “leaders” of the four regions; Russia claims them in their entirety";
 const RATIONALE: &str = "annexed four Ukrainian regions by treaty and claims all of them";
-
-fn open_app(t: &TempStore) -> Harness<'static, StancebookApp> {
-    let path = t.path.clone();
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }));
-    wait_idle(&mut h);
-    h
-}
-
-/// Steps the app until its background work (opens, searches) is done.
-fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
-    let start = Instant::now();
-    while h.state().is_busy() || h.state().is_opening() {
-        assert!(start.elapsed() < Duration::from_secs(30), "background work finishes");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run();
-}
-
-fn wait_saved(h: &mut Harness<'static, StancebookApp>) {
-    let start = Instant::now();
-    loop {
-        h.step();
-        if h.state_mut().is_saved() {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "autosave finishes");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.run();
-}
-
-/// Clicks the text field labelled `label` (single- or multi-line) and replaces its text.
-#[track_caller]
-fn type_into(h: &mut Harness<'static, StancebookApp>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::MultilineTextInput, label).is_some() {
-        Role::MultilineTextInput
-    } else {
-        Role::TextInput
-    };
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-    wait_idle(h);
-}
 
 /// The text in the field labelled `label`.
 fn field_text(h: &Harness<'static, StancebookApp>, role: Role, label: &str) -> String {

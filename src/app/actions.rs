@@ -176,6 +176,7 @@ impl StancebookApp {
                 self.prefs.filter = Filter::default();
                 self.search.clear();
             }
+            Command::ToggleFrameTimings => self.prefs.frame_timings = !self.prefs.frame_timings,
             Command::CycleTheme => {
                 self.prefs.theme = self.prefs.theme.next();
                 ctx.set_theme(self.prefs.theme.preference());
@@ -222,7 +223,11 @@ impl StancebookApp {
                     self.derived_key = Some(key);
                 }
             }
-            Event::Picked { purpose, path: Some(path) } => self.on_picked(purpose, path),
+            Event::Picked { purpose, path: Some(path), .. } => self.on_picked(purpose, path),
+            Event::Picked { purpose, path: None, unavailable: true } => {
+                let suggested = suggested_path(&purpose);
+                self.path_prompt = Some(PathPrompt { purpose, text: suggested, error: None });
+            }
             Event::Picked { path: None, .. } => {}
             Event::Merged { path, compare_only, result } => self.on_merged(path, compare_only, result),
             Event::Exported { result, briefing } => {
@@ -255,6 +260,30 @@ impl StancebookApp {
         }
     }
 
+    /// The typed path of the fallback prompt, taken as a dialog's choice.
+    pub(super) fn submit_path_prompt(&mut self) {
+        let Some(prompt) = self.path_prompt.take() else { return };
+        let text = prompt.text.trim();
+        let path = std::path::PathBuf::from(text);
+        let reads = !matches!(prompt.purpose, DialogPurpose::New | DialogPurpose::Export(..));
+        let error = if text.is_empty() {
+            Some("Type a path.".to_owned())
+        } else if reads && !path.is_file() {
+            Some(format!("{text}: no such file"))
+        } else if !reads && path.parent().is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+            Some(format!(
+                "{}: no such folder",
+                path.parent().map(|d| d.display().to_string()).unwrap_or_default()
+            ))
+        } else {
+            None
+        };
+        match error {
+            Some(e) => self.path_prompt = Some(PathPrompt { error: Some(e), ..prompt }),
+            None => self.on_picked(prompt.purpose, path),
+        }
+    }
+
     fn on_picked(&mut self, purpose: DialogPurpose, path: std::path::PathBuf) {
         match purpose {
             DialogPurpose::New => self.effects.create(path),
@@ -269,4 +298,29 @@ impl StancebookApp {
             }
         }
     }
+}
+
+/// A path to offer where no file dialog can be shown: an export's default
+/// file name in the data folder, `store.ron` there for a new store, nothing
+/// for a file to open.
+fn suggested_path(purpose: &DialogPurpose) -> String {
+    let dir = crate::store::data_dir().unwrap_or_default();
+    match purpose {
+        DialogPurpose::Export(format, options) => {
+            let as_of = options.summary.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            dir.join(format.default_file_name(as_of)).display().to_string()
+        }
+        DialogPurpose::New => dir.join("store.ron").display().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The prompt shown where no file dialog could open: the path typed.
+pub struct PathPrompt {
+    /// What the path is for.
+    pub purpose: DialogPurpose,
+    /// The path as typed.
+    pub text: String,
+    /// Why the last path typed was refused.
+    pub error: Option<String>,
 }

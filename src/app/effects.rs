@@ -97,6 +97,9 @@ pub enum Event {
         purpose: DialogPurpose,
         /// The file chosen, if one was.
         path: Option<PathBuf>,
+        /// No dialog could be shown: it came back empty faster than anyone
+        /// can cancel one (no portal, no zenity, a bare X server).
+        unavailable: bool,
     },
     /// Another store was read and merged into ours (or only compared).
     Merged {
@@ -423,8 +426,10 @@ impl Effects {
     pub fn dialog(&mut self, purpose: DialogPurpose) {
         let future = dialog_future(&purpose);
         self.spawn(Kind::Dialog, "Choosing a file".into(), move || {
+            let started = Instant::now();
             let path = pollster::block_on(future).map(|h| h.path().to_owned());
-            Event::Picked { purpose, path }
+            let unavailable = path.is_none() && started.elapsed() < std::time::Duration::from_millis(300);
+            Event::Picked { purpose, path, unavailable }
         });
     }
 }

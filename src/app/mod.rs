@@ -31,9 +31,16 @@ pub fn run(store: Option<PathBuf>) -> Result<ExitCode, String> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Stancebook")
             .with_app_id("stancebook")
-            .with_inner_size([1280.0, 720.0])
+            // The first run starts here, clamped to the monitor, and is then
+            // sized from the monitor (see `size_to_monitor`); later runs
+            // open as the analyst left the window.
+            .with_inner_size([1280.0, 800.0])
+            .with_clamp_size_to_monitor_size(true)
             .with_min_inner_size([900.0, 560.0]),
         persist_window: true,
+        // Every file the app writes lives in the data folder, its window
+        // state included, so that `STANCEBOOK_HOME` moves all of it.
+        persistence_path: crate::store::data_dir().map(|d| d.join("window")),
         ..Default::default()
     };
     eframe::run_native(
@@ -74,6 +81,10 @@ pub struct StancebookApp {
     /// Preferences (persisted).
     pub prefs: Prefs,
     use_storage: bool,
+    /// The remembered zoom was applied (on the first frame).
+    zoom_applied: bool,
+    /// The UI thread's time of the last frames, for the timings overlay.
+    frame_times: std::collections::VecDeque<Duration>,
     effects: Effects,
     /// The open store, once opened.
     pub doc: Option<Document>,
@@ -106,6 +117,8 @@ pub struct StancebookApp {
     ingest: ui::ingest::IngestState,
     status: Option<(String, Instant)>,
     import_report: Option<(PathBuf, MergeReport, bool)>,
+    /// The typed-path prompt shown where no file dialog could open.
+    path_prompt: Option<actions::PathPrompt>,
     /// A file to import as soon as the store being opened is open ("Import mine").
     import_after_open: Option<PathBuf>,
 }
@@ -128,6 +141,8 @@ impl StancebookApp {
         let mut app = StancebookApp {
             prefs,
             use_storage: startup.use_storage,
+            zoom_applied: false,
+            frame_times: std::collections::VecDeque::new(),
             effects: Effects::new(Arc::new(move || ctx.request_repaint()), startup.use_storage),
             doc: None,
             next_document: 0,
@@ -152,6 +167,7 @@ impl StancebookApp {
             ingest: Default::default(),
             status: None,
             import_report: None,
+            path_prompt: None,
             import_after_open: None,
         };
         match path {
@@ -259,11 +275,16 @@ impl StancebookApp {
     fn panels_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let Some(doc) = &self.doc else { return };
         let mut show_filters = self.prefs.show_filters;
-        egui::Panel::left("filters").default_size(230.0).min_size(180.0).show_collapsible(
+        // Side panels keep the width the analyst gave them (egui remembers
+        // it), within bounds set by the window, so that the central view
+        // keeps room at 1024 px; what is inside wraps or scrolls, and can
+        // never widen its panel.
+        let (filters_range, detail_range) = panel_ranges(ui.ctx().content_rect().width());
+        egui::Panel::left("filters").default_size(210.0).size_range(filters_range).show_collapsible(
             ui,
             &mut show_filters,
             |ui| {
-                ui::filters::filters_ui(ui, doc.store(), &self.prefs.filter, actions);
+                contained(ui, |ui| ui::filters::filters_ui(ui, doc.store(), &self.prefs.filter, actions));
             },
         );
         self.prefs.show_filters = show_filters;
@@ -284,11 +305,11 @@ impl StancebookApp {
             (ui.visuals().dark_mode, self.effects.today()),
         );
         let view = View { store_generation: self.derived_generation(), ..view };
-        egui::Panel::right("detail").default_size(360.0).min_size(280.0).show_collapsible(
+        egui::Panel::right("detail").default_size(340.0).size_range(detail_range).show_collapsible(
             ui,
             &mut show_detail,
             |ui| {
-                ui::editor::detail_ui(ui, &view, panel, &mut self.editor, actions);
+                contained(ui, |ui| ui::editor::detail_ui(ui, &view, panel, &mut self.editor, actions));
             },
         );
         if has_content {
@@ -304,6 +325,86 @@ impl StancebookApp {
         let scopes = ui::commands::active_scopes(self.search_focused, self.editor.is_editing());
         ui::commands::pressed(ctx, &scopes).map(Action::Command)
     }
+}
+
+impl StancebookApp {
+    /// The window's own settings: on the first run, a size from the monitor
+    /// (the whole of a laptop's screen; 85 % of a larger one, at most
+    /// 1600 × 1000); the zoom (Ctrl + / −) remembered.
+    fn window_ui(&mut self, ctx: &egui::Context) {
+        if self.use_storage
+            && !self.prefs.sized_to_monitor
+            && let Some(monitor) = ctx.input(|i| i.viewport().monitor_size)
+        {
+            if monitor.x <= 1440.0 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
+            } else {
+                let size = egui::vec2((monitor.x * 0.85).min(1600.0), (monitor.y * 0.85).min(1000.0));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            }
+            self.prefs.sized_to_monitor = true;
+        }
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.prefs.zoom).abs() > f32::EPSILON {
+            if self.zoom_applied {
+                self.prefs.zoom = zoom;
+            } else {
+                ctx.set_zoom_factor(self.prefs.zoom.clamp(0.5, 3.0));
+            }
+        }
+        self.zoom_applied = true;
+    }
+}
+
+impl StancebookApp {
+    /// The overlay of View › Frame timings: the UI thread's time for the
+    /// last frame, and the median and 95th percentile of the last 240.
+    fn frame_timings_ui(&self, ctx: &egui::Context) {
+        let mut sorted: Vec<Duration> = self.frame_times.iter().copied().collect();
+        sorted.sort();
+        let at =
+            |p: f64| sorted.get(((sorted.len().max(1) - 1) as f64 * p) as usize).copied().unwrap_or_default();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let last = self.frame_times.back().copied().unwrap_or_default();
+        egui::Area::new(egui::Id::unique("frame-timings"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "UI thread per frame: last {:.1} ms · median {:.1} · p95 {:.1} ({} frames)",
+                            ms(last),
+                            ms(at(0.5)),
+                            ms(at(0.95)),
+                            sorted.len()
+                        ))
+                        .monospace(),
+                    );
+                });
+            });
+        ctx.request_repaint_after(Duration::from_millis(500));
+    }
+}
+
+/// Draws `add` in exactly the room left in `ui`, clipped to it: whatever
+/// it holds, it cannot make its panel wider (a panel grows to fit what it
+/// was given the frame before, so one field a pixel too wide made it creep).
+fn contained(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    add(&mut child);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+/// The widths the filter and detail panels may take in a window this wide:
+/// each may be dragged within its range, and the central view keeps at
+/// least about 45 % of the window.
+pub fn panel_ranges(window: f32) -> (std::ops::RangeInclusive<f32>, std::ops::RangeInclusive<f32>) {
+    let filters_max = (window * 0.22).clamp(180.0, 320.0);
+    let detail_max = (window * 0.36).clamp(280.0, 560.0);
+    (160.0..=filters_max, 260.0..=detail_max)
 }
 
 /// What the views see of the document and the derived data.
@@ -336,16 +437,21 @@ fn make_view<'a>(
 
 impl eframe::App for StancebookApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = Instant::now();
         let ctx = ui.ctx().clone();
         for event in self.effects.poll() {
             self.on_event(event);
         }
+        self.window_ui(&ctx);
         let mut actions: Vec<Action> = self.pressed(&ctx).into_iter().collect();
-        egui::Panel::top("top-bar").show(ui, |ui| {
+        let bar = egui::Panel::top("top-bar").show(ui, |ui| {
             ui.add_space(3.0);
             self.top_bar_ui(ui, &mut actions);
             ui.add_space(1.0);
         });
+        // Windows open below the menu bar, never over it.
+        let mut below_bar = ctx.content_rect();
+        below_bar.min.y = bar.response.rect.bottom();
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         if self.has_banners() {
             egui::Panel::top("banners").frame(egui::Frame::NONE).show_separator_line(false).show(ui, |ui| {
@@ -359,14 +465,22 @@ impl eframe::App for StancebookApp {
         ui::palette::palette_ui(&ctx, &mut self.palette, store, &mut actions);
         if self.manage.open {
             let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
-            ui::manage::manage_ui(&ctx, store, read_only, &mut self.manage, &mut actions);
+            ui::manage::manage_ui(&ctx, below_bar, store, read_only, &mut self.manage, &mut actions);
         }
         self.import_report_ui(&ctx, &mut actions);
+        self.path_prompt_ui(&ctx);
         for a in actions {
             self.apply_action(&ctx, a);
         }
         self.save(false, false);
         self.refresh_derived();
+        self.frame_times.push_back(started.elapsed());
+        if self.frame_times.len() > 240 {
+            self.frame_times.pop_front();
+        }
+        if self.prefs.frame_timings {
+            self.frame_timings_ui(&ctx);
+        }
         if self.effects.is_busy() || self.fresh_status().is_some() {
             ctx.request_repaint_after(Duration::from_millis(250));
         }

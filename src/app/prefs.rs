@@ -66,6 +66,13 @@ pub struct Prefs {
     pub timeline: ui::timeline::TimelinePrefs,
     /// Shifts settings.
     pub shifts: ui::shifts::ShiftsPrefs,
+    /// The interface's zoom (Ctrl + / Ctrl − / Ctrl 0).
+    pub zoom: f32,
+    /// The frame timings overlay is shown.
+    pub frame_timings: bool,
+    /// The window was sized from the monitor once (after that, eframe
+    /// remembers the size the analyst gave it).
+    pub sized_to_monitor: bool,
 }
 
 impl Default for Prefs {
@@ -80,6 +87,9 @@ impl Default for Prefs {
             matrix: Default::default(),
             timeline: Default::default(),
             shifts: Default::default(),
+            zoom: 1.0,
+            frame_timings: false,
+            sized_to_monitor: false,
         }
     }
 }

@@ -282,6 +282,38 @@ impl StancebookApp {
         ui.separator();
     }
 
+    /// Where no file dialog could open: a path to type, with what it is for.
+    pub(super) fn path_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.path_prompt else { return };
+        let dark = ctx.global_style().visuals.dark_mode;
+        let mut submit = false;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.label(RichText::new("No file dialog could be shown here").heading());
+            ui.label(format!("Type the path of the file to {}.", what_for(&prompt.purpose)));
+            let l = ui.label("Path");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(f32::INFINITY))
+                .labelled_by(l.id);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                submit = true;
+            }
+            if let Some(e) = &prompt.error {
+                ui.label(RichText::new(e).color(theme::error_text(dark)));
+            }
+            ui.horizontal(|ui| {
+                submit |= ui.button("OK").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if cancel {
+            self.path_prompt = None;
+        } else if submit {
+            self.submit_path_prompt();
+        }
+    }
+
     pub(super) fn import_report_ui(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let Some((path, report, compare_only)) = &self.import_report else { return };
         egui::Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {
@@ -349,4 +381,16 @@ fn banner(ui: &mut egui::Ui, fill: Color32, add: impl FnOnce(&mut egui::Ui)) {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(add);
     });
+}
+
+/// What a file is asked for, in words: "save the export to".
+fn what_for(purpose: &super::effects::DialogPurpose) -> &'static str {
+    use super::effects::DialogPurpose;
+    match purpose {
+        DialogPurpose::Open => "open as the store",
+        DialogPurpose::New => "create as a new store",
+        DialogPurpose::Import => "import",
+        DialogPurpose::Export(..) => "save the export to",
+        DialogPurpose::IngestFile => "read for ingest",
+    }
 }

@@ -159,11 +159,19 @@ pub fn citation(c: &Cited) -> String {
 }
 
 /// The provenance of a cited statement: "Confirmed; source reliability B
-/// (usually reliable), credibility 2 (probably true)".
+/// (usually reliable), credibility 2 (probably true)"; one nobody graded
+/// (F6) says so: "Reported; not graded (neither the source's reliability
+/// nor the information's credibility was judged)".
 pub fn provenance(c: &Cited) -> String {
     let mut s = capitalised(c.verification.as_str());
     if let Some(r) = &c.reported_by {
         s.push_str(&format!(" (as reported by {r})"));
+    }
+    if !c.reliability.grades(c.credibility) {
+        s.push_str(
+            "; not graded (neither the source's reliability nor the information's credibility was judged)",
+        );
+        return s;
     }
     s.push_str(&format!(
         "; source reliability {} ({}), credibility {} ({})",
@@ -321,13 +329,18 @@ pub fn row_path(r: &StanceRow) -> String {
 }
 
 /// How far a cited statement can be trusted, short: "Confirmed; graded B2",
-/// "Reported (as reported by Kyiv); graded C3".
+/// "Reported (as reported by Kyiv); graded C3", and "Reported; not graded"
+/// for one nobody graded (F6: neither reliability nor credibility judged).
 pub fn grading(c: &Cited) -> String {
     let mut s = capitalised(c.verification.as_str());
     if let Some(r) = &c.reported_by {
         s.push_str(&format!(" (as reported by {r})"));
     }
-    s.push_str(&format!("; graded {}{}", c.reliability.letter(), c.credibility.value()));
+    if c.reliability.grades(c.credibility) {
+        s.push_str(&format!("; graded {}{}", c.reliability.letter(), c.credibility.value()));
+    } else {
+        s.push_str("; not graded");
+    }
     s
 }
 

@@ -162,6 +162,18 @@ impl Reliability {
         let s = s.trim();
         Self::ALL.into_iter().find(|r| s.len() == 1 && s.eq_ignore_ascii_case(&r.letter().to_string()))
     }
+
+    /// Whether the source was judged (A–E): F, "cannot be judged", is also
+    /// what a statement nobody graded holds.
+    pub fn is_judged(self) -> bool {
+        self != Reliability::F
+    }
+
+    /// Whether `self` and `credibility` grade anything: F6 (neither judged)
+    /// is shown as "not graded", never as a grade.
+    pub fn grades(self, credibility: Credibility) -> bool {
+        self.is_judged() || credibility.is_judged()
+    }
 }
 
 /// The credibility of the information on the Admiralty scale: 1 confirmed by
@@ -187,6 +199,12 @@ impl Credibility {
     /// Whether the value is in 1..=6 (always, unless read unchecked from a file).
     pub fn is_valid(self) -> bool {
         (1..=6).contains(&self.0)
+    }
+
+    /// Whether the information was judged (1–5): 6, "cannot be judged", is
+    /// also what a statement nobody graded holds.
+    pub fn is_judged(self) -> bool {
+        (1..=5).contains(&self.0)
     }
 
     /// The Admiralty wording.

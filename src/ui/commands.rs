@@ -50,6 +50,8 @@ pub enum Command {
     ClearFilters,
     /// Follow the system theme, or force light or dark.
     CycleTheme,
+    /// Show or hide the frame timings overlay.
+    ToggleFrameTimings,
     /// Save the statement being edited (Ctrl+Enter in the form).
     SubmitForm,
     /// Close the form without saving (Esc in the form).
@@ -136,6 +138,7 @@ impl Command {
             Command::ToggleFilters,
             Command::ToggleDetail,
             Command::CycleTheme,
+            Command::ToggleFrameTimings,
             Command::Palette,
         ]);
         v.extend([Command::SubmitForm, Command::CancelForm, Command::ClearSearch]);
@@ -165,6 +168,7 @@ impl Command {
             | Command::ToggleFilters
             | Command::ToggleDetail
             | Command::CycleTheme
+            | Command::ToggleFrameTimings
             | Command::Palette => Ok(MenuGroup::View),
             Command::SubmitForm => Err("the form's Save statement button"),
             Command::CancelForm => Err("the form's Cancel button"),
@@ -206,6 +210,7 @@ impl Command {
             Command::ToggleDetail => "Show or hide the detail panel".into(),
             Command::ClearFilters => "Clear filters and search".into(),
             Command::CycleTheme => "Theme: system, light, dark".into(),
+            Command::ToggleFrameTimings => "Frame timings".into(),
             Command::SubmitForm => "Save statement".into(),
             Command::CancelForm => "Cancel".into(),
             Command::ClearSearch => "Clear the search".into(),
@@ -252,6 +257,9 @@ impl Command {
             Command::ToggleDetail => "Show or hide the statement panel on the right",
             Command::ClearFilters => "Show every statement again",
             Command::CycleTheme => "Switch between the system theme, light and dark",
+            Command::ToggleFrameTimings => {
+                "Show how long each frame takes on the UI thread: the last, the median and the 95th percentile"
+            }
             Command::SubmitForm => "Save the statement being edited",
             Command::CancelForm => "Close the form without saving",
             Command::ClearSearch => "Empty the search box",
@@ -280,7 +288,7 @@ impl Command {
             Command::ToggleFilters => vec![ctrl(Key::B)],
             Command::ToggleDetail => vec![ctrl_alt(Key::B)],
             Command::ClearFilters => vec![ctrl_shift(Key::X)],
-            Command::CycleTheme => vec![],
+            Command::CycleTheme | Command::ToggleFrameTimings => vec![],
             Command::SubmitForm => vec![ctrl(Key::Enter)],
             Command::CancelForm | Command::ClearSearch => vec![plain(Key::Escape)],
         }

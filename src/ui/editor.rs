@@ -1,10 +1,17 @@
 //! The right-hand panel: the selected statement's detail, the statements
 //! behind a matrix cell, and the editor that adds, edits and duplicates
 //! statements, with validation messages next to each field and fuzzy
-//! autocomplete for actor, speaker and topic.
+//! autocomplete for actor, speaker, topic and reporter.
+//!
+//! The form works from the keyboard alone: Ctrl+N puts the keyboard in the
+//! actor field; Tab (or Enter in a one-line field) moves on; in a field
+//! with suggestions Down and Up move through them, Enter or Tab takes the
+//! highlighted one and moves on, Esc closes the list (and only the list);
+//! a combo box takes Up and Down (Space opens it), and the stance and the
+//! verification are one Tab stop each whose arrows move the choice.
 
 use chrono::NaiveDate;
-use egui::{RichText, Ui};
+use egui::{EventFilter, FocusDirection, Key, RichText, Ui};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -43,6 +50,8 @@ enum Mode {
         original: Option<Box<Statement>>,
         title: String,
         tried: bool,
+        /// Put the keyboard in the first field (set when the form opens).
+        focus_first: bool,
     },
 }
 
@@ -50,7 +59,6 @@ enum Mode {
 #[derive(Default)]
 pub struct EditorState {
     mode: Mode,
-    suggest_hovered: Option<egui::Id>,
     /// The words last selected in the quote field: kept when the field
     /// loses the keyboard (a click on "From selection" takes it away).
     quote_selection: Option<String>,
@@ -94,6 +102,7 @@ impl EditorState {
             original: None,
             title: "New statement".into(),
             tried: false,
+            focus_first: true,
         };
     }
 
@@ -105,6 +114,7 @@ impl EditorState {
             original: Some(Box::new(s.clone())),
             title: "Edit statement".into(),
             tried: false,
+            focus_first: true,
         };
     }
 
@@ -143,6 +153,7 @@ impl EditorState {
             original: None,
             title: "New statement (copy)".into(),
             tried: false,
+            focus_first: true,
         };
     }
 }
@@ -155,6 +166,8 @@ pub fn detail_ui(ui: &mut Ui, view: &View, panel: Panel, state: &mut EditorState
         Mode::Idle => None,
     };
     if let Some(checked) = &checked {
+        // Registered once (a plugin of a type is added only once): see FormListKeys.
+        ui.ctx().add_plugin(FormListKeys);
         egui::Panel::bottom("editor-actions")
             .show(ui, |ui| form_actions_ui(ui, view, state, checked, actions));
     }
@@ -389,12 +402,13 @@ fn source_grid_ui(ui: &mut Ui, view: &View, s: &Statement) {
         if let Some(p) = s.source.published {
             row(ui, "Published", date_text(p));
         }
-        row(
-            ui,
-            "Reliability",
-            format!("{} — {}", s.source.reliability.letter(), s.source.reliability.meaning()),
-        );
-        row(ui, "Credibility", format!("{} — {}", s.credibility.value(), s.credibility.meaning()));
+        if s.source.reliability.grades(s.credibility) {
+            row(ui, "Reliability", reliability_words(s.source.reliability));
+            row(ui, "Credibility", credibility_words(s.credibility));
+        } else {
+            // F6: nobody judged either, which is not a grade.
+            row(ui, "Grading", "not graded".into());
+        }
         if let Some(r) = &s.reported_by {
             row(ui, "Reported by", store.actor(r).map_or(r.0.clone(), |a| a.name.clone()));
         }
@@ -425,31 +439,21 @@ fn field(ui: &mut Ui, label: &str, value: &mut String, hint: &str, error: Option
         edit = edit.background_color(theme::error_fill(dark));
     }
     let r = ui.add(edit).labelled_by(l.id);
+    enter_moves_on(ui, &r);
     if let Some(e) = error {
         ui.label(RichText::new(e).small().color(theme::error_text(dark)));
     }
     r
 }
 
-/// Fuzzy suggestions under a field while it has focus (or the pointer is on them).
-fn suggestions_ui(
-    ui: &mut Ui,
-    response: &egui::Response,
-    hovered: &mut Option<egui::Id>,
-    value: &mut String,
-    options: &[(String, String)],
-) {
-    let id = response.id;
-    let open = response.has_focus() || *hovered == Some(id);
-    if !open {
-        return;
-    }
-    let text = value.trim();
-    if options.iter().any(|(v, _)| v.eq_ignore_ascii_case(text)) {
-        if *hovered == Some(id) {
-            *hovered = None;
-        }
-        return;
+/// The fuzzy suggestions for `text` among `options` (value, detail), best
+/// first: none when `text` is already one of them, and none for an empty
+/// field unless the analyst asked with Down (`browse`), so that Tab through
+/// an empty optional field leaves it empty.
+fn suggestions(text: &str, options: &[(String, String)], browse: bool) -> Vec<egui::Suggestion> {
+    let text = text.trim();
+    if (text.is_empty() && !browse) || options.iter().any(|(v, _)| v.eq_ignore_ascii_case(text)) {
+        return Vec::new();
     }
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut scored: Vec<(i64, &(String, String))> = options
@@ -462,32 +466,277 @@ fn suggestions_ui(
             best.map(|s| (s, o))
         })
         .collect();
+    // Stable: equal scores keep the store's order.
     scored.sort_by_key(|x| std::cmp::Reverse(x.0));
-    scored.truncate(6);
-    if scored.is_empty() {
-        return;
-    }
-    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        *value = scored[0].1.0.clone();
-        return;
-    }
-    let frame = egui::Frame::popup(ui.style()).inner_margin(4).show(ui, |ui| {
-        let mut picked = None;
-        for (_, (v, detail)) in &scored {
-            let text = if detail.is_empty() { v.clone() } else { format!("{v}  —  {detail}") };
-            if ui.selectable_label(false, text).clicked() {
-                picked = Some(v.clone());
-            }
-        }
-        picked
+    scored.truncate(if text.is_empty() { 12 } else { 6 });
+    scored
+        .into_iter()
+        .map(|(_, (v, detail))| {
+            let s = egui::Suggestion::new(v.clone());
+            if detail.is_empty() { s } else { s.description(detail.clone()) }
+        })
+        .collect()
+}
+
+/// A labelled single-line field with fuzzy suggestions in a list under it
+/// while it has the keyboard. Down and Up move the highlight, Enter or Tab
+/// takes the highlighted suggestion (the first unless moved) and moves on
+/// as Tab would, Shift+Tab goes back, Esc closes the list and leaves the
+/// form open (see [`FormListKeys`]); a click takes one too. In an empty
+/// field, Down lists every option.
+fn suggest_field(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    error: Option<&str>,
+    options: &[(String, String)],
+) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let l = ui.label(RichText::new(label).strong());
+    let id = ui.make_persistent_id(("suggest", label));
+    let (open_id, browse_id) = (id.with("open"), id.with("browse"));
+    let was_open: bool = ui.data(|d| d.get_temp(open_id)).unwrap_or(false);
+    let focused = ui.memory(|m| m.has_focus(id));
+    let (take, back, down) = ui.input(|i| {
+        let plain = |k| i.events.iter().any(|e| is_plain_press(e, k));
+        let shift_tab = i.events.iter().any(|e| {
+            matches!(e, egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if modifiers.shift_only())
+        });
+        (plain(Key::Enter) || plain(Key::Tab), shift_tab, plain(Key::ArrowDown))
     });
-    if let Some(p) = frame.inner {
-        *value = p;
-        *hovered = None;
-    } else if frame.response.contains_pointer() {
-        *hovered = Some(id);
-    } else if !response.has_focus() {
-        *hovered = None;
+    if focused && was_open {
+        // The list takes the key (and Tab would not move on by itself): move
+        // on now, before the field gives up the keyboard below.
+        if take {
+            ui.memory_mut(|m| m.move_focus(FocusDirection::Next));
+        } else if back {
+            ui.memory_mut(|m| m.move_focus(FocusDirection::Previous));
+        }
+    }
+    let browse = focused
+        && value.trim().is_empty()
+        && (down || ui.data(|d| d.get_temp::<bool>(browse_id)).unwrap_or(false));
+    ui.data_mut(|d| d.insert_temp(browse_id, browse));
+    let mut edit = egui::TextEdit::singleline(value).hint_text(hint).desired_width(f32::INFINITY);
+    if error.is_some() {
+        edit = edit.background_color(theme::error_fill(dark));
+    }
+    let out = egui::CompletionPopup::new(id)
+        // The whole field is one name ("The Kyiv Independent"), not words.
+        .word_boundary(|_| false)
+        // Under the field, as a list of choices reads (above when there is no room).
+        .align(egui::RectAlign::BOTTOM_START)
+        .max_height(240.0)
+        .show(ui, edit, |q| suggestions(q.text, options, browse));
+    if let Some(s) = out.accepted {
+        // The suggestion replaces the text up to the cursor: make it the whole field.
+        *value = s.insert;
+    }
+    ui.data_mut(|d| d.insert_temp(open_id, out.is_open));
+    if out.is_open {
+        mark_list_open(ui);
+    }
+    let r = out.text_edit.response.response.labelled_by(l.id);
+    enter_moves_on(ui, &r);
+    if let Some(e) = error {
+        ui.label(RichText::new(e).small().color(theme::error_text(dark)));
+    }
+    r
+}
+
+/// Scrolls the form to the widget that has just taken the keyboard (Tab
+/// moves through the form, lower than the panel shows), when it is one of
+/// the form's (`ui` holds the whole form).
+fn keep_focus_in_view(ui: &Ui) {
+    let Some(r) = ui.memory(|m| m.focused()).and_then(|id| ui.ctx().read_response(id)) else { return };
+    if r.gained_focus() && ui.min_rect().contains_rect(r.rect) {
+        r.scroll_to_me(None);
+    }
+}
+
+/// Whether `e` is a press of `key` with no modifier held.
+fn is_plain_press(e: &egui::Event, key: Key) -> bool {
+    matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. } if *k == key && modifiers.is_none())
+}
+
+/// Takes this frame's presses of `key` with no modifier held, returning how many there were.
+fn take_plain_presses(i: &mut egui::InputState, key: Key) -> usize {
+    let before = i.events.len();
+    i.events.retain(|e| !is_plain_press(e, key));
+    before - i.events.len()
+}
+
+/// Enter in a one-line field of the form moves on to the next field, as Tab does.
+fn enter_moves_on(ui: &Ui, r: &egui::Response) {
+    if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+        ui.memory_mut(|m| m.move_focus(FocusDirection::Next));
+    }
+}
+
+/// Where the form notes the pass in which one of its lists was open.
+fn list_open_id() -> egui::Id {
+    egui::Id::unique("stancebook-form-list-open")
+}
+
+/// Where [`FormListKeys`] notes the pass in which it took an Esc.
+fn list_escape_id() -> egui::Id {
+    egui::Id::unique("stancebook-form-list-escape")
+}
+
+/// Notes that a list of the form (suggestions, a combo box's) is open in this pass.
+fn mark_list_open(ui: &Ui) {
+    let pass = ui.ctx().cumulative_pass_nr();
+    ui.data_mut(|d| d.insert_temp(list_open_id(), pass));
+}
+
+/// Esc closes an open list of the form (a field's suggestions, a combo
+/// box's choices) and only the list. The app reads its shortcuts, Esc
+/// (Cancel the form) among them, before it draws the form, so a form that
+/// read the key while drawing would come too late: this plugin takes the
+/// key at the start of the pass, ahead of all of the app's code, when a
+/// list of the form was open at the end of the pass before, and the form
+/// gives it back to its lists as it draws them ([`give_back_escape`]).
+struct FormListKeys;
+
+impl egui::Plugin for FormListKeys {
+    fn debug_name(&self) -> &'static str {
+        "stancebook-form-lists"
+    }
+
+    fn on_begin_pass(&mut self, ui: &mut Ui) {
+        let pass = ui.ctx().cumulative_pass_nr();
+        let open: Option<u64> = ui.data(|d| d.get_temp(list_open_id()));
+        if open.is_none_or(|p| p.saturating_add(1) != pass) {
+            return;
+        }
+        if ui.input_mut(|i| take_plain_presses(i, Key::Escape)) > 0 {
+            ui.data_mut(|d| d.insert_temp(list_escape_id(), pass));
+        }
+    }
+}
+
+/// Puts back the Esc that [`FormListKeys`] took in this pass, for the
+/// form's open list to read; true when there was one.
+fn give_back_escape(ui: &Ui) -> bool {
+    let pass = ui.ctx().cumulative_pass_nr();
+    if ui.data(|d| d.get_temp::<u64>(list_escape_id())) != Some(pass) {
+        return false;
+    }
+    ui.data_mut(|d| d.remove::<u64>(list_escape_id()));
+    ui.input_mut(|i| {
+        i.events.push(egui::Event::Key {
+            key: Key::Escape,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        })
+    });
+    true
+}
+
+/// A combo box the keyboard works too: Tab reaches it, Up and Down pick the
+/// previous or next choice (open or closed), Space or Enter opens and
+/// closes its list, Esc closes it ([`FormListKeys`]), Tab leaves it closed.
+/// `choices` are the values with their words in the list; `selected` the
+/// words on the button. Returns the button (labelled by the caller) and
+/// whether the value changed.
+fn key_combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id_salt: &str,
+    value: &mut T,
+    choices: &[(T, String)],
+    selected: String,
+    width: f32,
+) -> (egui::Response, bool) {
+    let before = *value;
+    let r = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for (c, words) in choices {
+                ui.selectable_value(value, *c, words.as_str());
+            }
+        })
+        .response;
+    let open = egui::ComboBox::is_open(ui.ctx(), r.id);
+    if r.has_focus() {
+        let filter = EventFilter { vertical_arrows: true, escape: open, ..Default::default() };
+        ui.memory_mut(|m| m.set_focus_lock_filter(r.id, filter));
+        let (up, down) =
+            ui.input_mut(|i| (take_plain_presses(i, Key::ArrowUp), take_plain_presses(i, Key::ArrowDown)));
+        if up != down
+            && let Some(at) = choices.iter().position(|(c, _)| c == value)
+        {
+            let to = (at + down).saturating_sub(up).min(choices.len() - 1);
+            *value = choices[to].0;
+            ui.ctx().request_repaint();
+        }
+    }
+    if open && (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(Key::Tab)) {
+        // Leaving by keyboard: the list would stay open over the next fields.
+        // (The popup's id is the combo box's own, with "popup": egui's rule.)
+        egui::Popup::close_id(ui.ctx(), r.id.with("popup"));
+    } else if open {
+        mark_list_open(ui);
+    }
+    (r, *value != before)
+}
+
+/// A row of buttons for one choice that the keyboard works as one Tab
+/// stop: the chosen button takes the keyboard, Left/Right (or Up/Down)
+/// move the choice and the keyboard with it; a click picks one. Each choice
+/// has its words and a hover text. Returns true when the choice changed.
+fn choice_row<T: Copy + PartialEq>(ui: &mut Ui, value: &mut T, choices: &[(T, RichText, String)]) -> bool {
+    let before = *value;
+    let chosen = choices.iter().position(|(c, ..)| *c == before).unwrap_or(0);
+    let mut ids = Vec::with_capacity(choices.len());
+    let mut focused = false;
+    for (k, (c, words, hover)) in choices.iter().enumerate() {
+        // Only the chosen one is a Tab stop; the others take clicks.
+        let sense = if k == chosen { egui::Sense::click() } else { egui::Sense::CLICK };
+        let r = ui.add(egui::Button::selectable(*c == before, words.clone()).sense(sense));
+        let r = if hover.is_empty() { r } else { r.on_hover_text(hover) };
+        if r.clicked() {
+            *value = *c;
+        }
+        focused |= k == chosen && r.has_focus();
+        ids.push(r.id);
+    }
+    if focused {
+        let filter = EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() };
+        ui.memory_mut(|m| m.set_focus_lock_filter(ids[chosen], filter));
+        let step = ui.input_mut(|i| {
+            let forth = take_plain_presses(i, Key::ArrowRight) + take_plain_presses(i, Key::ArrowDown);
+            let back = take_plain_presses(i, Key::ArrowLeft) + take_plain_presses(i, Key::ArrowUp);
+            forth as isize - back as isize
+        });
+        if step != 0 {
+            let to = chosen.saturating_add_signed(step).min(choices.len() - 1);
+            *value = choices[to].0;
+            ui.memory_mut(|m| m.request_focus(ids[to]));
+            ui.ctx().request_repaint();
+        }
+    }
+    *value != before
+}
+
+/// "B — usually reliable"; F, which is also what nobody graded, "F — not graded".
+fn reliability_words(r: Reliability) -> String {
+    if r.is_judged() {
+        format!("{} — {}", r.letter(), r.meaning())
+    } else {
+        format!("{} — not graded ({})", r.letter(), r.meaning())
+    }
+}
+
+/// "2 — probably true"; 6, which is also what nobody graded, "6 — not graded".
+fn credibility_words(c: Credibility) -> String {
+    if c.is_judged() {
+        format!("{} — {}", c.value(), c.meaning())
+    } else {
+        format!("{} — not graded ({})", c.value(), c.meaning())
     }
 }
 
@@ -551,19 +800,20 @@ impl Messages<'_> {
 }
 
 fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState, checked: &Checked) {
-    let EditorState { mode, suggest_hovered, quote_selection } = state;
-    let Mode::Editing { form, title, tried, .. } = mode else { return };
+    let EditorState { mode, quote_selection } = state;
+    let Mode::Editing { form, title, tried, focus_first, .. } = mode else { return };
+    let escape = give_back_escape(ui);
     let messages = Messages { checked, tried: *tried, date_typed: !form.date.trim().is_empty() };
     ui.label(RichText::new(title.as_str()).heading().size(16.0));
     ui.add_space(6.0);
-    who_ui(ui, view.store, form, &messages, suggest_hovered);
+    who_ui(ui, view.store, form, &messages, focus_first);
     what_ui(ui, view.dark, form, &messages, quote_selection);
     // Only a selection still in the quote (which may have been retyped since) is offered.
     let selection = quote_selection.as_deref().filter(|t| form.quote.contains(*t));
-    positions_ui(ui, view, form, &messages, suggest_hovered, selection);
+    positions_ui(ui, view, form, &messages, selection);
     egui::CollapsingHeader::new(RichText::new("Source and verification").strong())
         .default_open(true)
-        .show(ui, |ui| source_ui(ui, view.store, form, &messages, suggest_hovered));
+        .show(ui, |ui| source_ui(ui, view.store, form, &messages));
     egui::CollapsingHeader::new(RichText::new("Original, tags and notes").strong()).default_open(false).show(
         ui,
         |ui| {
@@ -579,28 +829,32 @@ fn form_ui(ui: &mut Ui, view: &View, state: &mut EditorState, checked: &Checked)
         },
     );
     ui.add_space(10.0);
-}
-
-/// A warning under a field (what may be a typo, but is kept).
-fn warning_ui(ui: &mut Ui, warning: Option<&str>) {
-    if let Some(w) = warning {
-        let dark = ui.visuals().dark_mode;
-        ui.label(RichText::new(format!("⚠ {w}")).small().color(theme::warning_text(dark)));
+    keep_focus_in_view(ui);
+    if escape {
+        // The list it was given back for has closed since: it is no one else's.
+        ui.input_mut(|i| take_plain_presses(i, Key::Escape));
     }
 }
 
-/// Actor and speaker, with suggestions; a new speaker can be added to the actor here.
-fn who_ui(
-    ui: &mut Ui,
-    store: &Store,
-    form: &mut StatementDraft,
-    m: &Messages,
-    hovered: &mut Option<egui::Id>,
-) {
+/// A warning under a field (what may be a typo, but is kept). Marked "△":
+/// the bundled fonts have no "⚠" (it drew as a blank box).
+fn warning_ui(ui: &mut Ui, warning: Option<&str>) {
+    if let Some(w) = warning {
+        let dark = ui.visuals().dark_mode;
+        ui.label(RichText::new(format!("△ {w}")).small().color(theme::warning_text(dark)));
+    }
+}
+
+/// Actor and speaker, with suggestions; a new speaker can be added to the
+/// actor here. `focus_first`: put the keyboard in the actor field (once).
+fn who_ui(ui: &mut Ui, store: &Store, form: &mut StatementDraft, m: &Messages, focus_first: &mut bool) {
     let actor_options: Vec<(String, String)> =
         store.actors.iter().map(|a| (a.name.clone(), a.id.0.clone())).collect();
-    let r = field(ui, "Actor", &mut form.actor, "Kremlin, Kyiv, Washington…", m.error(DraftField::Actor));
-    suggestions_ui(ui, &r, hovered, &mut form.actor, &actor_options);
+    let error = m.error(DraftField::Actor);
+    let r = suggest_field(ui, "Actor", &mut form.actor, "Kremlin, Kyiv, Washington…", error, &actor_options);
+    if std::mem::take(focus_first) {
+        r.request_focus();
+    }
     ui.add_space(4.0);
     // Speaker, from the actor's speakers and aliases.
     let actor = Names::new(store).actor(&form.actor);
@@ -615,8 +869,7 @@ fn who_ui(
                 .collect()
         })
         .unwrap_or_default();
-    let r = field(ui, "Speaker", &mut form.speaker, "who said it (optional)", None);
-    suggestions_ui(ui, &r, hovered, &mut form.speaker, &speaker_options);
+    suggest_field(ui, "Speaker", &mut form.speaker, "who said it (optional)", None, &speaker_options);
     if let Some(a) = actor
         && !form.speaker.trim().is_empty()
         && a.speaker(form.speaker.trim()).is_none()
@@ -625,12 +878,14 @@ fn who_ui(
         if form.add_speaker {
             ui.horizontal(|ui| {
                 let l = ui.label("Role");
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.speaker_role)
-                        .hint_text("foreign minister")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut form.speaker_role)
+                            .hint_text("foreign minister")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                enter_moves_on(ui, &r);
             });
         }
     }
@@ -644,16 +899,10 @@ fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages, sel
         warning_ui(&mut cols[0], m.warning(DraftField::Date));
         let ui = &mut cols[1];
         let l = ui.label(RichText::new("Kind").strong());
-        egui::ComboBox::from_id_salt("form-kind")
-            .selected_text(form.kind.as_str())
-            .width(ui.available_width())
-            .show_ui(ui, |ui| {
-                for k in Kind::ALL {
-                    ui.selectable_value(&mut form.kind, k, k.as_str());
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        let kinds: Vec<(Kind, String)> = Kind::ALL.iter().map(|k| (*k, k.as_str().to_owned())).collect();
+        let width = ui.available_width();
+        let selected = form.kind.as_str().to_owned();
+        key_combo(ui, "form-kind", &mut form.kind, &kinds, selected, width).0.labelled_by(l.id);
     });
     ui.add_space(4.0);
     let l = ui.label(RichText::new("Quote").strong());
@@ -681,14 +930,7 @@ fn what_ui(ui: &mut Ui, dark: bool, form: &mut StatementDraft, m: &Messages, sel
 
 /// One frame per position: topic (with suggestions), stance, conditions,
 /// and its evidence (`selection`: the words selected in the quote).
-fn positions_ui(
-    ui: &mut Ui,
-    view: &View,
-    form: &mut StatementDraft,
-    m: &Messages,
-    hovered: &mut Option<egui::Id>,
-    selection: Option<&str>,
-) {
+fn positions_ui(ui: &mut Ui, view: &View, form: &mut StatementDraft, m: &Messages, selection: Option<&str>) {
     let (store, dark) = (view.store, view.dark);
     ui.label(RichText::new("Positions").strong());
     if let Some(e) = m.error(DraftField::Positions) {
@@ -700,34 +942,12 @@ fn positions_ui(
     for (i, p) in form.positions.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).inner_margin(6).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let r = field(ui, "Topic", &mut p.topic, "ceasefire, territory…", m.error(DraftField::Topic(i)));
-            suggestions_ui(ui, &r, hovered, &mut p.topic, &topic_options);
-            let topic = Names::new(store).topic(&p.topic);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Stance");
-                let mut stance = Stance::new(p.stance.into()).unwrap_or(Stance::MIN);
-                if widgets::stance_picker(ui, topic, &mut stance) {
-                    p.stance = stance.value();
-                }
-            });
-            if let Some(t) = topic {
-                let label = t.label(Stance::new(p.stance.into()).unwrap_or(Stance::MIN));
-                ui.label(RichText::new(label).small().color(theme::weak(dark)));
+            // Each position's fields keep their own ids (the keyboard, the suggestions).
+            let removed =
+                ui.push_id(("position", i), |ui| position_ui(ui, view, p, m, i, &topic_options, selection));
+            if removed.inner {
+                remove = Some(i);
             }
-            ui.horizontal(|ui| {
-                let l = ui.label("Conditions");
-                ui.add(
-                    egui::TextEdit::singleline(&mut p.conditions)
-                        .hint_text("optional")
-                        // Room for Remove (and the field's own margins): wider, and the panel grows each frame.
-                        .desired_width(ui.available_width() - 90.0),
-                )
-                .labelled_by(l.id);
-                if ui.small_button("Remove").on_hover_text("Remove this position").clicked() {
-                    remove = Some(i);
-                }
-            });
-            evidence_ui(ui, p, m.error(DraftField::Evidence(i)), selection);
         });
     }
     if let Some(i) = remove {
@@ -737,6 +957,71 @@ fn positions_ui(
         form.positions.push(PositionDraft::default());
     }
     ui.add_space(6.0);
+}
+
+/// Position `i`: topic (with suggestions), stance, conditions and evidence.
+/// Returns true when the analyst asks to remove it.
+fn position_ui(
+    ui: &mut Ui,
+    view: &View,
+    p: &mut PositionDraft,
+    m: &Messages,
+    i: usize,
+    topic_options: &[(String, String)],
+    selection: Option<&str>,
+) -> bool {
+    let (store, dark) = (view.store, view.dark);
+    let error = m.error(DraftField::Topic(i));
+    suggest_field(ui, "Topic", &mut p.topic, "ceasefire, territory…", error, topic_options);
+    let topic = Names::new(store).topic(&p.topic);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Stance");
+        let mut stance = Stance::new(p.stance.into()).unwrap_or(Stance::MIN);
+        if stance_choice(ui, topic, &mut stance) {
+            p.stance = stance.value();
+        }
+    });
+    if let Some(t) = topic {
+        let label = t.label(Stance::new(p.stance.into()).unwrap_or(Stance::MIN));
+        ui.label(RichText::new(label).small().color(theme::weak(dark)));
+    }
+    let mut remove = false;
+    ui.horizontal(|ui| {
+        let l = ui.label("Conditions");
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut p.conditions)
+                    .hint_text("optional")
+                    // Room for Remove (and the field's own margins): wider, and the panel grows each frame.
+                    .desired_width(ui.available_width() - 90.0),
+            )
+            .labelled_by(l.id);
+        enter_moves_on(ui, &r);
+        remove = ui.small_button("Remove").on_hover_text("Remove this position").clicked();
+    });
+    evidence_ui(ui, p, m.error(DraftField::Evidence(i)), selection);
+    remove
+}
+
+/// The stance as five buttons, −2 … +2, the chosen one in its stance
+/// colour, each naming the topic's label on hover: one Tab stop, whose
+/// Left and Right arrows move the stance (see [`choice_row`]).
+fn stance_choice(ui: &mut Ui, topic: Option<&crate::model::Topic>, stance: &mut Stance) -> bool {
+    let dark = ui.visuals().dark_mode;
+    let choices: Vec<(Stance, RichText, String)> = Stance::ALL
+        .into_iter()
+        .map(|s| {
+            let label = topic.map_or(Stance::DEFAULT_LABELS[s.index()], |t| t.label(s));
+            let text = RichText::new(s.signed()).strong();
+            let text = if s == *stance {
+                text.color(theme::stance_text(s, dark)).background_color(theme::stance_fill(s, dark))
+            } else {
+                text
+            };
+            (s, text, label.to_owned())
+        })
+        .collect();
+    choice_row(ui, stance, &choices)
 }
 
 /// A position's evidence: the words of the quote that take it (typed, or
@@ -791,41 +1076,83 @@ fn evidence_ui(ui: &mut Ui, p: &mut PositionDraft, error: Option<&str>, selectio
 }
 
 /// Outlet, address, publication date, grading, verification, reporter.
-fn source_ui(
-    ui: &mut Ui,
-    store: &Store,
-    form: &mut StatementDraft,
-    m: &Messages,
-    hovered: &mut Option<egui::Id>,
-) {
-    field(ui, "Outlet", &mut form.outlet, "Reuters, The Kyiv Independent…", None);
+fn source_ui(ui: &mut Ui, store: &Store, form: &mut StatementDraft, m: &Messages) {
+    let r = field(ui, "Outlet", &mut form.outlet, "Reuters, The Kyiv Independent…", None);
+    if r.changed() {
+        form.prefill_reliability(store);
+    }
     field(ui, "URL", &mut form.url, "https://…", m.error(DraftField::Url));
     warning_ui(ui, m.warning(DraftField::Url));
     field(ui, "Published", &mut form.published, "when the report came out", m.error(DraftField::Published));
     warning_ui(ui, m.warning(DraftField::Published));
-    ui.horizontal(|ui| {
-        widgets::reliability_combo(ui, "Reliability", "form-reliability", &mut form.reliability);
-        let l = ui.label("Credibility");
-        ui.add(egui::DragValue::new(&mut form.credibility).range(1..=6))
-            .labelled_by(l.id)
-            .on_hover_text(Credibility::new(form.credibility).map_or("", |c| c.meaning()));
-    });
+    grading_ui(ui, form, m);
     ui.horizontal_wrapped(|ui| {
         ui.label("Verification");
-        for v in Verification::ALL {
-            ui.selectable_value(&mut form.verification, v, v.as_str());
-        }
+        let choices: Vec<(Verification, RichText, String)> =
+            Verification::ALL.into_iter().map(|v| (v, RichText::new(v.as_str()), String::new())).collect();
+        ui.push_id("form-verification", |ui| choice_row(ui, &mut form.verification, &choices));
     });
     let actor_options: Vec<(String, String)> =
         store.actors.iter().map(|a| (a.name.clone(), a.id.0.clone())).collect();
-    let r = field(
+    suggest_field(
         ui,
         "Reported by",
         &mut form.reported_by,
         "when one side reports the other (optional)",
         m.error(DraftField::ReportedBy),
+        &actor_options,
     );
-    suggestions_ui(ui, &r, hovered, &mut form.reported_by, &actor_options);
+}
+
+/// Reliability and credibility, each a combo box where F and 6 (what
+/// nobody graded) read "not graded"; where the reliability came from when
+/// the outlet's last grading filled it in; and a warning when neither is
+/// graded (allowed, but exports say so).
+fn grading_ui(ui: &mut Ui, form: &mut StatementDraft, m: &Messages) {
+    let dark = ui.visuals().dark_mode;
+    let width = (ui.available_width() - 90.0).clamp(120.0, 260.0);
+    egui::Grid::new("form-grading").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+        let l = ui.label("Reliability");
+        let choices: Vec<(Reliability, String)> =
+            Reliability::ALL.into_iter().map(|r| (r, reliability_words(r))).collect();
+        let selected = if form.reliability.is_judged() {
+            reliability_words(form.reliability)
+        } else {
+            "not graded".into()
+        };
+        let mut reliability = form.reliability;
+        let (r, changed) = key_combo(ui, "form-reliability", &mut reliability, &choices, selected, width);
+        r.labelled_by(l.id)
+            .on_hover_text("How far the source can be trusted: A completely reliable … E unreliable");
+        if changed {
+            form.choose_reliability(reliability);
+        }
+        ui.end_row();
+        let l = ui.label("Credibility");
+        let choices: Vec<(u8, String)> =
+            (1..=6).filter_map(Credibility::new).map(|c| (c.value(), credibility_words(c))).collect();
+        let selected = match Credibility::new(form.credibility) {
+            Some(c) if c.is_judged() => credibility_words(c),
+            Some(_) => "not graded".into(),
+            None => format!("{}?", form.credibility),
+        };
+        key_combo(ui, "form-credibility", &mut form.credibility, &choices, selected, width)
+            .0
+            .labelled_by(l.id)
+            .on_hover_text("How likely the information is true: 1 confirmed by other sources … 5 improbable");
+        ui.end_row();
+    });
+    if let Some(outlet) = &form.reliability_from {
+        ui.label(
+            RichText::new(format!("{} from {outlet}'s last grading", form.reliability.letter()))
+                .small()
+                .color(theme::weak(dark)),
+        );
+    }
+    if let Some(e) = m.error(DraftField::Credibility) {
+        ui.label(RichText::new(e).small().color(theme::error_text(dark)));
+    }
+    warning_ui(ui, m.warning(DraftField::Grading));
 }
 
 /// The id a statement gets when it is saved from a new form (for tests).

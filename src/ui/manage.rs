@@ -219,6 +219,7 @@ fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
 /// Draws the window; returns the edit to apply when the analyst saves.
 pub fn manage_ui(
     ctx: &egui::Context,
+    area: egui::Rect,
     store: &Store,
     read_only: bool,
     state: &mut ManageState,
@@ -227,7 +228,9 @@ pub fn manage_ui(
     let mut open = state.open;
     egui::Window::new("Actors and topics")
         .open(&mut open)
-        .default_size([760.0, 520.0])
+        .constrain_to(area)
+        .default_pos(area.min + egui::vec2(24.0, 16.0))
+        .default_size([760.0_f32.min(area.width() - 48.0), 520.0_f32.min(area.height() - 32.0)])
         .collapsible(false)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {

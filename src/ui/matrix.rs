@@ -12,7 +12,7 @@ use super::widgets::{self, date_text, stance_words};
 use super::{Action, View, theme};
 use crate::analysis::{self, Cell};
 use crate::export::text;
-use crate::model::{Stance, Store};
+use crate::model::{Stance, Store, TopicId};
 
 /// What the comparison date is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +39,9 @@ pub struct MatrixPrefs {
     pub changed_only: bool,
     /// A stance said more than this many days before the "as of" date is stale.
     pub stale_days: i64,
+    /// The topic columns in the analyst's order, each shown or hidden;
+    /// topics not listed (new ones) follow, shown.
+    pub columns: Vec<(TopicId, bool)>,
 }
 
 impl Default for MatrixPrefs {
@@ -48,11 +51,32 @@ impl Default for MatrixPrefs {
             compare: Compare::DaysBefore(30),
             changed_only: false,
             stale_days: analysis::STALE_DAYS,
+            columns: Vec::new(),
         }
     }
 }
 
 impl MatrixPrefs {
+    /// The matrix columns to show (indices into the matrix's topics), in
+    /// the analyst's order.
+    pub fn column_order(&self, store: &Store, topics: &[usize]) -> Vec<usize> {
+        let id = |c: usize| &store.topics[topics[c]].id;
+        let mut out: Vec<usize> = Vec::with_capacity(topics.len());
+        for (t, shown) in &self.columns {
+            if let Some(c) = (0..topics.len()).find(|&c| id(c) == t)
+                && *shown
+            {
+                out.push(c);
+            }
+        }
+        for c in 0..topics.len() {
+            if !self.columns.iter().any(|(t, _)| t == id(c)) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// The comparison date for an "as of" date (the last briefing's from `store`).
     pub fn compare_date(&self, as_of: NaiveDate, store: &Store) -> Option<NaiveDate> {
         match self.compare {
@@ -72,7 +96,7 @@ pub struct MatrixState {
 }
 
 const ROW_HEADER: f32 = 140.0;
-const CELL_HEIGHT: f32 = 58.0;
+const CELL_HEIGHT: f32 = 64.0;
 
 /// Draws the matrix.
 pub fn matrix_ui(
@@ -102,7 +126,9 @@ pub fn matrix_ui(
     let rows: Vec<usize> = (0..m.actors.len())
         .filter(|&r| !prefs.changed_only || (0..m.topics.len()).any(|c| m.cell(r, c).moved()))
         .collect();
-    let cols: Vec<usize> = (0..m.topics.len())
+    let cols: Vec<usize> = prefs
+        .column_order(view.store, &m.topics)
+        .into_iter()
         .filter(|&c| !prefs.changed_only || rows.iter().any(|&r| m.cell(r, c).moved()))
         .collect();
     if m.actors.is_empty() || m.topics.is_empty() {
@@ -130,66 +156,103 @@ struct Grid<'a> {
     stale_days: i64,
 }
 
+const HEADER_HEIGHT: f32 = 40.0;
+
+/// The grid in a scroll area whose header row and actor column stay in
+/// place: the cells scroll under them (drawn first, the headers on top,
+/// at the visible area's top and left edges), and the scroll bars show
+/// whenever the grid is larger than the view.
 fn grid_ui(ui: &mut Ui, view: &View, g: &Grid, actions: &mut Vec<Action>) {
-    let m = g.m;
     // Cells share the width, within limits (the area scrolls when they cannot fit).
     let cell_w = ((ui.available_width() - ROW_HEADER - 16.0) / g.cols.len() as f32).clamp(104.0, 150.0);
     let size = vec2(cell_w, CELL_HEIGHT);
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        let header_h = 38.0;
-        let width = ROW_HEADER + size.x * g.cols.len() as f32;
-        let (header, _) = ui.allocate_exact_size(vec2(width, header_h), Sense::hover());
-        for (i, &c) in g.cols.iter().enumerate() {
-            let t = m.topics[c];
-            let topic = &view.store.topics[t];
-            let rect = Rect::from_min_size(
-                pos2(header.left() + ROW_HEADER + i as f32 * size.x, header.top()),
-                vec2(size.x, header_h),
-            );
-            let r = ui.interact(rect.shrink(2.0), ui.scope_id().with(("topic-head", t)), Sense::click());
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &topic.name));
-            let galley = ui.painter().layout(
-                topic.name.clone(),
-                FontId::proportional(13.0),
-                ui.visuals().strong_text_color(),
-                size.x - 8.0,
-            );
-            ui.painter().galley(
-                pos2(rect.left() + 4.0, rect.bottom() - galley.size().y - 4.0),
-                galley,
-                Color32::PLACEHOLDER,
-            );
-            if r.on_hover_text(format!("{}\n\n{}\n\nClick for its timeline.", topic.name, topic.proposition))
-                .clicked()
-            {
-                actions.push(Action::OpenTimeline(t));
+    let content =
+        vec2(ROW_HEADER + size.x * g.cols.len() as f32, HEADER_HEIGHT + size.y * g.rows.len() as f32);
+    egui::ScrollArea::both()
+        .id_salt("matrix-grid")
+        .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+        .show_viewport(ui, |ui, _viewport| {
+            let (all, _) = ui.allocate_exact_size(content, Sense::hover());
+            let visible = ui.clip_rect();
+            let origin = all.min;
+            // The body. Every cell is a widget (a screen reader can reach
+            // one scrolled out of view); what lies outside is clipped.
+            for (k, &r) in g.rows.iter().enumerate() {
+                for (i, &c) in g.cols.iter().enumerate() {
+                    let min =
+                        origin + vec2(ROW_HEADER + i as f32 * size.x, HEADER_HEIGHT + k as f32 * size.y);
+                    cell_ui(ui, view, g, g.m.cell(r, c), Rect::from_min_size(min, size).shrink(2.0), actions);
+                }
             }
-        }
-        for &r in g.rows {
-            let a = m.actors[r];
-            let actor = &view.store.actors[a];
-            let (row, _) = ui.allocate_exact_size(vec2(width, size.y), Sense::hover());
-            let name_rect = Rect::from_min_size(row.min, vec2(ROW_HEADER, size.y));
-            ui.painter().circle_filled(
-                pos2(name_rect.left() + 8.0, name_rect.center().y),
-                5.0,
-                theme::actor_color(actor.color),
-            );
-            ui.painter().text(
-                pos2(name_rect.left() + 20.0, name_rect.center().y),
-                Align2::LEFT_CENTER,
-                &actor.name,
-                FontId::proportional(14.0),
-                ui.visuals().strong_text_color(),
-            );
+            // The frozen headers, on top of what scrolled under them.
+            let top = visible.top().max(origin.y);
+            let left = visible.left().max(origin.x);
+            let bg = ui.visuals().panel_fill;
+            for (k, &r) in g.rows.iter().enumerate() {
+                let y = origin.y + HEADER_HEIGHT + k as f32 * size.y;
+                let rect = Rect::from_min_size(pos2(left, y), vec2(ROW_HEADER, size.y));
+                if rect.intersects(visible) {
+                    actor_header_ui(ui, view, g.m.actors[r], rect, bg);
+                }
+            }
             for (i, &c) in g.cols.iter().enumerate() {
-                let rect =
-                    Rect::from_min_size(pos2(row.left() + ROW_HEADER + i as f32 * size.x, row.top()), size)
-                        .shrink(2.0);
-                cell_ui(ui, view, g, m.cell(r, c), rect, actions);
+                let x = origin.x + ROW_HEADER + i as f32 * size.x;
+                let rect = Rect::from_min_size(pos2(x, top), vec2(size.x, HEADER_HEIGHT));
+                if rect.intersects(visible) {
+                    topic_header_ui(ui, view, g.m.topics[c], rect, bg, actions);
+                }
             }
-        }
-    });
+            ui.painter().rect_filled(
+                Rect::from_min_size(pos2(left, top), vec2(ROW_HEADER, HEADER_HEIGHT)),
+                0.0,
+                bg,
+            );
+        });
+}
+
+fn actor_header_ui(ui: &mut Ui, view: &View, a: usize, rect: Rect, bg: Color32) {
+    let actor = &view.store.actors[a];
+    let painter = ui.painter();
+    painter.rect_filled(rect, 0.0, bg);
+    painter.circle_filled(pos2(rect.left() + 8.0, rect.center().y), 5.0, theme::actor_color(actor.color));
+    let galley = painter.layout(
+        actor.name.clone(),
+        FontId::proportional(14.0),
+        ui.visuals().strong_text_color(),
+        rect.width() - 26.0,
+    );
+    painter.galley(
+        pos2(rect.left() + 20.0, rect.center().y - galley.size().y / 2.0),
+        galley,
+        Color32::PLACEHOLDER,
+    );
+    // It takes the clicks meant for the cells that scrolled under it.
+    let r = ui.interact(rect, ui.scope_id().with(("actor-head", a)), Sense::click());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &actor.name));
+}
+
+fn topic_header_ui(ui: &mut Ui, view: &View, t: usize, rect: Rect, bg: Color32, actions: &mut Vec<Action>) {
+    let topic = &view.store.topics[t];
+    ui.painter().rect_filled(rect, 0.0, bg);
+    let r = ui.interact(rect.shrink(2.0), ui.scope_id().with(("topic-head", t)), Sense::click());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &topic.name));
+    let galley = ui.painter().layout(
+        topic.name.clone(),
+        FontId::proportional(13.0),
+        ui.visuals().strong_text_color(),
+        rect.width() - 8.0,
+    );
+    ui.painter().galley(
+        pos2(rect.left() + 4.0, rect.bottom() - galley.size().y - 4.0),
+        galley,
+        Color32::PLACEHOLDER,
+    );
+    if r.on_hover_text(format!("{}\n\n{}\n\nClick for its timeline.", topic.name, topic.proposition))
+        .clicked()
+    {
+        actions.push(Action::OpenTimeline(t));
+    }
 }
 
 /// One cell: painted, described for screen readers (and tests), with its
@@ -292,6 +355,9 @@ fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDa
             prefs.compare = Compare::Off;
         }
         ui.separator();
+        ui.menu_button("Columns…", |ui| columns_ui(ui, view.store, prefs))
+            .response
+            .on_hover_text("Choose the topics shown and their order");
         ui.add_enabled(
             prefs.compare != Compare::Off,
             egui::Checkbox::new(&mut prefs.changed_only, "Changed only"),
@@ -302,6 +368,47 @@ fn controls_ui(ui: &mut Ui, view: &View, prefs: &mut MatrixPrefs, as_of: NaiveDa
             .labelled_by(l.id)
             .on_hover_text("A stance whose latest statement is older than this is marked stale");
     });
+}
+
+/// The topics as columns: shown or not, moved up or down; remembered.
+fn columns_ui(ui: &mut Ui, store: &Store, prefs: &mut MatrixPrefs) {
+    // Every topic of the store, in the remembered order, new ones last.
+    let mut list: Vec<(TopicId, bool)> =
+        prefs.columns.iter().filter(|(t, _)| store.topic(t).is_some()).cloned().collect();
+    for t in &store.topics {
+        if !list.iter().any(|(x, _)| *x == t.id) {
+            list.push((t.id.clone(), true));
+        }
+    }
+    let mut swap = None;
+    let n = list.len();
+    for (i, (t, shown)) in list.iter_mut().enumerate() {
+        let name = store.topic(t).map_or(t.as_str(), |x| x.name.as_str()).to_owned();
+        ui.horizontal(|ui| {
+            ui.checkbox(shown, name.as_str());
+            if ui
+                .add_enabled(i > 0, egui::Button::new("↑").small())
+                .on_hover_text(format!("Move {name} left"))
+                .clicked()
+            {
+                swap = Some(i - 1);
+            }
+            if ui
+                .add_enabled(i + 1 < n, egui::Button::new("↓").small())
+                .on_hover_text(format!("Move {name} right"))
+                .clicked()
+            {
+                swap = Some(i);
+            }
+        });
+    }
+    if let Some(i) = swap {
+        list.swap(i, i + 1);
+    }
+    if ui.button("Show all, in the store's order").clicked() {
+        list = store.topics.iter().map(|t| (t.id.clone(), true)).collect();
+    }
+    prefs.columns = list;
 }
 
 fn legend_ui(ui: &mut Ui, prefs: &MatrixPrefs, compare: Option<NaiveDate>) {
@@ -392,12 +499,12 @@ fn paint_cell(ui: &Ui, rect: Rect, view: &View, g: &Grid, cell: &Cell, hovered: 
         pos2(rect.right() - 6.0, rect.top() + 6.0),
         Align2::RIGHT_TOP,
         corner,
-        FontId::proportional(11.0),
+        FontId::proportional(12.0),
         text_color,
     );
     let mut job = egui::text::LayoutJob::single_section(
         topic.label(now.stance).to_owned(),
-        egui::TextFormat::simple(FontId::proportional(11.0), text_color),
+        egui::TextFormat::simple(FontId::proportional(12.0), text_color),
     );
     job.wrap = egui::text::TextWrapping {
         max_width: rect.width() - 12.0,

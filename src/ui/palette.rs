@@ -70,28 +70,77 @@ fn entries(ctx: &egui::Context, store: &Store) -> Vec<Entry> {
     v
 }
 
+/// The words of `text`, lower-cased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Ranks entries (label, detail) for `query`, best first: each word of the
+/// query must be a whole word (best) or the start of a word of the label,
+/// or else of the detail (worth less); labels beat details, whole words
+/// beat starts, and the first word matching the label's first word wins
+/// ties. Only when nothing matches so does a fuzzy match on the labels
+/// alone count (for typos). An empty query keeps the order given.
+pub fn rank(query: &str, entries: &[(&str, &str)]) -> Vec<(i64, usize)> {
+    let q = words(query);
+    if q.is_empty() {
+        return (0..entries.len()).map(|i| (0, i)).collect();
+    }
+    let word_score = |w: &str, hay: &[String], whole: i64, start: i64| {
+        hay.iter()
+            .map(|h| {
+                if h == w {
+                    whole
+                } else if h.starts_with(w) {
+                    start
+                } else {
+                    0
+                }
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let mut out: Vec<(i64, usize)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (label, detail))| {
+            let (lw, dw) = (words(label), words(detail));
+            let mut total = 0;
+            for w in &q {
+                let s = word_score(w, &lw, 100, 60).max(word_score(w, &dw, 30, 15));
+                if s == 0 {
+                    return None;
+                }
+                total += s;
+            }
+            if lw.first().is_some_and(|f| f.starts_with(&q[0])) {
+                total += 10;
+            }
+            Some((total, i))
+        })
+        .collect();
+    if out.is_empty() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        out = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (label, _))| matcher.fuzzy_match(label, query.trim()).map(|s| (s, i)))
+            .filter(|(s, _)| *s >= 40)
+            .collect();
+    }
+    out.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
+    out
+}
+
 /// Draws the palette when open; returns the chosen action.
 pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, store: &Store, actions: &mut Vec<Action>) {
     if !state.open {
         return;
     }
     let all = entries(ctx, store);
-    let matcher = SkimMatcherV2::default().ignore_case();
-    let mut scored: Vec<(i64, &Entry)> = all
-        .iter()
-        .filter_map(|e| {
-            if state.query.trim().is_empty() {
-                Some((0, e))
-            } else {
-                let hay = format!("{} {}", e.label, e.detail);
-                matcher
-                    .fuzzy_match(&e.label, state.query.trim())
-                    .or(matcher.fuzzy_match(&hay, state.query.trim()).map(|s| s / 2))
-                    .map(|s| (s, e))
-            }
-        })
-        .collect();
-    scored.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let texts: Vec<(&str, &str)> = all.iter().map(|e| (e.label.as_str(), e.detail.as_str())).collect();
+    let mut scored: Vec<(i64, &Entry)> =
+        rank(&state.query, &texts).into_iter().map(|(s, i)| (s, &all[i])).collect();
     scored.truncate(12);
     state.selected = state.selected.min(scored.len().saturating_sub(1));
 
@@ -151,4 +200,39 @@ pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, store: &Store, 
         state.open = false;
     }
     actions.extend(chosen);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels<'a>(query: &str, entries: &[(&'a str, &'a str)]) -> Vec<&'a str> {
+        rank(query, entries).into_iter().map(|(_, i)| entries[i].0).collect()
+    }
+
+    const ENTRIES: [(&str, &str); 9] = [
+        ("Duplicate statement", "Start a new statement from a copy of the selected one"),
+        ("Show Matrix", "Every actor's stance on every topic as of a date"),
+        ("Open latest backup", "Open the most recent backup of this store, read-only"),
+        ("Undo", "Undo the last change to the store"),
+        ("Timeline: Foreign troops", "European or other foreign troops should be deployed in Ukraine"),
+        ("Timeline: Ceasefire", "An immediate ceasefire or truce should take effect now"),
+        ("Show Export", "Position summaries for briefings"),
+        ("Only Kremlin", "Filter every view to Kremlin's statements"),
+        ("Mark briefing", "Record a briefing now"),
+    ];
+
+    #[test]
+    fn words_rank_by_whole_words_and_starts_not_scattered_letters() {
+        assert_eq!(labels("troops", &ENTRIES), vec!["Timeline: Foreign troops"]);
+        assert_eq!(labels("undo", &ENTRIES)[0], "Undo");
+        assert_eq!(labels("exp", &ENTRIES), vec!["Show Export"]);
+        assert_eq!(labels("kremlin", &ENTRIES), vec!["Only Kremlin"]);
+        assert_eq!(labels("time cease", &ENTRIES), vec!["Timeline: Ceasefire"]);
+        // A label's word beats the same word in another entry's detail.
+        assert_eq!(labels("briefing", &ENTRIES), vec!["Mark briefing", "Show Export"]);
+        // A typo falls back to a fuzzy match on labels.
+        assert_eq!(labels("dupliate", &ENTRIES)[0], "Duplicate statement");
+        assert_eq!(labels("", &ENTRIES).len(), ENTRIES.len());
+    }
 }

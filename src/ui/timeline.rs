@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Ui};
-use egui_plot::{GridInput, GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
+use egui_plot::{AxisHints, GridInput, GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 use serde::{Deserialize, Serialize};
 
 use super::widgets::{self, date_text, stance_words};
@@ -45,57 +45,345 @@ pub fn date_of(x: f64) -> Option<NaiveDate> {
     epoch().checked_add_signed(chrono::Duration::days(x.round() as i64))
 }
 
-/// Grid marks on the first of each month (or each year when zoomed out).
-fn date_grid(input: GridInput) -> Vec<GridMark> {
-    let (lo, hi) = input.bounds;
-    let (Some(a), Some(b)) = (date_of(lo), date_of(hi)) else { return vec![] };
-    let span = hi - lo;
-    let mut marks = Vec::new();
-    let mut y = a.year();
-    let mut m = if span > 1500.0 { 1 } else { a.month() };
-    let month_step = if span > 1500.0 {
-        12
-    } else if span > 700.0 {
-        3
-    } else {
-        1
+/// The smallest distance between grid lines, in points: egui_plot's
+/// `grid_spacing().min`, set on both charts, from which the date axis works
+/// out how many points the visible span covers (egui_plot passes it as
+/// `GridInput::base_step_size`, in days).
+const GRID_MIN_PX: f32 = 8.0;
+/// The distance a date label wants from the next one, in points ("Mar 2025"
+/// is about 55 wide at the axis font); closer steps are used only when the
+/// plot is too narrow to show three dates this far apart.
+const LABEL_PX: f32 = 70.0;
+/// The least blank space between two labels' text, in points (over widths
+/// that are already rounded up).
+const LABEL_GAP: f32 = 8.0;
+/// Unlabelled grid lines between the labelled ones, when at least this far apart.
+const MINOR_PX: f32 = 15.0;
+/// The fewest dates the axis labels whenever it can.
+const MIN_LABELS: usize = 3;
+
+/// The calendar units the date axis steps in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateUnit {
+    Day,
+    /// Weeks start on Monday.
+    Week,
+    /// Calendar months; 3 and 6 start on January, April, July, October.
+    Month,
+    Year,
+}
+
+/// A step of the date axis: `n` calendar units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DateStep {
+    unit: DateUnit,
+    n: u32,
+}
+
+const fn step(unit: DateUnit, n: u32) -> DateStep {
+    DateStep { unit, n }
+}
+
+/// The steps the date axis can take, finest first.
+const DATE_STEPS: [DateStep; 21] = [
+    step(DateUnit::Day, 1),
+    step(DateUnit::Day, 2),
+    step(DateUnit::Day, 3),
+    step(DateUnit::Day, 4),
+    step(DateUnit::Week, 1),
+    step(DateUnit::Week, 2),
+    step(DateUnit::Week, 4),
+    step(DateUnit::Month, 1),
+    step(DateUnit::Month, 2),
+    step(DateUnit::Month, 3),
+    step(DateUnit::Month, 6),
+    step(DateUnit::Year, 1),
+    step(DateUnit::Year, 2),
+    step(DateUnit::Year, 5),
+    step(DateUnit::Year, 10),
+    step(DateUnit::Year, 20),
+    step(DateUnit::Year, 50),
+    step(DateUnit::Year, 100),
+    step(DateUnit::Year, 200),
+    step(DateUnit::Year, 500),
+    step(DateUnit::Year, 1000),
+];
+
+/// The chart x of a Monday (5 January 1970).
+const MONDAY_X: i64 = 4;
+
+impl DateStep {
+    /// Whether the axis may choose it when there is room: every 3 or 4 days
+    /// and every 4 weeks read less naturally than the steps beside them, and
+    /// are used only to show three dates on a narrow plot.
+    fn regular(self) -> bool {
+        !matches!((self.unit, self.n), (DateUnit::Day, 3 | 4) | (DateUnit::Week, 4))
+    }
+
+    /// The shortest real distance between two of its marks, in days.
+    fn min_days(self) -> f64 {
+        let n = f64::from(self.n);
+        match self.unit {
+            DateUnit::Day => n,
+            DateUnit::Week => 7.0 * n,
+            // February; two, three and six months from January hold at least 59, 90 and 181 days.
+            DateUnit::Month => match self.n {
+                1 => 28.0,
+                2 => 59.0,
+                3 => 90.0,
+                _ => 30.0 * n + 1.0,
+            },
+            DateUnit::Year => 365.0 * n,
+        }
+    }
+
+    /// Whether every mark of `self` is also a mark of `other`'s grid (so
+    /// `self` can draw the lines between `other`'s labels).
+    fn divides(self, other: DateStep) -> bool {
+        use DateUnit::{Day, Month, Week, Year};
+        match (self.unit, other.unit) {
+            (Day, Day) | (Week, Week) | (Month, Month) | (Year, Year) => other.n.is_multiple_of(self.n),
+            (Day, _) => self.n == 1,
+            (Month, Year) => 12u32.is_multiple_of(self.n),
+            _ => false,
+        }
+    }
+
+    /// Its marks from `lo` to `hi` that may carry a label: with days and
+    /// weeks, each 1 January is one too, to name the new year.
+    fn label_marks(self, lo: i64, hi: i64) -> Vec<i64> {
+        let mut xs = self.marks(lo, hi);
+        if matches!(self.unit, DateUnit::Day | DateUnit::Week) {
+            xs.extend(step(DateUnit::Year, 1).marks(lo, hi));
+            xs.sort_unstable();
+            xs.dedup();
+        }
+        xs
+    }
+
+    /// The chart x (whole days) of its marks from `lo` to `hi`, both included.
+    fn marks(self, lo: i64, hi: i64) -> Vec<i64> {
+        let mut out = Vec::new();
+        match self.unit {
+            DateUnit::Day | DateUnit::Week => {
+                let (n, origin) = match self.unit {
+                    DateUnit::Day => (i64::from(self.n), 0),
+                    _ => (7 * i64::from(self.n), MONDAY_X),
+                };
+                let mut x = lo + (origin - lo).rem_euclid(n);
+                while x <= hi {
+                    out.push(x);
+                    x += n;
+                }
+            }
+            DateUnit::Month | DateUnit::Year => {
+                let Some(first) = date_of(lo as f64) else { return out };
+                let n = if self.unit == DateUnit::Month { i64::from(self.n) } else { 12 * i64::from(self.n) };
+                // Months counted from year 0; a step's marks are its multiples (January for years).
+                let month0 = i64::from(first.year()) * 12 + i64::from(first.month0());
+                let first_of = |m: i64| {
+                    let year = i32::try_from(m.div_euclid(12)).ok()?;
+                    NaiveDate::from_ymd_opt(year, u32::try_from(m.rem_euclid(12) + 1).ok()?, 1)
+                };
+                let mut m = month0 + (-month0).rem_euclid(n);
+                while let Some(d) = first_of(m) {
+                    let x = x_of(d) as i64;
+                    if x > hi {
+                        break;
+                    }
+                    if x >= lo {
+                        out.push(x);
+                    }
+                    m += n;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How analysts write a date at this step: the year on 1 January ("2026")
+/// and on each mark of a year step, the month between them on month steps
+/// ("Mar"), the day and month on day and week steps ("12 Mar"). The first
+/// label names its year too ("Mar 2025", "12 Mar 2025") when no label names
+/// a year, or when `first_year` asks for it. Each label comes with its
+/// rank: 2 for a year, 1 for a first label that names its year, 0 for the
+/// rest.
+fn date_labels(step: DateStep, xs: &[i64], first_year: bool) -> Vec<(String, u8)> {
+    let dates: Vec<NaiveDate> = xs.iter().filter_map(|&x| date_of(x as f64)).collect();
+    let new_year = |d: &NaiveDate| d.month() == 1 && d.day() == 1;
+    let first_year = first_year || !dates.iter().any(new_year);
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let first = i == 0 && first_year;
+            match step.unit {
+                _ if step.unit == DateUnit::Year || new_year(d) => (d.year().to_string(), 2),
+                DateUnit::Month if first => (d.format("%b %Y").to_string(), 1),
+                DateUnit::Month => (d.format("%b").to_string(), 0),
+                _ if first => (format!("{} {}", d.day(), d.format("%b %Y")), 1),
+                _ => (format!("{} {}", d.day(), d.format("%b")), 0),
+            }
+        })
+        .collect()
+}
+
+/// A label's width in points at the axis font (egui's 13 pt proportional),
+/// rounded up: a digit is 7.34 wide, a month's short name at most 24.03
+/// ("May"), a space 2.97.
+fn label_width(text: &str) -> f32 {
+    text.split(' ')
+        .map(|word| if word.bytes().all(|b| b.is_ascii_digit()) { 7.4 * word.len() as f32 } else { 24.1 } + 3.0)
+        .sum::<f32>()
+        - 3.0
+}
+
+/// Which of a step's labels are shown: a label that names a year wins over
+/// one that does not, and an earlier one over a later one of the same rank;
+/// a label that would come within `LABEL_GAP` of a shown one is left off
+/// (its grid line stays). `None` when the step is too fine for its labels:
+/// two plain neighbours, or two labels naming a new year, would touch.
+fn fit_labels(xs: &[i64], labels: Vec<(String, u8)>, px_per_day: f64) -> Option<Vec<Option<String>>> {
+    let widths: Vec<f32> = labels.iter().map(|(l, _)| label_width(l)).collect();
+    let clear = |i: usize, j: usize| {
+        (xs[i] - xs[j]).abs() as f64 * px_per_day >= f64::from((widths[i] + widths[j]) / 2.0 + LABEL_GAP)
     };
-    while let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) {
-        if d > b {
-            break;
+    if (1..xs.len()).any(|i| labels[i - 1].1 == labels[i].1 && labels[i].1 != 1 && !clear(i - 1, i)) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(labels[i].1), i));
+    let mut shown = vec![false; xs.len()];
+    for i in order {
+        shown[i] = (0..xs.len()).all(|j| !shown[j] || clear(i, j));
+    }
+    Some(labels.into_iter().zip(shown).map(|((l, _), s)| s.then_some(l)).collect())
+}
+
+/// The labelled step for the whole days `lo..=hi` at `px_per_day`, with its
+/// marks and their labels: the finest step whose marks stand `LABEL_PX`
+/// apart; if that labels fewer than three dates, the coarsest finer step
+/// that labels three.
+fn pick_step(lo: i64, hi: i64, px_per_day: f64) -> Option<(DateStep, Vec<i64>, Vec<Option<String>>)> {
+    // Steps too fine for even the shortest labels are not tried (nor counted out).
+    let tried: Vec<(DateStep, Vec<i64>, Vec<Option<String>>)> = DATE_STEPS
+        .iter()
+        .filter(|s| s.min_days() * px_per_day >= f64::from(label_width("Jul") + LABEL_GAP))
+        .filter_map(|&s| {
+            let xs = s.label_marks(lo, hi);
+            // The first label names its year unless that leaves another label off.
+            let fit = |first_year| fit_labels(&xs, date_labels(s, &xs, first_year), px_per_day);
+            let shown = |labels: &Option<Vec<Option<String>>>| labels.iter().flatten().flatten().count();
+            let (long, short) = (fit(true), fit(false));
+            let labels = if shown(&short) > shown(&long) { short } else { long.or(short) }?;
+            Some((s, xs, labels))
+        })
+        .collect();
+    let count = |i: usize| tried[i].2.iter().flatten().count();
+    let preferred = tried
+        .iter()
+        .position(|(s, _, _)| s.regular() && s.min_days() * px_per_day >= f64::from(LABEL_PX))
+        // Wider than any step: the coarsest that labels anything.
+        .or_else(|| (0..tried.len()).rev().find(|&i| count(i) > 0))?;
+    let chosen = if count(preferred) >= MIN_LABELS {
+        preferred
+    } else {
+        (0..preferred).rev().find(|&i| count(i) >= MIN_LABELS).unwrap_or(preferred)
+    };
+    tried.into_iter().nth(chosen)
+}
+
+/// One mark of the date axis: a grid line at chart x `x` (days since 1970),
+/// `step` days from the next of its kind (egui_plot's `step_size`: it fades
+/// the closer lines), and the label, if this mark carries one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMark {
+    pub x: f64,
+    pub step: f64,
+    pub label: Option<String>,
+}
+
+/// The date axis for the days `min_day..=max_day` shown over `width_px`
+/// points: labelled marks on calendar boundaries (days, Monday weeks,
+/// months, quarters from January, years, decades…) far enough apart not to
+/// overlap, at least three of them whenever the plot is wide enough for
+/// three short dates, and unlabelled lines between them where there is room.
+pub fn date_marks(min_day: f64, max_day: f64, width_px: f32) -> Vec<DateMark> {
+    let span = max_day - min_day;
+    if !(span > 0.0 && width_px > 0.0 && width_px.is_finite())
+        || date_of(min_day).is_none()
+        || date_of(max_day).is_none()
+    {
+        return Vec::new();
+    }
+    let px_per_day = f64::from(width_px) / span;
+    let (lo, hi) = (min_day.ceil() as i64, max_day.floor() as i64);
+    let Some((major, xs, labels)) = pick_step(lo, hi, px_per_day) else { return Vec::new() };
+    // egui_plot leaves out a label wider than its mark's step: a long one
+    // ("12 Mar 2025" on 3-day steps) gets a step as wide as itself, which
+    // draws its line a shade stronger.
+    let mut marks: Vec<DateMark> = xs
+        .iter()
+        .zip(labels)
+        .map(|(&x, label)| {
+            let wide = label.as_deref().map_or(0.0, |l| f64::from(label_width(l) + 1.0) / px_per_day);
+            DateMark { x: x as f64, step: major.min_days().max(wide), label }
+        })
+        .collect();
+    // The finest step nested in the labelled one, for the lines between labels.
+    let minor = DATE_STEPS
+        .iter()
+        .copied()
+        .find(|&s| s != major && s.divides(major) && s.min_days() * px_per_day >= f64::from(MINOR_PX));
+    if let Some(minor) = minor {
+        for x in minor.marks(lo, hi) {
+            if xs.binary_search(&x).is_err() {
+                marks.push(DateMark { x: x as f64, step: minor.min_days(), label: None });
+            }
         }
-        if d >= a {
-            let step = if m == 1 {
-                365.0
-            } else if month_step == 1 {
-                30.0
-            } else {
-                91.0
-            };
-            marks.push(GridMark { value: x_of(d), step_size: step });
-        }
-        m += month_step;
-        if m > 12 {
-            m -= 12;
-            y += 1;
-        }
-        if marks.len() > 400 {
-            break;
-        }
+        marks.sort_by(|a, b| a.x.total_cmp(&b.x));
     }
     marks
 }
 
-fn date_label(mark: GridMark, range: &std::ops::RangeInclusive<f64>) -> String {
-    let Some(d) = date_of(mark.value) else { return String::new() };
-    // The year on January and on the first mark, so every chart says which year it shows.
-    let first = mark.value - range.start() < 32.0;
-    if d.month() == 1 {
-        format!("{}", d.year())
-    } else if first {
-        d.format("%b %Y").to_string()
-    } else {
-        d.format("%b").to_string()
+/// The date axis of one chart, for egui_plot: the grid spacer works out the
+/// marks and their labels from the visible span and the plot's width (which
+/// `GridInput` carries), and the axis formatter, which egui_plot calls right
+/// after it, shows the label picked for each mark.
+#[derive(Clone, Default)]
+struct DateAxis {
+    marks: std::rc::Rc<std::cell::RefCell<Vec<DateMark>>>,
+}
+
+impl DateAxis {
+    /// Gives `plot` this date axis along x.
+    fn install<'a>(plot: Plot<'a>) -> Plot<'a> {
+        let axis = DateAxis::default();
+        let spacer = axis.clone();
+        // The spacer spaced the labels already: egui_plot is only to leave out one wider than its step.
+        let x_axis = AxisHints::new_x().formatter(move |mark, _| axis.label(mark)).label_spacing(0.0..=1.0);
+        plot.grid_spacing(GRID_MIN_PX..=300.0)
+            .x_grid_spacer(move |input| spacer.grid(&input))
+            .custom_x_axes(vec![x_axis])
+    }
+
+    fn grid(&self, input: &GridInput) -> Vec<GridMark> {
+        let (lo, hi) = input.bounds;
+        let width = (hi - lo) * f64::from(GRID_MIN_PX) / input.base_step_size;
+        let marks = date_marks(lo, hi, width as f32);
+        let grid = marks.iter().map(|m| GridMark { value: m.x, step_size: m.step }).collect();
+        *self.marks.borrow_mut() = marks;
+        grid
+    }
+
+    fn label(&self, mark: GridMark) -> String {
+        let marks = self.marks.borrow();
+        marks
+            .binary_search_by(|m| m.x.total_cmp(&mark.value))
+            .ok()
+            .and_then(|i| marks[i].label.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -218,10 +506,8 @@ fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32
     let dark = ui.visuals().dark_mode;
     let labels: Vec<String> =
         Stance::ALL.iter().map(|&s| format!("{} {}", s.signed(), topic.label(s))).collect();
-    let plot = Plot::new(("timeline", span.topic))
+    let plot = DateAxis::install(Plot::new(("timeline", span.topic)))
         .height(height)
-        .x_grid_spacer(date_grid)
-        .x_axis_formatter(date_label)
         .y_grid_spacer(|_| (-2..=2).map(|v| GridMark { value: v as f64, step_size: 1.0 }).collect())
         .y_axis_formatter(move |m, _| {
             let i = (m.value.round() as i64 + 2).clamp(0, 4) as usize;
@@ -370,10 +656,8 @@ fn spread_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f3
     let spread = analysis::spread_series(view.positions, span.topic, actors);
     ui.add_space(4.0);
     let spread_color = if dark { Color32::from_gray(190) } else { Color32::from_gray(70) };
-    Plot::new(("timeline-spread", span.topic))
+    DateAxis::install(Plot::new(("timeline-spread", span.topic)))
         .height(height)
-        .x_grid_spacer(date_grid)
-        .x_axis_formatter(date_label)
         .y_grid_spacer(|_| (0..=4).step_by(2).map(|v| GridMark { value: v as f64, step_size: 2.0 }).collect())
         .y_axis_formatter(|m, _| {
             if m.value.round() == 4.0 {
@@ -450,12 +734,191 @@ mod tests {
         assert_eq!(date_of(f64::NAN), None);
     }
 
+    fn day(y: i32, m: u32, d: u32) -> f64 {
+        x_of(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn labels(marks: &[DateMark]) -> Vec<&str> {
+        marks.iter().filter_map(|m| m.label.as_deref()).collect()
+    }
+
+    /// How close the two closest labels come, centre to centre, in points.
+    fn closest(marks: &[DateMark], px_per_day: f64) -> f64 {
+        let xs: Vec<f64> = marks.iter().filter(|m| m.label.is_some()).map(|m| m.x).collect();
+        xs.windows(2).map(|w| (w[1] - w[0]) * px_per_day).fold(f64::INFINITY, f64::min)
+    }
+
+    const SPANS: [f64; 5] = [10.0, 61.0, 365.0, 1096.0, 4383.0];
+
     #[test]
-    fn grid_marks_fall_on_the_first_of_months() {
-        let a = NaiveDate::from_ymd_opt(2025, 2, 10).unwrap();
-        let b = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap();
-        let marks = date_grid(GridInput { bounds: (x_of(a), x_of(b)), base_step_size: 1.0 });
-        let days: Vec<String> = marks.iter().map(|m| date_of(m.value).unwrap().to_string()).collect();
-        assert_eq!(days, ["2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"]);
+    fn every_span_gets_three_spaced_dates_at_every_width() {
+        // Ten days, two months, a year, three years, twelve years, ending on
+        // the sample's latest date and on other days of the year.
+        for end in [day(2025, 12, 14), day(2025, 3, 13), day(2024, 7, 1), day(2026, 1, 31)] {
+            for span in SPANS {
+                for width in [300.0f32, 600.0, 1200.0] {
+                    let (lo, hi) = (end - span - 0.4, end + 0.4);
+                    let marks = date_marks(lo, hi, width);
+                    let shown = labels(&marks);
+                    let at = format!("{span} days to {:?} at {width}: {shown:?}", date_of(end));
+                    assert!(shown.len() >= 3, "{at}");
+                    assert!(marks.iter().all(|m| (lo..=hi).contains(&m.x)), "{at}");
+                    assert!(shown.iter().any(|l| l.split(' ').any(|w| w.len() == 4)), "{at}: no year");
+                    // 70 points apart when that leaves three dates in view; closer
+                    // only on a narrow plot: twelve years over 300 points that hold
+                    // two multiples of five years are labelled every other year, 50 apart.
+                    let gap = closest(&marks, f64::from(width) / (hi - lo));
+                    let least = if end == day(2025, 12, 14) { 60.0 } else { 48.0 };
+                    assert!(gap >= least, "{at}: {gap:.0} points apart");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_step_suits_the_span_and_the_width() {
+        let end = day(2025, 12, 14);
+        let unit = |span: f64, width: f32| {
+            pick_step(end as i64 - span as i64, end as i64, f64::from(width) / span).unwrap().0
+        };
+        assert_eq!(unit(10.0, 1200.0), step(DateUnit::Day, 1));
+        assert_eq!(unit(10.0, 600.0), step(DateUnit::Day, 2));
+        assert_eq!(unit(61.0, 1200.0), step(DateUnit::Week, 1));
+        assert_eq!(unit(61.0, 300.0), step(DateUnit::Week, 2));
+        assert_eq!(unit(365.0, 1200.0), step(DateUnit::Month, 1));
+        assert!(matches!(unit(365.0, 300.0), DateStep { unit: DateUnit::Month, n: 1 | 3 }));
+        assert_eq!(unit(1096.0, 1200.0), step(DateUnit::Month, 3));
+        assert_eq!(unit(1096.0, 300.0), step(DateUnit::Year, 1));
+        assert_eq!(unit(4383.0, 1200.0), step(DateUnit::Year, 1));
+        assert_eq!(unit(4383.0, 300.0), step(DateUnit::Year, 5));
+        // A century: decades or so.
+        assert!(matches!(unit(36525.0, 1200.0), DateStep { unit: DateUnit::Year, n: 10 | 20 }));
+    }
+
+    #[test]
+    fn labels_read_as_analysts_write_dates() {
+        // Months: the year on the first label when no January is in view.
+        let marks = date_marks(day(2025, 2, 10), day(2025, 6, 20), 600.0);
+        assert_eq!(labels(&marks), ["Mar 2025", "Apr", "May", "Jun"]);
+        // Very narrow: the first label leaves its year to January rather than push a month off.
+        let marks = date_marks(day(2025, 12, 1), day(2026, 2, 14), 100.0);
+        assert_eq!(labels(&marks), ["Dec", "2026", "Feb"]);
+        // Quarters across a new year: the year on January.
+        let marks = date_marks(day(2024, 11, 20), day(2025, 12, 14), 300.0);
+        assert_eq!(labels(&marks), ["2025", "Apr", "Jul", "Oct"]);
+        // Days: "12 Mar", and the year on the first.
+        let marks = date_marks(day(2025, 3, 10), day(2025, 3, 16), 900.0);
+        assert_eq!(
+            labels(&marks),
+            ["10 Mar 2025", "11 Mar", "12 Mar", "13 Mar", "14 Mar", "15 Mar", "16 Mar"]
+        );
+        // Weeks from Monday across a new year: 1 January names it.
+        let marks = date_marks(day(2025, 12, 1), day(2026, 1, 25), 1000.0);
+        assert_eq!(
+            labels(&marks),
+            ["1 Dec 2025", "8 Dec", "15 Dec", "22 Dec", "29 Dec", "2026", "5 Jan", "12 Jan", "19 Jan"]
+        );
+        // Closer, 1 January wins over the Mondays beside it.
+        let marks = date_marks(day(2025, 12, 1), day(2026, 1, 25), 500.0);
+        assert_eq!(labels(&marks), ["8 Dec 2025", "22 Dec", "2026", "19 Jan"]);
+        // Years.
+        let marks = date_marks(day(2013, 6, 1), day(2025, 12, 14), 1200.0);
+        assert_eq!(labels(&marks).first(), Some(&"2014"));
+        assert!(labels(&marks).iter().all(|l| l.len() == 4 && l.parse::<i32>().is_ok()));
+    }
+
+    #[test]
+    fn marks_fall_on_calendar_boundaries() {
+        for (lo, hi) in [(day(2025, 2, 10), day(2025, 6, 20)), (day(1999, 12, 20), day(2000, 3, 5))] {
+            for width in [250.0, 400.0, 700.0, 1300.0, 2600.0, 6000.0] {
+                let ppd = width / (hi - lo);
+                let (major, xs, shown) = pick_step(lo as i64, hi as i64, ppd).unwrap();
+                for (&x, label) in xs.iter().zip(&shown) {
+                    let d = date_of(x as f64).unwrap();
+                    let jan1 = d.month() == 1 && d.day() == 1;
+                    let n = i64::from(major.n);
+                    let ok = match major.unit {
+                        DateUnit::Day => jan1 || x.rem_euclid(n) == 0,
+                        DateUnit::Week => {
+                            jan1 || (d.weekday() == chrono::Weekday::Mon
+                                && (x - MONDAY_X).rem_euclid(7 * n) == 0)
+                        }
+                        DateUnit::Month => d.day() == 1 && i64::from(d.month0()) % n == 0,
+                        DateUnit::Year => jan1 && i64::from(d.year()) % n == 0,
+                    };
+                    assert!(ok, "{major:?} mark on {d} ({label:?})");
+                }
+            }
+        }
+        // Quarters start in January, April, July and October.
+        let q = step(DateUnit::Month, 3).marks(day(2024, 12, 1) as i64, day(2026, 1, 1) as i64);
+        let q: Vec<String> = q.iter().map(|&x| date_of(x as f64).unwrap().to_string()).collect();
+        assert_eq!(q, ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01"]);
+    }
+
+    #[test]
+    fn unlabelled_lines_divide_the_labelled_steps() {
+        // A year at 300 points: quarters labelled, the months between them drawn.
+        let marks = date_marks(day(2024, 12, 14), day(2025, 12, 14), 300.0);
+        let minor: Vec<String> = marks
+            .iter()
+            .filter(|m| m.label.is_none())
+            .map(|m| date_of(m.x).unwrap().format("%b").to_string())
+            .collect();
+        assert_eq!(minor, ["Feb", "Mar", "May", "Jun", "Aug", "Sep", "Nov", "Dec"]);
+        assert!(marks.iter().all(|m| m.step < 40.0 || m.label.is_some()), "lighter lines between the labels");
+    }
+
+    #[test]
+    fn narrow_and_wide_plots_of_any_span_label_three_dates_that_do_not_touch() {
+        let origin = day(2023, 10, 6) + 0.37;
+        let mut span = 4.0f64;
+        while span < 400.0 * 365.0 {
+            for start in (0..800).step_by(29) {
+                let lo = origin + f64::from(start);
+                for width in (300..=2400).step_by(150) {
+                    let width = width as f32;
+                    let ppd = f64::from(width) / span;
+                    let marks = date_marks(lo, lo + span, width);
+                    let at = format!("{span:.1} days from {:?} at {width}", date_of(lo));
+                    let shown: Vec<&DateMark> = marks.iter().filter(|m| m.label.is_some()).collect();
+                    assert!(shown.len() >= 3, "{at}: {:?}", labels(&marks));
+                    assert!(
+                        labels(&marks).iter().any(|l| l.split(' ').any(|w| w.len() == 4)),
+                        "{at}: no year"
+                    );
+                    for w in shown.windows(2) {
+                        let need = (label_width(w[0].label.as_deref().unwrap_or_default())
+                            + label_width(w[1].label.as_deref().unwrap_or_default()))
+                            / 2.0
+                            + LABEL_GAP;
+                        assert!((w[1].x - w[0].x) * ppd >= f64::from(need), "{at}: {:?}", labels(&marks));
+                    }
+                }
+            }
+            span *= 1.13;
+        }
+    }
+
+    #[test]
+    fn the_axis_hands_egui_plot_the_labels_it_spaced() {
+        let axis = DateAxis::default();
+        // A year over 600 points; egui_plot passes 8 points' worth of days.
+        let (lo, hi) = (day(2024, 12, 14), day(2025, 12, 14));
+        let grid = axis.grid(&GridInput { bounds: (lo, hi), base_step_size: (hi - lo) / 600.0 * 8.0 });
+        let texts: Vec<String> = grid.iter().map(|&m| axis.label(m)).collect();
+        let expected = date_marks(lo, hi, 600.0);
+        assert_eq!(grid.len(), expected.len());
+        for ((text, mark), want) in texts.iter().zip(&grid).zip(&expected) {
+            assert_eq!(Some(text.as_str()).filter(|t| !t.is_empty()), want.label.as_deref());
+            assert!((mark.step_size - want.step).abs() < 1e-9);
+        }
+        assert!(texts.iter().filter(|t| !t.is_empty()).count() >= 3);
+        // A mark the spacer did not make has no label.
+        assert_eq!(axis.label(GridMark { value: lo + 0.5, step_size: 1.0 }), "");
+        // Degenerate input: nothing, no panic.
+        assert!(axis.grid(&GridInput { bounds: (f64::NAN, 1.0), base_step_size: 1.0 }).is_empty());
+        assert!(axis.grid(&GridInput { bounds: (0.0, 1.0e9), base_step_size: 1.0 }).is_empty());
+        assert!(axis.grid(&GridInput { bounds: (5.0, 5.0), base_step_size: 0.0 }).is_empty());
     }
 }

@@ -6,7 +6,9 @@ use egui::text::LayoutJob;
 use egui::{Color32, FontId, Response, RichText, Sense, TextFormat, Ui, vec2};
 
 use super::theme;
-use crate::model::{Actor, PartialDate, Precision, Stance, Statement, Store, Topic, Verification};
+use crate::model::{
+    Actor, Credibility, PartialDate, Precision, Reliability, Stance, Statement, Store, Topic, Verification,
+};
 
 /// A date as an analyst writes it: "13 Mar 2025", "Mar 2025", "2025".
 pub fn date_text(d: PartialDate) -> String {
@@ -24,23 +26,10 @@ pub fn date_text(d: PartialDate) -> String {
 /// A small rounded chip in the stance's colour with its signed value and a
 /// label; dashed outline and lighter fill when it rests on unverified statements.
 pub fn stance_chip(ui: &mut Ui, stance: Stance, label: &str, unverified: bool) -> Response {
-    let dark = ui.visuals().dark_mode;
-    let fill = theme::stance_fill(stance, dark);
     let text = format!("{}  {label}", stance.signed());
-    let galley =
-        ui.painter().layout_no_wrap(text, FontId::proportional(12.5), theme::stance_text(stance, dark));
-    let size = galley.size() + vec2(12.0, 4.0);
-    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    let painter = ui.painter();
-    if unverified {
-        painter.rect_filled(rect, 4.0, fill.gamma_multiply(0.45));
-        hatch(painter, rect, fill);
-        painter.rect_stroke(rect, 4.0, egui::Stroke::new(1.0, fill), egui::StrokeKind::Inside);
-        painter.galley(rect.min + vec2(6.0, 2.0), galley, ui.visuals().text_color());
-    } else {
-        painter.rect_filled(rect, 4.0, fill);
-        painter.galley(rect.min + vec2(6.0, 2.0), galley, Color32::PLACEHOLDER);
-    }
+    let galley = ui.painter().layout_no_wrap(text, FontId::proportional(12.5), Color32::PLACEHOLDER);
+    let (rect, response) = ui.allocate_exact_size(chip_size(&galley), Sense::hover());
+    paint_stance_chip(ui, rect, stance, galley, unverified);
     if unverified { response.on_hover_text("Rests on an unverified statement") } else { response }
 }
 
@@ -73,7 +62,8 @@ pub fn who(store: &Store, s: &Statement) -> String {
     }
 }
 
-/// The citation line: "The Kyiv Independent, 22 Apr 2025 · B2 · confirmed".
+/// The citation line: "The Kyiv Independent, 22 Apr 2025 · B2 · confirmed"
+/// ("not graded" in place of the grade when neither was judged).
 pub fn citation(s: &Statement) -> String {
     let mut parts = Vec::new();
     let outlet = if s.source.outlet.is_empty() { "no outlet" } else { s.source.outlet.as_str() };
@@ -81,9 +71,19 @@ pub fn citation(s: &Statement) -> String {
         Some(p) => parts.push(format!("{outlet}, {}", date_text(p))),
         None => parts.push(outlet.to_owned()),
     }
-    parts.push(format!("{}{}", s.source.reliability.letter(), s.credibility.value()));
+    parts.push(grading_text(s.source.reliability, s.credibility));
     parts.push(s.verification.as_str().to_owned());
     parts.join(" · ")
+}
+
+/// The Admiralty grading as analysts write it ("B2"); F6 (nothing could be
+/// judged) reads "not graded".
+pub fn grading_text(reliability: Reliability, credibility: Credibility) -> String {
+    if reliability.grades(credibility) {
+        format!("{}{}", reliability.letter(), credibility.value())
+    } else {
+        "not graded".to_owned()
+    }
 }
 
 /// Text with the characters at `indices` (char positions) emphasised.
@@ -278,6 +278,47 @@ pub fn date_field(ui: &mut Ui, label: &str, id: &str, value: &mut Option<NaiveDa
         )
     } else {
         r
+    }
+}
+
+/// A stance chip's text laid out as [`stance_chip`] lays it out (its colour
+/// is chosen when painted): the signed value and `label` ("+2  Ceasefire"),
+/// or the value alone ("+2").
+pub fn stance_chip_galley(ui: &Ui, stance: Stance, label: Option<&str>) -> std::sync::Arc<egui::Galley> {
+    let text = match label {
+        Some(l) => format!("{}  {l}", stance.signed()),
+        None => stance.signed(),
+    };
+    ui.painter().layout_no_wrap(text, FontId::proportional(12.5), Color32::PLACEHOLDER)
+}
+
+/// The size of a chip around `galley`, as [`stance_chip`] pads it.
+pub fn chip_size(galley: &egui::Galley) -> egui::Vec2 {
+    galley.size() + vec2(12.0, 4.0)
+}
+
+/// Paints a stance chip in `rect` (sized by [`chip_size`]) as [`stance_chip`]
+/// draws it, hatched when it rests on an unverified statement.
+pub fn paint_stance_chip(
+    ui: &Ui,
+    rect: egui::Rect,
+    stance: Stance,
+    galley: std::sync::Arc<egui::Galley>,
+    unverified: bool,
+) {
+    let dark = ui.visuals().dark_mode;
+    let fill = theme::stance_fill(stance, dark);
+    let painter = ui.painter();
+    if unverified {
+        // A pale, hatched chip: the panel's strong text reads on it (the
+        // stance's own white would not, on pale teal).
+        painter.rect_filled(rect, 4.0, theme::unverified_fill(stance, dark));
+        hatch(painter, rect, fill);
+        painter.rect_stroke(rect, 4.0, egui::Stroke::new(1.0, fill), egui::StrokeKind::Inside);
+        painter.galley(rect.min + vec2(6.0, 2.0), galley, ui.visuals().strong_text_color());
+    } else {
+        painter.rect_filled(rect, 4.0, fill);
+        painter.galley(rect.min + vec2(6.0, 2.0), galley, theme::stance_text(stance, dark));
     }
 }
 

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+#[cfg(feature = "gui")]
+pub mod app;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
