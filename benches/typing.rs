@@ -82,14 +82,19 @@ fn main() {
 
     // Every tab, a few frames each (the first builds the tab's caches).
     let mut tabs = Vec::new();
+    let mut slowest = Vec::new();
     for tab in ["Matrix", "Timeline", "Statements", "Shifts", "Ingest", "Export", "Matrix"] {
         h.get_by_label(tab).click();
+        let mut these = Vec::new();
         for _ in 0..5 {
-            tabs.push(step(&mut h));
+            these.push(step(&mut h));
         }
-        settle(&mut h, &mut tabs);
+        settle(&mut h, &mut these);
+        slowest.push(format!("{tab} {:.1}", these.iter().max().unwrap().as_secs_f64() * 1000.0));
+        tabs.extend(these);
     }
     report("switching tabs", tabs.clone());
+    println!("{:<28} {} ms", "slowest frame per tab", slowest.join(", "));
     let mut all = typing;
     all.extend(tabs);
     report("all frames", all);
