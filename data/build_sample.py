@@ -306,12 +306,48 @@ def statement(row_id, date, actor, speaker, kind, quote, topics, stances, verifi
     return "\n".join(lines)
 
 
+def events():
+    """The events of data/events.tsv: 2025's key events, each sourced (outlet,
+    address, publication date) and checked against its source; titles and
+    notes in our words."""
+    known = {a[0] for a in ACTORS}
+    lines = []
+    with open(os.path.join(ROOT, "data", "events.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            actors = [a for a in r["actors"].split(",") if a]
+            missing = [a for a in actors if a not in known]
+            if missing:
+                sys.exit(f"event {r['date']} {r['title']}: unknown actors {missing}")
+            if not (r["outlet"] and r["url"] and r["published"]):
+                sys.exit(f"event {r['date']} {r['title']}: not sourced")
+            ms = int(datetime.strptime(r["published"], "%Y-%m-%d").replace(hour=18, tzinfo=timezone.utc).timestamp() * 1000)
+            stamp = datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            lines.append("        (")
+            lines.append(f"            id: {ron_str(ulid(ms, 'stancebook-event-' + r['date'] + r['title']))},")
+            lines.append(f"            date: {ron_str(r['date'])},")
+            if r["end"]:
+                lines.append(f"            end: {ron_str(r['end'])},")
+            lines.append(f"            title: {ron_str(r['title'])},")
+            lines.append(f"            kind: {r['kind']},")
+            lines.append("            actors: [" + ", ".join(ron_str(a) for a in actors) + "],")
+            if r["place"]:
+                lines.append(f"            place: {ron_str(r['place'])},")
+            lines.append(f"            source: (outlet: {ron_str(r['outlet'])}, url: {ron_str(r['url'])}, "
+                         f"published: {ron_str(r['published'])}),")
+            if r["notes"]:
+                lines.append(f"            notes: {ron_str(r['notes'])},")
+            lines.append(f"            recorded_at: {ron_str(stamp)},")
+            lines.append(f"            updated_at: {ron_str(stamp)},")
+            lines.append("        ),")
+    return lines
+
+
 def topic_id(t):
     return "nato_membership" if t == "nato" else t
 
 
 def main():
-    out = ["#![enable(implicit_some)]", "(", "    schema: 3,", "    actors: ["]
+    out = ["#![enable(implicit_some)]", "(", "    schema: 4,", "    actors: ["]
     for (aid, name, kind, color, speakers) in ACTORS:
         out.append(f"        (id: {ron_str(aid)}, name: {ron_str(name)}, kind: {kind}, color: {ron_str(color)}, speakers: [")
         for (n, role, aliases) in speakers:
@@ -325,6 +361,9 @@ def main():
         out.append(f"         keywords: [{', '.join(ron_str(k) for k in keywords)}]),")
     out.append("    ],")
     out.append("    briefings: [],")
+    out.append("    events: [")
+    out.extend(events())
+    out.append("    ],")
     out.append("    statements: [")
 
     unknown = []

@@ -4,7 +4,8 @@
 use std::fmt;
 
 use crate::model::{
-    Actor, ActorId, Briefing, BriefingId, Statement, StatementId, Store, Timestamp, Topic, TopicId,
+    Actor, ActorId, Briefing, BriefingId, Event, EventId, Statement, StatementId, Store, Timestamp, Topic,
+    TopicId,
 };
 
 /// One change to the store.
@@ -54,6 +55,12 @@ pub enum Edit {
     AddBriefing(Briefing),
     /// Deletes a briefing.
     DeleteBriefing(BriefingId),
+    /// Adds an event (its id must be new).
+    AddEvent(Event),
+    /// Replaces the event with the same id.
+    UpdateEvent(Event),
+    /// Deletes an event.
+    DeleteEvent(EventId),
     /// Several edits as one undo step (accepting ingest candidates, an import).
     Batch {
         /// What the step is called in the undo menu.
@@ -90,6 +97,9 @@ impl Edit {
             Edit::DeleteTopic(id) => format!("Delete topic {id}"),
             Edit::AddBriefing(b) => format!("Mark briefing “{}”", b.title),
             Edit::DeleteBriefing(_) => "Delete briefing".into(),
+            Edit::AddEvent(e) => format!("Add event “{}”", e.title),
+            Edit::UpdateEvent(e) => format!("Edit event “{}”", e.title),
+            Edit::DeleteEvent(_) => "Delete event".into(),
             Edit::Batch { label, .. } => label.clone(),
         }
     }
@@ -149,6 +159,13 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
                         s.reported_by = Some(new_id.clone());
                     }
                 }
+                for e in &mut store.events {
+                    for a in &mut e.actors {
+                        if *a == id {
+                            *a = new_id.clone();
+                        }
+                    }
+                }
             }
             Ok(Edit::UpdateActor { id: new_id, actor: old })
         }
@@ -162,6 +179,14 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
                     "{} is named by {used} statement{}; delete or move those first",
                     store.actors[i].name,
                     if used == 1 { "" } else { "s" }
+                ));
+            }
+            let events = store.events_citing_actor(&id);
+            if events > 0 {
+                return err(format!(
+                    "{} takes part in {events} event{}; take it out of those first",
+                    store.actors[i].name,
+                    if events == 1 { "" } else { "s" }
                 ));
             }
             let actor = store.actors.remove(i);
@@ -211,19 +236,11 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
             let topic = store.topics.remove(i);
             Ok(Edit::AddTopic { index: i, topic })
         }
-        Edit::AddBriefing(b) => {
-            if store.briefings.iter().any(|x| x.id == b.id) {
-                return err(format!("briefing {} already exists", b.id));
-            }
-            let id = b.id;
-            store.briefings.push(b);
-            store.briefings.sort_by_key(|b| (b.date, b.recorded_at, b.id));
-            Ok(Edit::DeleteBriefing(id))
-        }
-        Edit::DeleteBriefing(id) => match store.briefings.iter().position(|b| b.id == id) {
-            Some(i) => Ok(Edit::AddBriefing(store.briefings.remove(i))),
-            None => err(format!("briefing {id} no longer exists")),
-        },
+        Edit::AddBriefing(_)
+        | Edit::DeleteBriefing(_)
+        | Edit::AddEvent(_)
+        | Edit::UpdateEvent(_)
+        | Edit::DeleteEvent(_) => apply_record(store, edit),
         Edit::Batch { label, edits } => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
@@ -241,6 +258,46 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
             inverses.reverse();
             Ok(Edit::Batch { label, edits: inverses })
         }
+    }
+}
+
+/// [`apply`] for the briefings and the events.
+fn apply_record(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::AddBriefing(b) => {
+            if store.briefings.iter().any(|x| x.id == b.id) {
+                return err(format!("briefing {} already exists", b.id));
+            }
+            let id = b.id;
+            store.briefings.push(b);
+            store.briefings.sort_by_key(|b| (b.date, b.recorded_at, b.id));
+            Ok(Edit::DeleteBriefing(id))
+        }
+        Edit::DeleteBriefing(id) => match store.briefings.iter().position(|b| b.id == id) {
+            Some(i) => Ok(Edit::AddBriefing(store.briefings.remove(i))),
+            None => err(format!("briefing {id} no longer exists")),
+        },
+        Edit::AddEvent(e) => {
+            if store.event(e.id).is_some() {
+                return err(format!("event {} already exists", e.id));
+            }
+            let id = e.id;
+            store.insert_event(e);
+            Ok(Edit::DeleteEvent(id))
+        }
+        Edit::UpdateEvent(e) => {
+            let Some(i) = store.events.iter().position(|x| x.id == e.id) else {
+                return err(format!("event {} no longer exists", e.id));
+            };
+            let old = store.events.remove(i);
+            store.insert_event(e);
+            Ok(Edit::UpdateEvent(old))
+        }
+        Edit::DeleteEvent(id) => match store.events.iter().position(|e| e.id == id) {
+            Some(i) => Ok(Edit::AddEvent(store.events.remove(i))),
+            None => err(format!("event {id} no longer exists")),
+        },
+        other => err(format!("not a briefing or an event: {}", other.label())),
     }
 }
 
@@ -286,6 +343,18 @@ pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Opti
     for b in &old.briefings {
         if !new.briefings.iter().any(|x| x.id == b.id) {
             edits.push(Edit::DeleteBriefing(b.id));
+        }
+    }
+    for e in &new.events {
+        match old.event(e.id) {
+            None => edits.push(Edit::AddEvent(e.clone())),
+            Some(o) if o != e => edits.push(Edit::UpdateEvent(e.clone())),
+            Some(_) => {}
+        }
+    }
+    for e in &old.events {
+        if new.event(e.id).is_none() {
+            edits.push(Edit::DeleteEvent(e.id));
         }
     }
     for a in &old.actors {

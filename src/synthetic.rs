@@ -752,8 +752,14 @@ pub fn generate(statements: usize, seed: u64) -> Store {
         out.push(statement(&mut rng, &world, n));
     }
     let World { actors, topics, .. } = world;
-    let mut store =
-        Store { schema: crate::model::SCHEMA, actors, topics, briefings: Vec::new(), statements: out };
+    let mut store = Store {
+        schema: crate::model::SCHEMA,
+        actors,
+        topics,
+        briefings: Vec::new(),
+        events: Vec::new(),
+        statements: out,
+    };
     store.sort_statements();
     store
 }

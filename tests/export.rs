@@ -535,7 +535,18 @@ fn filtered_ron_and_json_exports_are_valid_importable_stores() {
         assert_eq!(parsed.store.statements.len(), sample.statements.iter().filter(|s| f.matches(s)).count());
         let ids: BTreeSet<&str> = parsed.store.actors.iter().map(|a| a.id.as_str()).collect();
         assert!(ids.is_superset(&["kremlin", "kyiv", "washington", "london"].into()));
-        assert!(!ids.contains("helsinki"), "{format}: only the actors used");
+        // Only the actors used: by the filter, a statement or an event in view.
+        let named = |id: &str| {
+            parsed.store.statements.iter().any(|s| s.actor.as_str() == id)
+                || parsed.store.events.iter().any(|e| e.actors.iter().any(|a| a.as_str() == id))
+        };
+        for id in &ids {
+            assert!(f.actors.iter().any(|a| a.as_str() == *id) || named(id), "{format}: {id} is used");
+        }
+        assert!(!ids.contains("prague"), "{format}: only the actors used");
+        // The events in view come whole: those that name a shown actor, in the dates.
+        let expected = sample.events.iter().filter(|e| f.matches_event(e)).count();
+        assert!(expected > 0 && parsed.store.events.len() == expected, "{format}: the events in view");
         // Statements are whole: importing the export into the sample changes nothing.
         let (_, report) = store::merge::merge(&sample, &parsed.store);
         assert!(!report.changes_anything() && report.conflicts.is_empty(), "{format}: {report:?}");

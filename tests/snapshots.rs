@@ -19,13 +19,15 @@ const SIZE: [f32; 2] = [1024.0, 640.0];
 fn app(t: &TempStore, theme: egui::Theme) -> Harness<'static, StancebookApp> {
     let path = t.path.clone();
     let mut h =
-        Harness::builder().with_size(SIZE).with_theme(theme).wgpu().build_eframe(move |cc| {
-            StancebookApp::new(cc, Startup { store: Some(path), use_storage: false })
-        });
+        Harness::builder().with_size(SIZE).with_theme(theme).with_max_steps(40).wgpu().build_eframe(
+            move |cc| StancebookApp::new(cc, Startup { store: Some(path), use_storage: false }),
+        );
+    // The day the sample's last statement was made: the Ingest tab shows "today".
+    h.state_mut().fix_today(chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap());
     wait_idle(&mut h);
     // Both side panels open: the detail panel shows the statements behind a cell.
     h.get_by_label_contains("Kremlin on Ceasefire").click();
-    h.run();
+    h.step();
     wait_idle(&mut h);
     h
 }
@@ -43,7 +45,9 @@ fn wait_idle(h: &mut Harness<'static, StancebookApp>) {
 
 fn show(h: &mut Harness<'static, StancebookApp>, tab: &str) {
     h.get_by_label(tab).click();
-    h.run();
+    // A step, not a run: a tab may start background work (the export's
+    // preview) and show a spinner until it is done; wait_idle waits for it.
+    h.step();
     wait_idle(h);
     // No pointer, so no hover effect lands in the picture.
     h.remove_cursor();

@@ -128,6 +128,38 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    fn event(actors: Vec<String>)(
+        id in any::<u128>(),
+        date in date(),
+        days in prop::option::of(0u64..10),
+        title in nonempty_text(),
+        kind in prop::sample::select(EventKind::ALL.to_vec()),
+        involved in prop::sample::subsequence(actors.clone(), 0..=actors.len()),
+        place in text(),
+        outlet in text(),
+        url in prop::option::of(text()),
+        published in prop::option::of(date()),
+        notes in text(),
+        recorded in timestamp(),
+        later in 0i64..1_000_000_000,
+    ) -> Event {
+        Event {
+            id: EventId(ulid::Ulid(id)),
+            date,
+            end: days.map(|d| PartialDate::day(date.last_day() + chrono::Days::new(d))),
+            title,
+            kind,
+            actors: involved.into_iter().map(ActorId).collect(),
+            place,
+            source: Source { outlet, url, published, reliability: Reliability::F },
+            notes,
+            recorded_at: recorded,
+            updated_at: Timestamp::from_millis(recorded.millis() + later).unwrap(),
+        }
+    }
+}
+
 fn valid_store() -> impl Strategy<Value = Store> {
     (prop::collection::btree_set(slug(), 1..5), prop::collection::btree_set(slug(), 1..5))
         .prop_flat_map(|(actor_ids, topic_ids): (BTreeSet<String>, BTreeSet<String>)| {
@@ -137,10 +169,13 @@ fn valid_store() -> impl Strategy<Value = Store> {
                 a.iter().cloned().map(actor).collect::<Vec<_>>(),
                 t.iter().cloned().map(topic).collect::<Vec<_>>(),
                 prop::collection::vec(statement(a.clone(), t.clone()), 0..12),
+                prop::collection::vec(event(a.clone()), 0..4),
             )
         })
-        .prop_map(|(actors, topics, statements)| {
-            let mut store = Store { schema: SCHEMA, actors, topics, briefings: Vec::new(), statements };
+        .prop_map(|(actors, topics, statements, events)| {
+            let mut store =
+                Store { schema: SCHEMA, actors, topics, briefings: Vec::new(), events, statements };
+            store.sort_events();
             // Speaker names must be unique within an actor; drop clashing aliases.
             for a in &mut store.actors {
                 let mut seen = BTreeSet::new();

@@ -74,17 +74,23 @@ fn a_misspelled_list_is_a_parse_error_with_a_suggestion_never_an_empty_store() {
 
 #[test]
 fn a_misspelled_optional_field_is_an_error_and_fmt_drops_nothing() {
-    let text = store::SAMPLE_TEXT.replacen("            notes: ", "            nots: ", 1);
-    assert_ne!(text, store::SAMPLE_TEXT, "the sample has notes to misspell");
-    let t = TempStore::with_text(&text);
-    let o = t.run(&["fmt"]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("unknown field `nots` in a statement — did you mean `notes`?"),
-        "{}",
-        stderr(&o)
-    );
-    assert_eq!(t.bytes(), text.as_bytes());
+    // The first notes of an event, then of a statement.
+    let statements = store::SAMPLE_TEXT.find("    statements: [").unwrap();
+    let events = store::SAMPLE_TEXT.find("    events: [").unwrap();
+    for (from, record) in [(events, "an event"), (statements, "a statement")] {
+        let (head, tail) = store::SAMPLE_TEXT.split_at(from);
+        let text = format!("{head}{}", tail.replacen("            notes: ", "            nots: ", 1));
+        assert_ne!(text, store::SAMPLE_TEXT, "the sample has notes to misspell in {record}");
+        let t = TempStore::with_text(&text);
+        let o = t.run(&["fmt"]);
+        assert_eq!(code(&o), 2);
+        assert!(
+            stderr(&o).contains(&format!("unknown field `nots` in {record} — did you mean `notes`?")),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(t.bytes(), text.as_bytes());
+    }
 }
 
 #[test]

@@ -40,6 +40,16 @@ impl Filter {
             && self.admits(s.date, s.verification, s.kind)
     }
 
+    /// Whether event `e` is in view: one of its actors is shown (or the
+    /// filter names no actors, or the event names none), and its days
+    /// overlap the filter's dates. Topics, verification and kind are the
+    /// statements' and do not apply.
+    pub fn matches_event(&self, e: &crate::model::Event) -> bool {
+        (self.actors.is_empty() || e.actors.is_empty() || e.actors.iter().any(|a| self.actors.contains(a)))
+            && self.since.is_none_or(|d| e.last_day() >= d)
+            && self.until.is_none_or(|d| e.first_day() <= d)
+    }
+
     /// Whether the date, verification and kind pass (the actor and topic
     /// checks are the caller's, which knows how it names them).
     fn admits(&self, date: PartialDate, verification: Verification, kind: Kind) -> bool {

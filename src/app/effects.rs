@@ -182,13 +182,15 @@ pub struct Effects {
     clipboard: Option<arboard::Clipboard>,
     /// Whether to try the system clipboard at all.
     system_clipboard: bool,
+    /// A fixed "today" (tests and snapshots), instead of the system clock.
+    fixed_today: Option<NaiveDate>,
 }
 
 impl Effects {
     /// Effects that wake the app with `waker` when a task finishes; with
     /// `system_clipboard`, rich copies go to the system clipboard.
     pub fn new(waker: Waker, system_clipboard: bool) -> Effects {
-        Effects { waker, tasks: Vec::new(), clipboard: None, system_clipboard }
+        Effects { waker, tasks: Vec::new(), clipboard: None, system_clipboard, fixed_today: None }
     }
 
     fn spawn(&mut self, kind: Kind, label: String, work: impl FnOnce() -> Event + Send + 'static) {
@@ -271,7 +273,13 @@ impl Effects {
 
     /// Today's date where the analyst is (new statements are dated today).
     pub fn today(&self) -> NaiveDate {
-        chrono::Local::now().date_naive()
+        self.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Fixes "today" (for tests and snapshots, whose pictures must not
+    /// change with the date they run on).
+    pub fn fix_today(&mut self, today: NaiveDate) {
+        self.fixed_today = Some(today);
     }
 
     /// Puts `text` on the clipboard.

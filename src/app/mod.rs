@@ -195,6 +195,12 @@ impl StancebookApp {
         self.start_merge(path, false);
     }
 
+    /// Fixes the app's "today" (snapshot tests, whose pictures must not
+    /// change with the date they run on).
+    pub fn fix_today(&mut self, today: chrono::NaiveDate) {
+        self.effects.fix_today(today);
+    }
+
     /// Clears the status bar's message (snapshot tests, whose frames must not carry timings).
     pub fn clear_status(&mut self) {
         self.status = None;

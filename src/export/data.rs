@@ -13,11 +13,13 @@ use crate::store::format;
 /// statement that passes the filter, whole (with all its positions, so that
 /// importing it elsewhere never looks like an edit); the actors the filter
 /// shows (all when it names none) and every actor those statements name; the
-/// topics likewise. Actors and topics keep the store's order. With an empty
-/// filter this is the whole store.
+/// topics likewise; the events in view (see [`Filter::matches_event`]) and
+/// the actors they name. Actors and topics keep the store's order. With an
+/// empty filter this is the whole store.
 pub fn filtered(store: &Store, filter: &Filter) -> Store {
     let statements: Vec<_> = store.statements.iter().filter(|s| filter.matches(s)).cloned().collect();
-    let mut actor_ids: BTreeSet<&ActorId> = BTreeSet::new();
+    let events: Vec<_> = store.events.iter().filter(|e| filter.matches_event(e)).cloned().collect();
+    let mut actor_ids: BTreeSet<&ActorId> = events.iter().flat_map(|e| &e.actors).collect();
     let mut topic_ids: BTreeSet<&TopicId> = BTreeSet::new();
     for s in &statements {
         actor_ids.insert(&s.actor);
@@ -36,8 +38,10 @@ pub fn filtered(store: &Store, filter: &Filter) -> Store {
         .filter(|t| (filter.topics.is_empty() || filter.topics.contains(&t.id)) || topic_ids.contains(&t.id))
         .cloned()
         .collect();
-    let mut out = Store { schema: SCHEMA, actors, topics, briefings: store.briefings.clone(), statements };
+    let mut out =
+        Store { schema: SCHEMA, actors, topics, briefings: store.briefings.clone(), events, statements };
     out.sort_statements();
+    out.sort_events();
     out
 }
 

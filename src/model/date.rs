@@ -109,6 +109,19 @@ impl PartialDate {
         self.precision
     }
 
+    /// As an analyst writes it: "13 Mar 2025", "Mar 2025", "2025".
+    pub fn short(self) -> String {
+        const MONTHS: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let f = self.first;
+        let m = MONTHS[f.month0() as usize];
+        match self.precision {
+            Precision::Day => format!("{} {m} {}", f.day(), f.year()),
+            Precision::Month => format!("{m} {}", f.year()),
+            Precision::Year => format!("{}", f.year()),
+        }
+    }
+
     /// Parses `2025-03-13`, `2025-03` or `2025` (surrounding spaces ignored).
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let t = text.trim();

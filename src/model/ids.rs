@@ -159,6 +159,11 @@ ulid_id!(
     BriefingId,
     "a briefing"
 );
+ulid_id!(
+    /// An event's id: a ULID, so that events recorded by two analysts merge.
+    EventId,
+    "an event"
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,10 @@
-//! The domain model: plain data types for actors, topics, statements and the
-//! store that holds them, with their invariants. No IO happens here.
+//! The domain model: plain data types for actors, topics, statements, events,
+//! briefings and the store that holds them, with their invariants. No IO happens here.
 
 mod actor;
 mod briefing;
 mod date;
+mod event;
 mod ids;
 mod stance;
 mod statement;
@@ -14,7 +15,8 @@ mod validate;
 pub use actor::{Actor, ActorKind, Color, Speaker};
 pub use briefing::{Briefing, BriefingScope};
 pub use date::{DateError, PartialDate, Precision, Timestamp};
-pub use ids::{ActorId, BriefingId, StatementId, TopicId, is_slug, slugify};
+pub use event::{Event, EventKind};
+pub use ids::{ActorId, BriefingId, EventId, StatementId, TopicId, is_slug, slugify};
 pub use stance::{Stance, StanceError};
 pub use statement::{
     Backing, Credibility, Evidence, Kind, Position, Reliability, Source, Statement, Verification, quoted,

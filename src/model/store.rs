@@ -1,19 +1,20 @@
-//! The store's contents: actors, topics and statements, kept in a canonical order.
+//! The store's contents: actors, topics, briefings, events and statements, kept in a canonical order.
 
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::briefing::Briefing;
-use super::ids::{ActorId, StatementId, TopicId};
+use super::event::Event;
+use super::ids::{ActorId, EventId, StatementId, TopicId};
 use super::statement::Statement;
 use super::topic::Topic;
 
 /// The schema number this version of Stancebook writes. Older files are
 /// migrated on load; newer ones open read-only.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
-/// Everything in a store file: the actors and topics (in the analyst's order)
-/// and the statements (sorted by date, then id).
+/// Everything in a store file: the actors and topics (in the analyst's order),
+/// the briefings, the events and the statements (both sorted by date, then id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Store {
@@ -26,6 +27,8 @@ pub struct Store {
     pub topics: Vec<Topic>,
     /// The briefings made from the store, oldest first.
     pub briefings: Vec<Briefing>,
+    /// The events (summits, calls, talks, plans, truces…), sorted by (date, id).
+    pub events: Vec<Event>,
     /// The statements, sorted by (date, id). (Last: a large store is read
     /// and written in parallel pieces from here on.)
     pub statements: Vec<Statement>,
@@ -38,6 +41,7 @@ impl Default for Store {
             actors: Vec::new(),
             topics: Vec::new(),
             briefings: Vec::new(),
+            events: Vec::new(),
             statements: Vec::new(),
         }
     }
@@ -71,6 +75,7 @@ impl Store {
             actors: self.actors.clone(),
             topics: self.topics.clone(),
             briefings: self.briefings.clone(),
+            events: self.events.clone(),
             statements: Vec::new(),
         }
     }
@@ -78,6 +83,31 @@ impl Store {
     /// The latest briefing (by the date it reported up to, then when it was made).
     pub fn last_briefing(&self) -> Option<&Briefing> {
         self.briefings.iter().max_by_key(|b| (b.date, b.recorded_at))
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Sorts events by (date, id), their canonical order.
+    pub fn sort_events(&mut self) {
+        if !self.events.is_sorted_by_key(Event::sort_key) {
+            self.events.sort_by_key(Event::sort_key);
+        }
+    }
+
+    /// Inserts an event at its place in the canonical order; returns its index.
+    pub fn insert_event(&mut self, event: Event) -> usize {
+        let key = event.sort_key();
+        let at = self.events.partition_point(|e| e.sort_key() < key);
+        self.events.insert(at, event);
+        at
+    }
+
+    /// The number of events that name `actor`.
+    pub fn events_citing_actor(&self, actor: &ActorId) -> usize {
+        self.events.iter().filter(|e| e.involves(actor)).count()
     }
 
     /// The statement with this id.

@@ -19,6 +19,8 @@ pub enum Subject {
     Statement(StatementId),
     /// A briefing, by id.
     Briefing(String),
+    /// An event, by id.
+    Event(String),
 }
 
 impl fmt::Display for Subject {
@@ -29,6 +31,7 @@ impl fmt::Display for Subject {
             Subject::Topic(id) => write!(f, "topic `{id}`"),
             Subject::Statement(id) => write!(f, "statement {id}"),
             Subject::Briefing(id) => write!(f, "briefing {id}"),
+            Subject::Event(id) => write!(f, "event {id}"),
         }
     }
 }
@@ -170,6 +173,37 @@ impl Store {
                     push(subject(), format!("unknown topic `{t}` in its scope"));
                 }
             }
+        }
+
+        let mut event_ids = HashSet::new();
+        for e in &self.events {
+            let subject = || Subject::Event(e.id.to_string());
+            if !event_ids.insert(e.id) {
+                push(subject(), "duplicate event id".into());
+            }
+            if e.title.trim().is_empty() {
+                push(subject(), "empty title".into());
+            }
+            if let Some(end) = e.end
+                && end.last_day() < e.date.first_day()
+            {
+                push(subject(), format!("ends ({end}) before it begins ({})", e.date));
+            }
+            let mut seen = HashSet::new();
+            for a in &e.actors {
+                if !actor_ids.contains(a.as_str()) {
+                    push(subject(), format!("unknown actor `{a}`"));
+                }
+                if !seen.insert(a.as_str()) {
+                    push(subject(), format!("actor `{a}` is named twice"));
+                }
+            }
+            if e.updated_at < e.recorded_at {
+                push(subject(), "updated_at is earlier than recorded_at".into());
+            }
+        }
+        if !self.events.is_sorted_by_key(|e| e.sort_key()) {
+            push(Subject::Store, "events are not sorted by (date, id); the next save sorts them".into());
         }
 
         if !self.statements.is_sorted_by_key(|s| s.sort_key()) {

@@ -41,11 +41,14 @@ const PARALLEL_FROM: usize = 2_000;
 /// sorted by (date, id). Two calls on equal stores give identical bytes.
 pub fn to_text(store: &Store) -> String {
     let mut sorted;
-    let store = if store.statements.is_sorted_by_key(|s| s.sort_key()) {
+    let store = if store.statements.is_sorted_by_key(|s| s.sort_key())
+        && store.events.is_sorted_by_key(|e| e.sort_key())
+    {
         store
     } else {
         sorted = store.clone();
         sorted.sort_statements();
+        sorted.sort_events();
         &sorted
     };
     if store.statements.len() >= PARALLEL_FROM {
@@ -137,6 +140,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
             let newer_schema = declared.filter(|&v| v > SCHEMA);
             store.schema = newer_schema.unwrap_or(SCHEMA);
             store.sort_statements();
+            store.sort_events();
             Ok(Parsed { store, migrated_from: declared.filter(|&v| v < SCHEMA), newer_schema })
         }
         Err((line, col, message)) => match declared {
@@ -154,7 +158,20 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
 /// Reads a store from JSON (the shape `export --format json` writes: the
 /// same fields as the RON file). `path` is only used in error messages.
 pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
-    match serde_json::from_str::<Store>(text) {
+    // Schema 3's JSON is schema 4's without events.
+    let v3 = serde_json::from_str::<serde_json::Value>(text).ok().filter(|v| {
+        v.get("schema").and_then(serde_json::Value::as_u64) == Some(3) && v.get("events").is_none()
+    });
+    let migrated_from = v3.is_some().then_some(3);
+    let parsed = match v3 {
+        Some(mut v) => {
+            v["events"] = serde_json::Value::Array(Vec::new());
+            v["schema"] = serde_json::Value::from(SCHEMA);
+            serde_json::from_value::<Store>(v)
+        }
+        None => serde_json::from_str::<Store>(text),
+    };
+    match parsed {
         Ok(mut store) => {
             let newer_schema = (store.schema > SCHEMA).then_some(store.schema);
             if store.schema < SCHEMA {
@@ -171,7 +188,8 @@ pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
             }
             store.schema = newer_schema.unwrap_or(SCHEMA);
             store.sort_statements();
-            Ok(Parsed { store, migrated_from: None, newer_schema })
+            store.sort_events();
+            Ok(Parsed { store, migrated_from, newer_schema })
         }
         Err(e) => {
             let declared = serde_json::from_str::<serde_json::Value>(text)
@@ -324,6 +342,7 @@ fn record_name(outer: Option<&str>) -> String {
         Some("Topic") => "a topic".into(),
         Some("Position") => "a position".into(),
         Some("Source") => "a source".into(),
+        Some("Event") => "an event".into(),
         Some(other) => format!("a {}", other.to_lowercase()),
     }
 }

@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Actor, ActorId, Briefing, SCHEMA, Speaker, Statement, StatementId, Store, Topic, TopicId,
+    Actor, ActorId, Briefing, Event, EventId, SCHEMA, Speaker, Statement, StatementId, Store, Topic, TopicId,
 };
 
 /// How a conflict between two versions of one statement was settled.
@@ -195,7 +195,8 @@ pub fn merge(ours: &Store, theirs: &Store) -> (Store, MergeReport) {
         }
     }
     let briefings = merge_briefings(None, &ours.briefings, &theirs.briefings);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, statements };
+    let events = merge_events(None, &ours.events, &theirs.events);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
     store.sort_statements();
     (store, report)
 }
@@ -216,6 +217,49 @@ fn merge_briefings(base: Option<&[Briefing]>, ours: &[Briefing], theirs: &[Brief
         }
     }
     out.sort_by_key(|b| (b.date, b.recorded_at, b.id));
+    out
+}
+
+/// Events by id: every event of either side. Two-way, when both hold one
+/// event in different versions the newer `updated_at` wins (ours on a tie).
+/// Three-way, a side that left an event as it was in the base takes the
+/// other side's version, and one deleted by a side since the base is gone
+/// unless the other side changed it (a change outlives a deletion, as for
+/// statements). Sorted by (date, id).
+fn merge_events(base: Option<&[Event]>, ours: &[Event], theirs: &[Event]) -> Vec<Event> {
+    let find = |list: &[Event], id| list.iter().find(|e: &&Event| e.id == id).cloned();
+    let mut ids: Vec<EventId> = ours.iter().chain(theirs).map(|e| e.id).collect();
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (o, t) = (find(ours, id), find(theirs, id));
+        let b = base.and_then(|b| find(b, id));
+        let kept = match (b, o, t) {
+            // Both sides hold it.
+            (b, Some(o), Some(t)) => {
+                if o == t || b.as_ref() == Some(&t) {
+                    o
+                } else if b.as_ref() == Some(&o) || t.updated_at > o.updated_at {
+                    t
+                } else {
+                    o
+                }
+            }
+            // One side deleted it since the base: gone, unless the other changed it.
+            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+                if x == b {
+                    continue;
+                }
+                x
+            }
+            // New on one side.
+            (None, Some(x), None) | (None, None, Some(x)) => x,
+            (_, None, None) => continue,
+        };
+        out.push(kept);
+    }
+    out.sort_by_key(Event::sort_key);
     out
 }
 
@@ -518,7 +562,8 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
     }
 
     let briefings = merge_briefings(Some(&base.briefings), &ours.briefings, &theirs.briefings);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, statements };
+    let events = merge_events(Some(&base.events), &ours.events, &theirs.events);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
     store.sort_statements();
     (store, report)
 }

@@ -7,13 +7,15 @@
 //!   one statement can take positions on several topics.
 //! - **3** — each position may carry its own `evidence: (excerpt, rationale)`,
 //!   and the store keeps its `briefings` (the list is required, like every list).
+//! - **4** — the store keeps dated `events` (summits, calls, talks, plans,
+//!   truces…) between the briefings and the statements.
 
 use serde::Deserialize;
 
 use super::format::parse;
 use crate::model::{
-    Actor, ActorId, Credibility, Kind, PartialDate, Position, SCHEMA, Source, Stance, Statement, StatementId,
-    Store, Timestamp, Topic, TopicId, Verification,
+    Actor, ActorId, Briefing, Credibility, Kind, PartialDate, Position, SCHEMA, Source, Stance, Statement,
+    StatementId, Store, Timestamp, Topic, TopicId, Verification,
 };
 
 type ParseFailure = (usize, usize, String);
@@ -23,11 +25,37 @@ pub fn from_older(from: u32, text: &str) -> Result<Store, ParseFailure> {
     match from {
         1 => parse::<StoreV1>(text).map(StoreV1::migrate),
         2 => parse::<StoreV2>(text).map(StoreV2::migrate),
+        3 => parse::<StoreV3>(text).map(StoreV3::migrate),
         _ => Err((
             1,
             1,
             format!("schema {from} is not a Stancebook schema (this version reads 1 to {SCHEMA})"),
         )),
+    }
+}
+
+/// Schema 3: no events.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreV3 {
+    #[allow(dead_code)]
+    schema: u32,
+    actors: Vec<Actor>,
+    topics: Vec<Topic>,
+    briefings: Vec<Briefing>,
+    statements: Vec<Statement>,
+}
+
+impl StoreV3 {
+    fn migrate(self) -> Store {
+        Store {
+            schema: SCHEMA,
+            actors: self.actors,
+            topics: self.topics,
+            briefings: self.briefings,
+            events: Vec::new(),
+            statements: self.statements,
+        }
     }
 }
 
@@ -49,6 +77,7 @@ impl StoreV2 {
             actors: self.actors,
             topics: self.topics,
             briefings: Vec::new(),
+            events: Vec::new(),
             statements: self.statements,
         }
     }
@@ -124,6 +153,13 @@ impl StoreV1 {
                 updated_at: s.updated_at,
             })
             .collect();
-        Store { schema: SCHEMA, actors: self.actors, topics: self.topics, briefings: Vec::new(), statements }
+        Store {
+            schema: SCHEMA,
+            actors: self.actors,
+            topics: self.topics,
+            briefings: Vec::new(),
+            events: Vec::new(),
+            statements,
+        }
     }
 }

@@ -164,7 +164,7 @@ fn status(store: &Store, card: &Card) -> Status {
 
 /// Draws the tab.
 pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState, actions: &mut Vec<Action>) {
-    let today = chrono::Local::now().date_naive();
+    let today = view.today;
     let dark = view.dark;
 
     ui.horizontal_wrapped(|ui| {

@@ -1,26 +1,18 @@
 //! Small pieces shared by the views: stance chips, actor dots, dates in
 //! words, highlighted text.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Response, RichText, Sense, TextFormat, Ui, vec2};
 
 use super::theme;
 use crate::model::{
-    Actor, Credibility, PartialDate, Precision, Reliability, Stance, Statement, Store, Topic, Verification,
+    Actor, Credibility, PartialDate, Reliability, Stance, Statement, Store, Topic, Verification,
 };
 
 /// A date as an analyst writes it: "13 Mar 2025", "Mar 2025", "2025".
 pub fn date_text(d: PartialDate) -> String {
-    let f = d.first_day();
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let m = MONTHS[f.month0() as usize];
-    match d.precision() {
-        Precision::Day => format!("{} {m} {}", f.day(), f.year()),
-        Precision::Month => format!("{m} {}", f.year()),
-        Precision::Year => format!("{}", f.year()),
-    }
+    d.short()
 }
 
 /// A small rounded chip in the stance's colour with its signed value and a
