@@ -17,7 +17,7 @@ fn check_passes_on_the_sample_store() {
     let t = TempStore::sample();
     let o = t.run(&["check"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("ok — 66 statements, 13 actors, 10 topics"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok — 66 statements, 25 events, 13 actors, 10 topics"), "{}", stdout(&o));
 }
 
 #[test]
@@ -46,6 +46,7 @@ fn stats_json_counts_the_sample() {
     assert!(ceasefire["positions"].as_u64().unwrap() >= 12);
     assert_eq!(v["first_date"], "2022-09");
     assert_eq!(v["last_date"], "2025-12-14");
+    assert_eq!(v["events"], 25);
 }
 
 #[test]
@@ -54,7 +55,7 @@ fn stats_prints_a_readable_table() {
     let o = t.run(&["stats"]);
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
-    assert!(out.contains("66 statements, 2022-09 to 2025-12-14"), "{out}");
+    assert!(out.contains("66 statements, 2022-09 to 2025-12-14; 25 events"), "{out}");
     assert!(out.contains("Statements by actor") && out.contains("Kremlin"), "{out}");
 }
 

@@ -37,9 +37,10 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
     }
     if problems.is_empty() {
         out.push_str(&format!(
-            "{}: ok — {} statements, {} actors, {} topics; {}\n",
+            "{}: ok — {} statements, {} events, {} actors, {} topics; {}\n",
             path.display(),
             store.statements.len(),
+            store.events.len(),
             store.actors.len(),
             store.topics.len(),
             match backups.len() {

@@ -16,7 +16,7 @@ use crate::store;
 /// Arguments of `export`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// md, html (print-ready) or docx (Word): the brief; csv (one row per position); json or ron (the data, importable).
+    /// md, html (print-ready) or docx (Word): the brief; csv (one row per position); events-csv (one row per event); json or ron (the data, importable).
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Format,
     /// Only these actors (ids, comma-separated: kremlin,kyiv).
@@ -62,14 +62,15 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s)
-        .ok_or_else(|| format!("`{s}` is not an export format: use md, html, docx, csv, json or ron"))
+    Format::parse(s).ok_or_else(|| {
+        format!("`{s}` is not an export format: use md, html, docx, csv, events-csv, json or ron")
+    })
 }
 
 /// Writes the export.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
-    if args.bom && args.format != Format::Csv {
-        return Err(CliError::usage("--bom applies to --format csv only"));
+    if args.bom && !args.format.is_csv() {
+        return Err(CliError::usage("--bom applies to --format csv and events-csv only"));
     }
     let (store_path, parsed) = ctx.read()?;
     if let Some(out) = &args.output {

@@ -10,7 +10,7 @@ use crate::model::Store;
 /// Arguments of `stats`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Print JSON: {"statements", "actors": [{"id", "statements"}], "topics": [{"id", "positions"}], "first_date", "last_date"}.
+    /// Print JSON: {"statements", "actors": [{"id", "statements"}], "topics": [{"id", "positions"}], "first_date", "last_date", "events"}.
     #[arg(long)]
     pub json: bool,
 }
@@ -28,6 +28,8 @@ pub struct Stats {
     pub first_date: Option<String>,
     /// The latest statement date.
     pub last_date: Option<String>,
+    /// Number of events.
+    pub events: usize,
 }
 
 /// Statements of one actor.
@@ -84,6 +86,7 @@ pub fn stats(store: &Store) -> Stats {
             .collect(),
         first_date: store.statements.first().map(|s| s.date.to_string()),
         last_date: store.statements.last().map(|s| s.date.to_string()),
+        events: store.events.len(),
     }
 }
 
@@ -99,6 +102,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     if let (Some(a), Some(b)) = (&st.first_date, &st.last_date) {
         out.push_str(&format!(", {a} to {b}"));
     }
+    out.push_str(&format!("; {} events", st.events));
     out.push_str("\n\nStatements by actor\n");
     let w = st.actors.iter().map(|a| a.name.chars().count()).max().unwrap_or(0).max(5);
     for a in &st.actors {

@@ -113,6 +113,64 @@ fn row(store: &Store, s: &Statement, p: &crate::model::Position) -> Vec<String> 
     ]
 }
 
+/// The columns of the events CSV, in order.
+pub const EVENT_COLUMNS: [&str; 14] = [
+    "event_id",
+    "date",
+    "date_precision",
+    "end",
+    "kind",
+    "title",
+    "actor_ids",
+    "actors",
+    "place",
+    "outlet",
+    "url",
+    "published",
+    "notes",
+    "updated_at",
+];
+
+/// Writes one row per event in view of `filter` (see
+/// [`Filter::matches_event`]), by date, with the same quoting and
+/// neutralising as the positions.
+pub fn write_events(
+    store: &Store,
+    filter: &Filter,
+    options: CsvOptions,
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    if options.bom {
+        out.write_all(BOM)?;
+    }
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+    w.write_record(EVENT_COLUMNS).map_err(into_io)?;
+    for e in store.events.iter().filter(|e| filter.matches_event(e)) {
+        let t = |v: &str| neutralise(v);
+        let names: Vec<&str> =
+            e.actors.iter().map(|a| store.actor(a).map_or(a.as_str(), |x| x.name.as_str())).collect();
+        let ids: Vec<&str> = e.actors.iter().map(|a| a.as_str()).collect();
+        w.write_record([
+            t(&e.id.to_string()),
+            t(&e.date.to_string()),
+            t(e.date.precision().as_str()),
+            t(&e.end.map(|d| d.to_string()).unwrap_or_default()),
+            t(e.kind.as_str()),
+            t(&e.title),
+            t(&ids.join("; ")),
+            t(&names.join("; ")),
+            t(&e.place),
+            t(&e.source.outlet),
+            t(e.source.url.as_deref().unwrap_or("")),
+            t(&e.source.published.map(|d| d.to_string()).unwrap_or_default()),
+            t(&e.notes),
+            t(&e.updated_at.to_string()),
+        ])
+        .map_err(into_io)?;
+    }
+    w.flush()
+}
+
 /// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, tab
 /// or carriage return gets an apostrophe in front, and bidirectional
 /// controls (which can make a cell display in another order than it reads)

@@ -42,6 +42,8 @@ pub enum Format {
     Docx,
     /// One row per position, for spreadsheets.
     Csv,
+    /// One row per event, for spreadsheets.
+    EventsCsv,
     /// The filtered data as JSON (importable).
     Json,
     /// The filtered data as a RON store file (importable).
@@ -50,16 +52,25 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 6] =
-        [Format::Markdown, Format::Html, Format::Docx, Format::Csv, Format::Json, Format::Ron];
+    pub const ALL: [Format; 7] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Csv,
+        Format::EventsCsv,
+        Format::Json,
+        Format::Ron,
+    ];
 
-    /// The name on the command line (`md`, `html`, `docx`, `csv`, `json`, `ron`), also the file extension.
+    /// The name on the command line (`md`, `html`, `docx`, `csv`,
+    /// `events-csv`, `json`, `ron`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Csv => "csv",
+            Format::EventsCsv => "events-csv",
             Format::Json => "json",
             Format::Ron => "ron",
         }
@@ -67,7 +78,15 @@ impl Format {
 
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
-        self.as_str()
+        match self {
+            Format::EventsCsv => "csv",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether the format is CSV (a byte order mark may start it).
+    pub fn is_csv(self) -> bool {
+        matches!(self, Format::Csv | Format::EventsCsv)
     }
 
     /// What the analyst sees in a menu.
@@ -77,18 +96,21 @@ impl Format {
             Format::Html => "HTML brief (print-ready)",
             Format::Docx => "Word brief (.docx)",
             Format::Csv => "CSV positions (spreadsheet)",
+            Format::EventsCsv => "CSV events (spreadsheet)",
             Format::Json => "JSON data (importable)",
             Format::Ron => "RON store file (importable)",
         }
     }
 
-    /// Parses a name (`md`, `markdown`, `html`, `docx`, `word`, `csv`, `json`, `ron`; any case).
+    /// Parses a name (`md`, `markdown`, `html`, `docx`, `word`, `csv`,
+    /// `events-csv` or `events`, `json`, `ron`; any case).
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "docx" | "word" => Some(Format::Docx),
             "csv" => Some(Format::Csv),
+            "events-csv" | "events" => Some(Format::EventsCsv),
             "json" => Some(Format::Json),
             "ron" => Some(Format::Ron),
             _ => None,
@@ -101,6 +123,7 @@ impl Format {
         let stem = match self {
             Format::Markdown | Format::Html | Format::Docx => "position-summary",
             Format::Csv => "positions",
+            Format::EventsCsv => "events",
             Format::Json | Format::Ron => "stancebook-data",
         };
         format!("{stem}-{as_of}.{}", self.extension())
@@ -146,6 +169,7 @@ pub fn export(
         Format::Html => html::write(&Summary::build(store, &options.summary), out),
         Format::Docx => docx::write(&Summary::build(store, &options.summary), out),
         Format::Csv => csv::write(store, filter, CsvOptions { bom: options.bom }, out),
+        Format::EventsCsv => csv::write_events(store, filter, CsvOptions { bom: options.bom }, out),
         Format::Json => data::write_json(&data::filtered(store, filter), out),
         Format::Ron => data::write_ron(&data::filtered(store, filter), out),
     }?;

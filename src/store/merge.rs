@@ -114,6 +114,12 @@ pub struct MergeReport {
     pub topics_added: Vec<TopicId>,
     /// Topics that gained keywords from theirs.
     pub topics_merged: Vec<TopicId>,
+    /// Events only in theirs, now added.
+    pub events_added: Vec<EventId>,
+    /// Events whose version changed (theirs newer, or edited only on their side).
+    pub events_updated: Vec<EventId>,
+    /// Events removed (deleted on one side, unchanged on the other; three-way only).
+    pub events_removed: Vec<EventId>,
     /// Other things worth knowing: fields that differ where ours was kept, an
     /// edit kept over a deletion.
     pub notes: Vec<String>,
@@ -150,6 +156,16 @@ impl MergeReport {
         if !self.removed.is_empty() {
             s.push_str(&format!(", {} removed", self.removed.len()));
         }
+        let events = [
+            (self.events_added.len(), "added"),
+            (self.events_updated.len(), "updated"),
+            (self.events_removed.len(), "removed"),
+        ];
+        let events: Vec<String> =
+            events.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        if !events.is_empty() {
+            s.push_str(&format!("; events: {}", events.join(", ")));
+        }
         s
     }
 
@@ -162,6 +178,9 @@ impl MergeReport {
             && self.actors_merged.is_empty()
             && self.topics_added.is_empty()
             && self.topics_merged.is_empty()
+            && self.events_added.is_empty()
+            && self.events_updated.is_empty()
+            && self.events_removed.is_empty()
             && self.conflicts.iter().all(|c| c.resolution != Resolution::TheirsNewer))
     }
 }
@@ -196,6 +215,7 @@ pub fn merge(ours: &Store, theirs: &Store) -> (Store, MergeReport) {
     }
     let briefings = merge_briefings(None, &ours.briefings, &theirs.briefings);
     let events = merge_events(None, &ours.events, &theirs.events);
+    report_events(&ours.events, &events, &mut report);
     let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
     store.sort_statements();
     (store, report)
@@ -261,6 +281,19 @@ fn merge_events(base: Option<&[Event]>, ours: &[Event], theirs: &[Event]) -> Vec
     }
     out.sort_by_key(Event::sort_key);
     out
+}
+
+/// What the merge did to our events.
+fn report_events(ours: &[Event], merged: &[Event], report: &mut MergeReport) {
+    for e in merged {
+        match ours.iter().find(|o| o.id == e.id) {
+            None => report.events_added.push(e.id),
+            Some(o) if o != e => report.events_updated.push(e.id),
+            Some(_) => {}
+        }
+    }
+    report.events_removed =
+        ours.iter().filter(|o| !merged.iter().any(|e| e.id == o.id)).map(|o| o.id).collect();
 }
 
 /// Two different versions of one statement: the newer `updated_at` wins.
@@ -563,6 +596,7 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
 
     let briefings = merge_briefings(Some(&base.briefings), &ours.briefings, &theirs.briefings);
     let events = merge_events(Some(&base.events), &ours.events, &theirs.events);
+    report_events(&ours.events, &events, &mut report);
     let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
     store.sort_statements();
     (store, report)

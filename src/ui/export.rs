@@ -295,10 +295,11 @@ fn format_ui(ui: &mut Ui, view: &View, state: &mut ExportState) {
         Format::Html => "The brief as a self-contained page: one A4 page for a few topics and actors.",
         Format::Docx => "The brief as a Word document, with real headings, a table and numbered sources.",
         Format::Csv => "One row per position, every field; formulas neutralised for spreadsheets.",
+        Format::EventsCsv => "One row per event in view (an actor shown, in the dates), every field.",
         Format::Json | Format::Ron => "The filtered data itself, which another Stancebook can import.",
     };
     ui.label(RichText::new(what).small().color(theme::weak(view.dark)));
-    if state.format == Format::Csv {
+    if state.format.is_csv() {
         ui.checkbox(&mut state.bom, "Start with a byte order mark (for Excel)");
     }
 }
@@ -417,7 +418,7 @@ fn save_ui(ui: &mut Ui, view: &View, state: &mut ExportState, actions: &mut Vec<
             Format::Markdown => "Save Markdown…",
             Format::Html => "Save HTML…",
             Format::Docx => "Save Word…",
-            Format::Csv => "Save CSV…",
+            Format::Csv | Format::EventsCsv => "Save CSV…",
             Format::Json => "Save JSON…",
             Format::Ron => "Save RON…",
         };
