@@ -241,3 +241,50 @@ fn without_a_file_dialog_saving_asks_for_a_typed_path() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(h.query_by_label("No file dialog could be shown here").is_none(), "the prompt closed");
 }
+
+/// Every text egui painted this frame smaller than `min` points: its text
+/// and size.
+fn small_texts(h: &Harness<'static, StancebookApp>, min: f32) -> Vec<(String, f32)> {
+    use egui::epaint::Shape;
+    fn walk(shape: &Shape, min: f32, out: &mut Vec<(String, f32)>) {
+        match shape {
+            Shape::Text(t) => {
+                let text = &t.galley.job.text;
+                for s in &t.galley.job.sections {
+                    let size = s.format.font_id.size;
+                    let part = text.get(s.byte_range.start.0..s.byte_range.end.0).unwrap_or_default();
+                    if size < min - 0.01 && !part.trim().is_empty() {
+                        out.push((part.to_owned(), size));
+                    }
+                }
+            }
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, min, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, min, &mut out);
+    }
+    out
+}
+
+#[test]
+fn no_text_is_smaller_than_12_points_on_any_tab() {
+    let t = TempStore::sample();
+    let mut h = open_app_at(&t, [1280.0, 800.0]);
+    h.get_by_label_contains("Kremlin on Ceasefire").click();
+    h.run();
+    wait_idle(&mut h);
+    let mut bad = Vec::new();
+    for tab in ["Matrix", "Timeline", "Statements", "Shifts", "Ingest", "Export"] {
+        h.get_by_label(tab).click();
+        h.run();
+        wait_idle(&mut h);
+        bad.extend(
+            small_texts(&h, 12.0).into_iter().map(|(text, size)| format!("{tab}: {text:?} at {size} pt")),
+        );
+    }
+    bad.dedup();
+    assert!(bad.is_empty(), "text under 12 points:\n{}", bad.join("\n"));
+}
