@@ -18,9 +18,14 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> CliResult {
     let path = ctx.store_path()?;
     if args.check {
-        let current = store::disk::read_bounded(&path, store::disk::MAX_STORE_BYTES, "a store")?;
         let (_, parsed) = ctx.read()?;
-        if format::to_text(&parsed.store).as_bytes() == current.as_slice() {
+        let canonical = if store::folder::is_folder(&path) {
+            store::folder::is_canonical(&path, &parsed.store)
+        } else {
+            let current = store::disk::read_bounded(&path, store::disk::MAX_STORE_BYTES, "a store")?;
+            format::to_text(&parsed.store).as_bytes() == current.as_slice()
+        };
+        if canonical {
             return Ok(ExitCode::SUCCESS);
         }
         print(&format!("{}: not in canonical layout; `stancebook fmt` rewrites it\n", path.display()))?;

@@ -7,7 +7,11 @@
 //!
 //! Configure it with
 //! `git config merge.stancebook.driver "stancebook merge-driver %O %A %B %P"`
-//! and a `.gitattributes` line such as `store.ron merge=stancebook`.
+//! and a `.gitattributes` line such as `store.ron merge=stancebook`. In a
+//! store folder (whose own `.gitattributes` says `*.ron merge=stancebook`)
+//! git calls the driver once per file that changed on both sides: the
+//! header (`stancebook.ron`) or one month (`statements/2025/03.ron`), told
+//! apart by %P, and merged and written as that file.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,11 +36,23 @@ pub struct Args {
 /// Runs the three-way merge and writes the result to OURS.
 pub fn run(_ctx: &Context, args: Args) -> CliResult {
     let name = args.path.clone().unwrap_or_else(|| args.ours.display().to_string());
-    // Git's temporary files mean nothing to the user: errors name the side and the file (%P).
+    // A store folder's header or month: git calls the driver for each file that changed.
+    let part = args.path.as_deref().and_then(store::folder::part_of);
     let read = |p: &PathBuf, side: &str, base: bool| -> Result<crate::model::Store, CliError> {
         let label = format!("{name} ({side})");
-        let parsed = if base { store::read_merge_base(p) } else { store::read_any(p) }
-            .map_err(|e| e.with_path(&label))?;
+        let parsed = match part {
+            Some(part) => {
+                store::folder::read_part(p, std::path::Path::new(&label), part, base).map(|store| {
+                    store::Parsed {
+                        newer_schema: (store.schema > SCHEMA).then_some(store.schema),
+                        store,
+                        migrated_from: None,
+                    }
+                })
+            }
+            None => if base { store::read_merge_base(p) } else { store::read_any(p) }
+                .map_err(|e| e.with_path(&label)),
+        }?;
         if let Some(v) = parsed.newer_schema {
             return Err(StoreError::NewerSchema {
                 path: PathBuf::from(label),
@@ -51,10 +67,23 @@ pub fn run(_ctx: &Context, args: Args) -> CliResult {
     let base = read(&args.base, "the common ancestor", true)?;
     let ours = read(&args.ours, "ours", false)?;
     let theirs = read(&args.theirs, "theirs", false)?;
-
     let (merged, report) = merge::merge3(&base, &ours, &theirs);
-    store::write_atomic(&args.ours, format::to_text(&merged).as_bytes())?;
+    let text = match part {
+        Some(part) => store::folder::part_text(part, &merged),
+        None => format::to_text(&merged),
+    };
+    store::write_atomic(&args.ours, text.as_bytes())?;
+    finish(&name, part, &merged, &report)
+}
 
+/// Reports the merge on stderr; exit 0 when clean, 1 when a conflict could
+/// not be settled or the result does not validate.
+fn finish(
+    name: &str,
+    part: Option<store::folder::Part>,
+    merged: &crate::model::Store,
+    report: &merge::MergeReport,
+) -> CliResult {
     let mut clean = true;
     for c in &report.conflicts {
         let fields = c.fields.iter().filter(|f| **f != "updated_at").copied().collect::<Vec<_>>().join(", ");
@@ -80,7 +109,13 @@ pub fn run(_ctx: &Context, args: Args) -> CliResult {
     for n in &report.notes {
         note(&format!("{name}: {n}"));
     }
-    let problems = merged.validate();
+    // A month's file names actors and topics its header holds: those are
+    // checked when the folder is opened, not here.
+    let header_elsewhere = |p: &crate::model::Problem| {
+        part == Some(store::folder::Part::Statements)
+            && (p.message.starts_with("unknown actor") || p.message.starts_with("unknown topic"))
+    };
+    let problems: Vec<_> = merged.validate().into_iter().filter(|p| !header_elsewhere(p)).collect();
     for p in problems.iter().take(20) {
         clean = false;
         note(&format!("{name}: after the merge: {p}"));

@@ -7,6 +7,7 @@
 mod add;
 mod briefing;
 mod check;
+mod convert;
 mod export;
 mod fmt;
 mod r#gen;
@@ -51,6 +52,8 @@ pub enum Command {
     Add(Box<add::Args>),
     /// Rewrite the store in its canonical layout (sorted, one field per line).
     Fmt(fmt::Args),
+    /// Convert a store file into a store folder (a file per month) or back; loses nothing.
+    Convert(convert::Args),
     /// Actors × topics: stance as of a date, and as of a comparison date.
     Matrix(matrix::Args),
     /// Every shift between consecutive positions in a date range.
@@ -170,6 +173,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Add(a) => add::run(&ctx, *a),
         Command::Fmt(a) => fmt::run(&ctx, a),
+        Command::Convert(a) => convert::run(a),
         Command::Matrix(a) => matrix::run(&ctx, a),
         Command::Shifts(a) => shifts::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
@@ -198,7 +202,10 @@ impl Context {
             }
             let meta = std::fs::metadata(p)
                 .map_err(|e| CliError::usage(format!("{}: could not read it: {e}", p.display())))?;
-            store::disk::check_regular(p, &meta, store::disk::MAX_STORE_BYTES, "a store")?;
+            // A store is a file, or a folder holding a store's header.
+            if !(meta.is_dir() && store::folder::is_store_folder(p)) {
+                store::disk::check_regular(p, &meta, store::disk::MAX_STORE_BYTES, "a store")?;
+            }
             return Ok(p.clone());
         }
         let path = store::default_path().ok_or_else(|| {

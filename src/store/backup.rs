@@ -118,6 +118,16 @@ pub struct BackupCheck {
 
 /// Reads every backup of `store`, newest first, and says which load.
 pub fn check(store: &Path) -> Vec<BackupCheck> {
+    let real = disk::real_path(store);
+    if super::folder::is_folder(&real) {
+        return super::folder::list_backups(&real)
+            .into_iter()
+            .map(|path| {
+                let result = super::folder::check_backup_set(&path);
+                BackupCheck { path, result }
+            })
+            .collect();
+    }
     list(store)
         .into_iter()
         .map(|path| {
@@ -129,6 +139,10 @@ pub fn check(store: &Path) -> Vec<BackupCheck> {
 
 /// The newest backup of `store` that loads.
 pub fn latest_that_loads(store: &Path) -> Option<PathBuf> {
+    if super::folder::is_folder(&disk::real_path(store)) {
+        // A folder's backups hold the files each save changed, not whole stores.
+        return None;
+    }
     list(store).into_iter().find(|p| load(p).is_ok())
 }
 

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use super::backup::{self, BackupPolicy};
 use super::disk::{self, Identity};
 use super::error::StoreError;
+use super::folder::{self, Folder};
 use super::format::{self, Parsed};
 use crate::model::Store;
 
@@ -152,6 +153,8 @@ pub struct StoreFile {
     last_backup: Option<Instant>,
     /// How many backups to keep and how often to make them.
     pub backups: BackupPolicy,
+    /// The store is a folder (a header and a file per month), not one file.
+    folder: Option<Folder>,
 }
 
 /// Reads and parses the store at `real`; `shown` names it in errors.
@@ -183,6 +186,9 @@ impl StoreFile {
         let real = disk::real_path(path);
         refuse_unless_store(path)?;
         refuse_unless_store(&real)?;
+        if folder::is_folder(&real) {
+            return Self::open_folder(path, real);
+        }
         let meta = fs::metadata(&real).map_err(|source| StoreError::Io {
             path: path.to_owned(),
             action: "open",
@@ -206,6 +212,7 @@ impl StoreFile {
             last_text_hash: Some(hash),
             last_backup: None,
             backups: BackupPolicy::default(),
+            folder: None,
         };
         if let Some(v) = parsed.newer_schema {
             file.make_read_only(format!("written by a newer Stancebook, schema {v}"));
@@ -217,9 +224,61 @@ impl StoreFile {
         Ok((file, parsed))
     }
 
+    /// [`StoreFile::open`] for a store folder: the lock beside it, a killed
+    /// save finished, every file read.
+    fn open_folder(path: &Path, real: PathBuf) -> Result<(StoreFile, Parsed), StoreError> {
+        let lock = Lock::acquire(&real, path)?;
+        let (f, parsed) = match Folder::open(&real, path) {
+            Ok(r) => r,
+            Err(e) => {
+                lock.abandon();
+                return Err(e);
+            }
+        };
+        let mut file = StoreFile {
+            path: path.to_owned(),
+            real,
+            lock: Some(lock),
+            read_only: None,
+            disk: None,
+            last_text_hash: None,
+            last_backup: None,
+            backups: BackupPolicy::default(),
+            folder: Some(f),
+        };
+        if let Some(v) = parsed.newer_schema {
+            file.make_read_only(format!("written by a newer Stancebook, schema {v}"));
+        } else if let Some(why) = disk::why_not_writable(&file.real)
+            .or_else(|| disk::why_not_writable(&file.real.join(folder::HEADER)))
+        {
+            file.make_read_only(why);
+        }
+        Ok((file, parsed))
+    }
+
+    /// Whether the store is a folder (a header and a file per month).
+    pub fn is_folder(&self) -> bool {
+        self.folder.is_some()
+    }
+
     /// Opens a store for reading only; never takes the lock, never writes.
     pub fn open_read_only(path: &Path, reason: impl Into<String>) -> Result<(StoreFile, Parsed), StoreError> {
         let real = disk::real_path(path);
+        if folder::is_folder(&real) {
+            let (f, parsed) = Folder::open_read_only(&real, path)?;
+            let file = StoreFile {
+                path: path.to_owned(),
+                real,
+                lock: None,
+                read_only: Some(reason.into()),
+                disk: None,
+                last_text_hash: None,
+                last_backup: None,
+                backups: BackupPolicy::default(),
+                folder: Some(f),
+            };
+            return Ok((file, parsed));
+        }
         let (parsed, hash, disk) = read_store(&real, path)?;
         Ok((
             StoreFile {
@@ -231,6 +290,7 @@ impl StoreFile {
                 last_text_hash: Some(hash),
                 last_backup: None,
                 backups: BackupPolicy::default(),
+                folder: None,
             },
             parsed,
         ))
@@ -277,6 +337,7 @@ impl StoreFile {
             last_text_hash: Some(disk::content_hash(text.as_bytes())),
             last_backup: None,
             backups: BackupPolicy::default(),
+            folder: None,
         })
     }
 
@@ -310,6 +371,9 @@ impl StoreFile {
     /// wrote: another inode, size or modification time, and other bytes
     /// (a file rewritten with the same bytes has not changed).
     pub fn changed_on_disk(&self) -> bool {
+        if let Some(f) = &self.folder {
+            return f.changed_on_disk();
+        }
         let now = Identity::of(&self.real);
         if now == self.disk {
             return false;
@@ -319,6 +383,9 @@ impl StoreFile {
 
     /// The backups of this store, newest first.
     pub fn list_backups(&self) -> Vec<PathBuf> {
+        if self.folder.is_some() {
+            return folder::list_backups(&self.real);
+        }
         backup::list(&self.real)
     }
 
@@ -351,8 +418,29 @@ impl StoreFile {
         store: &Store,
         fault: &mut dyn FnMut(SaveStage) -> io::Result<()>,
     ) -> Result<SaveReport, StoreError> {
+        if self.folder.is_some() {
+            return self.save_folder(store, fault);
+        }
         let text = format::to_text(store);
         self.save_text(&text, fault)
+    }
+
+    fn save_folder(
+        &mut self,
+        store: &Store,
+        fault: &mut dyn FnMut(SaveStage) -> io::Result<()>,
+    ) -> Result<SaveReport, StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
+        }
+        let due = self.last_backup.is_none_or(|t| t.elapsed() >= self.backups.min_interval);
+        let policy = self.backups;
+        let Some(f) = self.folder.as_mut() else { unreachable!("checked by the caller") };
+        let report = f.save(store, due.then_some(&policy), fault)?;
+        if report.backup.is_some() {
+            self.last_backup = Some(Instant::now());
+        }
+        Ok(report)
     }
 
     /// The hook a test uses to change the file between the last check and
@@ -569,7 +657,7 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), StoreError> {
 
 /// A new file is readable by all and writable by its owner, as any document
 /// (the umask still applies).
-fn default_permissions() -> fs::Permissions {
+pub(super) fn default_permissions() -> fs::Permissions {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

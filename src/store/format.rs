@@ -58,7 +58,7 @@ pub fn to_text(store: &Store) -> String {
     }
 }
 
-fn threads() -> usize {
+pub(crate) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
 }
 
@@ -105,10 +105,32 @@ pub fn to_text_parallel(store: &Store, parts: usize) -> String {
     out
 }
 
+/// A value as canonical RON text (the store's layout), ending with a newline.
+pub(crate) fn to_ron_text<T: serde::Serialize>(value: &T) -> String {
+    let mut out = ron::Options::default()
+        .to_string_pretty(value, pretty())
+        .expect("store data always serialises: it holds only strings, numbers and lists");
+    out.push('\n');
+    out
+}
+
+/// A folder store's statements file: `(statements: [...])` in the store's
+/// layout, each statement exactly as the single file writes it.
+pub(crate) fn statements_file_text(list: &[&crate::model::Statement]) -> String {
+    let body = statements_text(list.iter().copied());
+    let mut out = String::with_capacity(body.len() + 64);
+    out.push_str(IMPLICIT_SOME);
+    out.push('(');
+    out.push_str(STATEMENTS_OPEN);
+    out.push_str(&body);
+    out.push_str(STATEMENTS_CLOSE);
+    out
+}
+
 /// Statements as they appear inside the store's list: each written as a
 /// top-level value (two levels shallower, so the depth limit is two less)
 /// and indented by two levels.
-fn statements_text(chunk: &[crate::model::Statement]) -> String {
+fn statements_text<'a>(chunk: impl IntoIterator<Item = &'a crate::model::Statement>) -> String {
     let config = pretty().depth_limit(2);
     let mut out = String::new();
     for s in chunk {
@@ -343,6 +365,8 @@ fn record_name(outer: Option<&str>) -> String {
         Some("Position") => "a position".into(),
         Some("Source") => "a source".into(),
         Some("Event") => "an event".into(),
+        Some("Header") => "the store's header".into(),
+        Some("StatementsFile") => "a statements file".into(),
         Some(other) => format!("a {}", other.to_lowercase()),
     }
 }

@@ -6,6 +6,7 @@ mod backup;
 pub mod disk;
 mod error;
 mod file;
+pub mod folder;
 pub mod format;
 pub mod merge;
 mod migrate;
@@ -96,6 +97,10 @@ pub fn read_merge_base(path: &Path) -> Result<Parsed, StoreError> {
 }
 
 fn read_other(path: &Path, empty_is_a_store: bool) -> Result<Parsed, StoreError> {
+    let real = disk::real_path(path);
+    if folder::is_folder(&real) {
+        return folder::read(&real, path);
+    }
     let bytes = disk::read_bounded(path, disk::MAX_IMPORT_BYTES, "a store to import")?;
     let text = if empty_is_a_store {
         format::decode_allow_empty(path, &bytes)?
@@ -110,6 +115,20 @@ fn read_other(path: &Path, empty_is_a_store: bool) -> Result<Parsed, StoreError>
     } else {
         format::from_text(path, text)
     }
+}
+
+/// Writes `store` as a new store folder at `path` (which must not exist, or
+/// be an empty folder), under the store's lock; returns the number of store
+/// files written (the header and one per month).
+pub fn create_folder(path: &Path, store: &Store) -> Result<usize, StoreError> {
+    let real = disk::real_path(path);
+    let lock = file::Lock::acquire(&real, path)?;
+    let mut sorted = store.clone();
+    sorted.sort_statements();
+    sorted.sort_events();
+    let result = folder::Folder::create(&real, path, &sorted).map(|f| f.files().count());
+    drop(lock);
+    result
 }
 
 /// Why `target` must not be written as an export or a copy while `store` is

@@ -1,0 +1,784 @@
+//! A store as a folder: a header file (`stancebook.ron`: the schema, actors,
+//! topics, briefings and events) and one file of statements per month in
+//! which they were said (`statements/2025/03.ron`; a statement known only to
+//! the year lives in `statements/2025/year.ron`). Each file is written as
+//! the single-file store is — deterministic, sorted, one field per line —
+//! so that an edit rewrites only the header (if it changed) and the months
+//! it touched, and git sees a change of a few kilobytes.
+//!
+//! **A save across several files is atomic.** The new versions are written
+//! to temporary files beside their targets and flushed; then a journal
+//! listing the renames (and the months emptied, to delete) is written and
+//! renamed into place — the one instant the save commits; then the renames
+//! run and the journal is removed. A kill before the journal lands leaves
+//! the old store (the temporary files are swept away at the next open); a
+//! kill after it leaves a journal that the next open (or read) rolls
+//! forward, giving the new store. Never a mix.
+//!
+//! **Another program's change is never overwritten.** Each file's identity
+//! and hash are kept from the last read or write; a save that would replace,
+//! create or delete a file someone else changed writes ours beside the
+//! folder as `<folder>.conflict-<time>.ron` (a whole single-file store) and
+//! leaves theirs.
+//!
+//! **Backups keep what changed.** A save that replaces files first copies
+//! their previous versions into `<folder>.backups/<time>/` (with the list of
+//! files it created), and the newest ten such sets are kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+
+use super::backup::BackupPolicy;
+use super::disk::{self, Identity};
+use super::error::StoreError;
+use super::file::SaveReport;
+use super::format::{self, Parsed};
+use crate::model::{Actor, Briefing, Event, Precision, SCHEMA, Statement, Store, Topic};
+
+/// The header file's name in the folder.
+pub const HEADER: &str = "stancebook.ron";
+/// The folder of statement files.
+pub const STATEMENTS: &str = "statements";
+/// The journal of a save in progress (present only while one commits, or after a kill).
+pub const JOURNAL: &str = ".journal";
+/// What git should ignore inside the folder (written with a new folder).
+const GITIGNORE: &str = "# Written by Stancebook: a save's journal and temporary files.\n.journal\n.*.tmp\n";
+/// Every store file merges with Stancebook's merge driver (see the README).
+const GITATTRIBUTES: &str = "*.ron merge=stancebook\n";
+
+/// The header: everything in a store but its statements.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    schema: u32,
+    actors: Vec<Actor>,
+    topics: Vec<Topic>,
+    briefings: Vec<Briefing>,
+    events: Vec<Event>,
+}
+
+/// One statements file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementsFile {
+    statements: Vec<Statement>,
+}
+
+/// The file (relative to the folder, `/`-separated) a statement lives in.
+pub fn file_of(s: &Statement) -> String {
+    let d = s.date.first_day();
+    match s.date.precision() {
+        Precision::Year => format!("{STATEMENTS}/{:04}/year.ron", d.year()),
+        _ => format!("{STATEMENTS}/{:04}/{:02}.ron", d.year(), d.month()),
+    }
+}
+
+/// Whether `path` is a folder (symlinks followed): opened as a store folder.
+pub fn is_folder(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Whether `path` is a folder holding a store's header.
+pub fn is_store_folder(path: &Path) -> bool {
+    is_folder(path) && path.join(HEADER).is_file()
+}
+
+/// The folder's files as texts, by relative path: the header and one file
+/// per month that has statements. Statements must be sorted.
+pub fn to_files(store: &Store) -> BTreeMap<String, String> {
+    let header = Header {
+        schema: SCHEMA,
+        actors: store.actors.clone(),
+        topics: store.topics.clone(),
+        briefings: store.briefings.clone(),
+        events: store.events.clone(),
+    };
+    let mut months: BTreeMap<String, Vec<&Statement>> = BTreeMap::new();
+    for s in &store.statements {
+        months.entry(file_of(s)).or_default().push(s);
+    }
+    let groups: Vec<(String, Vec<&Statement>)> = months.into_iter().collect();
+    let per = groups.len().div_ceil(format::threads()).max(1);
+    let mut out: BTreeMap<String, String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(name, list)| (name.clone(), format::statements_file_text(list)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a statement always serialises")).collect()
+    });
+    out.insert(HEADER.to_owned(), format::to_ron_text(&header));
+    out
+}
+
+/// What we last read or wrote of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Known {
+    hash: u64,
+    identity: Option<Identity>,
+}
+
+/// The journal's entries: a temporary file to rename onto its target, or a target to delete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Rename { tmp: String, target: String },
+    Delete { target: String },
+}
+
+fn journal_text(steps: &[Step]) -> String {
+    let mut out = String::from("stancebook journal 1\n");
+    for s in steps {
+        match s {
+            Step::Rename { tmp, target } => out.push_str(&format!("rename\t{tmp}\t{target}\n")),
+            Step::Delete { target } => out.push_str(&format!("delete\t{target}\n")),
+        }
+    }
+    out.push_str("end\n");
+    out
+}
+
+/// The steps of a journal; `None` when it is not a whole journal (a save
+/// killed while writing it had not committed: the old state stands).
+fn parse_journal(text: &str) -> Option<Vec<Step>> {
+    let mut lines = text.lines();
+    if lines.next()? != "stancebook journal 1" || !text.ends_with("end\n") {
+        return None;
+    }
+    let mut steps = Vec::new();
+    for line in lines {
+        let parts: Vec<&str> = line.split('\t').collect();
+        match parts.as_slice() {
+            ["rename", tmp, target] => {
+                steps.push(Step::Rename { tmp: (*tmp).to_owned(), target: (*target).to_owned() });
+            }
+            ["delete", target] => steps.push(Step::Delete { target: (*target).to_owned() }),
+            ["end"] => return Some(steps),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A relative path of the folder as a path on disk (refusing anything that
+/// would leave the folder).
+fn on_disk(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let p = Path::new(rel);
+    p.components().all(|c| matches!(c, std::path::Component::Normal(_))).then(|| dir.join(p))
+}
+
+/// The pending journal of `dir`, if a committed save was cut short.
+fn pending(dir: &Path) -> Option<Vec<Step>> {
+    fs::read_to_string(dir.join(JOURNAL)).ok().and_then(|t| parse_journal(&t))
+}
+
+/// The statement files of `dir` (relative paths), found on disk.
+fn statement_files(dir: &Path) -> io::Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    let root = dir.join(STATEMENTS);
+    let years = match fs::read_dir(&root) {
+        Ok(r) => r,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for year in years {
+        let year = year?;
+        if !year.file_type()?.is_dir() {
+            continue;
+        }
+        let y = year.file_name().to_string_lossy().into_owned();
+        for f in fs::read_dir(year.path())? {
+            let name = f?.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ron") && !name.starts_with('.') {
+                out.insert(format!("{STATEMENTS}/{y}/{name}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where each of the folder's files is to be read from: itself, or the
+/// temporary file a pending journal renames onto it (a journal's deletes
+/// drop it), so that a read after a kill sees the new state whole.
+fn sources(dir: &Path) -> io::Result<BTreeMap<String, PathBuf>> {
+    let mut files: BTreeMap<String, PathBuf> =
+        statement_files(dir)?.into_iter().filter_map(|rel| on_disk(dir, &rel).map(|p| (rel, p))).collect();
+    files.insert(HEADER.to_owned(), dir.join(HEADER));
+    for step in pending(dir).unwrap_or_default() {
+        match step {
+            Step::Rename { tmp, target } => {
+                if let (Some(t), true) = (on_disk(dir, &tmp), on_disk(dir, &target).is_some())
+                    && t.exists()
+                {
+                    files.insert(target, t);
+                }
+            }
+            Step::Delete { target } => {
+                files.remove(&target);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// What reading one file gave.
+enum Piece {
+    Header(Header),
+    Statements(Vec<Statement>),
+}
+
+fn read_piece(rel: &str, path: &Path, shown: &Path) -> Result<(Piece, Known), StoreError> {
+    let named = shown.join(rel);
+    let identity = Identity::of(path);
+    let bytes =
+        disk::read_bounded(path, disk::MAX_STORE_BYTES, "a store file").map_err(|e| e.with_path(&named))?;
+    let hash = disk::content_hash(&bytes);
+    let text = format::decode(&named, &bytes)?;
+    Ok((read_piece_text(rel, text, &named)?, Known { hash, identity }))
+}
+
+/// Parses one file's text: the header (`rel` is [`HEADER`]) or a statements file.
+fn read_piece_text(rel: &str, text: &str, named: &Path) -> Result<Piece, StoreError> {
+    let fail = |(line, col, message)| StoreError::Parse { path: named.to_owned(), line, col, message };
+    if rel == HEADER {
+        if let Some(v) = format::peek_schema(text).filter(|&v| v > SCHEMA) {
+            return Err(StoreError::NewerSchema {
+                path: named.to_owned(),
+                found: v,
+                supported: SCHEMA,
+                detail: None,
+            });
+        }
+        Ok(Piece::Header(format::parse::<Header>(text).map_err(fail)?))
+    } else {
+        Ok(Piece::Statements(format::parse::<StatementsFile>(text).map_err(fail)?.statements))
+    }
+}
+
+/// Reads the store folder `dir` (its real path; `shown` names it in errors):
+/// every file parsed strictly, on several threads; errors name the file,
+/// line and column.
+fn read_all(dir: &Path, shown: &Path) -> Result<(Store, BTreeMap<String, Known>), StoreError> {
+    let io_err = |source| StoreError::Io { path: shown.to_owned(), action: "read the store folder", source };
+    let files: Vec<(String, PathBuf)> = sources(dir).map_err(io_err)?.into_iter().collect();
+    if !files.iter().any(|(rel, p)| rel == HEADER && p.exists()) {
+        return Err(StoreError::Refused {
+            path: shown.to_owned(),
+            reason: format!("a store folder holds `{HEADER}`, and this folder has none"),
+        });
+    }
+    let per = files.len().div_ceil(format::threads()).max(1);
+    let results: Vec<Result<(String, Piece, Known), StoreError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(rel, p)| read_piece(rel, p, shown).map(|(piece, k)| (rel.clone(), piece, k)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("reading a file does not panic")).collect()
+    });
+    let mut store = Store::default();
+    let mut known = BTreeMap::new();
+    for r in results {
+        let (rel, piece, k) = r?;
+        match piece {
+            Piece::Header(h) => {
+                store.schema = h.schema;
+                store.actors = h.actors;
+                store.topics = h.topics;
+                store.briefings = h.briefings;
+                store.events = h.events;
+            }
+            Piece::Statements(list) => store.statements.extend(list),
+        }
+        known.insert(rel, k);
+    }
+    store.sort_statements();
+    store.sort_events();
+    Ok((store, known))
+}
+
+/// Reads a store folder (read-only: a pending journal is read through, not applied).
+pub fn read(dir: &Path, shown: &Path) -> Result<Parsed, StoreError> {
+    read_all(dir, shown).map(|(store, _)| parsed(store))
+}
+
+fn parsed(mut store: Store) -> Parsed {
+    let newer_schema = (store.schema > SCHEMA).then_some(store.schema);
+    store.schema = newer_schema.unwrap_or(SCHEMA);
+    Parsed { store, migrated_from: None, newer_schema }
+}
+
+/// An open store folder: what was last read or written of each file.
+#[derive(Debug)]
+pub struct Folder {
+    dir: PathBuf,
+    shown: PathBuf,
+    known: BTreeMap<String, Known>,
+}
+
+impl Folder {
+    /// Opens the folder for writing (the caller holds the lock): rolls a
+    /// pending journal forward, sweeps temporary files a killed save left,
+    /// and reads every file.
+    pub fn open(dir: &Path, shown: &Path) -> Result<(Folder, Parsed), StoreError> {
+        recover(dir).map_err(|source| StoreError::Io {
+            path: shown.to_owned(),
+            action: "finish the interrupted save of",
+            source,
+        })?;
+        let (store, known) = read_all(dir, shown)?;
+        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known }, parsed(store)))
+    }
+
+    /// Opens the folder for reading only (nothing is written).
+    pub fn open_read_only(dir: &Path, shown: &Path) -> Result<(Folder, Parsed), StoreError> {
+        let (store, known) = read_all(dir, shown)?;
+        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known }, parsed(store)))
+    }
+
+    /// Writes `store` as a new folder at `dir` (which must not exist, or be
+    /// empty), with the `.gitignore` and `.gitattributes` git needs.
+    pub fn create(dir: &Path, shown: &Path, store: &Store) -> Result<Folder, StoreError> {
+        let io_err = |action| move |source| StoreError::Io { path: shown.to_owned(), action, source };
+        if fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+            return Err(StoreError::Refused {
+                path: shown.to_owned(),
+                reason: "the folder is not empty; give a new folder".into(),
+            });
+        }
+        fs::create_dir_all(dir).map_err(io_err("create the folder"))?;
+        for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+            super::file::write_atomic(&dir.join(name), text.as_bytes())?;
+        }
+        let mut folder = Folder { dir: dir.to_owned(), shown: shown.to_owned(), known: BTreeMap::new() };
+        folder.save(store, None, &mut |_| Ok(()))?;
+        Ok(folder)
+    }
+
+    /// The folder's files as last read or written (relative paths).
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.known.keys().map(String::as_str)
+    }
+
+    /// Whether another program changed, added or removed a file of the
+    /// folder since we last read or wrote it (a file rewritten with the same
+    /// bytes has not changed).
+    pub fn changed_on_disk(&self) -> bool {
+        let Ok(now) = statement_files(&self.dir) else { return true };
+        let listed: BTreeSet<&str> = now.iter().map(String::as_str).chain([HEADER]).collect();
+        if listed != self.known.keys().map(String::as_str).collect() {
+            return true;
+        }
+        self.known.iter().any(|(rel, k)| self.file_changed(rel, k))
+    }
+
+    fn file_changed(&self, rel: &str, k: &Known) -> bool {
+        let Some(p) = on_disk(&self.dir, rel) else { return true };
+        let id = Identity::of(&p);
+        id != k.identity && disk::hash_of_file(&p) != Some(k.hash)
+    }
+
+    /// Saves `store`: the header if it changed and the months whose text
+    /// changed, atomically across all of them (see the module docs). With
+    /// `backup`, the replaced versions are kept first (`keep` sets).
+    pub fn save(
+        &mut self,
+        store: &Store,
+        backup: Option<&BackupPolicy>,
+        fault: &mut dyn FnMut(super::SaveStage) -> io::Result<()>,
+    ) -> Result<SaveReport, StoreError> {
+        use super::SaveStage;
+        let files = to_files(store);
+        let hashes: BTreeMap<&str, u64> =
+            files.iter().map(|(k, v)| (k.as_str(), disk::content_hash(v.as_bytes()))).collect();
+        let write: Vec<&str> = hashes
+            .iter()
+            .filter(|(rel, h)| self.known.get(**rel).is_none_or(|k| k.hash != **h))
+            .map(|(rel, _)| *rel)
+            .collect();
+        let delete: Vec<String> =
+            self.known.keys().filter(|rel| !files.contains_key(*rel)).cloned().collect();
+        if write.is_empty() && delete.is_empty() {
+            return Ok(SaveReport { written: false, backup: None, bytes: 0 });
+        }
+        let io_err = |action: &'static str| {
+            let path = self.shown.clone();
+            move |source| StoreError::Io { path, action, source }
+        };
+        // Another program's change to anything we would replace, create or delete: theirs stays.
+        let touched = write.iter().copied().chain(delete.iter().map(String::as_str));
+        for rel in touched {
+            let p = on_disk(&self.dir, rel).ok_or_else(|| StoreError::Refused {
+                path: self.shown.clone(),
+                reason: format!("`{rel}` is not a path inside the folder"),
+            })?;
+            let theirs = match self.known.get(rel) {
+                Some(k) => self.file_changed(rel, k),
+                None => p.exists(),
+            };
+            if theirs {
+                return Err(self.set_aside(store));
+            }
+        }
+
+        // The new versions, beside their targets.
+        fault(SaveStage::CreateTemp).map_err(io_err("create the temporary files for"))?;
+        let mut temps = Vec::new();
+        let mut steps = Vec::new();
+        let mut bytes = 0;
+        for rel in &write {
+            let target = self.dir.join(rel);
+            let parent = disk::parent_of(&target);
+            fs::create_dir_all(&parent).map_err(io_err("create a month's folder in"))?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(&disk::temp_prefix(&target))
+                .suffix(".tmp")
+                .permissions(super::file::default_permissions())
+                .tempfile_in(&parent)
+                .map_err(io_err("create the temporary files for"))?;
+            let text = files[*rel].as_bytes();
+            tmp.write_all(text).map_err(io_err("write the temporary files for"))?;
+            bytes += text.len();
+            if temps.len() == write.len() / 2 {
+                fault(SaveStage::WriteTemp).map_err(io_err("write the temporary files for"))?;
+            }
+            if let Ok(meta) = fs::metadata(&target) {
+                disk::copy_permissions(tmp.as_file(), &meta).map_err(io_err("keep the permissions of"))?;
+            }
+            let tmp_path = tmp.into_temp_path();
+            let name = tmp_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let tmp_rel = match rel.rfind('/') {
+                Some(i) => format!("{}/{name}", &rel[..i]),
+                None => name,
+            };
+            steps.push(Step::Rename { tmp: tmp_rel, target: (*rel).to_owned() });
+            temps.push(tmp_path);
+        }
+        fault(SaveStage::SyncTemp).map_err(io_err("flush the temporary files for"))?;
+        for t in &temps {
+            fs::File::open(t).and_then(|f| f.sync_all()).map_err(io_err("flush the temporary files for"))?;
+        }
+        steps.extend(delete.iter().map(|rel| Step::Delete { target: rel.clone() }));
+
+        fault(SaveStage::Backup).map_err(io_err("back up"))?;
+        let backup = match backup {
+            Some(policy) => Some(self.back_up(&write, &delete, policy.keep).map_err(io_err("back up"))?),
+            None => None,
+        };
+
+        // The commit: the journal renamed into place.
+        fault(SaveStage::Rename).map_err(io_err("replace the files of"))?;
+        super::file::write_atomic(&self.dir.join(JOURNAL), journal_text(&steps).as_bytes())?;
+        // From here the save has happened: the temporary files are the store's.
+        for t in temps {
+            let _ = t.keep();
+        }
+        apply(&self.dir, &steps).map_err(io_err("replace the files of"))?;
+        fault(SaveStage::SyncDir).map_err(io_err("flush the folder of"))?;
+        finish(&self.dir).map_err(io_err("flush the folder of"))?;
+
+        for rel in &delete {
+            self.known.remove(rel);
+        }
+        for rel in &write {
+            let p = self.dir.join(rel);
+            self.known.insert((*rel).to_owned(), Known { hash: hashes[rel], identity: Identity::of(&p) });
+        }
+        Ok(SaveReport { written: true, backup, bytes })
+    }
+
+    /// Copies the current versions of the files about to be replaced or
+    /// deleted into a new set in `<folder>.backups/`, with the list of the
+    /// files the save creates; keeps the newest `keep` sets.
+    fn back_up(&self, write: &[&str], delete: &[String], keep: usize) -> io::Result<PathBuf> {
+        let root = backups_of(&self.dir);
+        fs::create_dir_all(&root)?;
+        for old in list_backups(&self.dir).into_iter().skip(keep.max(1) - 1) {
+            let _ = fs::remove_dir_all(old);
+        }
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
+        let mut set = root.join(&stamp);
+        let mut n = 1;
+        while set.exists() {
+            set = root.join(format!("{stamp}-{n}"));
+            n += 1;
+        }
+        let tmp = root.join(format!(".{}.tmp", set.file_name().unwrap_or_default().to_string_lossy()));
+        let _ = fs::remove_dir_all(&tmp);
+        let mut created = String::new();
+        for rel in write.iter().copied().chain(delete.iter().map(String::as_str)) {
+            let from = self.dir.join(rel);
+            if from.exists() {
+                let to = tmp.join(rel);
+                fs::create_dir_all(disk::parent_of(&to))?;
+                fs::copy(&from, &to)?;
+                fs::File::open(&to)?.sync_all()?;
+            } else {
+                created.push_str(rel);
+                created.push('\n');
+            }
+        }
+        fs::create_dir_all(&tmp)?;
+        fs::write(tmp.join(".created"), created)?;
+        fs::rename(&tmp, &set)?;
+        disk::sync_dir(&root)?;
+        Ok(set)
+    }
+
+    /// Keeps our version as a whole single-file store beside the folder
+    /// (`<folder>.conflict-<time>.ron`), and says so.
+    fn set_aside(&self, store: &Store) -> StoreError {
+        let name = self.dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let target = self.dir.with_file_name(format!("{name}.conflict-{stamp}.ron"));
+        let saved = super::file::write_new(&target, &format::to_text(store)).ok().map(|_| target);
+        StoreError::ChangedOnDisk { path: self.shown.clone(), ours_saved_as: saved }
+    }
+}
+
+/// Runs a journal's steps (each one again is harmless: a rename whose
+/// temporary file is gone already happened).
+fn apply(dir: &Path, steps: &[Step]) -> io::Result<()> {
+    let mut parents = BTreeSet::new();
+    for step in steps {
+        match step {
+            Step::Rename { tmp, target } => {
+                let (Some(t), Some(p)) = (on_disk(dir, tmp), on_disk(dir, target)) else { continue };
+                if t.exists() {
+                    fs::rename(&t, &p)?;
+                    parents.insert(disk::parent_of(&p));
+                }
+            }
+            Step::Delete { target } => {
+                let Some(p) = on_disk(dir, target) else { continue };
+                match fs::remove_file(&p) {
+                    Ok(()) => {
+                        parents.insert(disk::parent_of(&p));
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    for p in parents {
+        disk::sync_dir(&p)?;
+    }
+    Ok(())
+}
+
+/// Removes the journal once its steps are done, durably.
+fn finish(dir: &Path) -> io::Result<()> {
+    match fs::remove_file(dir.join(JOURNAL)) {
+        Ok(()) => disk::sync_dir(dir),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Finishes a save a kill cut short (rolls its journal forward, or drops a
+/// journal that never committed) and sweeps away temporary files. Only
+/// called while holding the lock.
+fn recover(dir: &Path) -> io::Result<()> {
+    let journal = dir.join(JOURNAL);
+    if journal.exists() {
+        if let Some(steps) = pending(dir) {
+            apply(dir, &steps)?;
+        }
+        finish(dir)?;
+    }
+    let mut folders = vec![dir.to_owned()];
+    if let Ok(years) = fs::read_dir(dir.join(STATEMENTS)) {
+        folders.push(dir.join(STATEMENTS));
+        folders.extend(years.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    for f in folders {
+        for e in fs::read_dir(&f).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+    let root = backups_of(dir);
+    for e in fs::read_dir(&root).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+    Ok(())
+}
+
+/// The backups of a store folder: `<folder>.backups`, beside it.
+pub fn backups_of(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".backups");
+    dir.with_file_name(name)
+}
+
+/// The backup sets of a store folder, newest first.
+pub fn list_backups(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(backups_of(dir))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v.reverse();
+    v
+}
+
+/// Which of a store folder's files a path is (for the merge driver, which
+/// git calls once per changed file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `stancebook.ron`: everything but the statements.
+    Header,
+    /// `statements/YYYY/MM.ron` (or `year.ron`): one month's statements.
+    Statements,
+}
+
+/// The part of a store folder `path` (as git names it, `/`-separated) is, if any.
+pub fn part_of(path: &str) -> Option<Part> {
+    let path = path.replace('\\', "/");
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    if name == HEADER {
+        Some(Part::Header)
+    } else if name.ends_with(".ron") && path.split('/').any(|c| c == STATEMENTS) {
+        Some(Part::Statements)
+    } else {
+        None
+    }
+}
+
+/// Reads one file of a store folder as a store (a header has no
+/// statements; a statements file has only statements). `empty_ok`: an empty
+/// file (git's base when both sides added it) is an empty part.
+pub fn read_part(path: &Path, shown: &Path, part: Part, empty_ok: bool) -> Result<Store, StoreError> {
+    let bytes =
+        disk::read_bounded(path, disk::MAX_STORE_BYTES, "a store file").map_err(|e| e.with_path(shown))?;
+    let text =
+        if empty_ok { format::decode_allow_empty(shown, &bytes)? } else { format::decode(shown, &bytes)? };
+    let mut store = Store::default();
+    if text.trim().is_empty() {
+        return Ok(store);
+    }
+    let rel = match part {
+        Part::Header => HEADER,
+        Part::Statements => "statements/",
+    };
+    match read_piece_text(rel, text, shown)? {
+        Piece::Header(h) => {
+            store.schema = h.schema;
+            store.actors = h.actors;
+            store.topics = h.topics;
+            store.briefings = h.briefings;
+            store.events = h.events;
+        }
+        Piece::Statements(list) => store.statements = list,
+    }
+    store.sort_statements();
+    store.sort_events();
+    Ok(store)
+}
+
+/// One file of a store folder as text: the header of `store`, or its
+/// statements as one statements file.
+pub fn part_text(part: Part, store: &Store) -> String {
+    match part {
+        Part::Header => {
+            to_files(&Store { statements: Vec::new(), ..store.clone() }).remove(HEADER).unwrap_or_default()
+        }
+        Part::Statements => {
+            let list: Vec<&Statement> = store.statements.iter().collect();
+            format::statements_file_text(&list)
+        }
+    }
+}
+
+/// Reads every file of a backup set strictly; the number of statements its
+/// files hold, or the first that does not load.
+pub fn check_backup_set(set: &Path) -> Result<usize, StoreError> {
+    let mut n = 0;
+    let mut stack = vec![set.to_owned()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|source| StoreError::Io {
+            path: d.clone(),
+            action: "read the backup",
+            source,
+        })?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "ron") {
+                let rel = p.strip_prefix(set).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                if let (Piece::Statements(list), _) = read_piece(&rel, &p, set)? {
+                    n += list.len();
+                }
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Whether the folder holds exactly the files `store` would be written as
+/// (nothing to rewrite, nothing stray).
+pub fn is_canonical(dir: &Path, store: &Store) -> bool {
+    let files = to_files(store);
+    let Ok(on_disk_now) = statement_files(dir) else { return false };
+    let names: BTreeSet<&str> = on_disk_now.iter().map(String::as_str).chain([HEADER]).collect();
+    names == files.keys().map(String::as_str).collect()
+        && files.iter().all(|(rel, text)| fs::read(dir.join(rel)).is_ok_and(|b| b == text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_reads_back_and_a_torn_one_is_no_journal() {
+        let steps = vec![
+            Step::Rename {
+                tmp: "statements/2025/.03.ron.x.tmp".into(),
+                target: "statements/2025/03.ron".into(),
+            },
+            Step::Delete { target: "statements/2024/year.ron".into() },
+        ];
+        let text = journal_text(&steps);
+        assert_eq!(parse_journal(&text), Some(steps));
+        for cut in 0..text.len() - 1 {
+            assert_eq!(parse_journal(&text[..cut]), None, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn paths_stay_inside_the_folder() {
+        let dir = Path::new("/s");
+        assert_eq!(on_disk(dir, "statements/2025/03.ron"), Some(PathBuf::from("/s/statements/2025/03.ron")));
+        assert_eq!(on_disk(dir, "../x.ron"), None);
+        assert_eq!(on_disk(dir, "/etc/passwd"), None);
+    }
+}
