@@ -419,3 +419,68 @@ fn a_real_git_merge_calls_the_driver_per_month_and_a_commit_is_small() {
     assert_eq!(code(&o), 0, "the merged folder is canonical: {}", stdout(&o));
     assert!(git(d, &["status", "--porcelain"]).stdout.is_empty(), "a clean, committed merge");
 }
+
+#[test]
+fn the_cache_speeds_an_open_but_is_never_the_source_of_truth() {
+    let (_keep, dir) = sample_folder();
+    let truth = store::read(&dir).unwrap().store;
+    let cache = folder::cache_of(&dir);
+    assert!(!cache.exists(), "reading only writes no cache");
+    drop(StoreFile::open(&dir).unwrap());
+    assert!(cache.is_file(), "a writer's open leaves the cache beside the folder");
+    let (_f, warm) = StoreFile::open(&dir).unwrap();
+    assert_eq!(warm.store, truth, "a warm open reads the same store");
+    drop(_f);
+    // A month changed behind the cache's back is read from the file.
+    let month = dir.join("statements/2025/03.ron");
+    let changed = std::fs::read_to_string(&month).unwrap().replacen("notes: \"", "notes: \"Changed. ", 1);
+    std::fs::write(&month, &changed).unwrap();
+    let (_f, after) = StoreFile::open(&dir).unwrap();
+    assert!(after.store.statements.iter().any(|s| s.notes.starts_with("Changed. ")));
+    assert_eq!(after.store, store::read(&dir).unwrap().store);
+    drop(_f);
+    // A damaged cache is ignored (and rewritten).
+    for junk in [b"garbage".to_vec(), std::fs::read(&cache).unwrap()[..200].to_vec()] {
+        std::fs::write(&cache, junk).unwrap();
+        let (_f, again) = StoreFile::open(&dir).unwrap();
+        assert_eq!(again.store, store::read(&dir).unwrap().store);
+    }
+}
+
+#[test]
+fn add_reads_and_writes_only_the_header_and_its_month() {
+    let (_keep, dir) = sample_folder();
+    // A month that does not parse is never read by an `add` to another month.
+    let broken = dir.join("statements/2022/09.ron");
+    std::fs::write(&broken, "(statements: [ this is not RON").unwrap();
+    let before = stamps(&dir);
+    std::thread::sleep(Duration::from_millis(20));
+    let home = dir.parent().unwrap();
+    let o = stancebook(
+        home,
+        &[
+            "--store",
+            dir.to_str().unwrap(),
+            "add",
+            "--actor",
+            "kyiv",
+            "--date",
+            "2025-07-02",
+            "--quote",
+            "A July line",
+            "--position",
+            "ceasefire=1",
+            "--outlet",
+            "Reuters",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let id: StatementId = stdout(&o).trim().parse().unwrap();
+    let after = stamps(&dir);
+    let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != Some(&after[*k])).collect();
+    assert_eq!(changed, ["statements/2025/07.ron"], "a new month file, nothing else");
+    std::fs::write(&broken, "").unwrap();
+    std::fs::remove_file(&broken).unwrap();
+    let s = store::read(&dir).unwrap().store;
+    assert_eq!(folder::file_of(s.statement(id).unwrap()), "statements/2025/07.ron");
+}

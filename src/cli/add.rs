@@ -174,7 +174,9 @@ fn flag_message(store: &Store, d: &StatementDraft, m: &FieldMessage) -> String {
 /// one edit, saves atomically, and prints the id.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
     let draft = draft(args)?;
-    let (mut file, store) = ctx.open_for_writing()?;
+    // A store folder: only the header and the statement's month are read and written.
+    let date = crate::model::PartialDate::parse(&draft.date).ok();
+    let (mut file, store) = ctx.open_for_writing_dates(date.as_slice())?;
     let edit = draft.to_edit(&store, None).map_err(|errors| {
         let all: Vec<String> = errors.iter().map(|e| flag_message(&store, &draft, e)).collect();
         CliError::usage(format!("{}: statement not added: {}", file.path().display(), all.join("; ")))

@@ -230,11 +230,21 @@ impl Context {
     /// Opens the store for writing (refused if another process holds the lock
     /// or the file is of a newer schema).
     pub fn open_for_writing(&self) -> Result<(StoreFile, Store), CliError> {
+        self.open_for_writing_dates(&[])
+    }
+
+    /// [`Context::open_for_writing`]; of a store folder, with `dates`
+    /// given, only the header and those dates' months are read (and checked).
+    pub fn open_for_writing_dates(
+        &self,
+        dates: &[crate::model::PartialDate],
+    ) -> Result<(StoreFile, Store), CliError> {
         let path = self.store_path()?;
         if let Some(reason) = store::disk::not_a_store(&path) {
             return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));
         }
-        let (file, parsed) = StoreFile::open(&path)?;
+        let (file, parsed) =
+            if dates.is_empty() { StoreFile::open(&path)? } else { StoreFile::open_for_dates(&path, dates)? };
         if let Some(reason) = file.read_only_reason() {
             return Err(CliError::usage(format!("{}: {reason}; not changed", path.display())));
         }

@@ -227,7 +227,7 @@ impl Default for Credibility {
 }
 
 /// Where a statement was reported.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The outlet ("Reuters", "The Kyiv Independent").
@@ -247,7 +247,7 @@ pub struct Source {
 /// line in the analyst's words. A quote about sanctions never "backs" a
 /// ceasefire stance: every citation of a position cites its evidence, and
 /// falls back to the whole quote only where none is given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// An exact part of the statement's quote.
@@ -267,7 +267,7 @@ impl Evidence {
 }
 
 /// One position a statement takes on one topic.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
     /// The topic.
@@ -321,7 +321,7 @@ impl Backing {
 }
 
 /// Who said what, when, for which actor, with which positions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Unique id (ULID).

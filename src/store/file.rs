@@ -187,7 +187,7 @@ impl StoreFile {
         refuse_unless_store(path)?;
         refuse_unless_store(&real)?;
         if folder::is_folder(&real) {
-            return Self::open_folder(path, real);
+            return Self::open_folder(path, real, None);
         }
         let meta = fs::metadata(&real).map_err(|source| StoreError::Io {
             path: path.to_owned(),
@@ -225,10 +225,18 @@ impl StoreFile {
     }
 
     /// [`StoreFile::open`] for a store folder: the lock beside it, a killed
-    /// save finished, every file read.
-    fn open_folder(path: &Path, real: PathBuf) -> Result<(StoreFile, Parsed), StoreError> {
+    /// save finished, every file read (or, with `months`, the header and those).
+    fn open_folder(
+        path: &Path,
+        real: PathBuf,
+        months: Option<&[String]>,
+    ) -> Result<(StoreFile, Parsed), StoreError> {
         let lock = Lock::acquire(&real, path)?;
-        let (f, parsed) = match Folder::open(&real, path) {
+        let opened = match months {
+            Some(m) => Folder::open_months(&real, path, m),
+            None => Folder::open(&real, path),
+        };
+        let (f, parsed) = match opened {
             Ok(r) => r,
             Err(e) => {
                 lock.abandon();
@@ -254,6 +262,22 @@ impl StoreFile {
             file.make_read_only(why);
         }
         Ok((file, parsed))
+    }
+
+    /// [`StoreFile::open`], reading of a store folder only the header and
+    /// the months of `dates` (a store file is read whole): for adding
+    /// statements without reading the whole store.
+    pub fn open_for_dates(
+        path: &Path,
+        dates: &[crate::model::PartialDate],
+    ) -> Result<(StoreFile, Parsed), StoreError> {
+        let real = disk::real_path(path);
+        if !folder::is_folder(&real) {
+            return Self::open(path);
+        }
+        refuse_unless_store(path)?;
+        let months: Vec<String> = dates.iter().map(|d| folder::file_for(*d)).collect();
+        Self::open_folder(path, real, Some(&months))
     }
 
     /// Whether the store is a folder (a header and a file per month).

@@ -71,8 +71,13 @@ struct StatementsFile {
 
 /// The file (relative to the folder, `/`-separated) a statement lives in.
 pub fn file_of(s: &Statement) -> String {
-    let d = s.date.first_day();
-    match s.date.precision() {
+    file_for(s.date)
+}
+
+/// The file (relative to the folder) statements said on `date` live in.
+pub fn file_for(date: crate::model::PartialDate) -> String {
+    let d = date.first_day();
+    match date.precision() {
         Precision::Year => format!("{STATEMENTS}/{:04}/year.ron", d.year()),
         _ => format!("{STATEMENTS}/{:04}/{:02}.ron", d.year(), d.month()),
     }
@@ -91,42 +96,71 @@ pub fn is_store_folder(path: &Path) -> bool {
 /// The folder's files as texts, by relative path: the header and one file
 /// per month that has statements. Statements must be sorted.
 pub fn to_files(store: &Store) -> BTreeMap<String, String> {
-    let header = Header {
+    let groups: Vec<(String, Vec<&Statement>)> = by_file(store).into_iter().collect();
+    let mut out: BTreeMap<String, String> =
+        in_parallel(&groups, |(name, list)| (name.clone(), format::statements_file_text(list)))
+            .into_iter()
+            .collect();
+    out.insert(HEADER.to_owned(), header_text(store));
+    out
+}
+
+fn header_text(store: &Store) -> String {
+    format::to_ron_text(&Header {
         schema: SCHEMA,
         actors: store.actors.clone(),
         topics: store.topics.clone(),
         briefings: store.briefings.clone(),
         events: store.events.clone(),
-    };
-    let mut months: BTreeMap<String, Vec<&Statement>> = BTreeMap::new();
-    for s in &store.statements {
-        months.entry(file_of(s)).or_default().push(s);
-    }
-    let groups: Vec<(String, Vec<&Statement>)> = months.into_iter().collect();
-    let per = groups.len().div_ceil(format::threads()).max(1);
-    let mut out: BTreeMap<String, String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = groups
-            .chunks(per)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|(name, list)| (name.clone(), format::statements_file_text(list)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a statement always serialises")).collect()
-    });
-    out.insert(HEADER.to_owned(), format::to_ron_text(&header));
-    out
+    })
 }
 
 /// What we last read or wrote of one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Known {
+    /// The hash of its bytes.
     hash: u64,
     identity: Option<Identity>,
+    /// A statements file: the hash of its statements (see [`fingerprint`]),
+    /// so that a save serialises only the months whose statements changed.
+    fingerprint: Option<u64>,
+}
+
+/// A hash of a month's statements, in order: equal statements, equal
+/// fingerprint. Far cheaper than writing them out to compare texts.
+fn fingerprint<'a>(list: impl IntoIterator<Item = &'a Statement>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for s in list {
+        s.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The statements of `store` by the file they live in (relative path),
+/// each list in the store's order.
+fn by_file(store: &Store) -> BTreeMap<String, Vec<&Statement>> {
+    // Grouped by (year, month; 0 for the year) first: one path per file, not per statement.
+    let mut keyed: BTreeMap<(i32, u32), Vec<&Statement>> = BTreeMap::new();
+    for s in &store.statements {
+        let d = s.date.first_day();
+        let month = if s.date.precision() == Precision::Year { 0 } else { d.month() };
+        keyed.entry((d.year(), month)).or_default().push(s);
+    }
+    keyed.into_values().map(|list| (file_of(list[0]), list)).collect()
+}
+
+/// `work` on each item, on several threads, results in order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let per = items.len().div_ceil(format::threads()).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("the work does not panic")).collect()
+    })
 }
 
 /// The journal's entries: a temporary file to rename onto its target, or a target to delete.
@@ -232,19 +266,53 @@ fn sources(dir: &Path) -> io::Result<BTreeMap<String, PathBuf>> {
 }
 
 /// What reading one file gave.
+#[derive(Serialize, Deserialize)]
 enum Piece {
     Header(Header),
     Statements(Vec<Statement>),
 }
 
-fn read_piece(rel: &str, path: &Path, shown: &Path) -> Result<(Piece, Known), StoreError> {
+/// One file read: its piece, what we know of it, and its entry for the
+/// cache (the piece as JSON) when the cache is to be written.
+struct Read {
+    rel: String,
+    piece: Piece,
+    known: Known,
+    blob: Option<Vec<u8>>,
+    from_cache: bool,
+}
+
+fn read_piece(
+    rel: &str,
+    path: &Path,
+    shown: &Path,
+    cache: Option<&Cache>,
+    want_blob: bool,
+) -> Result<Read, StoreError> {
     let named = shown.join(rel);
     let identity = Identity::of(path);
     let bytes =
         disk::read_bounded(path, disk::MAX_STORE_BYTES, "a store file").map_err(|e| e.with_path(&named))?;
     let hash = disk::content_hash(&bytes);
-    let text = format::decode(&named, &bytes)?;
-    Ok((read_piece_text(rel, text, &named)?, Known { hash, identity }))
+    // The cache, when it holds this very file; never trusted further than that.
+    let cached = cache.and_then(|c| c.blob(rel, hash)).and_then(|b| {
+        let piece: Piece = serde_json::from_slice(b).ok()?;
+        Some((piece, b))
+    });
+    let (piece, blob, from_cache) = match cached {
+        Some((piece, b)) => (piece, want_blob.then(|| b.to_vec()), true),
+        None => {
+            let text = format::decode(&named, &bytes)?;
+            let piece = read_piece_text(rel, text, &named)?;
+            let blob = if want_blob { serde_json::to_vec(&piece).ok() } else { None };
+            (piece, blob, false)
+        }
+    };
+    let fingerprint = match &piece {
+        Piece::Statements(list) => Some(fingerprint(list)),
+        Piece::Header(_) => None,
+    };
+    Ok(Read { rel: rel.to_owned(), piece, known: Known { hash, identity, fingerprint }, blob, from_cache })
 }
 
 /// Parses one file's text: the header (`rel` is [`HEADER`]) or a statements file.
@@ -265,38 +333,103 @@ fn read_piece_text(rel: &str, text: &str, named: &Path) -> Result<Piece, StoreEr
     }
 }
 
+// ------------------------------------------------------------ the cache
+
+/// The first line of a cache file.
+const CACHE_MAGIC: &str = "stancebook folder cache 1";
+
+/// The warm-open cache of a store folder: `<folder>.cache`, beside it.
+pub fn cache_of(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".cache");
+    dir.with_file_name(name)
+}
+
+/// A cache read from disk: each file's content as JSON, keyed by the path
+/// and the hash of the file's bytes. Never the source of truth: an entry is
+/// used only for a file whose bytes hash the same, and one that does not
+/// decode is read from the file instead.
+struct Cache {
+    entries: BTreeMap<String, (u64, std::ops::Range<usize>)>,
+    data: Vec<u8>,
+}
+
+impl Cache {
+    fn load(dir: &Path) -> Option<Cache> {
+        let data = fs::read(cache_of(dir)).ok()?;
+        let first = data.iter().position(|&b| b == b'\n')?;
+        if &data[..first] != format!("{CACHE_MAGIC} schema {SCHEMA}").as_bytes() {
+            return None;
+        }
+        let second = first + 1 + data[first + 1..].iter().position(|&b| b == b'\n')?;
+        let index: Vec<(String, u64, usize)> = serde_json::from_slice(&data[first + 1..second]).ok()?;
+        let mut at = second + 1;
+        let mut entries = BTreeMap::new();
+        for (rel, hash, len) in index {
+            let end = at.checked_add(len).filter(|&e| e <= data.len())?;
+            entries.insert(rel, (hash, at..end));
+            at = end;
+        }
+        Some(Cache { entries, data })
+    }
+
+    fn blob(&self, rel: &str, hash: u64) -> Option<&[u8]> {
+        let (h, range) = self.entries.get(rel)?;
+        (*h == hash).then(|| &self.data[range.clone()])
+    }
+}
+
+/// Writes the cache of `dir` from the files just read (atomically; a
+/// failure only costs the next open its speed).
+fn write_cache(dir: &Path, reads: &[(String, u64, Vec<u8>)]) {
+    let index: Vec<(&str, u64, usize)> = reads.iter().map(|(r, h, b)| (r.as_str(), *h, b.len())).collect();
+    let Ok(index) = serde_json::to_vec(&index) else { return };
+    let mut out = Vec::with_capacity(reads.iter().map(|r| r.2.len()).sum::<usize>() + index.len() + 64);
+    out.extend_from_slice(format!("{CACHE_MAGIC} schema {SCHEMA}\n").as_bytes());
+    out.extend_from_slice(&index);
+    out.push(b'\n');
+    for (_, _, b) in reads {
+        out.extend_from_slice(b);
+    }
+    let _ = super::file::write_atomic(&cache_of(dir), &out);
+}
+
 /// Reads the store folder `dir` (its real path; `shown` names it in errors):
 /// every file parsed strictly, on several threads; errors name the file,
-/// line and column.
-fn read_all(dir: &Path, shown: &Path) -> Result<(Store, BTreeMap<String, Known>), StoreError> {
+/// line and column. With `cache`, files whose bytes the cache holds are
+/// taken from it, and the cache is rewritten when any was not.
+fn read_all(
+    dir: &Path,
+    shown: &Path,
+    cache: bool,
+    only: Option<&[String]>,
+) -> Result<(Store, BTreeMap<String, Known>), StoreError> {
     let io_err = |source| StoreError::Io { path: shown.to_owned(), action: "read the store folder", source };
-    let files: Vec<(String, PathBuf)> = sources(dir).map_err(io_err)?.into_iter().collect();
+    let files: Vec<(String, PathBuf)> = sources(dir)
+        .map_err(io_err)?
+        .into_iter()
+        .filter(|(rel, _)| only.is_none_or(|o| rel == HEADER || o.contains(rel)))
+        .collect();
     if !files.iter().any(|(rel, p)| rel == HEADER && p.exists()) {
         return Err(StoreError::Refused {
             path: shown.to_owned(),
             reason: format!("a store folder holds `{HEADER}`, and this folder has none"),
         });
     }
-    let per = files.len().div_ceil(format::threads()).max(1);
-    let results: Vec<Result<(String, Piece, Known), StoreError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(per)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|(rel, p)| read_piece(rel, p, shown).map(|(piece, k)| (rel.clone(), piece, k)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("reading a file does not panic")).collect()
-    });
+    let loaded = if cache { Cache::load(dir) } else { None };
+    let results = in_parallel(&files, |(rel, p)| read_piece(rel, p, shown, loaded.as_ref(), cache));
+    drop(loaded);
     let mut store = Store::default();
     let mut known = BTreeMap::new();
+    let mut blobs = Vec::new();
+    let mut misses = 0;
     for r in results {
-        let (rel, piece, k) = r?;
-        match piece {
+        let r = r?;
+        misses += usize::from(!r.from_cache);
+        if let Some(b) = r.blob {
+            blobs.push((r.rel.clone(), r.known.hash, b));
+        }
+        match r.piece {
             Piece::Header(h) => {
                 store.schema = h.schema;
                 store.actors = h.actors;
@@ -306,7 +439,10 @@ fn read_all(dir: &Path, shown: &Path) -> Result<(Store, BTreeMap<String, Known>)
             }
             Piece::Statements(list) => store.statements.extend(list),
         }
-        known.insert(rel, k);
+        known.insert(r.rel, r.known);
+    }
+    if cache && misses > 0 && blobs.len() == files.len() {
+        write_cache(dir, &blobs);
     }
     store.sort_statements();
     store.sort_events();
@@ -315,7 +451,7 @@ fn read_all(dir: &Path, shown: &Path) -> Result<(Store, BTreeMap<String, Known>)
 
 /// Reads a store folder (read-only: a pending journal is read through, not applied).
 pub fn read(dir: &Path, shown: &Path) -> Result<Parsed, StoreError> {
-    read_all(dir, shown).map(|(store, _)| parsed(store))
+    read_all(dir, shown, false, None).map(|(store, _)| parsed(store))
 }
 
 fn parsed(mut store: Store) -> Parsed {
@@ -330,6 +466,9 @@ pub struct Folder {
     dir: PathBuf,
     shown: PathBuf,
     known: BTreeMap<String, Known>,
+    /// Only some months were read (see [`Folder::open_months`]): the others
+    /// are neither watched nor written.
+    partial: bool,
 }
 
 impl Folder {
@@ -342,14 +481,29 @@ impl Folder {
             action: "finish the interrupted save of",
             source,
         })?;
-        let (store, known) = read_all(dir, shown)?;
-        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known }, parsed(store)))
+        let (store, known) = read_all(dir, shown, true, None)?;
+        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: false }, parsed(store)))
+    }
+
+    /// Opens the folder for writing with only the header and the `months`
+    /// given (relative paths, as [`file_for`] names them) read: what adding
+    /// a statement needs, at the cost of one month, not the whole store. A
+    /// save then writes only those files (and creates a month that was
+    /// missing, unless someone else created it meanwhile).
+    pub fn open_months(dir: &Path, shown: &Path, months: &[String]) -> Result<(Folder, Parsed), StoreError> {
+        recover(dir).map_err(|source| StoreError::Io {
+            path: shown.to_owned(),
+            action: "finish the interrupted save of",
+            source,
+        })?;
+        let (store, known) = read_all(dir, shown, false, Some(months))?;
+        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: true }, parsed(store)))
     }
 
     /// Opens the folder for reading only (nothing is written).
     pub fn open_read_only(dir: &Path, shown: &Path) -> Result<(Folder, Parsed), StoreError> {
-        let (store, known) = read_all(dir, shown)?;
-        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known }, parsed(store)))
+        let (store, known) = read_all(dir, shown, false, None)?;
+        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: false }, parsed(store)))
     }
 
     /// Writes `store` as a new folder at `dir` (which must not exist, or be
@@ -366,7 +520,8 @@ impl Folder {
         for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
             super::file::write_atomic(&dir.join(name), text.as_bytes())?;
         }
-        let mut folder = Folder { dir: dir.to_owned(), shown: shown.to_owned(), known: BTreeMap::new() };
+        let mut folder =
+            Folder { dir: dir.to_owned(), shown: shown.to_owned(), known: BTreeMap::new(), partial: false };
         folder.save(store, None, &mut |_| Ok(()))?;
         Ok(folder)
     }
@@ -382,7 +537,7 @@ impl Folder {
     pub fn changed_on_disk(&self) -> bool {
         let Ok(now) = statement_files(&self.dir) else { return true };
         let listed: BTreeSet<&str> = now.iter().map(String::as_str).chain([HEADER]).collect();
-        if listed != self.known.keys().map(String::as_str).collect() {
+        if !self.partial && listed != self.known.keys().map(String::as_str).collect() {
             return true;
         }
         self.known.iter().any(|(rel, k)| self.file_changed(rel, k))
@@ -404,16 +559,31 @@ impl Folder {
         fault: &mut dyn FnMut(super::SaveStage) -> io::Result<()>,
     ) -> Result<SaveReport, StoreError> {
         use super::SaveStage;
-        let files = to_files(store);
+        let groups: Vec<(String, Vec<&Statement>)> = by_file(store).into_iter().collect();
+        let prints = in_parallel(&groups, |(_, list)| fingerprint(list.iter().copied()));
+        // Only the months whose statements changed are written out, and the header if it changed.
+        let stale: Vec<(&String, &Vec<&Statement>, u64)> = groups
+            .iter()
+            .zip(&prints)
+            .filter(|((rel, _), p)| self.known.get(rel).is_none_or(|k| k.fingerprint != Some(**p)))
+            .map(|((rel, list), p)| (rel, list, *p))
+            .collect();
+        let mut files: BTreeMap<String, (String, Option<u64>)> = in_parallel(&stale, |(rel, list, p)| {
+            ((*rel).clone(), (format::statements_file_text(list), Some(*p)))
+        })
+        .into_iter()
+        .collect();
+        files.insert(HEADER.to_owned(), (header_text(store), None));
         let hashes: BTreeMap<&str, u64> =
-            files.iter().map(|(k, v)| (k.as_str(), disk::content_hash(v.as_bytes()))).collect();
+            files.iter().map(|(k, (v, _))| (k.as_str(), disk::content_hash(v.as_bytes()))).collect();
         let write: Vec<&str> = hashes
             .iter()
             .filter(|(rel, h)| self.known.get(**rel).is_none_or(|k| k.hash != **h))
             .map(|(rel, _)| *rel)
             .collect();
+        let kept: BTreeSet<&str> = groups.iter().map(|(rel, _)| rel.as_str()).chain([HEADER]).collect();
         let delete: Vec<String> =
-            self.known.keys().filter(|rel| !files.contains_key(*rel)).cloned().collect();
+            self.known.keys().filter(|rel| !kept.contains(rel.as_str())).cloned().collect();
         if write.is_empty() && delete.is_empty() {
             return Ok(SaveReport { written: false, backup: None, bytes: 0 });
         }
@@ -452,7 +622,7 @@ impl Folder {
                 .permissions(super::file::default_permissions())
                 .tempfile_in(&parent)
                 .map_err(io_err("create the temporary files for"))?;
-            let text = files[*rel].as_bytes();
+            let text = files[*rel].0.as_bytes();
             tmp.write_all(text).map_err(io_err("write the temporary files for"))?;
             bytes += text.len();
             if temps.len() == write.len() / 2 {
@@ -498,7 +668,11 @@ impl Folder {
         }
         for rel in &write {
             let p = self.dir.join(rel);
-            self.known.insert((*rel).to_owned(), Known { hash: hashes[rel], identity: Identity::of(&p) });
+            let fingerprint = files[*rel].1;
+            self.known.insert(
+                (*rel).to_owned(),
+                Known { hash: hashes[rel], identity: Identity::of(&p), fingerprint },
+            );
         }
         Ok(SaveReport { written: true, backup, bytes })
     }
@@ -735,7 +909,7 @@ pub fn check_backup_set(set: &Path) -> Result<usize, StoreError> {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "ron") {
                 let rel = p.strip_prefix(set).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                if let (Piece::Statements(list), _) = read_piece(&rel, &p, set)? {
+                if let Piece::Statements(list) = read_piece(&rel, &p, set, None, false)?.piece {
                     n += list.len();
                 }
             }
