@@ -739,14 +739,29 @@ struct World {
     weights: Vec<usize>,
     all_names: Vec<String>,
     first_day: NaiveDate,
+    /// How many days the statements spread over.
+    days: usize,
 }
 
 /// A deterministic synthetic store of `statements` statements: the sample's
 /// actors and topics plus more actors, and statements spread over
 /// 2023-01-01 to 2025-12-31. The result validates.
 pub fn generate(statements: usize, seed: u64) -> Store {
+    generate_from(statements, seed, NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default(), DAYS)
+}
+
+/// [`generate`] over the `years` years up to 2025-12-31 (a desk's store
+/// after years of use, for the store-folder benchmarks).
+pub fn generate_years(statements: usize, seed: u64, years: u32) -> Store {
+    let years = years.clamp(1, 100);
+    let first = NaiveDate::from_ymd_opt(2026 - years as i32, 1, 1).unwrap_or_default();
+    let last = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or_default();
+    generate_from(statements, seed, first, (last - first).num_days() as usize + 1)
+}
+
+fn generate_from(statements: usize, seed: u64, first_day: NaiveDate, days: usize) -> Store {
     let mut rng = Rng::new(seed);
-    let world = world(&mut rng);
+    let world = world(&mut rng, first_day, days);
     let mut out = Vec::with_capacity(statements);
     for n in 0..statements {
         out.push(statement(&mut rng, &world, n));
@@ -764,7 +779,7 @@ pub fn generate(statements: usize, seed: u64) -> Store {
     store
 }
 
-fn world(rng: &mut Rng) -> World {
+fn world(rng: &mut Rng, first_day: NaiveDate, days: usize) -> World {
     let sample = store::sample();
     let mut actors = sample.actors.clone();
     for (id, name, kind, color, speakers) in EXTRA_ACTORS {
@@ -791,7 +806,7 @@ fn world(rng: &mut Rng) -> World {
         for t in &topics {
             let anchored = TENDENCIES.iter().find(|(ai, ti, _)| a.id == *ai && t.id == *ti).map(|x| x.2);
             let start = anchored.unwrap_or_else(|| rng.below(5) as i8 - 2);
-            let turn = rng.chance(0.35).then(|| (rng.below(DAYS), rng.below(5) as i8 - 2));
+            let turn = rng.chance(0.35).then(|| (rng.below(days), rng.below(5) as i8 - 2));
             row.push((start, turn));
         }
         tendency.push(row);
@@ -805,8 +820,7 @@ fn world(rng: &mut Rng) -> World {
         })
         .collect();
     let all_names = actors.iter().flat_map(|a| a.speakers.iter().map(|s| s.name.clone())).collect();
-    let first_day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
-    World { actors, topics, tendency, weights, all_names, first_day }
+    World { actors, topics, tendency, weights, all_names, first_day, days }
 }
 
 /// Statement number `n`.
@@ -821,7 +835,7 @@ fn statement(rng: &mut Rng, w: &World, n: usize) -> Statement {
         i
     };
     let actor = &w.actors[ai];
-    let day = rng.below(DAYS);
+    let day = rng.below(w.days);
     let day_date = w.first_day + Duration::days(day as i64);
     let date = match rng.below(50) {
         0 => PartialDate::with_precision(day_date, crate::model::Precision::Year),

@@ -22,6 +22,12 @@ pub struct Args {
     /// Replace `--out` if it exists (otherwise an existing file is never touched).
     #[arg(long)]
     pub force: bool,
+    /// Spread the statements over this many years up to 2025 (default: 2023 to 2025).
+    #[arg(long, value_name = "N")]
+    pub years: Option<u32>,
+    /// Write a store folder (a header and a file per month) instead of one file.
+    #[arg(long)]
+    pub folder: bool,
 }
 
 /// Generates the store and writes it atomically; refuses to replace a file
@@ -35,7 +41,28 @@ pub fn run(args: Args) -> CliResult {
             args.out.display()
         )));
     }
-    let store = synthetic::generate(args.statements, args.seed);
+    let store = match args.years {
+        Some(y) => synthetic::generate_years(args.statements, args.seed, y),
+        None => synthetic::generate(args.statements, args.seed),
+    };
+    if args.folder {
+        if exists {
+            return Err(CliError::usage(format!(
+                "{}: exists; a folder is written only where nothing is",
+                args.out.display()
+            )));
+        }
+        let files = store::create_folder(&args.out, &store)?;
+        print(&format!(
+            "{}: {} statements, {} actors, {} topics in a folder of {files} files (seed {})\n",
+            args.out.display(),
+            store.statements.len(),
+            store.actors.len(),
+            store.topics.len(),
+            args.seed
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (bytes, backup) = if exists {
         store::replace_whole(&args.out, &store)?
     } else {

@@ -121,6 +121,13 @@ fn read_other(path: &Path, empty_is_a_store: bool) -> Result<Parsed, StoreError>
 /// be an empty folder), under the store's lock; returns the number of store
 /// files written (the header and one per month).
 pub fn create_folder(path: &Path, store: &Store) -> Result<usize, StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_owned(),
+            action: "create the folder",
+            source,
+        })?;
+    }
     let real = disk::real_path(path);
     let lock = file::Lock::acquire(&real, path)?;
     let mut sorted = store.clone();
