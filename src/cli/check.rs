@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use super::{CliResult, Context, print};
 use crate::store;
 
+/// From this many statements (about 20 MB of file) `check` advises a store folder.
+pub const FOLDER_ADVISED_FROM: usize = 20_000;
+
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {}
@@ -49,6 +52,15 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
                 n => format!("{n} backups, all of which load"),
             }
         ));
+        if !store::folder::is_folder(&path) && store.statements.len() >= FOLDER_ADVISED_FROM {
+            out.push_str(&format!(
+                "{}: {} statements in one file; a store folder saves, backs up and commits only the months \
+                 that change: `stancebook convert --to folder {} NEW-FOLDER`\n",
+                path.display(),
+                store.statements.len(),
+                path.display()
+            ));
+        }
         print(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
