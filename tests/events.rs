@@ -150,7 +150,7 @@ fn two_way_merge_adds_their_events_and_the_newer_version_wins() {
     let new = event(2, "2025-12-21", "theirs", &["kremlin"], 1_765_000_000_000);
     let (m, r) = merge(&with(&base, &[&mine]), &with(&base, &[&new]));
     assert!(m.event(mine.id).is_some() && m.event(new.id).is_some());
-    assert_eq!(r.events_added, vec![new.id]);
+    assert_eq!(r.events.added, vec![new.id]);
     assert!(r.headline().contains("events: 1 added"), "{}", r.headline());
     assert!(r.changes_anything());
 
@@ -159,10 +159,10 @@ fn two_way_merge_adds_their_events_and_the_newer_version_wins() {
     newer.updated_at = ts(1_765_000_100_000);
     let (m, r) = merge(&with(&base, &[&mine]), &with(&base, &[&newer]));
     assert_eq!(m.event(mine.id).unwrap().title, "ours, corrected");
-    assert_eq!(r.events_updated, vec![mine.id]);
+    assert_eq!(r.events.updated, vec![mine.id]);
     let (m, r) = merge(&with(&base, &[&newer]), &with(&base, &[&mine]));
     assert_eq!(m.event(mine.id).unwrap().title, "ours, corrected", "ours is newer: kept");
-    assert!(r.events_updated.is_empty() && !r.changes_anything());
+    assert!(r.events.updated.is_empty() && !r.changes_anything());
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn three_way_merge_takes_one_sided_edits_and_deletions_but_an_edit_outlives_a_de
     // Deleted on one side, untouched on the other: gone.
     let (m, r) = merge3(&base, &base, &without(&base));
     assert!(m.event(a.id).is_none());
-    assert_eq!(r.events_removed, vec![a.id]);
+    assert_eq!(r.events.removed, vec![a.id]);
     // Deleted on one side, edited on the other: the edit is kept.
     let (m, _) = merge3(&base, &edited_store, &without(&base));
     assert_eq!(m.event(a.id).unwrap().notes, edited.notes);

@@ -154,7 +154,7 @@ pub struct StoreFile {
     /// How many backups to keep and how often to make them.
     pub backups: BackupPolicy,
     /// The store is a folder (a header and a file per month), not one file.
-    folder: Option<Folder>,
+    folder: Option<Box<Folder>>,
 }
 
 /// Reads and parses the store at `real`; `shown` names it in errors.
@@ -252,7 +252,7 @@ impl StoreFile {
             last_text_hash: None,
             last_backup: None,
             backups: BackupPolicy::default(),
-            folder: Some(f),
+            folder: Some(Box::new(f)),
         };
         if let Some(v) = parsed.newer_schema {
             file.make_read_only(format!("written by a newer Stancebook, schema {v}"));
@@ -299,7 +299,7 @@ impl StoreFile {
                 last_text_hash: None,
                 last_backup: None,
                 backups: BackupPolicy::default(),
-                folder: Some(f),
+                folder: Some(Box::new(f)),
             };
             return Ok((file, parsed));
         }

@@ -114,15 +114,23 @@ pub struct MergeReport {
     pub topics_added: Vec<TopicId>,
     /// Topics that gained keywords from theirs.
     pub topics_merged: Vec<TopicId>,
-    /// Events only in theirs, now added.
-    pub events_added: Vec<EventId>,
-    /// Events whose version changed (theirs newer, or edited only on their side).
-    pub events_updated: Vec<EventId>,
-    /// Events removed (deleted on one side, unchanged on the other; three-way only).
-    pub events_removed: Vec<EventId>,
+    /// What the merge did to the events (boxed: most merges touch none,
+    /// and the report travels between threads).
+    pub events: Box<EventChanges>,
     /// Other things worth knowing: fields that differ where ours was kept, an
     /// edit kept over a deletion.
     pub notes: Vec<String>,
+}
+
+/// What a merge did to our events.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventChanges {
+    /// Events only in theirs, now added.
+    pub added: Vec<EventId>,
+    /// Events whose version changed (theirs newer, or edited only on their side).
+    pub updated: Vec<EventId>,
+    /// Events removed (deleted on one side, unchanged on the other; three-way only).
+    pub removed: Vec<EventId>,
 }
 
 impl MergeReport {
@@ -157,9 +165,9 @@ impl MergeReport {
             s.push_str(&format!(", {} removed", self.removed.len()));
         }
         let events = [
-            (self.events_added.len(), "added"),
-            (self.events_updated.len(), "updated"),
-            (self.events_removed.len(), "removed"),
+            (self.events.added.len(), "added"),
+            (self.events.updated.len(), "updated"),
+            (self.events.removed.len(), "removed"),
         ];
         let events: Vec<String> =
             events.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
@@ -178,9 +186,9 @@ impl MergeReport {
             && self.actors_merged.is_empty()
             && self.topics_added.is_empty()
             && self.topics_merged.is_empty()
-            && self.events_added.is_empty()
-            && self.events_updated.is_empty()
-            && self.events_removed.is_empty()
+            && self.events.added.is_empty()
+            && self.events.updated.is_empty()
+            && self.events.removed.is_empty()
             && self.conflicts.iter().all(|c| c.resolution != Resolution::TheirsNewer))
     }
 }
@@ -287,12 +295,12 @@ fn merge_events(base: Option<&[Event]>, ours: &[Event], theirs: &[Event]) -> Vec
 fn report_events(ours: &[Event], merged: &[Event], report: &mut MergeReport) {
     for e in merged {
         match ours.iter().find(|o| o.id == e.id) {
-            None => report.events_added.push(e.id),
-            Some(o) if o != e => report.events_updated.push(e.id),
+            None => report.events.added.push(e.id),
+            Some(o) if o != e => report.events.updated.push(e.id),
             Some(_) => {}
         }
     }
-    report.events_removed =
+    report.events.removed =
         ours.iter().filter(|o| !merged.iter().any(|e| e.id == o.id)).map(|o| o.id).collect();
 }
 
