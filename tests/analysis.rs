@@ -232,6 +232,82 @@ fn cli_matrix_table_reads_as_a_table() {
     assert!(row.contains("−1"), "{row}");
 }
 
+/// The shift of `actor` on `topic` dated `date` in the sample store.
+fn sample_shift(s: &Store, actor: &str, topic: &str, date: &str) -> Shift {
+    let p = Positions::all(s);
+    let (a, t) =
+        (p.actor_index(&ActorId::from(actor)).unwrap(), p.topic_index(&TopicId::from(topic)).unwrap());
+    *p.shifts(s, None, None)
+        .iter()
+        .find(|x| x.actor == a && x.topic == t && x.date.to_string() == date)
+        .unwrap_or_else(|| panic!("{actor} on {topic} moved on {date}"))
+}
+
+#[test]
+fn the_washington_ceasefire_reversal_of_16_august_names_the_alaska_summit() {
+    let s = store::sample();
+    let away = sample_shift(&s, "washington", "ceasefire", "2025-08-16");
+    let actor = &s.actors[away.actor].id;
+    let l = event_before(&s, actor, away.date, EVENT_WINDOW_DAYS).expect("an event within 14 days");
+    let e = l.event(&s);
+    assert_eq!(e.title, "Trump–Putin summit in Alaska ends without a deal");
+    assert_eq!(e.date.to_string(), "2025-08-15");
+    assert!(e.involves(&ActorId::from("washington")) && e.involves(&ActorId::from("kremlin")));
+    assert_eq!((l.days, l.timing), (1, Timing::After));
+    assert_eq!(
+        stancebook::export::text::event_context(e, &l),
+        "1 day after: Trump–Putin summit in Alaska ends without a deal (15 Aug)"
+    );
+    // A window of 0 days names only an event on the day (or one the move falls in).
+    assert_eq!(event_before(&s, actor, away.date, 0), None);
+    assert_eq!(event_before(&s, actor, away.date, 1).map(|l| l.event), Some(l.event));
+}
+
+#[test]
+fn a_move_with_no_event_of_its_actor_in_the_window_names_none_until_the_window_widens() {
+    let s = store::sample();
+    // Washington on territory, 8 Aug: its last event was the 50-day deadline of 14 July, 25 days before.
+    let m = sample_shift(&s, "washington", "territory", "2025-08-08");
+    let w = &s.actors[m.actor].id;
+    assert_eq!(event_before(&s, w, m.date, EVENT_WINDOW_DAYS), None);
+    assert_eq!(event_before(&s, w, m.date, 24), None);
+    let l = event_before(&s, w, m.date, 25).expect("the deadline, 25 days before");
+    assert!(l.event(&s).title.starts_with("Trump's 50-day deadline"), "{}", l.event(&s).title);
+    assert_eq!(l.days, 25);
+    // The Kremlin on a ceasefire, 27 Nov: the 28-point plan of 18 Nov, 9 days before; not within 8.
+    let m = sample_shift(&s, "kremlin", "ceasefire", "2025-11-27");
+    let k = &s.actors[m.actor].id;
+    let l = event_before(&s, k, m.date, EVENT_WINDOW_DAYS).unwrap();
+    assert!(l.event(&s).title.contains("28-point peace plan"));
+    assert_eq!(l.days, 9);
+    assert_eq!(event_before(&s, k, m.date, 8), None);
+    // An event of other actors is never named: the Geneva talks of 23 Nov did not involve the Kremlin.
+    assert!(!l.event(&s).title.contains("Geneva"));
+}
+
+#[test]
+fn a_move_inside_a_multi_day_event_or_on_its_day_says_so() {
+    let s = store::sample();
+    let text = stancebook::export::text::event_context;
+    let m = sample_shift(&s, "kyiv", "territory", "2025-12-14");
+    let l = event_before(&s, &s.actors[m.actor].id, m.date, EVENT_WINDOW_DAYS).unwrap();
+    assert_eq!((l.days, l.timing), (0, Timing::During));
+    assert_eq!(
+        text(l.event(&s), &l),
+        "During: Berlin talks: US envoys, Zelensky and Europeans on security guarantees (14–15 Dec)"
+    );
+    let m = sample_shift(&s, "washington", "ceasefire", "2025-10-17");
+    let l = event_before(&s, &s.actors[m.actor].id, m.date, EVENT_WINDOW_DAYS).unwrap();
+    assert_eq!(l.timing, Timing::SameDay);
+    assert!(text(l.event(&s), &l).starts_with("Same day as: Trump–Zelensky meeting at the White House"));
+    // After the end of talks over three days: counted from their last day, the dates in full.
+    let m = sample_shift(&s, "kremlin", "negotiations", "2025-03-28");
+    let l = event_before(&s, &s.actors[m.actor].id, m.date, EVENT_WINDOW_DAYS).unwrap();
+    assert_eq!((l.days, l.timing), (3, Timing::After));
+    assert!(text(l.event(&s), &l).starts_with("3 days after: Riyadh technical talks"));
+    assert!(text(l.event(&s), &l).ends_with("(23–25 Mar)"));
+}
+
 #[test]
 fn cli_shifts_lists_the_washington_reversal_with_both_statements() {
     let t = TempStore::sample();

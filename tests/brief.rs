@@ -267,6 +267,27 @@ fn estimated_pages(s: &Summary) -> f64 {
             s.source(&m.to).number
         );
         mm += lines(&words, 100) * 5.0 + 2.5;
+        // The event it came just after, on a line of its own in 8.5 pt.
+        if let Some(c) = &m.context {
+            mm += lines(c, 120) * 4.3;
+        }
+    }
+    // The key events of the period, one a line in 9 pt, under a heading.
+    if !s.events.is_empty() {
+        mm += 9.0;
+    }
+    for k in &s.events {
+        let line = format!(
+            "{} {} {} · {}",
+            k.when,
+            text::event_title(k),
+            text::event_facts(k),
+            text::event_outlet(k)
+        );
+        mm += lines(&line, 110) * 4.4 + 0.7;
+    }
+    if s.earlier_events > 0 {
+        mm += 4.2;
     }
     mm += 9.0;
     for chunk in text::table_chunks(s) {

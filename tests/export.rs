@@ -190,7 +190,7 @@ fn acceptance_briefing_as_of_any_date_from_the_cli() {
     let line =
         md.lines().find(|l| l.starts_with("- **Washington · Ceasefire** +2 → −1, reversal away")).expect(&md);
     assert!(line.contains("not a mere Ceasefire") && line.contains("Donald Trump, 16 August 2025"), "{line}");
-    let n = line.rsplit("\\[").next().unwrap().trim_end_matches("\\]");
+    let n = line.rsplit("\\[").next().unwrap().trim_end().trim_end_matches("\\]");
     let source = md.lines().find(|l| l.starts_with(&format!("{n}. "))).expect(&md);
     assert!(source.contains("TAG24"), "{source}");
     let row = md.lines().find(|l| l.starts_with("| **Washington** |")).expect(&md);
@@ -569,7 +569,11 @@ fn unknown_ids_and_bad_dates_exit_2_and_name_the_known_ones() {
     );
     let o = t.run(&["export", "--format", "pdf"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("md, html, docx, csv, json or ron"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not an export format") && stderr(&o).contains("md, html, docx, csv"),
+        "{}",
+        stderr(&o)
+    );
     let o = t.run(&["export", "--format", "md", "--since", "13/03/2025"]);
     assert_eq!(code(&o), 2);
     let o = t.run(&["export", "--format", "md", "--as-of", "2025-03-01", "--compare", "2025-06-01"]);

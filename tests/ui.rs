@@ -487,9 +487,14 @@ fn ingest_finds_statements_in_a_pasted_text_and_accepts_them() {
         Dmitry Peskov, the Kremlin spokesman, told reporters on Friday that Moscow \"will never accept a ceasefire that only lets Kyiv rearm\".\n\
         Keir Starmer said yesterday that British troops were ready to deploy as peacekeepers once a ceasefire holds.\n";
     type_into(&mut h, "Text", text);
-    h.step();
+    // The extraction starts a moment after the last key, off the UI thread.
+    let start = Instant::now();
+    while h.query_by_label_contains("found,").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the candidates appear");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
     wait_idle(&mut h);
-    h.get_by_label_contains("found,");
     let before = on_disk(&t).statements.len();
     // Accept the first candidate on its own, then the rest together.
     h.get_all_by_label("Accept").next().expect("a candidate to accept").click();

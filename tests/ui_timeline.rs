@@ -1,20 +1,27 @@
 //! The timeline's date axis: the labels `date_marks` picks, measured at the
 //! app's own font, and the whole app's Timeline tab at a small window, its
-//! axis labels read back from the shapes egui painted.
+//! axis labels read back from the shapes egui painted. Its events: a marker
+//! named for each event in view, following the legend's actors and its
+//! Events toggle, labels that never overlap, a hover that tells the whole
+//! event, colours that read in both themes.
 
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
 mod common;
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use common::TempStore;
-use common::app::wait_idle;
+use common::app::{open_app_at, wait_idle};
 use egui::epaint::{ClippedShape, Shape};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
+use stancebook::analysis::{Filter, Positions};
 use stancebook::app::{StancebookApp, Startup};
-use stancebook::ui::timeline::{date_marks, x_of};
+use stancebook::model::ActorId;
+use stancebook::ui::timeline::{EVENTS_TOGGLE, date_marks, event_ink, event_marker_label, x_of};
 
 const MONTHS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -187,4 +194,195 @@ fn check_axes(h: &Harness<'static, StancebookApp>) -> Vec<Vec<String>> {
     let texts: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|(t, _)| t.clone()).collect()).collect();
     assert_eq!(texts[0], texts[1], "the chart and the spread share their dates");
     texts
+}
+
+// ---------------------------------------------------------------------------
+// Events on the timeline.
+
+/// The accessible names of the event markers the timeline shows.
+fn event_markers(h: &Harness<'static, StancebookApp>) -> BTreeSet<String> {
+    // (AccessKit keeps a label widget's text as its value.)
+    h.query_all_by_label_contains("Event: ")
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .filter(|l| l.starts_with("Event: "))
+        .collect()
+}
+
+/// The sample's ceasefire timeline in the whole app at `size`, settled,
+/// with the pointer off the charts.
+fn ceasefire_timeline(t: &TempStore, size: [f32; 2]) -> Harness<'static, StancebookApp> {
+    let mut h = open_app_at(t, size);
+    h.get_by_label("Timeline").click();
+    h.run();
+    wait_idle(&mut h);
+    settle(&mut h);
+    // The first topic, the ceasefire, is shown.
+    let store = stancebook::store::sample();
+    assert_eq!(store.topics[0].id.as_str(), "ceasefire");
+    assert!(h.state().prefs.timeline.topic.as_ref().is_none_or(|t| t.as_str() == "ceasefire"));
+    h
+}
+
+/// Moves the pointer off the charts and draws a settled frame to read.
+fn settle(h: &mut Harness<'static, StancebookApp>) {
+    let size = h.ctx.content_rect().size();
+    h.hover_at(egui::pos2(2.0, size.y - 10.0));
+    h.run();
+}
+
+/// The markers the ceasefire timeline must show and those it may show: the
+/// events in view of the (default) filters that involve an actor drawn on
+/// the chart (one with a ceasefire position, not hidden) or name none,
+/// whose days overlap the chart's dates: for certain those within the ten
+/// days either side of the first position and the latest statement that
+/// the chart always includes; at most those within the margin egui_plot
+/// adds around them.
+fn expected_markers(hidden: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let store = stancebook::store::sample();
+    let positions = Positions::build(&store, 0..store.statements.len());
+    let t = 0;
+    let actors: Vec<&ActorId> = (0..store.actors.len())
+        .filter(|&a| !positions.series_at(a, t).is_empty())
+        .map(|a| &store.actors[a].id)
+        .filter(|id| !hidden.contains(&id.as_str()))
+        .collect();
+    let start = (0..store.actors.len())
+        .filter(|&a| !hidden.contains(&store.actors[a].id.as_str()))
+        .filter_map(|a| positions.series_at(a, t).first())
+        .map(|p| p.date.first_day())
+        .min()
+        .unwrap();
+    let (lo, hi) = (x_of(start) - 10.0, x_of(stancebook::analysis::latest_date(&store)) + 10.0);
+    let margin = (hi - lo) * 0.05 + 1.0;
+    let filter = Filter::default();
+    let select = |lo: f64, hi: f64| -> BTreeSet<String> {
+        store
+            .events
+            .iter()
+            .filter(|e| filter.matches_event(e))
+            .filter(|e| e.actors.is_empty() || e.actors.iter().any(|a| actors.contains(&a)))
+            .filter(|e| x_of(e.last_day()) + 0.5 >= lo && x_of(e.first_day()) - 0.5 <= hi)
+            .map(event_marker_label)
+            .collect()
+    };
+    (select(lo, hi), select(lo - margin, hi + margin))
+}
+
+/// The event labels painted this frame: texts laid out from an event's
+/// title (a galley cut short with "…" keeps its whole text), with their
+/// rectangles.
+fn painted_event_labels(h: &Harness<'static, StancebookApp>) -> Vec<(String, egui::Rect)> {
+    let store = stancebook::store::sample();
+    painted_texts(&h.output().shapes)
+        .into_iter()
+        .filter(|(text, r)| r.width() > 0.0 && store.events.iter().any(|e| e.title == *text))
+        .collect()
+}
+
+#[track_caller]
+fn check_events(h: &Harness<'static, StancebookApp>, hidden: &[&str]) -> BTreeSet<String> {
+    let (must, may) = expected_markers(hidden);
+    let shown = event_markers(h);
+    for m in &must {
+        assert!(shown.contains(m), "{m} is marked; shown: {shown:#?}");
+    }
+    for m in &shown {
+        assert!(may.contains(m), "{m} is not in view");
+    }
+    // The labels drawn never overlap one another.
+    let labels = painted_event_labels(h);
+    assert!(labels.len() >= 3, "some labels drawn: {labels:?}");
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            assert!(!ra.shrink(0.5).intersects(rb.shrink(0.5)), "{a:?} {ra:?} overlaps {b:?} {rb:?}");
+        }
+    }
+    shown
+}
+
+#[test]
+fn the_ceasefire_timeline_marks_each_event_in_view() {
+    const ALASKA: &str = "Event: Trump–Putin summit in Alaska ends without a deal, 15 Aug 2025";
+    for size in [[1280.0, 800.0], [1024.0, 640.0]] {
+        let t = TempStore::sample();
+        let mut h = ceasefire_timeline(&t, size);
+        let shown = check_events(&h, &[]);
+        eprintln!("{size:?}: {} markers, labels {:?}", shown.len(), painted_event_labels(&h));
+        h.get_by_label(ALASKA);
+        assert!(shown.len() >= 15, "{shown:#?}");
+        // The Riyadh technical talks of 23–25 March are a band, marked too.
+        assert!(shown.iter().any(|m| m.contains("Riyadh technical talks") && m.ends_with("23–25 Mar 2025")));
+
+        // Hiding the Kremlin in the legend takes off the events only it is in (Moscow's truces).
+        h.get_by_label("● Kremlin").click();
+        h.run();
+        settle(&mut h);
+        let without = check_events(&h, &["kremlin"]);
+        assert!(!without.iter().any(|m| m.contains("truce declared by Moscow")), "{without:#?}");
+        assert!(shown.iter().any(|m| m.contains("truce declared by Moscow")));
+        assert!(without.contains(ALASKA), "Washington was there too");
+        h.get_by_label("● Kremlin").click();
+        h.run();
+
+        // The legend's toggle hides them all, and brings them back; the app remembers it.
+        h.get_by_label(EVENTS_TOGGLE).click();
+        h.run();
+        settle(&mut h);
+        assert!(event_markers(&h).is_empty());
+        assert!(painted_event_labels(&h).is_empty());
+        assert!(h.state().prefs.timeline.hide_events);
+        h.get_by_label(EVENTS_TOGGLE).click();
+        h.run();
+        settle(&mut h);
+        assert_eq!(event_markers(&h), shown);
+    }
+}
+
+#[test]
+fn hovering_an_event_label_tells_the_whole_event() {
+    let t = TempStore::sample();
+    let mut h = ceasefire_timeline(&t, [1280.0, 800.0]);
+    let marker = h.get_by_label("Event: Trump–Putin summit in Alaska ends without a deal, 15 Aug 2025");
+    let at = marker.rect().center();
+    h.hover_at(at);
+    h.run();
+    h.run();
+    // The tooltip: title, dates, kind and place, actors, source.
+    h.get_by_label("Trump–Putin summit in Alaska ends without a deal");
+    h.get_by_label("15 Aug 2025 · summit · Anchorage");
+    h.get_by_label("Washington, Kremlin");
+    h.get_by_label_contains("Source: BBC");
+}
+
+#[test]
+fn hovering_an_event_line_in_the_chart_tells_the_event() {
+    let t = TempStore::sample();
+    let mut h = ceasefire_timeline(&t, [1280.0, 800.0]);
+    // The Alaska summit's label runs right from its line, in mid-chart.
+    let label = h.get_by_label("Event: Trump–Putin summit in Alaska ends without a deal, 15 Aug 2025").rect();
+    // Down the line, between the +2 and +1 levels, where no statement is.
+    h.hover_at(egui::pos2(label.left() + 1.0, label.bottom() + 110.0));
+    h.run();
+    h.run();
+    h.get_by_label("15 Aug 2025 · summit · Anchorage");
+    h.get_by_label_contains("Source: BBC");
+}
+
+#[test]
+fn event_markers_read_in_both_themes() {
+    use stancebook::ui::theme::{contrast, style_visuals};
+    for dark in [false, true] {
+        let mut v = if dark { egui::Visuals::dark() } else { egui::Visuals::light() };
+        style_visuals(&mut v);
+        // The dashed lines on the chart, the ticks on the panel: graphics, 3:1 (WCAG 1.4.11).
+        for (name, bg) in [("chart", v.extreme_bg_color), ("panel", v.panel_fill)] {
+            let c = contrast(event_ink(dark), bg);
+            assert!(c >= 3.0, "event lines on the {name} ({}): {c:.2}", if dark { "dark" } else { "light" });
+        }
+        // The labels are the panel's own text.
+        assert!(contrast(v.text_color(), v.panel_fill) >= 4.5);
+    }
 }

@@ -1,13 +1,16 @@
 //! Pure analysis over the model: the stance of an actor on a topic at a
-//! date, the shifts between consecutive positions, the actors × topics
-//! matrix, and the spread of a topic across actors. No IO, no egui.
+//! date, the shifts between consecutive positions, the event each move
+//! came just after, the actors × topics matrix, and the spread of a topic
+//! across actors. No IO, no egui.
 
+mod context;
 mod filter;
 mod matrix;
 mod positions;
 mod shifts;
 mod spread;
 
+pub use context::{EVENT_WINDOW_DAYS, EventLink, Timing, event_before};
 pub use filter::Filter;
 pub use matrix::{Cell, Matrix, STALE_DAYS, Step, matrix, steps};
 pub use positions::{Point, Positions};

@@ -47,6 +47,10 @@ pub struct Args {
     /// Briefs: a stance whose latest statement is older than this many days is marked stale.
     #[arg(long, value_name = "DAYS", default_value_t = crate::analysis::STALE_DAYS)]
     pub stale_days: i64,
+    /// Briefs: each move names the nearest event involving its actor that ended at most this many
+    /// days before it.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::analysis::EVENT_WINDOW_DAYS, allow_negative_numbers = true)]
+    pub event_window: i64,
     /// Briefs: do not record this brief as a briefing in the store (a brief written with -o is recorded).
     #[arg(long)]
     pub no_record: bool,
@@ -115,6 +119,12 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
             args.stale_days
         )));
     }
+    if args.event_window < 0 {
+        return Err(CliError::usage(format!(
+            "--event-window {}: give a number of days, 0 or more",
+            args.event_window
+        )));
+    }
     let generated_at = generation_time()?;
     let mut summary = SummaryOptions::new(filter, generated_at);
     summary.as_of = as_of;
@@ -129,6 +139,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     summary.detail = args.detail;
     summary.changed_only = args.changed_only;
     summary.stale_days = args.stale_days;
+    summary.event_window = args.event_window;
     if let (Some(c), Some(text)) = (compare, args.compare.as_deref()) {
         super::check_compare(text, c, export::summary::as_of(store, &summary))?;
     }

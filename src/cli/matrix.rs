@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CliResult, Context, parse_compare, parse_day, print, print_json};
+use super::shifts::{EventJson, event_json};
+use super::{CliError, CliResult, Context, parse_compare, parse_day, print, print_json};
 use crate::analysis::{self, Positions};
 use crate::model::Store;
 
@@ -25,8 +26,12 @@ pub struct Args {
     /// A stance said more than this many days before the as-of date is marked stale.
     #[arg(long, value_name = "DAYS", default_value_t = analysis::STALE_DAYS)]
     pub stale_days: i64,
+    /// JSON: each move names the nearest event involving its actor that ended at most this many
+    /// days before it.
+    #[arg(long, value_name = "DAYS", default_value_t = analysis::EVENT_WINDOW_DAYS, allow_negative_numbers = true)]
+    pub event_window: i64,
     /// Print JSON: {"as_of", "compare", "cells": [{"actor", "topic", "stance", "previous", "statement",
-    /// "last_said", "stale", "moves": [{"date", "from", "to", "statement"}]}]}.
+    /// "last_said", "stale", "moves": [{"date", "from", "to", "statement", "event"}]}]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -59,10 +64,18 @@ struct MoveJson {
     from: Option<i8>,
     to: i8,
     statement: String,
+    /// The event the move came just after (see `shifts --json`), or null.
+    event: Option<EventJson>,
 }
 
 /// Prints the matrix as a table or JSON.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
+    if args.event_window < 0 {
+        return Err(CliError::usage(format!(
+            "--event-window {}: give a number of days, 0 or more",
+            args.event_window
+        )));
+    }
     let (_, parsed) = ctx.read()?;
     let store = &parsed.store;
     let as_of = match &args.as_of {
@@ -83,14 +96,14 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     }
     let m = analysis::matrix(&positions, &actors, &topics, as_of, compare);
     if args.json {
-        print_json(&to_json(store, &m, args.stale_days))?;
+        print_json(&to_json(store, &m, args.stale_days, args.event_window))?;
     } else {
         print(&table(store, &m, args.stale_days))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn to_json(store: &Store, m: &analysis::Matrix, stale_days: i64) -> MatrixJson {
+fn to_json(store: &Store, m: &analysis::Matrix, stale_days: i64, event_window: i64) -> MatrixJson {
     MatrixJson {
         as_of: m.as_of.to_string(),
         compare: m.compare.map(|d| d.to_string()),
@@ -115,6 +128,8 @@ fn to_json(store: &Store, m: &analysis::Matrix, stale_days: i64) -> MatrixJson {
                         from: s.from.map(|x| x.value()),
                         to: s.to.value(),
                         statement: store.statements[s.statement].id.to_string(),
+                        event: analysis::event_before(store, &store.actors[c.actor].id, s.date, event_window)
+                            .map(|l| event_json(store, &l)),
                     })
                     .collect(),
             })

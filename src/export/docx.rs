@@ -61,6 +61,7 @@ fn document(s: &Summary) -> Docx {
         return doc.add_paragraph(para(text::NOTHING));
     }
     doc = moves(s, doc);
+    doc = key_events(s, doc);
     doc = doc.add_paragraph(para("Where they stand").style("Heading1").keep_next(true));
     for chunk in text::table_chunks(s) {
         doc = doc.add_table(overview(s, chunk)).add_paragraph(Paragraph::new().style("Small"));
@@ -181,7 +182,47 @@ fn move_line(s: &Summary, m: &Move) -> Paragraph {
         .add_run(run(&format!(" {}: ", text::move_change(m))))
         .add_run(run(t.label(m.to.stance)).italic())
         .add_run(run(if m.to.unverified { " (unverified). " } else { ". " }));
-    cite(s, &m.to, evidence(p, &m.evidence))
+    let p = cite(s, &m.to, evidence(p, &m.evidence));
+    match &m.context {
+        // On a line of its own in the item: the event the move came just after.
+        Some(c) => p
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(run(c).italic().color(MUTED).size(18)),
+        None => p,
+    }
+}
+
+/// The events of the window, oldest first, each with its source (linked
+/// when it is a web address); nothing when there are none.
+fn key_events(s: &Summary, mut doc: Docx) -> Docx {
+    if s.events.is_empty() {
+        return doc;
+    }
+    doc = doc.add_paragraph(para(text::EVENTS_HEADING).style("Heading1").keep_next(true));
+    for k in &s.events {
+        let mut p = Paragraph::new()
+            .keep_lines(true)
+            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+            .add_run(run(&k.when).bold().size(18))
+            .add_run(run(&format!(" {}", text::event_title(k))));
+        let facts = text::event_facts(k);
+        if !facts.is_empty() {
+            p = p.add_run(run(&format!(" {facts} ·")).color(MUTED).size(18));
+        }
+        p = p.add_run(run(" "));
+        p = match k.link() {
+            Some(url) => p.add_hyperlink(
+                Hyperlink::new(url, HyperlinkType::External)
+                    .add_run(run(&text::event_outlet(k)).color(ACCENT).underline("single").size(18)),
+            ),
+            None => p.add_run(run(&text::event_outlet(k)).color(MUTED).size(18)),
+        };
+        doc = doc.add_paragraph(p);
+    }
+    match text::earlier_events(s) {
+        Some(more) => doc.add_paragraph(para(&more).style("Small")),
+        None => doc,
+    }
 }
 
 /// The evidence, a paraphrase in italics, then the rationale (alone when

@@ -48,6 +48,7 @@ fn document(s: &Summary) -> Markup {
                     p.empty { (text::NOTHING) }
                 } @else {
                     (moves(s))
+                    (key_events(s))
                     (overview(s))
                     (scales(s))
                     @if s.detail { @for t in &s.topics { (topic_section(s, t)) } }
@@ -108,6 +109,34 @@ fn one_move(s: &Summary, m: &Move) -> Markup {
             ": " em.label { (t.label(m.to.stance)) } "."
             " " (evidence(&m.evidence))
             " " span.cite { "— " (s.source(&m.to).who()) ", " (text::date(m.to.date)) " " (cite_link(s.source(&m.to))) }
+            @if let Some(c) = &m.context { br; span.context { (c) } }
+        }
+    }
+}
+
+/// The events of the window, oldest first, each with its source (linked
+/// when it is a web address); nothing when there are none.
+fn key_events(s: &Summary) -> Markup {
+    html! {
+        @if !s.events.is_empty() {
+            section.events {
+                h2 { (text::EVENTS_HEADING) }
+                ul.events {
+                    @for k in &s.events {
+                        li.event {
+                            span.when { (k.when) } " " (text::event_title(k))
+                            @let facts = text::event_facts(k);
+                            @if !facts.is_empty() { " " span.facts { (facts) } " ·" }
+                            " "
+                            @match k.link() {
+                                Some(url) => { a.outlet href=(url) { (text::event_outlet(k)) } }
+                                None => { span.outlet { (text::event_outlet(k)) } }
+                            }
+                        }
+                    }
+                }
+                @if let Some(more) = text::earlier_events(s) { p.key { (more) } }
+            }
         }
     }
 }
@@ -204,7 +233,7 @@ fn topic_section(s: &Summary, t: &TopicSummary) -> Markup {
             } @else {
                 @if !t.timeline.is_empty() {
                     figure {
-                        (chart::chart(s, t))
+                        (chart::chart_with_events(s, t, &s.chart_events))
                         figcaption {
                             @for series in &t.timeline {
                                 span.key { (swatch(s, series.actor)) (s.actors[series.actor].name) }
@@ -327,6 +356,12 @@ a { color: var(--accent); }
 section { margin: 10pt 0 0; }
 .lead, .key { font-size: 8.5pt; color: var(--muted); margin: 0 0 4pt; }
 ul.moves { list-style: none; margin: 0; padding: 0; }
+li.move .context { font-size: 8.5pt; font-style: italic; color: var(--muted); }
+ul.events { list-style: none; margin: 0; padding: 0; font-size: 9pt; }
+li.event { margin: 0 0 2pt; break-inside: avoid; page-break-inside: avoid; }
+li.event .when { font-weight: 700; font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, sans-serif; font-size: 8.5pt; }
+li.event .facts, li.event span.outlet { font-size: 8pt; color: var(--muted); }
+li.event a.outlet { font-size: 8pt; }
 li.move { padding: 3pt 0 3pt 10pt; border-left: 2.5px solid var(--accent); margin: 0 0 4pt; break-inside: avoid; page-break-inside: avoid; }
 .who { font-weight: 700; }
 .what { color: var(--muted); }

@@ -32,6 +32,7 @@ fn render(s: &Summary, md: &mut String) -> std::fmt::Result {
         return footer(s, md);
     }
     moves(s, md)?;
+    key_events(s, md)?;
     overview(s, md)?;
     scales(s, md)?;
     if s.detail {
@@ -70,7 +71,38 @@ fn move_line(s: &Summary, m: &Move) -> String {
     line.push(' ');
     line.push_str(&evidence(&m.evidence));
     line.push_str(&format!(" — {}", cite(s, &m.to)));
+    if let Some(c) = &m.context {
+        // On a line of its own in the item: the event the move came just after.
+        line.push_str(&format!("  \n  *{}*", escape(c)));
+    }
     line
+}
+
+/// "- **15 August 2025** Trump–Putin summit in Alaska ends without a deal.
+/// Anchorage · Washington and Kremlin · [Reuters](<https://…>)"; none when
+/// no event falls in the window.
+fn key_events(s: &Summary, md: &mut String) -> std::fmt::Result {
+    if s.events.is_empty() {
+        return Ok(());
+    }
+    writeln!(md, "## {}\n", text::EVENTS_HEADING)?;
+    for k in &s.events {
+        let mut line = format!("- **{}** {}", escape(&k.when), escape(&text::event_title(k)));
+        let facts = text::event_facts(k);
+        if !facts.is_empty() {
+            line.push_str(&format!(" {} ·", escape(&facts)));
+        }
+        let outlet = escape(&text::event_outlet(k));
+        match k.link() {
+            Some(url) => line.push_str(&format!(" [{outlet}](<{url}>)")),
+            None => line.push_str(&format!(" {outlet}")),
+        }
+        writeln!(md, "{line}")?;
+    }
+    if let Some(more) = text::earlier_events(s) {
+        writeln!(md, "\n*{more}*")?;
+    }
+    writeln!(md)
 }
 
 /// The evidence as a reader sees it: the words (a paraphrase marked), then

@@ -4,7 +4,8 @@
 //! in the window (every step of every path, with the evidence for it), where
 //! each actor stands now and how old that stance is, and — only when asked
 //! — a section per topic; the sources listed are those cited, numbered in
-//! the order they are first cited.
+//! the order they are first cited. Each move names the event it came just
+//! after, and the key events of the window are listed with their sources.
 
 use std::collections::HashMap;
 
@@ -12,8 +13,8 @@ use chrono::NaiveDate;
 
 use crate::analysis::{self, Direction, Filter, Positions, ShiftClass, SpreadPoint, Trend};
 use crate::model::{
-    ActorId, Briefing, BriefingId, BriefingScope, Color, Credibility, Kind, PartialDate, Reliability, Stance,
-    StatementId, Store, Timestamp, TopicId, Verification,
+    ActorId, Briefing, BriefingId, BriefingScope, Color, Credibility, Event, EventId, EventKind, Kind,
+    PartialDate, Reliability, Stance, StatementId, Store, Timestamp, TopicId, Verification,
 };
 
 /// What to summarise: which statements (the filter), as of when, the window
@@ -47,6 +48,9 @@ pub struct SummaryOptions {
     pub changed_only: bool,
     /// A stance said more than this many days before the as-of date is stale.
     pub stale_days: i64,
+    /// A move names the nearest event involving its actor that ended at
+    /// most this many days before it (see [`analysis::event_before`]).
+    pub event_window: i64,
 }
 
 impl SummaryOptions {
@@ -63,6 +67,7 @@ impl SummaryOptions {
             detail: false,
             changed_only: false,
             stale_days: analysis::STALE_DAYS,
+            event_window: analysis::EVENT_WINDOW_DAYS,
         }
     }
 }
@@ -91,6 +96,14 @@ pub struct Summary {
     pub topics: Vec<TopicSummary>,
     /// Every change of stance in the window, newest first.
     pub moves: Vec<Move>,
+    /// The events in view whose days overlap the window, oldest first
+    /// (none without a comparison date): the latest [`KEY_EVENTS`] of them.
+    pub events: Vec<KeyEvent>,
+    /// How many earlier events of the window are left out of `events`.
+    pub earlier_events: usize,
+    /// The events in view of the filter, for the HTML brief's charts (each
+    /// chart draws those in its span that involve its actors).
+    pub chart_events: Vec<super::chart::ChartEvent>,
     /// The statements cited, in the order first cited; `Cited::number` is 1-based.
     pub sources: Vec<Cited>,
     /// The topic sections are shown.
@@ -262,6 +275,83 @@ pub struct Move {
     pub class: Option<(ShiftClass, Direction)>,
     /// What backs the new position.
     pub evidence: Quote,
+    /// The event it came just after, in words (see [`text::event_context`]):
+    /// "1 day after: Trump–Putin summit in Alaska ends without a deal (15 Aug)".
+    ///
+    /// [`text::event_context`]: super::text::event_context
+    pub context: Option<String>,
+}
+
+/// At most this many events are listed under "Key events in the period"
+/// (the latest), so that a brief over a long window stays short.
+pub const KEY_EVENTS: usize = 8;
+
+/// An event of the window, as the brief's "Key events in the period" lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyEvent {
+    /// Its id.
+    pub id: EventId,
+    /// Its dates, written out: "15 August 2025", "23–25 March 2025".
+    pub when: String,
+    /// Its title.
+    pub title: String,
+    /// What kind of event.
+    pub kind: EventKind,
+    /// Where it happened (empty: not recorded).
+    pub place: String,
+    /// The actors involved that the brief shows, by name, in the brief's
+    /// order (all of them, in the event's order, when it shows none).
+    pub actors: Vec<String>,
+    /// How many other actors took part.
+    pub others: usize,
+    /// The outlet of its source (empty: none recorded).
+    pub outlet: String,
+    /// The address of its source.
+    pub url: Option<String>,
+    /// When the source was published.
+    pub published: Option<PartialDate>,
+}
+
+impl KeyEvent {
+    /// The event of `store` as the brief lists it, naming the actors among
+    /// `shown` (indices into the store) and counting the others (naming
+    /// them all when none is shown).
+    fn of(store: &Store, e: &Event, shown: &[usize]) -> KeyEvent {
+        let mut involved = e.actors.clone();
+        involved.sort();
+        involved.dedup();
+        let mut actors: Vec<String> = shown
+            .iter()
+            .map(|&a| &store.actors[a])
+            .filter(|a| e.involves(&a.id))
+            .map(|a| a.name.clone())
+            .collect();
+        if actors.is_empty() {
+            // None of them is shown: name them all rather than count them.
+            actors = e
+                .actors
+                .iter()
+                .map(|a| store.actor(a).map_or_else(|| a.to_string(), |x| x.name.clone()))
+                .collect();
+        }
+        KeyEvent {
+            id: e.id,
+            when: super::text::event_when(e),
+            title: e.title.trim().to_owned(),
+            kind: e.kind,
+            place: e.place.trim().to_owned(),
+            others: involved.len().saturating_sub(actors.len()),
+            actors,
+            outlet: e.source.outlet.trim().to_owned(),
+            url: e.source.url.clone().filter(|u| !u.trim().is_empty()),
+            published: e.source.published,
+        }
+    }
+
+    /// The source's address as a safe link, if it is a web address: see [`safe_link`].
+    pub fn link(&self) -> Option<String> {
+        self.url.as_deref().map(str::trim).filter(|u| is_web_address(u)).map(safe_link)
+    }
 }
 
 /// A statement the summary cites, with everything needed to cite it.
@@ -406,6 +496,7 @@ impl Summary {
             sources: Vec::new(),
             topic_idx: &topic_idx,
             stale_days: options.stale_days,
+            event_window: options.event_window,
         };
         let mut moves = b.moves();
         moves.sort_by(|x, y| {
@@ -434,6 +525,10 @@ impl Summary {
             }
         }
         let sources = b.cited();
+        let mut events =
+            compare.map_or_else(Vec::new, |c| key_events(store, &options.filter, c, as_of, &actor_idx));
+        let earlier_events = events.len().saturating_sub(KEY_EVENTS);
+        events.drain(..earlier_events);
         let actors = actor_idx
             .iter()
             .map(|&a| {
@@ -458,6 +553,9 @@ impl Summary {
             actors,
             topics,
             moves,
+            events,
+            earlier_events,
+            chart_events: super::chart::chart_events(store, &options.filter),
             sources,
             detail: options.detail,
             changed_only: options.changed_only,
@@ -514,6 +612,27 @@ pub fn as_of(store: &Store, options: &SummaryOptions) -> NaiveDate {
     })
 }
 
+/// The events in view of `filter` (one of its actors shown) whose days
+/// overlap the window: after `compare`, up to `as_of`; oldest first. Each
+/// names the actors among `shown` that took part.
+fn key_events(
+    store: &Store,
+    filter: &Filter,
+    compare: NaiveDate,
+    as_of: NaiveDate,
+    shown: &[usize],
+) -> Vec<KeyEvent> {
+    let window = Filter {
+        actors: filter.actors.clone(),
+        since: compare.succ_opt(),
+        until: Some(as_of),
+        ..Filter::default()
+    };
+    let mut events: Vec<&Event> = store.events.iter().filter(|e| window.matches_event(e)).collect();
+    events.sort_by_key(|e| e.sort_key());
+    events.into_iter().map(|e| KeyEvent::of(store, e, shown)).collect()
+}
+
 /// The actors and topics shown (indices into the store): the chosen ones,
 /// else those with a position by the as-of date; with `changed_only`, those
 /// whose stance moved in the window.
@@ -559,6 +678,7 @@ struct Builder<'a> {
     compare: Option<NaiveDate>,
     topic_idx: &'a [usize],
     stale_days: i64,
+    event_window: i64,
     /// Statement index in the store → its place among the sources.
     numbers: HashMap<usize, usize>,
     /// The store's statement indices, in the order first cited.
@@ -606,11 +726,20 @@ impl Builder<'_> {
                         to: Self::stance_ref(p),
                         class,
                         evidence: self.quote(step.statement, t),
+                        context: self.context(cell.actor, p.date),
                     });
                 }
             }
         }
         out
+    }
+
+    /// The event a move of actor `a` (index into the store) on `date` came
+    /// just after, in words.
+    fn context(&self, a: usize, date: PartialDate) -> Option<String> {
+        let store = self.store;
+        analysis::event_before(store, &store.actors[a].id, date, self.event_window)
+            .map(|l| super::text::event_context(l.event(store), &l))
     }
 
     /// One topic's column and section.

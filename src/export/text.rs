@@ -3,9 +3,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::summary::{Change, Cited, Move, Quote, SpreadNote, StanceRef, StanceRow, Summary, TopicSummary};
-use crate::analysis::{Direction, ShiftClass, Trend};
-use crate::model::{PartialDate, Precision, Stance, Timestamp};
+use super::summary::{
+    Change, Cited, KeyEvent, Move, Quote, SpreadNote, StanceRef, StanceRow, Summary, TopicSummary,
+};
+use crate::analysis::{Direction, EventLink, ShiftClass, Timing, Trend};
+use crate::model::{Event, PartialDate, Precision, Stance, Timestamp};
 
 /// The months, January first.
 pub const MONTHS: [&str; 12] = [
@@ -72,6 +74,107 @@ pub fn capitalised(s: &str) -> String {
 /// "Calls for a truce now (+2)".
 pub fn stance(topic: &TopicSummary, s: Stance) -> String {
     format!("{} ({})", capitalised(topic.label(s)), s.signed())
+}
+
+/// The event a move came just after, as analysts write it, for every
+/// surface that shows a move (the shifts, the matrix, the brief): "1 day
+/// after: Trump–Putin summit in Alaska ends without a deal (15 Aug)", "Same
+/// day as: …", "During: Riyadh technical talks … (23–25 Mar)", "Same month
+/// as: … (Nov)", "After: … (Nov)" (an event dated to a month, over). The
+/// year is left out when it is the move's.
+pub fn event_context(e: &Event, link: &EventLink) -> String {
+    let lead = match link.timing {
+        Timing::SameDay => "Same day as".to_owned(),
+        Timing::During => "During".to_owned(),
+        Timing::SamePeriod => "Same month as".to_owned(),
+        Timing::After if e.date.precision() != Precision::Day => "After".to_owned(),
+        Timing::After if link.days == 1 => "1 day after".to_owned(),
+        Timing::After => format!("{} days after", link.days),
+    };
+    format!("{lead}: {} ({})", e.title.trim(), event_when_short(e, link.moved.year()))
+}
+
+/// An event's dates as [`Event::when`] writes them ("15 Aug 2025",
+/// "23–25 Mar 2025"), without the year when it is `year` and the only one.
+fn event_when_short(e: &Event, year: i32) -> String {
+    let when = e.when();
+    let Some(rest) = when.strip_suffix(&format!(" {year}")) else { return when };
+    let other_year = rest.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4);
+    if rest.is_empty() || other_year { when } else { rest.to_owned() }
+}
+
+/// An event's dates with the months written out: "15 August 2025",
+/// "23–25 March 2025", "30 April–2 May 2025", "November 2025".
+pub fn event_when(e: &Event) -> String {
+    let when = e.when();
+    let mut out = String::with_capacity(when.len() + 8);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let full = MONTHS.iter().find(|m| word.len() == 3 && m.starts_with(word.as_str()));
+        out.push_str(full.copied().unwrap_or(word.as_str()));
+        word.clear();
+    };
+    for c in when.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The heading of the brief's list of events.
+pub const EVENTS_HEADING: &str = "Key events in the period";
+
+/// Under the key events, when some were left out: "5 earlier events in
+/// the period are not listed."
+pub fn earlier_events(s: &Summary) -> Option<String> {
+    match s.earlier_events {
+        0 => None,
+        1 => Some("1 earlier event in the period is not listed.".to_owned()),
+        n => Some(format!("{n} earlier events in the period are not listed.")),
+    }
+}
+
+/// A key event's title as a sentence: with a full stop unless it ends with one of its own.
+pub fn event_title(k: &KeyEvent) -> String {
+    let t = k.title.trim();
+    if t.ends_with(['.', '!', '?']) { t.to_owned() } else { format!("{t}.") }
+}
+
+/// Where a key event happened and who of the brief's actors took part:
+/// "Anchorage · Washington and Kremlin", "Washington · Washington, Kyiv and
+/// London, with 5 others" (either part may be missing; empty when both are).
+pub fn event_facts(k: &KeyEvent) -> String {
+    let mut parts = Vec::new();
+    if !k.place.is_empty() {
+        parts.push(k.place.clone());
+    }
+    let others = match k.others {
+        0 => String::new(),
+        1 => "1 other".to_owned(),
+        n => format!("{n} others"),
+    };
+    match (k.actors.is_empty(), others.is_empty()) {
+        (false, true) => parts.push(and_list(&k.actors)),
+        (false, false) => parts.push(format!("{}, with {others}", and_list(&k.actors))),
+        (true, false) => parts.push(format!("{} actors", k.others)),
+        (true, true) => {}
+    }
+    parts.join(" · ")
+}
+
+/// What a key event's source is called: its outlet, else its short web
+/// address, else "no source recorded".
+pub fn event_outlet(k: &KeyEvent) -> String {
+    match (k.outlet.is_empty(), k.link()) {
+        (false, _) => k.outlet.clone(),
+        (true, Some(url)) => short_url(&url),
+        (true, None) => "no source recorded".to_owned(),
+    }
 }
 
 /// "shift" / "reversal" with its direction: "Reversal toward", "Shift away".

@@ -579,6 +579,17 @@ fn cell_tooltip_ui(ui: &mut Ui, view: &View, g: &Grid, cell: &Cell) {
                     RichText::new(format!("  {} {from} → {}", date_text(step.date), step.to.signed()))
                         .small(),
                 );
+                // The event the move came just after.
+                if let Some(l) =
+                    analysis::event_before(store, &actor.id, step.date, analysis::EVENT_WINDOW_DAYS)
+                {
+                    ui.label(
+                        RichText::new(format!("    {}", text::event_context(l.event(store), &l)))
+                            .small()
+                            .italics()
+                            .color(theme::weak(dark)),
+                    );
+                }
             }
         }
     }

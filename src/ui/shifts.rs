@@ -1,5 +1,6 @@
 //! Shifts: what moved since a date — each change of an actor's stance on a
-//! topic, newest first, with the quotes before and after side by side.
+//! topic, newest first, with the event it came just after and the quotes
+//! before and after side by side.
 
 use chrono::{Duration, NaiveDate};
 use egui::{RichText, Ui};
@@ -7,11 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use super::widgets::{self, date_text};
 use super::{Action, View, theme};
-use crate::analysis::{Direction, Shift, ShiftClass};
-use crate::model::PartialDate;
+use crate::analysis::{self, Direction, EventLink, Shift, ShiftClass};
+use crate::export::text;
+use crate::model::{PartialDate, Store};
 
 /// The shifts view's settings, kept between runs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ShiftsPrefs {
     /// Shifts on or after this date; `None` means 90 days before the latest statement.
@@ -20,19 +22,37 @@ pub struct ShiftsPrefs {
     pub until: Option<NaiveDate>,
     /// Shifts after the last recorded briefing (overrides `since` while one exists).
     pub since_last_briefing: bool,
+    /// A card names the nearest event involving its actor that ended at
+    /// most this many days before the move.
+    pub event_window: i64,
 }
 
-/// The shifts view's passing UI state: the shifts of the last range, kept
-/// until the store, the filters or the range change.
+impl Default for ShiftsPrefs {
+    fn default() -> Self {
+        ShiftsPrefs {
+            since: None,
+            until: None,
+            since_last_briefing: false,
+            event_window: analysis::EVENT_WINDOW_DAYS,
+        }
+    }
+}
+
+/// The shifts view's passing UI state: the shifts of the last range, each
+/// with the event it came just after, kept until the store, the filters,
+/// the range or the events' window change.
 #[derive(Default)]
 pub struct ShiftsState {
-    cache: Option<(super::CacheKey, Vec<Shift>)>,
+    cache: Option<((super::CacheKey, i64), Vec<ShiftInContext>)>,
 }
+
+/// A shift and the event it came just after.
+type ShiftInContext = (Shift, Option<EventLink>);
 
 /// Every card has this height, so that only the cards on screen are laid
 /// out, however many shifts there are (quotes are shortened to fit; the
 /// whole quote is a hover away).
-const CARD_HEIGHT: f32 = 158.0;
+const CARD_HEIGHT: f32 = 176.0;
 const CARD_GAP: f32 = 8.0;
 
 /// Draws the list of shifts.
@@ -81,21 +101,33 @@ pub fn shifts_ui(
                 prefs.until = None;
             }
         }
+        ui.separator();
+        let l = ui.label("Events within");
+        ui.add(egui::DragValue::new(&mut prefs.event_window).range(0..=365).suffix(" days"))
+            .labelled_by(l.id)
+            .on_hover_text(
+                "Each card names the nearest event of its actor that ended at most this many days before the move",
+            );
     });
 
-    let key = (view.generation, since, prefs.until);
+    let key = ((view.generation, since, prefs.until), prefs.event_window);
     if state.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-        let shifts: Vec<Shift> = view
+        let shifts: Vec<ShiftInContext> = view
             .positions
             .shifts(store, Some(since), prefs.until)
             .into_iter()
             .filter(|s| view.actors.contains(&s.actor) && view.topics.contains(&s.topic))
+            .map(|s| {
+                let event =
+                    analysis::event_before(store, &store.actors[s.actor].id, s.date, prefs.event_window);
+                (s, event)
+            })
             .collect();
         state.cache = Some((key, shifts));
     }
-    let shifts: &[Shift] = state.cache.as_ref().map_or(&[], |(_, v)| v.as_slice());
-    let reversals = shifts.iter().filter(|s| s.class == ShiftClass::Reversal).count();
-    let toward = shifts.iter().filter(|s| s.direction == Direction::Toward).count();
+    let shifts: &[ShiftInContext] = state.cache.as_ref().map_or(&[], |(_, v)| v.as_slice());
+    let reversals = shifts.iter().filter(|(s, _)| s.class == ShiftClass::Reversal).count();
+    let toward = shifts.iter().filter(|(s, _)| s.direction == Direction::Toward).count();
     ui.add_space(4.0);
     ui.label(
         RichText::new(if shifts.is_empty() {
@@ -121,15 +153,15 @@ pub fn shifts_ui(
         CARD_HEIGHT + CARD_GAP,
         shifts.len(),
         |ui, rows| {
-            for sh in &shifts[rows] {
-                shift_card_ui(ui, view, sh, actions);
+            for (sh, event) in &shifts[rows] {
+                shift_card_ui(ui, view, sh, event.as_ref(), actions);
                 ui.add_space(CARD_GAP);
             }
         },
     );
 }
 
-fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>) {
+fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, event: Option<&EventLink>, actions: &mut Vec<Action>) {
     let store = view.store;
     let dark = view.dark;
     let actor = &store.actors[sh.actor];
@@ -171,7 +203,18 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>
                 }
             }
         });
-        ui.add_space(4.0);
+        // The event the move came just after, on one line (the whole of it on hover).
+        match event {
+            Some(l) => {
+                let words = text::event_context(l.event(store), l);
+                ui.add(egui::Label::new(RichText::new(words).italics()).truncate())
+                    .on_hover_ui(|ui| event_tooltip_ui(ui, store, l));
+            }
+            None => {
+                ui.add_space(ui.text_style_height(&egui::TextStyle::Body));
+            }
+        }
+        ui.add_space(2.0);
         ui.columns(2, |cols| {
             for (col, (idx, title)) in
                 cols.iter_mut().zip([(sh.from_statement, "Before"), (sh.to_statement, "After")])
@@ -201,4 +244,36 @@ fn shift_card_ui(ui: &mut Ui, view: &View, sh: &Shift, actions: &mut Vec<Action>
             }
         });
     });
+}
+
+/// What the card's event line holds, whole: the event's title, dates,
+/// kind, place, actors, source and notes.
+pub fn event_tooltip_ui(ui: &mut Ui, store: &Store, l: &EventLink) {
+    let e = l.event(store);
+    let weak = theme::weak(ui.visuals().dark_mode);
+    ui.set_max_width(420.0);
+    ui.label(RichText::new(e.title.trim()).strong());
+    let mut line = format!("{} · {}", e.when(), e.kind);
+    if !e.place.trim().is_empty() {
+        line.push_str(&format!(" · {}", e.place.trim()));
+    }
+    ui.label(line);
+    if !e.actors.is_empty() {
+        let names: Vec<String> = e
+            .actors
+            .iter()
+            .map(|a| store.actor(a).map_or_else(|| a.to_string(), |x| x.name.clone()))
+            .collect();
+        ui.label(text::and_list(&names));
+    }
+    ui.label(RichText::new(text::event_context(e, l)).small().color(weak));
+    let outlet = e.source.outlet.trim();
+    if !outlet.is_empty() {
+        let published =
+            e.source.published.map(|p| format!(", published {}", date_text(p))).unwrap_or_default();
+        ui.label(RichText::new(format!("Source: {outlet}{published}")).small().color(weak));
+    }
+    if !e.notes.trim().is_empty() {
+        ui.label(RichText::new(e.notes.trim()).small());
+    }
 }

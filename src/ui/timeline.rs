@@ -1,15 +1,21 @@
 //! The timeline: one chart per topic, a step line per actor in its colour, a
-//! marker per statement (hollow when unverified), the spread below.
+//! marker per statement (hollow when unverified), the events in view as
+//! dashed lines and shaded bands with labels above the chart, the spread
+//! below.
 
 use chrono::{Datelike, NaiveDate};
-use egui::{Color32, RichText, Ui};
-use egui_plot::{AxisHints, GridInput, GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
+use egui::{Color32, Rect, RichText, Ui};
+use egui_plot::{
+    AxisHints, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform,
+    Points, VLine,
+};
 use serde::{Deserialize, Serialize};
 
 use super::widgets::{self, date_text, stance_words};
 use super::{Action, View, theme};
 use crate::analysis::{self, Point};
-use crate::model::{Stance, TopicId};
+use crate::export::chart::{LabelRoom, LabelSlot, place_labels};
+use crate::model::{Event, EventId, Stance, Store, TopicId};
 
 /// Above this many statements in view, markers are not drawn.
 const MAX_MARKERS: usize = 1500;
@@ -22,11 +28,17 @@ pub struct TimelinePrefs {
     pub topic: Option<TopicId>,
     /// Actors hidden from the chart (clicked off in its legend).
     pub hidden: std::collections::BTreeSet<crate::model::ActorId>,
+    /// The events are hidden (clicked off in the legend).
+    pub hide_events: bool,
 }
 
 /// The timeline's passing UI state.
 #[derive(Default)]
-pub struct TimelineState {}
+pub struct TimelineState {
+    /// The event whose label or line the pointer was on last frame (its
+    /// line is drawn stronger).
+    hovered_event: Option<EventId>,
+}
 
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
@@ -392,7 +404,7 @@ pub fn timeline_ui(
     ui: &mut Ui,
     view: &View,
     prefs: &mut TimelinePrefs,
-    _state: &mut TimelineState,
+    state: &mut TimelineState,
     actions: &mut Vec<Action>,
 ) {
     let store = view.store;
@@ -428,19 +440,52 @@ pub fn timeline_ui(
         .map(|p| p.date.first_day())
         .min()
         .unwrap_or(end);
+    let events = if prefs.hide_events { Vec::new() } else { events_in_view(view, &actors) };
     let spread_height = 90.0;
-    let chart_height = (ui.available_height() - spread_height - 40.0).max(220.0);
-    let span = Span { start, end, topic: t, link: egui::Id::unique("timeline-x") };
-    chart_ui(ui, view, &actors, &span, chart_height, actions);
-    spread_ui(ui, view, &actors, &span, spread_height);
+    // Rows of event labels above the chart: three, two on a short window.
+    let label_rows = if events.is_empty() {
+        0
+    } else if ui.available_height() > 560.0 {
+        3
+    } else {
+        2
+    };
+    let strip_height = label_strip_height(label_rows);
+    let chart_height = (ui.available_height() - spread_height - 40.0 - strip_height).max(220.0);
+    let span = Span { start, end, topic: t, link: egui::Id::unique("timeline-x"), events, label_rows };
+    chart_ui(ui, view, &actors, &span, chart_height, state, actions);
+    spread_ui(ui, view, &actors, &span, spread_height, state);
 }
 
-/// The dates and topic both charts show, and the id that links their x axes.
+/// The dates, topic and events both charts show, and the id that links
+/// their x axes.
 struct Span {
     start: NaiveDate,
     end: NaiveDate,
     topic: usize,
     link: egui::Id,
+    /// The events in view (indices into `Store::events`), whatever their dates.
+    events: Vec<usize>,
+    /// Rows of event labels above the chart (0: no events).
+    label_rows: usize,
+}
+
+/// The events the timeline shows (indices into `Store::events`, oldest
+/// first): those in view of the filters ([`crate::analysis::Filter::matches_event`])
+/// that involve one of `actors` (indices into `Store::actors`: those drawn
+/// on the chart) or name no actor. Each chart then keeps those whose days
+/// overlap its visible dates.
+pub fn events_in_view(view: &View, actors: &[usize]) -> Vec<usize> {
+    let store = view.store;
+    let ids: Vec<&crate::model::ActorId> = actors.iter().map(|&a| &store.actors[a].id).collect();
+    store
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| view.filter.matches_event(e))
+        .filter(|(_, e)| e.actors.is_empty() || e.actors.iter().any(|a| ids.contains(&a)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The topic's picker and its proposition.
@@ -494,13 +539,301 @@ fn legend_ui(ui: &mut Ui, view: &View, prefs: &mut TimelinePrefs, with_positions
                 }
             }
         }
+        if !view.store.events.is_empty() {
+            ui.separator();
+            let on = !prefs.hide_events;
+            let text = RichText::new(EVENTS_TOGGLE);
+            let text = if on { text.strong() } else { text.color(theme::weak(dark)).strikethrough() };
+            if ui
+                .selectable_label(false, text)
+                .on_hover_text(if on {
+                    "Click to hide the events (summits, calls, talks…)"
+                } else {
+                    "Click to show the events (summits, calls, talks…)"
+                })
+                .clicked()
+            {
+                prefs.hide_events = on;
+            }
+        }
     });
+}
+
+/// The legend's toggle for the events.
+pub const EVENTS_TOGGLE: &str = "⋮ Events";
+
+/// The colour of event lines and their labels' ticks: a neutral slate,
+/// apart from the actors' colours and quieter than their lines, that still
+/// stands out in both themes (over 3:1, WCAG's mark for graphics, on the
+/// chart's and the panel's background).
+pub fn event_ink(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(0x7a, 0x82, 0x8e) } else { Color32::from_rgb(0x74, 0x7c, 0x88) }
+}
+
+/// The shading of a multi-day event's band.
+fn event_band_fill(dark: bool) -> Color32 {
+    if dark { Color32::from_white_alpha(20) } else { Color32::from_black_alpha(16) }
+}
+
+/// The height of one row of event labels, in points.
+const LABEL_ROW_H: f32 = 17.0;
+/// The lane under the labels where the lines come up to them, in points.
+const LABEL_LANE_H: f32 = 6.0;
+/// The widest an event label is drawn, however long its title.
+const MAX_LABEL_W: f32 = 210.0;
+/// Above this many events in view, they are drawn without labels.
+const MAX_EVENT_LABELS: usize = 300;
+/// The blank between a label's tick and its text, and at its other end.
+const LABEL_PAD: f32 = 4.0;
+
+/// The height of the strip of event labels with `rows` rows.
+fn label_strip_height(rows: usize) -> f32 {
+    if rows == 0 { 0.0 } else { rows as f32 * LABEL_ROW_H + LABEL_LANE_H }
+}
+
+/// The x range an event covers on a chart: a line on its day, or a band of
+/// whole days (half a day either side of its first and last, so that the
+/// statements of those days fall inside).
+fn event_x(e: &Event) -> (f64, f64) {
+    if e.is_span() {
+        (x_of(e.first_day()) - 0.5, x_of(e.last_day()) + 0.5)
+    } else {
+        (x_of(e.first_day()), x_of(e.first_day()))
+    }
+}
+
+/// The events' dashed lines and shaded bands inside a plot, behind what is
+/// drawn after them; the hovered one in the accent colour.
+fn event_marks_ui(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    store: &Store,
+    events: &[usize],
+    hovered: Option<EventId>,
+    dark: bool,
+) {
+    let bounds = plot_ui.plot_bounds();
+    let (x0, x1) = (bounds.min()[0], bounds.max()[0]);
+    for &i in events {
+        let e = &store.events[i];
+        let (lo, hi) = event_x(e);
+        if hi < x0 || lo > x1 {
+            continue;
+        }
+        let lit = hovered == Some(e.id);
+        let ink = if lit { theme::accent(dark) } else { event_ink(dark) };
+        let width = if lit { 2.0 } else { 1.0 };
+        if e.is_span() {
+            plot_ui.add(
+                egui_plot::Span::new("", lo..=hi)
+                    .fill(if lit { theme::accent(dark).gamma_multiply(0.18) } else { event_band_fill(dark) })
+                    .border(egui::Stroke::new(width * 0.8, ink.gamma_multiply(0.7)))
+                    .border_style(LineStyle::Dashed { length: 4.0 }),
+            );
+        } else {
+            plot_ui.add(
+                VLine::new("", lo)
+                    .id(("event", e.id))
+                    .color(ink)
+                    .width(width)
+                    .style(LineStyle::Dashed { length: 5.0 })
+                    .allow_hover(false),
+            );
+        }
+    }
+}
+
+/// The event whose line (within 5 points) or band is at `pos` on a chart,
+/// the nearest line first.
+fn event_at(store: &Store, events: &[usize], transform: &PlotTransform, pos: egui::Pos2) -> Option<usize> {
+    if !transform.frame().contains(pos) {
+        return None;
+    }
+    let near = |i: &usize| {
+        let (lo, hi) = event_x(&store.events[*i]);
+        let (l, r) = (transform.position_from_point_x(lo), transform.position_from_point_x(hi));
+        if pos.x >= l && pos.x <= r { 0.0 } else { (pos.x - l).abs().min((pos.x - r).abs()) }
+    };
+    let lines = events.iter().filter(|i| !store.events[**i].is_span());
+    let line = lines.map(|i| (near(i), *i)).filter(|(d, _)| *d <= 5.0).min_by(|a, b| a.0.total_cmp(&b.0));
+    line.or_else(|| events.iter().map(|i| (near(i), *i)).find(|(d, _)| *d == 0.0)).map(|(_, i)| i)
+}
+
+/// What an event's hover says: its whole title, its dates, kind and place,
+/// the actors involved and its source.
+fn event_tooltip_ui(ui: &mut Ui, store: &Store, e: &Event) {
+    ui.set_max_width(380.0);
+    ui.label(RichText::new(&e.title).strong());
+    let mut line = format!("{} · {}", e.when(), e.kind);
+    if !e.place.trim().is_empty() {
+        line.push_str(&format!(" · {}", e.place.trim()));
+    }
+    ui.label(line);
+    if !e.actors.is_empty() {
+        let names: Vec<&str> =
+            e.actors.iter().map(|a| store.actor(a).map_or(a.as_str(), |x| x.name.as_str())).collect();
+        ui.label(names.join(", "));
+    }
+    let dark = ui.visuals().dark_mode;
+    let outlet = e.source.outlet.trim();
+    let source = match e.source.published {
+        _ if outlet.is_empty() => "No source recorded".to_owned(),
+        Some(p) => format!("Source: {outlet}, {}", p.short()),
+        None => format!("Source: {outlet}"),
+    };
+    ui.label(RichText::new(source).small().color(theme::weak(dark)));
+}
+
+/// What a marker's label says to a screen reader (and to the UI tests):
+/// "Event: Trump–Putin summit in Alaska ends without a deal, 15 Aug 2025".
+pub fn event_marker_label(e: &Event) -> String {
+    format!("Event: {}, {}", e.title.trim(), e.when())
+}
+
+/// The events' labels in `strip`, above the chart whose dates `transform`
+/// maps: on rows that never overlap, cut short (…) where they would meet,
+/// each with a tick at its marker's line and the line carried up to it;
+/// every marker in view, labelled or not, is a widget that names its event
+/// and shows it on hover. Returns the event the pointer is on.
+fn event_labels_ui(
+    ui: &mut Ui,
+    strip: Rect,
+    transform: &PlotTransform,
+    store: &Store,
+    span: &Span,
+) -> Option<EventId> {
+    let dark = ui.visuals().dark_mode;
+    let frame = *transform.frame();
+    let bounds = transform.bounds();
+    let (x0, x1) = (bounds.min()[0], bounds.max()[0]);
+    let shown: Vec<&Event> = span
+        .events
+        .iter()
+        .map(|&i| &store.events[i])
+        .filter(|e| {
+            let (lo, hi) = event_x(e);
+            hi >= x0 && lo <= x1
+        })
+        .collect();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let text_color = ui.visuals().text_color();
+    if shown.len() > MAX_EVENT_LABELS {
+        let note = format!("{} events in view: zoom in (Ctrl+scroll) to label them.", shown.len());
+        ui.painter_at(strip).text(
+            egui::pos2(frame.left() + LABEL_PAD, strip.center().y),
+            egui::Align2::LEFT_CENTER,
+            note,
+            font,
+            theme::weak(dark),
+        );
+        return None;
+    }
+    let anchor = |e: &Event| transform.position_from_point_x(event_x(e).0.max(x0));
+    let galleys: Vec<std::sync::Arc<egui::Galley>> = shown
+        .iter()
+        .map(|e| ui.painter().layout_no_wrap(e.title.trim().to_owned(), font.clone(), text_color))
+        .collect();
+    let wants: Vec<(f64, f64)> = shown
+        .iter()
+        .zip(&galleys)
+        .map(|(e, g)| (f64::from(anchor(e)), f64::from((g.size().x + 2.0 * LABEL_PAD).min(MAX_LABEL_W))))
+        .collect();
+    let room = LabelRoom {
+        lo: f64::from(frame.left()),
+        hi: f64::from(frame.right()),
+        rows: span.label_rows,
+        gap: 6.0,
+        min_width: 42.0,
+    };
+    let slots = place_labels(&wants, &room);
+    // The strip, and the blank down to the chart's frame that the lines cross.
+    let painter = ui.painter_at(Rect::from_min_max(strip.min, egui::pos2(strip.right(), frame.top() + 1.0)));
+    let row_rect = |slot: &LabelSlot| {
+        let bottom = strip.bottom() - LABEL_LANE_H - slot.row as f32 * LABEL_ROW_H;
+        Rect::from_x_y_ranges(slot.left as f32..=slot.right as f32, bottom - LABEL_ROW_H + 2.0..=bottom)
+    };
+    // The lines carried up to their labels first: the labels' backgrounds hide where they cross.
+    for (e, slot) in shown.iter().zip(&slots) {
+        if let Some(slot) = slot {
+            let x = anchor(e);
+            let stroke = egui::Stroke::new(1.0, event_ink(dark));
+            painter.add(egui::Shape::dashed_line(
+                &[egui::pos2(x, row_rect(slot).bottom()), egui::pos2(x, frame.top())],
+                stroke,
+                3.0,
+                2.0,
+            ));
+        }
+    }
+    let mut hovered = None;
+    for ((e, slot), galley) in shown.iter().zip(&slots).zip(galleys) {
+        let x = anchor(e);
+        let id = ui.scope_id().with(("timeline-event", e.id));
+        let rect = match slot {
+            Some(slot) => {
+                let rect = row_rect(slot);
+                paint_label(&painter, ui, rect, x, slot, galley, dark);
+                rect
+            }
+            // No room for its label: the marker's foot, in the lane under the labels.
+            None => Rect::from_x_y_ranges(x - 3.0..=x + 3.0, strip.bottom() - LABEL_LANE_H..=strip.bottom()),
+        };
+        let response = ui.interact(rect, id, egui::Sense::hover());
+        let label = event_marker_label(e);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        if response.hovered() {
+            hovered = Some(e.id);
+        }
+        response.on_hover_ui(|ui| event_tooltip_ui(ui, store, e));
+    }
+    hovered
+}
+
+/// One event label: the panel's background (hiding the lines behind it), a
+/// tick at its marker, the title cut short to fit (…).
+fn paint_label(
+    painter: &egui::Painter,
+    ui: &Ui,
+    rect: Rect,
+    x: f32,
+    slot: &LabelSlot,
+    galley: std::sync::Arc<egui::Galley>,
+    dark: bool,
+) {
+    painter.rect_filled(rect, 2.0, ui.visuals().panel_fill);
+    painter.line_segment(
+        [egui::pos2(x, rect.top() + 1.0), egui::pos2(x, rect.bottom())],
+        egui::Stroke::new(2.0, event_ink(dark)),
+    );
+    let room = (rect.width() - 2.0 * LABEL_PAD).max(0.0);
+    let galley = if galley.size().x <= room {
+        galley
+    } else {
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            galley.text().to_owned(),
+            egui::TextStyle::Small.resolve(ui.style()),
+            ui.visuals().text_color(),
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+        painter.layout_job(job)
+    };
+    let left =
+        if slot.runs_right { rect.left() + LABEL_PAD } else { rect.right() - LABEL_PAD - galley.size().x };
+    let top = rect.center().y - galley.size().y / 2.0;
+    painter.galley(egui::pos2(left, top), galley, ui.visuals().text_color());
 }
 
 /// The step chart: a line per actor, a point per statement (hollow when
 /// unverified), the five labelled stances up the side; hover for the
 /// position's evidence, click to open the statement.
-fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32, actions: &mut Vec<Action>) {
+fn chart_ui(
+    ui: &mut Ui,
+    view: &View,
+    actors: &[usize],
+    span: &Span,
+    height: f32,
+    state: &mut TimelineState,
+    actions: &mut Vec<Action>,
+) {
     let store = view.store;
     let topic = &store.topics[span.topic];
     let dark = ui.visuals().dark_mode;
@@ -524,8 +857,23 @@ fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32
         .link_axis(span.link, [true, false])
         .link_cursor(span.link, [true, false]);
     let mut too_many = 0usize;
-    let response = plot.show(ui, |plot_ui| series_ui(plot_ui, view, actors, span, &mut too_many));
+    // The labels' strip comes first; they are drawn once the plot has said where its dates fall.
+    let strip = (span.label_rows > 0).then(|| {
+        ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), label_strip_height(span.label_rows)),
+            egui::Sense::hover(),
+        )
+        .0
+    });
+    let hovered = state.hovered_event.take();
+    let response = plot.show(ui, |plot_ui| {
+        event_marks_ui(plot_ui, store, &span.events, hovered, dark);
+        series_ui(plot_ui, view, actors, span, &mut too_many)
+    });
     let mut r = response.response;
+    if let Some(strip) = strip {
+        state.hovered_event = event_labels_ui(ui, strip, &response.transform, store, span);
+    }
     if too_many > 0 {
         ui.label(
             RichText::new(format!(
@@ -534,6 +882,13 @@ fn chart_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32
             .small()
             .color(theme::weak(dark)),
         );
+    }
+    if response.inner.is_none()
+        && let Some(i) = r.hover_pos().and_then(|pos| event_at(store, &span.events, &response.transform, pos))
+    {
+        let e = &store.events[i];
+        state.hovered_event = Some(e.id);
+        r = r.on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, store, e));
     }
     if let Some((a, p)) = response.inner {
         let s = &store.statements[p.statement];
@@ -651,7 +1006,7 @@ fn series_ui(
 
 /// The spread (highest minus lowest stance) under the chart, on the same
 /// dates, and a sentence on whether the actors converged.
-fn spread_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32) {
+fn spread_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f32, state: &TimelineState) {
     let dark = ui.visuals().dark_mode;
     let spread = analysis::spread_series(view.positions, span.topic, actors);
     ui.add_space(4.0);
@@ -682,6 +1037,7 @@ fn spread_ui(ui: &mut Ui, view: &View, actors: &[usize], span: &Span, height: f3
         .link_axis(span.link, [true, false])
         .link_cursor(span.link, [true, false])
         .show(ui, |plot_ui| {
+            event_marks_ui(plot_ui, view.store, &span.events, state.hovered_event, dark);
             let mut pts: Vec<[f64; 2]> = Vec::new();
             for sp in &spread {
                 let x = x_of(sp.date);
