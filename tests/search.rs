@@ -1,6 +1,7 @@
 //! Search behaviour: every filter, negation, several values, phrases, errors
 //! with their place, typo tolerance, highlighting (Cyrillic too), the date
-//! tie-break, and the index kept in step with edits.
+//! tie-break, the index kept in step with edits, and `event:` (statements
+//! from an event to a window after it).
 
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
@@ -359,6 +360,14 @@ fn odd_input_never_panics() {
         "a\"b",
         "İ",
         "ß",
+        "event:",
+        "event:+",
+        "event:++",
+        "event:\"\"+",
+        "event:\"+7",
+        "event:,+7",
+        "event:alaska+99999999999999999999",
+        "-event:alaska,+",
     ] {
         if let Ok(query) = Query::parse_checked(q, &s) {
             let _ = index.search(&s, &query, 3);
@@ -519,4 +528,103 @@ fn sync_after_random_edits_matches_a_fresh_index() {
         }
     }
     assert_eq!(index.sync(&s), 0, "nothing left to do");
+}
+
+/// The ids of the statements a query finds in the full sample store, with their dates and actors.
+fn sample_hits(q: &str) -> Vec<(String, String)> {
+    let store = stancebook::store::sample();
+    let query = Query::parse_checked(q, &store).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let mut v: Vec<(String, String)> = SearchIndex::build(&store)
+        .search(&store, &query, 0)
+        .hits
+        .iter()
+        .map(|h| {
+            let s = &store.statements[h.index];
+            (s.date.to_string(), s.actor.to_string())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter().map(|(d, a)| (d.to_string(), a.to_string())).collect()
+}
+
+#[test]
+fn event_finds_what_was_said_in_the_fortnight_after_the_alaska_summit() {
+    // The summit of 15 Aug 2025: statements of 15–29 Aug, by anyone.
+    let near = pairs(&[("2025-08-16", "eu"), ("2025-08-16", "washington"), ("2025-08-19", "washington")]);
+    assert_eq!(sample_hits("event:alaska"), near);
+    // By its place, its id, or in any case; with actor: as usual.
+    assert_eq!(sample_hits("event:Anchorage"), near);
+    let store = stancebook::store::sample();
+    let id = store.events.iter().find(|e| e.title.contains("Alaska")).unwrap().id;
+    assert_eq!(sample_hits(&format!("event:{id}")), near);
+    assert_eq!(sample_hits("event:ALASKA actor:washington"), near[1..].to_vec());
+    // The washington ceasefire move of 16 Aug is among them, and the quote can be searched too.
+    assert_eq!(sample_hits("event:alaska \"peace agreement\""), pairs(&[("2025-08-16", "washington")]));
+    // A window in days: +2 keeps 15–17 Aug; +0 the day itself (nothing was said that day).
+    assert_eq!(sample_hits("event:alaska+2"), near[..2].to_vec());
+    assert_eq!(sample_hits("event:alaska+0"), vec![]);
+    assert_eq!(sample_hits("event:\"summit in alaska\"+2"), near[..2].to_vec());
+    // Negated: everything else.
+    let all = sample_hits("").len();
+    assert_eq!(sample_hits("-event:alaska").len(), all - near.len());
+    // Several events: after either.
+    let both = sample_hits("event:alaska,budapest");
+    assert!(both.len() > near.len() && near.iter().all(|p| both.contains(p)), "{both:?}");
+}
+
+#[test]
+fn a_multi_day_event_counts_from_its_first_day_to_the_window_after_its_last() {
+    let mut store = stancebook::store::sample();
+    store.statements.clear();
+    store.statements.push(statement(1, "2025-03-22", "kremlin", "before the talks", &[("ceasefire", -1)]));
+    store.statements.push(statement(2, "2025-03-23", "kremlin", "first day", &[("ceasefire", -1)]));
+    store.statements.push(statement(3, "2025-03-27", "kyiv", "two days after the last", &[("ceasefire", 1)]));
+    store.statements.push(statement(4, "2025-03-28", "kyiv", "three days after", &[("ceasefire", 1)]));
+    store.sort_statements();
+    let quotes = |q: &str| -> Vec<String> {
+        let query = Query::parse_checked(q, &store).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let mut v: Vec<String> = SearchIndex::build(&store)
+            .search(&store, &query, 0)
+            .hits
+            .iter()
+            .map(|h| store.statements[h.index].quote.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    // The Riyadh technical talks ran 23–25 Mar.
+    assert_eq!(quotes("event:\"technical talks\"+2"), ["first day", "two days after the last"]);
+    assert_eq!(quotes("event:\"black sea\"+0"), ["first day"]);
+}
+
+#[test]
+fn an_unknown_event_is_a_clear_error_with_a_suggestion() {
+    let store = stancebook::store::sample();
+    let e = Query::parse_checked("topic:ceasefire event:alsaka", &store).unwrap_err();
+    assert_eq!(e.column(), 23);
+    assert!(
+        e.message.contains("no event matches `alsaka`; did you mean `event:alaska`")
+            && e.message.contains("Trump–Putin summit in Alaska ends without a deal, 15 Aug 2025"),
+        "{}",
+        e.message
+    );
+    let e = Query::parse_checked("event:picnic", &store).unwrap_err();
+    assert!(e.message.contains("no event matches `picnic`") && e.message.contains("title, place"), "{e}");
+    let e = Query::parse_checked("event:alaska+x", &store).unwrap_err();
+    assert!(e.message.contains("`+x` is not a window") && e.message.contains("+0 to +366"), "{e}");
+    assert_eq!(e.column(), 13);
+    assert!(Query::parse_checked("event:alaska+400", &store).is_err());
+    let e = Query::parse_checked("event:", &store).unwrap_err();
+    assert!(e.message.contains("`event:` needs a value"), "{e}");
+    let e = Query::parse_checked("event:+7", &store).unwrap_err();
+    assert!(e.message.contains("`event:` needs an event"), "{e}");
+    // A store without events says so.
+    let mut empty = store.clone();
+    empty.events.clear();
+    let e = Query::parse_checked("event:alaska", &empty).unwrap_err();
+    assert!(e.message.contains("the store has no events yet"), "{e}");
 }

@@ -252,7 +252,10 @@ fn devices_pipes_and_folders_are_refused_without_reading() {
             assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
             let err = stderr(&o);
             assert!(
-                err.contains("not a regular file") || err.contains("this is a folder"),
+                err.contains("not a regular file")
+                    || err.contains("this is a folder")
+                    || err.contains("holds no `stancebook.ron`")
+                    || err.contains("a store folder holds `stancebook.ron`, and this folder has none"),
                 "{args:?}: {err}"
             );
         }

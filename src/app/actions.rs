@@ -31,6 +31,11 @@ impl StancebookApp {
             Action::Command(c) => self.run_command(ctx, c),
             Action::SetFilter(f) => self.prefs.filter = f,
             Action::SetSearch(text) => self.search = text,
+            Action::ShowEvent(id) => {
+                if let Some(doc) = &self.doc {
+                    self.events.show(doc.store(), id);
+                }
+            }
             Action::OpenTimeline(t) => {
                 if let Some(doc) = &self.doc {
                     self.prefs.timeline.topic = doc.store().topics.get(t).map(|t| t.id.clone());
@@ -169,6 +174,11 @@ impl StancebookApp {
                 self.record_briefing(b);
             }
             Command::ManageActorsTopics => self.manage.open = true,
+            Command::Events => self.events.open(),
+            Command::NewEvent if !writable => {
+                self.set_status("The store is read-only: no event can be added")
+            }
+            Command::NewEvent => self.events.start_new(),
             Command::ShowTab(t) => self.prefs.tab = t,
             Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
             Command::ToggleDetail => self.prefs.show_detail = !self.prefs.show_detail,

@@ -270,9 +270,9 @@ impl StancebookApp {
         &mut self,
         path: PathBuf,
         compare_only: bool,
-        result: Result<(Store, MergeReport), String>,
+        result: Result<Box<(Store, MergeReport)>, String>,
     ) {
-        match result {
+        match result.map(|b| *b) {
             Ok((_, report)) if compare_only => self.import_report = Some((path, report, true)),
             Ok((merged, report)) => self.finish_import(path, merged, report),
             Err(e) if compare_only => self.set_status(format!("Could not compare: {e}")),

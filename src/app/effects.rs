@@ -108,7 +108,7 @@ pub enum Event {
         /// Only compared: nothing is to be applied.
         compare_only: bool,
         /// The merged store and what the merge did, or why not.
-        result: Result<(Store, MergeReport), String>,
+        result: Result<Box<(Store, MergeReport)>, String>,
     },
     /// An export was written (a message for the status bar), or failed.
     Exported {
@@ -379,7 +379,9 @@ impl Effects {
                 None => Ok(ours),
             };
             let result = ours
-                .and_then(|ours| store::read_any(&theirs).map(|t| store::merge::merge(&ours, &t.store)))
+                .and_then(|ours| {
+                    store::read_any(&theirs).map(|t| Box::new(store::merge::merge(&ours, &t.store)))
+                })
                 .map_err(|e| e.to_string());
             Event::Merged { path: theirs, compare_only, result }
         });

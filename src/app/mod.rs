@@ -113,6 +113,7 @@ pub struct StancebookApp {
     shifts: ui::shifts::ShiftsState,
     palette: ui::palette::PaletteState,
     manage: ui::manage::ManageState,
+    events: ui::events::EventsState,
     export: ui::export::ExportState,
     ingest: ui::ingest::IngestState,
     status: Option<(String, Instant)>,
@@ -163,6 +164,7 @@ impl StancebookApp {
             shifts: Default::default(),
             palette: Default::default(),
             manage: Default::default(),
+            events: Default::default(),
             export: Default::default(),
             ingest: Default::default(),
             status: None,
@@ -328,8 +330,17 @@ impl StancebookApp {
         if self.palette.is_open() {
             return None;
         }
-        let scopes = ui::commands::active_scopes(self.search_focused, self.editor.is_editing());
-        ui::commands::pressed(ctx, &scopes).map(Action::Command)
+        // While the events window has the keyboard, its Esc and Ctrl+Enter are its own.
+        let in_events = self.events.has_keyboard();
+        let scopes = ui::commands::active_scopes(
+            self.search_focused && !in_events,
+            self.editor.is_editing() && !in_events,
+        );
+        // Delete takes out the selected statement, which is not what the
+        // analyst is looking at while working in the events window.
+        ui::commands::pressed(ctx, &scopes)
+            .filter(|c| !(in_events && *c == ui::Command::DeleteSelection))
+            .map(Action::Command)
     }
 }
 
@@ -473,6 +484,8 @@ impl eframe::App for StancebookApp {
             let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
             ui::manage::manage_ui(&ctx, below_bar, store, read_only, &mut self.manage, &mut actions);
         }
+        let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
+        ui::events::events_ui(&ctx, below_bar, store, read_only, &mut self.events, &mut actions);
         self.import_report_ui(&ctx, &mut actions);
         self.path_prompt_ui(&ctx);
         for a in actions {

@@ -94,9 +94,12 @@ impl StancebookApp {
         if self.effects.is_deriving() && !self.search.trim().is_empty() {
             ui.spinner().on_hover_text("Searching…");
         }
-        if let Some(e) = error {
-            response.on_hover_text(RichText::new(e).color(theme::error_text(dark)));
-        }
+        match error {
+            Some(e) => response.on_hover_text(RichText::new(e).color(theme::error_text(dark))),
+            // How to write a query, while the box is not being typed in.
+            None if !response.has_focus() => response.on_hover_text(crate::search::QUERY_HELP),
+            None => response,
+        };
     }
 
     pub(super) fn banners_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -8,6 +8,7 @@ mod add;
 mod briefing;
 mod check;
 mod convert;
+pub mod events;
 mod export;
 mod fmt;
 mod r#gen;
@@ -66,12 +67,14 @@ pub enum Command {
     Import(import::Args),
     /// A git merge driver: three-way merge of store files by statement id.
     MergeDriver(merge_driver::Args),
-    /// Fuzzy search with filters (`actor:kremlin topic:territory since:2025-03 sudzha`).
+    /// Fuzzy search with filters (`actor:kremlin topic:territory since:2025-03 sudzha`, `event:alaska`).
     Search(search::Args),
     /// Write a deterministic synthetic store (for benchmarks).
     Gen(r#gen::Args),
     /// Candidate statements from a text (`-` reads stdin).
     Ingest(ingest::Args),
+    /// The dated events (summits, calls, talks…): list them (the default), add or delete one.
+    Events(events::Args),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -183,6 +186,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Gen(a) => r#gen::run(a),
         Command::Briefing(a) => briefing::run(&ctx, a),
         Command::Ingest(a) => ingest::run(&ctx, a),
+        Command::Events(a) => events::run(&ctx, a),
     }
 }
 
@@ -203,7 +207,15 @@ impl Context {
             let meta = std::fs::metadata(p)
                 .map_err(|e| CliError::usage(format!("{}: could not read it: {e}", p.display())))?;
             // A store is a file, or a folder holding a store's header.
-            if !(meta.is_dir() && store::folder::is_store_folder(p)) {
+            if meta.is_dir() && !store::folder::is_store_folder(p) {
+                return Err(CliError::usage(format!(
+                    "{}: this folder holds no `{}`, so it is no store folder; a store is a file, \
+                     or a folder made by `stancebook convert --to folder`",
+                    p.display(),
+                    store::folder::HEADER
+                )));
+            }
+            if !meta.is_dir() {
                 store::disk::check_regular(p, &meta, store::disk::MAX_STORE_BYTES, "a store")?;
             }
             return Ok(p.clone());

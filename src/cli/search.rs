@@ -13,9 +13,11 @@ use crate::search::{Query, SearchIndex};
 /// Arguments of `search`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The query: filters (actor: topic: since: until: stance: kind: verification:, `-` to negate,
-    /// commas for several values) and free text (words, "quoted phrases", -excluded).
-    #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+    /// The query: filters (actor: topic: since: until: stance: kind: verification: event:, `-` to
+    /// negate, commas for several values) and free text (words, "quoted phrases", -excluded).
+    /// `event:alaska` keeps what was said from the first day of the event whose title, place, kind
+    /// or actors have that word to 14 days after its last day; `event:alaska+7` for 7 days.
+    #[arg(required_unless_present = "queries", conflicts_with = "queries", long_help = crate::search::QUERY_HELP)]
     pub query: Option<String>,
     /// How many hits to print (0: all).
     #[arg(long, default_value_t = 20)]

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{Kind, PartialDate, Statement, StatementId, Store, Timestamp, Verification};
 
+use super::events::find_events_exactly;
 use super::fold::{fold, fold_into, mask_of};
 use super::matcher::{FUZZY_MAX_TERMS, FastBuild, Mode, Pattern, Scorer, TYPO_MAX_CHARS, TYPO_MIN_CHARS};
 use super::query::{Filter, Query, StanceRange, resolve_actor, resolve_topic};
@@ -670,6 +671,8 @@ struct Plan {
     until: Option<i32>,
     kinds: Vec<(u8, bool)>,
     verifications: Vec<(u8, bool)>,
+    /// Per `event:` filter, the day ranges (inclusive) it takes in, and whether it is negated.
+    event_windows: Vec<(Vec<(i32, i32)>, bool)>,
     /// Negated terms: statements containing them are left out.
     excluded: Vec<TermPattern>,
     /// Positive terms, most selective first.
@@ -795,6 +798,11 @@ impl TermPattern {
     }
 }
 
+/// A day as a number of days from the common era (what entries keep).
+fn days_of(d: chrono::NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&d)
+}
+
 impl Plan {
     fn new(index: &SearchIndex, store: &Store, query: &Query) -> Plan {
         let mut plan = Plan {
@@ -806,12 +814,12 @@ impl Plan {
             until: None,
             kinds: Vec::new(),
             verifications: Vec::new(),
+            event_windows: Vec::new(),
             excluded: Vec::new(),
             terms: Vec::new(),
             best_possible: 0,
             hopeless: false,
         };
-        let days = |d: chrono::NaiveDate| chrono::Datelike::num_days_from_ce(&d);
         for c in &query.filters {
             match &c.filter {
                 Filter::Actor(values) => {
@@ -843,11 +851,11 @@ impl Plan {
                     plan.topic_sets.push((set, c.negated));
                 }
                 Filter::Since(d) => {
-                    let d = days(d.first_day());
+                    let d = days_of(d.first_day());
                     plan.since = Some(plan.since.map_or(d, |x| x.max(d)));
                 }
                 Filter::Until(d) => {
-                    let d = days(d.last_day());
+                    let d = days_of(d.last_day());
                     plan.until = Some(plan.until.map_or(d, |x| x.min(d)));
                 }
                 Filter::Stance(ranges) => plan.stances.push((ranges.clone(), c.negated)),
@@ -856,6 +864,18 @@ impl Plan {
                 }
                 Filter::Verification(vs) => {
                     plan.verifications.push((vs.iter().fold(0u8, |m, v| m | 1 << (*v as u8)), c.negated))
+                }
+                Filter::Event { values, days } => {
+                    let ranges = values
+                        .iter()
+                        .flat_map(|v| find_events_exactly(store, &v.text))
+                        .map(|i| {
+                            let e = &store.events[i];
+                            let last = e.last_day().checked_add_days(chrono::Days::new(u64::from(*days)));
+                            (days_of(e.first_day()), last.map_or(i32::MAX, days_of))
+                        })
+                        .collect();
+                    plan.event_windows.push((ranges, c.negated));
                 }
             }
         }
@@ -893,6 +913,13 @@ impl Plan {
     /// Whether an entry passes every filter and contains no excluded term.
     fn passes(&self, e: &Entry, text: &str, scorer: &mut Scorer) -> bool {
         if self.since.is_some_and(|d| e.day < d) || self.until.is_some_and(|d| e.day > d) {
+            return false;
+        }
+        if self
+            .event_windows
+            .iter()
+            .any(|(ranges, neg)| ranges.iter().any(|&(a, b)| (a..=b).contains(&e.day)) == *neg)
+        {
             return false;
         }
         let has = |set: &[bool], i: u32| set.get(i as usize).copied().unwrap_or(false);

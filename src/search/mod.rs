@@ -1,6 +1,7 @@
 //! Search: the query language (filters plus free text) and fuzzy ranking
 //! with match positions for highlighting, fast enough to run on every
-//! keystroke over 100,000 statements.
+//! keystroke over 100,000 statements; and finding events by their words
+//! ([`events`]), for `event:` and the events panel.
 //!
 //! ```
 //! use stancebook::search::{Query, SearchIndex};
@@ -34,6 +35,7 @@
 //! - ties are broken by date, newest first; with no free text the filtered
 //!   statements come newest first.
 
+pub mod events;
 pub mod fold;
 mod index;
 pub mod matcher;
@@ -41,7 +43,8 @@ mod query;
 
 pub use index::{Facts, SearchIndex};
 pub use query::{
-    Clause, FILTER_NAMES, Filter, Query, QueryError, StanceRange, Term, Value, resolve_actor, resolve_topic,
+    Clause, EVENT_WINDOW_DAYS, EVENT_WINDOW_MAX_DAYS, FILTER_NAMES, Filter, QUERY_HELP, Query, QueryError,
+    StanceRange, Term, Value, resolve_actor, resolve_topic,
 };
 
 use crate::model::{Statement, StatementId, Store};

@@ -1,17 +1,48 @@
 //! The query language: filters (`actor:`, `topic:`, `since:`, `until:`,
-//! `stance:`, `kind:`, `verification:`) with several values and negation,
-//! plus free text (words and quoted phrases), parsed with errors that say
-//! where in the query they are.
+//! `stance:`, `kind:`, `verification:`, `event:`) with several values and
+//! negation, plus free text (words and quoted phrases), parsed with errors
+//! that say where in the query they are.
+//!
+//! `event:` keeps the statements said from an event's first day to
+//! [`EVENT_WINDOW_DAYS`] days after its last: `event:alaska` (the Alaska
+//! summit of 15 Aug 2025 → statements of 15–29 Aug), `event:"white house"`,
+//! `event:summit` (after any summit), `event:alaska,budapest` (after
+//! either), `event:alaska+7` (a window of 7 days), `event:alaska+0` (its own
+//! days only), `-event:alaska` (outside that window). An event is found by
+//! the words of its title, place, kind and actors, or by its id (see
+//! [`super::events`]); it combines with the other filters as usual, so
+//! `event:alaska actor:washington` is what Washington said in the fortnight
+//! after Alaska, whoever took part in the summit.
 
 use std::fmt;
 use std::ops::Range;
 
 use crate::model::{Kind, PartialDate, Store, Verification};
 
+use super::events::{find_events_exactly, suggest_event};
 use super::fold::{edit_distance, fold};
 
 /// The filter names, as written before the colon.
-pub const FILTER_NAMES: [&str; 7] = ["actor", "topic", "since", "until", "stance", "kind", "verification"];
+pub const FILTER_NAMES: [&str; 8] =
+    ["actor", "topic", "since", "until", "stance", "kind", "verification", "event"];
+
+/// The days after an event's last day that `event:` takes in unless told
+/// (`event:alaska+7`).
+pub const EVENT_WINDOW_DAYS: u32 = 14;
+
+/// The query language in a few lines: the search box's tooltip and `stancebook search --help`.
+pub const QUERY_HELP: &str = "Words match fuzzily (quote, speaker, actor, outlet, tags, notes, topic names);
+\"quoted phrases\" match exactly; -word leaves out what contains it.
+Filters (commas for several values, a leading - to leave out):
+  actor:kremlin,kyiv   topic:ceasefire   since:2025-03   until:2025-06
+  stance:>=1 (also 2, <0, -1..1)   kind:rejection   verification:confirmed
+  event:alaska   what was said from the event's first day to 14 days after its last day;
+                 event:alaska+7 for 7 days, event:\"white house\", event:summit (after any summit),
+                 -event:alaska (outside that window). An event is found by words of its title,
+                 place, kind or actors, or by its id.";
+
+/// The longest window `event:…+N` accepts.
+pub const EVENT_WINDOW_MAX_DAYS: u32 = 366;
 
 /// A parsed query: filters plus free text.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -51,6 +82,15 @@ pub enum Filter {
     Kind(Vec<Kind>),
     /// `verification:`: one of these verifications.
     Verification(Vec<Verification>),
+    /// `event:`: said from the first day of one of these events to `days`
+    /// days after its last day. Each value is an event's id or words of its
+    /// title, place, kind or actors (resolved against the store).
+    Event {
+        /// The events, as written.
+        values: Vec<Value>,
+        /// The days after the event's last day (`+N`; default [`EVENT_WINDOW_DAYS`]).
+        days: u32,
+    },
 }
 
 /// A value of `actor:` or `topic:`, with where it is in the query.
@@ -206,13 +246,22 @@ impl Query {
             if name_end > name_start && r.chars.get(name_end).is_some_and(|&(_, c)| c == ':') {
                 let name = r.slice(name_start..name_end).to_ascii_lowercase();
                 r.at = name_end + 1;
-                let value = if r.peek() == Some('"') {
+                let quoted = r.peek() == Some('"');
+                let (value, window) = if quoted {
                     r.at += 1;
-                    r.quoted()
+                    let inside = r.quoted();
+                    // `event:"white house"+7`: the window follows the closing quote.
+                    let window = (r.peek() == Some('+')).then(|| r.word());
+                    (inside, window)
                 } else {
-                    r.word()
+                    (r.word(), None)
                 };
-                let clause = parse_filter(&r, &name, name_start..name_end, value, negated, start..r.at)?;
+                let clause = parse_filter(
+                    &r,
+                    FilterText { name: &name, name_span: name_start..name_end, value, window, quoted },
+                    negated,
+                    start..r.at,
+                )?;
                 q.filters.push(clause);
                 continue;
             }
@@ -250,6 +299,13 @@ impl Query {
                         }
                     }
                 }
+                Filter::Event { values, .. } => {
+                    for v in values {
+                        if find_events_exactly(store, &v.text).is_empty() {
+                            return Err(QueryError::new(v.span.clone(), unknown_event(store, &v.text)));
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -280,6 +336,25 @@ pub fn resolve_topic(store: &Store, value: &str) -> Option<usize> {
     crate::names::Names::new(store).topic_index(value)
 }
 
+/// "no event matches `alsaka`; did you mean `event:alaska` (…)?", or how
+/// events are found.
+fn unknown_event(store: &Store, text: &str) -> String {
+    if store.events.is_empty() {
+        return format!("no event matches `{text}`: the store has no events yet");
+    }
+    match suggest_event(store, text) {
+        Some((better, i)) => {
+            let e = &store.events[i];
+            let better = if better.contains(' ') { format!("\"{better}\"") } else { better };
+            format!("no event matches `{text}`; did you mean `event:{better}` ({}, {})?", e.title, e.when())
+        }
+        None => format!(
+            "no event matches `{text}`: write words of an event's title, place, kind or actors, or its id \
+             (`stancebook events` lists them)"
+        ),
+    }
+}
+
 /// ` (did you mean `x`?)` for a known name at most two edits away, or the list of known names.
 fn suggest(value: &str, known: &[&str]) -> String {
     let v = fold(value);
@@ -290,14 +365,23 @@ fn suggest(value: &str, known: &[&str]) -> String {
     }
 }
 
-fn parse_filter(
-    r: &Reader,
-    name: &str,
+/// A filter as written: its name, and its value (inside the quotes, for a
+/// quoted one), with `+N` after a quoted `event:` value.
+struct FilterText<'a> {
+    name: &'a str,
     name_span: Range<usize>,
     value: Range<usize>,
+    window: Option<Range<usize>>,
+    quoted: bool,
+}
+
+fn parse_filter(
+    r: &Reader,
+    text: FilterText,
     negated: bool,
     span: Range<usize>,
 ) -> Result<Clause, QueryError> {
+    let FilterText { name, name_span, value, window, quoted } = text;
     if !FILTER_NAMES.contains(&name) {
         return Err(QueryError::new(
             name_span,
@@ -348,6 +432,9 @@ fn parse_filter(
     let filter = match name {
         "actor" => Filter::Actor(values.into_iter().map(|(text, span)| Value { text, span }).collect()),
         "topic" => Filter::Topic(values.into_iter().map(|(text, span)| Value { text, span }).collect()),
+        "event" => {
+            parse_event(r, values, if quoted { Window::Quoted(window) } else { Window::InValue }, &span)?
+        }
         "since" => Filter::Since(one_date(&values)?),
         "until" => Filter::Until(one_date(&values)?),
         "stance" => Filter::Stance(
@@ -388,8 +475,56 @@ fn parse_filter(
     Ok(Clause { filter, negated, span })
 }
 
+/// Where an `event:` clause's window (`+N`) is written.
+enum Window {
+    /// At the end of its last unquoted value (`event:alaska+7`).
+    InValue,
+    /// After the closing quote (`event:"white house"+7`), if at all.
+    Quoted(Option<Range<usize>>),
+}
+
+/// `event:` values and their window in days (for them all).
+fn parse_event(
+    r: &Reader,
+    mut values: Vec<(String, Range<usize>)>,
+    window: Window,
+    span: &Range<usize>,
+) -> Result<Filter, QueryError> {
+    let suffix = match window {
+        Window::Quoted(w) => w.map(|w| (r.slice(w.clone()).to_owned(), w)),
+        Window::InValue => values.last_mut().and_then(|(text, value_span)| {
+            let at = text.rfind('+')?;
+            let tail = text[at..].to_owned();
+            text.truncate(at);
+            *text = text.trim_end().to_owned();
+            let end = value_span.end;
+            value_span.end = value_span.start + text.chars().count();
+            Some((tail.clone(), end - tail.chars().count()..end))
+        }),
+    };
+    let mut days = EVENT_WINDOW_DAYS;
+    if let Some((tail, w)) = suffix {
+        let digits = tail.trim_start_matches('+');
+        let digits = digits.strip_suffix('d').unwrap_or(digits);
+        days = digits.parse::<u32>().ok().filter(|d| *d <= EVENT_WINDOW_MAX_DAYS).ok_or_else(|| {
+            QueryError::new(
+                w,
+                format!(
+                    "`{tail}` is not a window: write the days after the event as +N, from +0 to +{EVENT_WINDOW_MAX_DAYS} (event:alaska+7)"
+                ),
+            )
+        })?;
+        values.retain(|(t, _)| !t.is_empty());
+    }
+    if values.is_empty() {
+        return Err(QueryError::new(span.clone(), format!("`event:` needs an event{}", example("event"))));
+    }
+    Ok(Filter::Event { values: values.into_iter().map(|(text, span)| Value { text, span }).collect(), days })
+}
+
 fn example(name: &str) -> &'static str {
     match name {
+        "event" => " (words of its title or place, or its id: event:alaska, event:\"white house\"+7)",
         "actor" => " (an actor id or name: actor:kremlin or actor:kremlin,kyiv)",
         "topic" => " (a topic id or name: topic:ceasefire)",
         "since" | "until" => " (a date: 2025-03-13, 2025-03 or 2025)",
@@ -436,6 +571,14 @@ fn parse_stance(text: &str) -> Result<StanceRange, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_names_every_filter_and_the_event_window() {
+        for name in FILTER_NAMES {
+            assert!(QUERY_HELP.contains(&format!("{name}:")), "{name}");
+        }
+        assert!(QUERY_HELP.contains(&format!("{EVENT_WINDOW_DAYS} days after")));
+    }
 
     #[test]
     fn stance_values() {

@@ -40,6 +40,10 @@ pub enum Command {
     MarkBriefing,
     /// Manage actors and topics.
     ManageActorsTopics,
+    /// The events window: list, search, add, edit, delete dated events.
+    Events,
+    /// Start a new event in the events window.
+    NewEvent,
     /// Show a tab.
     ShowTab(Tab),
     /// Show or hide the filter panel.
@@ -130,6 +134,8 @@ impl Command {
             Command::DuplicateSelection,
             Command::DeleteSelection,
             Command::ManageActorsTopics,
+            Command::Events,
+            Command::NewEvent,
         ];
         v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
         v.extend([
@@ -161,7 +167,9 @@ impl Command {
             | Command::EditSelection
             | Command::DuplicateSelection
             | Command::DeleteSelection
-            | Command::ManageActorsTopics => Ok(MenuGroup::Edit),
+            | Command::ManageActorsTopics
+            | Command::Events
+            | Command::NewEvent => Ok(MenuGroup::Edit),
             Command::ShowTab(_)
             | Command::Find
             | Command::ClearFilters
@@ -205,6 +213,8 @@ impl Command {
             Command::Import => "Import a colleague's store…".into(),
             Command::MarkBriefing => "Mark briefing".into(),
             Command::ManageActorsTopics => "Actors and topics…".into(),
+            Command::Events => "Events…".into(),
+            Command::NewEvent => "New event".into(),
             Command::ShowTab(t) => format!("Show {}", t.label()),
             Command::ToggleFilters => "Show or hide filters".into(),
             Command::ToggleDetail => "Show or hide the detail panel".into(),
@@ -249,6 +259,10 @@ impl Command {
                 "Merge another store file (RON or JSON) into this one by statement id; a backup is kept first"
             }
             Command::ManageActorsTopics => "Add, rename or recolour actors, their speakers, and topics",
+            Command::Events => {
+                "The dated events (summits, calls, talks, truces…) that give the statements context: find, add, edit, delete"
+            }
+            Command::NewEvent => "Add a dated event: date, title, kind, actors, place and source",
             Command::MarkBriefing => {
                 "Record a briefing now, covering what the Export tab's brief covers: “Since last briefing” then compares with it"
             }
@@ -284,6 +298,8 @@ impl Command {
             Command::Import => vec![ctrl(Key::I)],
             Command::MarkBriefing => vec![],
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
+            Command::Events => vec![ctrl_shift(Key::E)],
+            Command::NewEvent => vec![],
             Command::ShowTab(t) => vec![ctrl(t.key())],
             Command::ToggleFilters => vec![ctrl(Key::B)],
             Command::ToggleDetail => vec![ctrl_alt(Key::B)],
@@ -389,6 +405,7 @@ mod tests {
         assert!(has(Command::Undo, ctrl(Key::Z)));
         assert!(has(Command::Redo, ctrl_shift(Key::Z)) && has(Command::Redo, ctrl(Key::Y)));
         assert!(has(Command::DeleteSelection, plain(Key::Delete)));
+        assert!(has(Command::Events, ctrl_shift(Key::E)));
     }
 
     #[test]

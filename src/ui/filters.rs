@@ -132,7 +132,8 @@ fn toggle_chip<T: Ord + Clone + Hash>(ui: &mut Ui, set: &mut BTreeSet<T>, all: &
     }
 }
 
-fn actor_chip(ui: &mut Ui, name: &str, color: egui::Color32, on: bool) -> egui::Response {
+/// An actor as a toggle chip: a dot in its colour and its name, filled when on.
+pub(crate) fn actor_chip(ui: &mut Ui, name: &str, color: egui::Color32, on: bool) -> egui::Response {
     let dark = ui.visuals().dark_mode;
     let font = egui::FontId::proportional(13.0);
     let text_color = if on { ui.visuals().strong_text_color() } else { theme::weak(dark) };

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod editor;
+pub mod events;
 pub mod export;
 pub mod filters;
 pub mod ingest;
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Filter, Positions};
 use crate::edit::Edit;
-use crate::model::{StatementId, Store};
+use crate::model::{EventId, StatementId, Store};
 
 pub use commands::Command;
 
@@ -209,6 +210,8 @@ pub enum Action {
     SetFilter(Filter),
     /// Show the timeline of a topic.
     OpenTimeline(usize),
+    /// Open the events window on an event's form.
+    ShowEvent(EventId),
     /// Put a message in the status bar.
     Status(String),
     /// The search box's text changed.

@@ -1,5 +1,5 @@
 //! The command palette (Ctrl+K): fuzzy-finds every command, and jumps to a
-//! topic's timeline or an actor's statements.
+//! topic's timeline, an actor's statements or an event.
 
 use egui::{Key, RichText};
 use fuzzy_matcher::FuzzyMatcher;
@@ -57,6 +57,18 @@ fn entries(ctx: &egui::Context, store: &Store) -> Vec<Entry> {
             detail: t.proposition.clone(),
             shortcut: String::new(),
             action: Action::OpenTimeline(i),
+        });
+    }
+    for e in store.events.iter().rev() {
+        let mut detail = vec![e.when(), e.kind.as_str().to_owned()];
+        if !e.place.is_empty() {
+            detail.push(e.place.clone());
+        }
+        v.push(Entry {
+            label: format!("Event: {}", e.title),
+            detail: detail.join(" · "),
+            shortcut: String::new(),
+            action: Action::ShowEvent(e.id),
         });
     }
     for a in &store.actors {
