@@ -48,6 +48,19 @@ fn well_formed(text: &str, x: &Extraction) {
     for s in &x.sentences {
         assert!(text.get(s.range.clone()).is_some());
     }
+    // Event candidates too: whole sentences of the text, on their lines, with a title.
+    for e in &x.events {
+        assert!(text.get(e.span.clone()).is_some());
+        assert_eq!(e.line, lines.partition_point(|&s| s <= e.span.start), "line of {:?}", e.title);
+        assert!(e.lines.windows(2).all(|w| w[0] < w[1]), "each line once, in order: {:?}", e.lines);
+        for r in &e.sentences {
+            assert!(text.get(r.clone()).is_some());
+            assert!(e.lines.contains(&lines.partition_point(|&s| s <= r.start)));
+        }
+        assert!(!e.title.trim().is_empty());
+        assert!(e.end.is_none_or(|end| end.first_day() > e.date.first_day()));
+        assert!((0.0..=1.0).contains(&e.confidence));
+    }
 }
 
 #[test]
@@ -279,6 +292,9 @@ proptest! {
         Just("Zelensky"), Just("according to"), Just("two days after"), Just("Mr."), Just("—"), Just("«"),
         Just("»"), Just("Зеленський"), Just("he added"), Just("Russia's foreign ministry"), Just("?"),
         Just("in September 2022"), Just("last summer"), Just(" "), Just("é"), Just("🙂"),
+        Just("will meet"), Just("met"), Just("summit"), Just("talks in Istanbul"), Just("Trump"),
+        Just("spoke by phone with"), Just("Putin"), Just("next Friday"), Just("23–25 March"),
+        Just("a three-day truce"), Just("• Monday:"), Just("called"), Just("visit Moscow"),
     ], 0..80)) {
         let text: String = parts.concat();
         let x = ingest::extract(&text, &store(), &opts("2025-03-13"));

@@ -194,3 +194,75 @@ fn explain_says_which_rule_set_each_field() {
         run(&e, &[&fixture("wire_story.txt"), "--published", "2025-03-12", "--explain", "--json"], None);
     assert_eq!(both.status.code(), Some(2), "--explain is for people, --json for scripts");
 }
+
+fn events_fixture() -> String {
+    fixture("events/week_ahead.txt")
+}
+
+#[test]
+fn events_json_lists_the_event_candidates() {
+    let e = env(true);
+    let o = run(&e, &[&events_fixture(), "--published", "2025-08-12", "--events", "--json"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 7, "{v:#}");
+    for c in list {
+        for key in [
+            "line",
+            "lines",
+            "title",
+            "kind",
+            "date",
+            "date_precision",
+            "end",
+            "place",
+            "actors",
+            "announced",
+            "evidence",
+            "confidence",
+            "reasons",
+            "duplicate_of",
+        ] {
+            assert!(c.get(key).is_some(), "missing `{key}` in {c}");
+        }
+        assert!(stancebook::model::EventKind::parse(c["kind"].as_str().unwrap()).is_some());
+        assert!((0.0..=1.0).contains(&c["confidence"].as_f64().unwrap()));
+        assert!(c["reasons"]["kind"].is_string() && c["reasons"]["date"].is_string());
+    }
+    let budapest = list.iter().find(|c| c["place"] == "Budapest").expect("the Budapest meeting");
+    assert_eq!(budapest["kind"], "meeting");
+    assert_eq!(budapest["date"], "2025-08-28");
+    assert_eq!(budapest["announced"], true);
+    assert_eq!(budapest["actors"], serde_json::json!(["washington", "kremlin"]));
+    assert_eq!(budapest["title"], "Trump meets Putin in Budapest");
+    assert!(budapest["duplicate_of"].is_null());
+    // The sample store holds the Alaska summit: the candidate names it.
+    let store = stancebook::store::sample();
+    let summit = list.iter().find(|c| c["kind"] == "summit").unwrap();
+    assert_eq!(summit["lines"], serde_json::json!([2, 3, 5]));
+    let id = summit["duplicate_of"].as_str().expect("already in the store").parse().unwrap();
+    assert_eq!(store.event(id).unwrap().date.to_string(), "2025-08-15");
+}
+
+#[test]
+fn the_human_output_lists_events_after_the_statements() {
+    let e = env(true);
+    let o = run(&e, &[&events_fixture(), "--published", "2025-08-12"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let events = out.find("7 candidate events in").expect("the events section");
+    assert!(out[..events].contains("candidate statement"), "statements first: {out}");
+    assert!(
+        out.contains("line 6  Trump meets Putin in Budapest  (meeting, 2025-08-28, Budapest, announced)"),
+        "{out}"
+    );
+    assert!(out.contains("lines 2, 3, 5  Trump–Putin summit in Alaska"), "{out}");
+    assert!(out[events..].contains("already in the store: "), "{out}");
+    // --events: only the events; --explain: their reasons.
+    let only = run(&e, &[&events_fixture(), "--published", "2025-08-12", "--events", "--explain"], None);
+    let only = String::from_utf8_lossy(&only.stdout);
+    assert!(only.starts_with("7 candidate events in"), "{only}");
+    assert!(!only.contains("candidate statement"), "{only}");
+    assert!(only.contains("    date: a date next to the event — “28 August”"), "{only}");
+}

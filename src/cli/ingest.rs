@@ -22,9 +22,16 @@ pub struct Args {
     #[arg(long, default_value = "")]
     pub outlet: String,
     /// Print JSON: [{"line", "speaker", "actor", "date", "date_precision", "kind", "verification",
-    /// "topics": [{"topic", "stance"}], "quote", "duplicate_of"}].
+    /// "topics": [{"topic", "stance"}], "quote", "duplicate_of"}] (with --events, the event
+    /// candidates instead: [{"line", "lines", "title", "kind", "date", "date_precision", "end",
+    /// "place", "actors", "announced", "evidence", "confidence", "reasons", "duplicate_of"}]).
     #[arg(long)]
     pub json: bool,
+    /// List only the event candidates (dated meetings, calls, summits, talks, truces,
+    /// sanctions, plans, deadlines the text names). Without it the text output lists the
+    /// statements and then the events, and --json prints the statements.
+    #[arg(long)]
+    pub events: bool,
     /// After each candidate, say which rule of the pipeline set each field
     /// ("topic: its keywords — “truce” → ceasefire").
     #[arg(long, conflicts_with = "json")]
@@ -101,19 +108,43 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
     if is_html {
         super::note(&format!("{name}: read as HTML; line numbers refer to its text without tags"));
     }
+    if args.json && args.events {
+        let records: Vec<_> = found.events.iter().map(|e| e.record()).collect();
+        print_json(&records)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.json {
         let records: Vec<_> = found.candidates.iter().map(|c| c.record()).collect();
         print_json(&records)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if found.candidates.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+    let mut out = String::new();
+    if !args.events {
+        statements_text(&mut out, &found, &name, published, args.explain);
     }
-    let mut out = format!(
+    events_text(&mut out, &found, &parsed.store, &name, published, args.explain);
+    if !out.is_empty() {
+        print(&out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The candidate statements, as text.
+fn statements_text(
+    out: &mut String,
+    found: &ingest::Extraction,
+    name: &str,
+    published: NaiveDate,
+    explain: bool,
+) {
+    if found.candidates.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
         "{} candidate statement{} in {name} (published {published}):\n",
         found.candidates.len(),
         if found.candidates.len() == 1 { "" } else { "s" }
-    );
+    ));
     for c in &found.candidates {
         let topics: Vec<String> =
             c.positions.iter().map(|p| format!("{} {}", p.topic, p.stance.signed())).collect();
@@ -136,13 +167,69 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         if let Some(d) = c.duplicate_of {
             out.push_str(&format!("  already in the store: {d}\n"));
         }
-        if args.explain {
+        if explain {
             out.push_str("  why:\n");
             for step in &c.trace.steps {
                 out.push_str(&format!("    {step}\n"));
             }
         }
     }
-    print(&out)?;
-    Ok(ExitCode::SUCCESS)
+}
+
+/// The event candidates, as text: title, kind, date, place, actors, and
+/// whether the store holds it already.
+fn events_text(
+    out: &mut String,
+    found: &ingest::Extraction,
+    store: &crate::model::Store,
+    name: &str,
+    published: NaiveDate,
+    explain: bool,
+) {
+    if found.events.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let n = found.events.len();
+    out.push_str(&format!(
+        "{n} candidate event{} in {name} (published {published}):\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    for e in &found.events {
+        let lines: Vec<String> = e.lines.iter().map(|l| l.to_string()).collect();
+        let when = match e.end {
+            Some(end) => format!("{}–{end}", e.date),
+            None => e.date.to_string(),
+        };
+        out.push_str(&format!(
+            "\n{} {}  {}  ({}, {when}{}{})\n",
+            if lines.len() == 1 { "line" } else { "lines" },
+            lines.join(", "),
+            e.title,
+            e.kind,
+            if e.place.is_empty() { String::new() } else { format!(", {}", e.place) },
+            if e.announced { ", announced" } else { "" },
+        ));
+        let actors: Vec<&str> = e.actors.iter().map(|a| a.as_str()).collect();
+        out.push_str(&format!(
+            "  actors: {}  confidence {:.2}\n",
+            if actors.is_empty() { "(none found)".to_owned() } else { actors.join(", ") },
+            e.confidence
+        ));
+        let evidence: String = e.evidence.chars().take(300).collect();
+        let more = if e.evidence.chars().count() > 300 { "…" } else { "" };
+        out.push_str(&format!("  {evidence}{more}\n"));
+        if let Some(d) = e.duplicate_of {
+            let title = store.event(d).map_or(String::new(), |x| format!(" {} ({})", x.title, x.when()));
+            out.push_str(&format!("  already in the store: {d}{title}\n"));
+        }
+        if explain {
+            out.push_str("  why:\n");
+            for step in &e.trace.steps {
+                out.push_str(&format!("    {step}\n"));
+            }
+        }
+    }
 }

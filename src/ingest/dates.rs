@@ -164,6 +164,58 @@ pub(crate) fn find(tokens: &[Token], published: NaiveDate) -> Vec<DateMention> {
     out
 }
 
+/// `m` read as a date to come, for an announced event ("will meet on
+/// Friday" in Tuesday's paper is this week's Friday, "on 28 August" in an
+/// August paper is this year's): a weekday, a day and month without a year,
+/// or a month alone move forward to their next occurrence on or after
+/// `published`; any other expression keeps its date.
+pub(crate) fn ahead(tokens: &[Token], m: &DateMention, published: NaiveDate) -> PartialDate {
+    let words: Vec<&Token> = tokens[m.span.start.min(tokens.len())..m.span.end.min(tokens.len())]
+        .iter()
+        .filter(|t| t.word)
+        .collect();
+    let has_year = words.iter().any(|t| year_of(t).is_some());
+    let first = m.date.first_day();
+    if first >= published || has_year {
+        return m.date;
+    }
+    if let [w] = words.as_slice()
+        && let Some(wd) = weekday_of(&w.lower)
+    {
+        let fwd = (wd.num_days_from_monday() + 7 - published.weekday().num_days_from_monday()) % 7;
+        return PartialDate::day(published + Duration::days(fwd as i64));
+    }
+    let named_month = words.iter().any(|t| month_of(t).is_some());
+    let relative = words.iter().any(|t| matches!(t.lower.as_str(), "last" | "ago" | "yesterday" | "before"));
+    if !named_month || relative {
+        return m.date;
+    }
+    // The same day or month a year on, if that is not before publication.
+    let later = match m.date.precision() {
+        crate::model::Precision::Day => PartialDate::ymd(first.year() + 1, first.month(), first.day()),
+        crate::model::Precision::Month => {
+            if first.year() == published.year() && first.month() == published.month() {
+                return m.date;
+            }
+            PartialDate::month(first.year() + 1, first.month())
+        }
+        crate::model::Precision::Year => None,
+    };
+    later.filter(|d| d.last_day() >= published).unwrap_or(m.date)
+}
+
+/// "tomorrow" and "the day after tomorrow" at word `i`: (length, date).
+pub(crate) fn tomorrow_at(tokens: &[Token], i: usize, published: NaiveDate) -> Option<(usize, PartialDate)> {
+    let w = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    if w(i) == "tomorrow" {
+        return Some((1, PartialDate::day(published + Duration::days(1))));
+    }
+    if w(i) == "day" && w(i + 1) == "after" && w(i + 2) == "tomorrow" {
+        return Some((3, PartialDate::day(published + Duration::days(2))));
+    }
+    None
+}
+
 /// A date expression starting at word `i`: its length in words and its date.
 fn one_at(tokens: &[Token], i: usize, p: NaiveDate) -> Option<(usize, PartialDate)> {
     let w = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
@@ -200,7 +252,9 @@ fn one_at(tokens: &[Token], i: usize, p: NaiveDate) -> Option<(usize, PartialDat
             }
             if let Some(wd) = weekday_of(n) {
                 let d = if next {
-                    last_weekday(p, wd, true) + Duration::days(7)
+                    // Never today: "next Friday" in a Friday paper is a week on.
+                    let d = last_weekday(p, wd, true) + Duration::days(7);
+                    if d <= p { d + Duration::days(7) } else { d }
                 } else {
                     last_weekday(p, wd, true)
                 };
@@ -323,6 +377,8 @@ mod tests {
         assert_eq!(resolve("suggested on Monday that"), ["2025-03-10"]);
         assert_eq!(resolve("on Thursday"), ["2025-03-13"]);
         assert_eq!(resolve("last Thursday"), ["2025-03-06"]);
+        assert_eq!(resolve("next Thursday"), ["2025-03-20"], "a week on, not today");
+        assert_eq!(resolve("next Friday"), ["2025-03-14"]);
         assert_eq!(resolve("three days ago"), ["2025-03-10"]);
     }
 
@@ -350,6 +406,24 @@ mod tests {
         assert_eq!(resolve("on Feb. 28 that he"), ["2025-02-28"]);
         assert!(resolve("on March 30 drones").is_empty());
         assert_eq!(resolve("in Sept. 2022"), ["2022-09"]);
+    }
+
+    #[test]
+    fn dates_to_come_move_forward() {
+        let p = NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(); // a Thursday
+        let ahead_of = |text: &str| {
+            let toks = tokenize(text, 0..text.len(), &[]);
+            find(&toks, p).into_iter().map(|m| ahead(&toks, &m, p).to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(ahead_of("will meet on Friday"), ["2025-03-14"]);
+        assert_eq!(ahead_of("will meet on Monday"), ["2025-03-17"]);
+        assert_eq!(ahead_of("on Thursday"), ["2025-03-13"]);
+        assert_eq!(ahead_of("on 20 March"), ["2025-03-20"]);
+        assert_eq!(ahead_of("on 2 March"), ["2026-03-02"]);
+        assert_eq!(ahead_of("in May"), ["2025-05"]);
+        assert_eq!(ahead_of("next week"), ["2025-03"]);
+        assert_eq!(ahead_of("yesterday"), ["2025-03-12"], "a past day stays past");
+        assert_eq!(ahead_of("on 2 December 2024"), ["2024-12-02"], "a year given is kept");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Ingest: a pasted live blog or article → candidate statements for the
 //! analyst to review (speaker, actor, topics with a stance suggestion, kind,
 //! verification, date resolved against the publication date, and whether the
-//! store already holds the statement). Pure functions over the model: no IO,
-//! no egui.
+//! store already holds the statement), and candidate events: the dated
+//! meetings, calls, summits and talks the text names ([`EventCandidate`]).
+//! Pure functions over the model: no IO, no egui.
 //!
 //! Everything the store knows drives extraction: its speakers, their aliases
 //! and roles, its actors' names and the topics' keywords; a small built-in
@@ -29,6 +30,7 @@
 mod cues;
 mod dates;
 mod duplicates;
+mod events;
 mod lexicon;
 mod mentions;
 mod pipeline;
@@ -45,6 +47,7 @@ use crate::model::{
     ActorId, Kind, PartialDate, Source, Stance, Statement, StatementId, Store, TopicId, Verification,
 };
 
+pub use events::{EventCandidate, EventRecord};
 pub use lexicon::GAZETTEER;
 pub use pipeline::{Trace, TraceField, TraceStep};
 pub use text::{html_to_text, looks_like_html};
@@ -262,6 +265,9 @@ pub struct SentenceSpan {
 pub struct Extraction {
     /// The candidates, in the order of the text.
     pub candidates: Vec<Candidate>,
+    /// The dated events the text names (meetings, calls, summits, talks…),
+    /// in the order of the text, each once however often it is named.
+    pub events: Vec<EventCandidate>,
     /// Every sentence of the text, with its byte range and line.
     pub sentences: Vec<SentenceSpan>,
     /// Why there is nothing to propose, or a note on the input (cut, binary…).

@@ -1,7 +1,8 @@
 //! The Ingest tab: paste a live blog or an article (or open a .txt, .md or
 //! .html file), set when and where it was published, and review the
-//! candidate statements found in it beside the text — edit any field, accept,
-//! reject, or accept all as one undoable step.
+//! candidate statements and the dated events (meetings, calls, summits,
+//! talks…) found in it beside the text — edit any field, accept, reject, or
+//! accept all (statements and events together) as one undoable step.
 
 use chrono::NaiveDate;
 use egui::text::{CCursor, LayoutJob};
@@ -10,9 +11,10 @@ use egui::{Color32, FontId, RichText, TextFormat, Ui};
 use super::widgets::date_text;
 use super::{Action, View, theme};
 use crate::edit::Edit;
-use crate::ingest::{Candidate, Extraction, IngestOptions, TopicStance};
+use crate::ingest::{Candidate, EventCandidate, Extraction, IngestOptions, TopicStance};
 use crate::model::{
-    ActorId, Kind, PartialDate, Reliability, Source, Stance, StatementId, Store, Verification,
+    ActorId, EventId, EventKind, Kind, PartialDate, Reliability, Source, Stance, StatementId, Store,
+    Verification,
 };
 
 /// What became of a candidate.
@@ -35,6 +37,59 @@ pub struct Card {
     pub date_text: String,
     /// Accepted, rejected or pending.
     pub status: Status,
+}
+
+/// What became of an event candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventStatus {
+    /// Waiting for the analyst.
+    Pending,
+    /// Accepted as this event.
+    Accepted(EventId),
+    /// Dropped.
+    Rejected,
+}
+
+/// An event candidate as the analyst reviews it.
+#[derive(Clone, Debug)]
+pub struct EventCard {
+    /// The candidate (edited in place).
+    pub candidate: EventCandidate,
+    /// The date as typed.
+    pub date_text: String,
+    /// The end date as typed (empty: one day).
+    pub end_text: String,
+    /// Accepted, rejected or pending.
+    pub status: EventStatus,
+}
+
+impl EventCard {
+    fn new(candidate: EventCandidate) -> EventCard {
+        EventCard {
+            date_text: candidate.date.to_string(),
+            end_text: candidate.end.map(|d| d.to_string()).unwrap_or_default(),
+            candidate,
+            status: EventStatus::Pending,
+        }
+    }
+
+    /// The event to add, or why it cannot be added yet (a bad date, no title).
+    fn ready(&self, source: &Source) -> Result<crate::model::Event, String> {
+        let line = self.candidate.line;
+        let date = PartialDate::parse(self.date_text.trim())
+            .map_err(|_| format!("line {line}: write the date as YYYY-MM-DD, YYYY-MM or YYYY"))?;
+        let end = match self.end_text.trim() {
+            "" => None,
+            t => Some(
+                PartialDate::parse(t)
+                    .map_err(|_| format!("line {line}: write the end date as YYYY-MM-DD"))?,
+            ),
+        };
+        let mut c = self.candidate.clone();
+        c.date = date;
+        c.end = end;
+        c.to_event(source).map_err(|e| e.to_string())
+    }
 }
 
 /// What the extraction was run on.
@@ -64,6 +119,10 @@ pub struct IngestState {
     pub reliability: Reliability,
     /// The candidates found, as the analyst is reviewing them.
     pub cards: Vec<Card>,
+    /// The event candidates found, as the analyst is reviewing them.
+    pub events: Vec<EventCard>,
+    /// The event candidate whose sentences are highlighted.
+    pub selected_event: Option<usize>,
     /// Why nothing was found, or a note on the input.
     pub message: Option<String>,
     /// The candidate whose sentence is highlighted.
@@ -86,6 +145,8 @@ impl Default for IngestState {
             url: String::new(),
             reliability: Reliability::B,
             cards: Vec::new(),
+            events: Vec::new(),
+            selected_event: None,
             message: None,
             selected: None,
             found_for: None,
@@ -111,8 +172,10 @@ impl IngestState {
                 status: Status::Pending,
             })
             .collect();
+        self.events = extraction.events.into_iter().map(EventCard::new).collect();
         self.message = extraction.message;
         self.selected = None;
+        self.selected_event = None;
         self.found_for = Some(key);
         self.touched = false;
     }
@@ -121,6 +184,8 @@ impl IngestState {
     pub fn set_text(&mut self, text: String) {
         self.text = text;
         self.cards.clear();
+        self.events.clear();
+        self.selected_event = None;
         self.found_for = None;
         self.touched = false;
         self.selected = None;
@@ -152,6 +217,14 @@ pub enum IngestAction {
     Extract(ExtractKey, IngestOptions),
     /// Ask for a .txt, .md or .html file and load its text.
     OpenFile,
+}
+
+/// The status shown for an event card: accepted only while its event is in the store.
+fn event_status(store: &Store, card: &EventCard) -> EventStatus {
+    match card.status {
+        EventStatus::Accepted(id) if store.event(id).is_none() => EventStatus::Pending,
+        s => s,
+    }
 }
 
 /// The status shown for a card: accepted only while its statement is in the store.
@@ -215,12 +288,17 @@ pub fn ingest_ui(ui: &mut Ui, view: &View, state: &mut IngestState, actions: &mu
 
 fn text_ui(ui: &mut Ui, state: &mut IngestState, dark: bool) {
     let l = ui.label(RichText::new("Text").strong());
-    let spans: Vec<std::ops::Range<usize>> = state.cards.iter().map(|c| c.candidate.span.clone()).collect();
-    let selected: Vec<std::ops::Range<usize>> = state
-        .selected
-        .and_then(|i| state.cards.get(i))
-        .map(|c| c.candidate.sentences.clone())
-        .unwrap_or_default();
+    let spans: Vec<std::ops::Range<usize>> = state
+        .cards
+        .iter()
+        .map(|c| c.candidate.span.clone())
+        .chain(state.events.iter().flat_map(|e| e.candidate.sentences.iter().cloned()))
+        .collect();
+    let selected: Vec<std::ops::Range<usize>> = match (state.selected, state.selected_event) {
+        (Some(i), _) => state.cards.get(i).map(|c| c.candidate.sentences.clone()).unwrap_or_default(),
+        (None, Some(i)) => state.events.get(i).map(|e| e.candidate.sentences.clone()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let (soft, strong) = if dark {
         (Color32::from_rgb(0x2a, 0x33, 0x3d), Color32::from_rgb(0x6b, 0x55, 0x10))
     } else {
@@ -269,11 +347,13 @@ fn text_ui(ui: &mut Ui, state: &mut IngestState, dark: bool) {
         out.response.response.clone().labelled_by(l.id);
         if state.scroll_text {
             state.scroll_text = false;
-            if let Some(c) = state.selected.and_then(|i| state.cards.get(i)) {
-                let at = state
-                    .text
-                    .get(..c.candidate.span.start.min(state.text.len()))
-                    .map_or(0, |t| t.chars().count());
+            let start = match (state.selected, state.selected_event) {
+                (Some(i), _) => state.cards.get(i).map(|c| c.candidate.span.start),
+                (None, Some(i)) => state.events.get(i).map(|e| e.candidate.span.start),
+                _ => None,
+            };
+            if let Some(start) = start {
+                let at = state.text.get(..start.min(state.text.len())).map_or(0, |t| t.chars().count());
                 let rect = out.galley.pos_from_cursor(CCursor::new(at)).translate(out.galley_pos.to_vec2());
                 ui.scroll_to_rect(rect, Some(egui::Align::Center));
             }
@@ -291,44 +371,8 @@ fn cards_ui(
 ) {
     let store = view.store;
     let dark = view.dark;
-    let pending: Vec<usize> =
-        (0..state.cards.len()).filter(|&i| status(store, &state.cards[i]) == Status::Pending).collect();
     let source = state.source(today);
-    let ready: Vec<usize> = pending
-        .iter()
-        .copied()
-        .filter(|&i| {
-            state.cards[i].candidate.duplicate_of.is_none()
-                && state.cards[i].candidate.to_statement(store, &source).is_ok()
-        })
-        .collect();
-
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Candidates").strong());
-        if running {
-            ui.spinner();
-        }
-        let n = state.cards.len();
-        if n > 0 {
-            ui.label(RichText::new(format!("{n} found, {} to review", pending.len())).color(theme::weak(dark)));
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let r = ui.add_enabled(!view.read_only && !ready.is_empty(), egui::Button::new("Accept all"));
-            let r = r.on_hover_text("Accept every candidate that has an actor and a topic and is not already in the store, as one step (Undo takes it back)");
-            if r.clicked() {
-                let mut edits = Vec::new();
-                for &i in &ready {
-                    if let Ok(s) = state.cards[i].candidate.to_statement(store, &source) {
-                        state.cards[i].status = Status::Accepted(s.id);
-                        edits.push(Edit::AddStatement(s));
-                    }
-                }
-                state.touched = true;
-                let label = format!("Accept {} ingested statement{}", edits.len(), if edits.len() == 1 { "" } else { "s" });
-                actions.push(Action::Edit(Box::new(Edit::Batch { label, edits })));
-            }
-        });
-    });
+    cards_header_ui(ui, view, state, running, &source, actions);
     let text_changed = state.found_for.as_ref().is_some_and(|k| {
         let now = state.key(view, today);
         k.text != now.text || k.published != now.published || k.outlet != now.outlet
@@ -359,21 +403,26 @@ fn cards_ui(
     egui::ScrollArea::vertical().id_salt("ingest-cards").auto_shrink([false, false]).show(ui, |ui| {
         let actors: Vec<(ActorId, String)> =
             store.actors.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
+        let shown_events = state.events.iter().filter(|e| event_status(store, e) != EventStatus::Rejected).count();
+        if shown_events > 0 {
+            ui.label(RichText::new(format!("Event candidates ({shown_events})")).strong())
+                .on_hover_text("Dated meetings, calls, summits and talks the text names: accepted, they join the store's events (timelines, shifts, briefs)");
+            event_cards_ui(ui, view, state, &actors, &source, actions);
+            if !state.cards.is_empty() {
+                ui.label(RichText::new("Statement candidates").strong());
+            }
+        }
         for i in 0..state.cards.len() {
             let st = status(store, &state.cards[i]);
             if st == Status::Rejected {
                 continue;
             }
             let selected = state.selected == Some(i);
-            let frame = egui::Frame::group(ui.style()).inner_margin(8).corner_radius(6).fill(if selected {
-                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-            } else {
-                Color32::TRANSPARENT
-            });
-            let inner = frame.show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i, actions)
-            });
+            let inner = card_frame(ui, selected)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i, actions)
+                });
             if inner.inner {
                 state.touched = true;
             }
@@ -382,11 +431,312 @@ fn cards_ui(
             let clicked = inner.response.contains_pointer() && ui.input(|inp| inp.pointer.primary_clicked());
             if clicked && state.selected != Some(i) {
                 state.selected = Some(i);
+                state.selected_event = None;
                 state.scroll_text = true;
             }
             ui.add_space(6.0);
         }
     });
+}
+
+/// A card's frame, filled when it is the selected one.
+fn card_frame(ui: &Ui, selected: bool) -> egui::Frame {
+    egui::Frame::group(ui.style()).inner_margin(8).corner_radius(6).fill(if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        Color32::TRANSPARENT
+    })
+}
+
+/// "Candidates", how many were found, and Accept all: every statement that
+/// has an actor and a topic and every event that has a title and a date,
+/// none already in the store, as one undoable step.
+fn cards_header_ui(
+    ui: &mut Ui,
+    view: &View,
+    state: &mut IngestState,
+    running: bool,
+    source: &Source,
+    actions: &mut Vec<Action>,
+) {
+    let (store, dark) = (view.store, view.dark);
+    let pending: Vec<usize> =
+        (0..state.cards.len()).filter(|&i| status(store, &state.cards[i]) == Status::Pending).collect();
+    let ready: Vec<usize> = pending
+        .iter()
+        .copied()
+        .filter(|&i| {
+            state.cards[i].candidate.duplicate_of.is_none()
+                && state.cards[i].candidate.to_statement(store, source).is_ok()
+        })
+        .collect();
+    let pending_events: Vec<usize> = (0..state.events.len())
+        .filter(|&i| event_status(store, &state.events[i]) == EventStatus::Pending)
+        .collect();
+    let ready_events: Vec<usize> = pending_events
+        .iter()
+        .copied()
+        .filter(|&i| {
+            state.events[i].candidate.duplicate_of.is_none() && state.events[i].ready(source).is_ok()
+        })
+        .collect();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Candidates").strong());
+        if running {
+            ui.spinner();
+        }
+        let (n, e) = (state.cards.len(), state.events.len());
+        let to_review = pending.len() + pending_events.len();
+        let found = match e {
+            0 => format!("{n} found, {to_review} to review"),
+            _ => format!("{n} found, {e} event{}, {to_review} to review", if e == 1 { "" } else { "s" }),
+        };
+        // The button first, from the right, so that it stays in the column;
+        // the count takes what is left (cut with "…" in a narrow column).
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let any = !ready.is_empty() || !ready_events.is_empty();
+            let r = ui.add_enabled(!view.read_only && any, egui::Button::new("Accept all"));
+            let r = r.on_hover_text("Accept every statement that has an actor and a topic, and every event, that is not already in the store, as one step (Undo takes it back)");
+            if r.clicked() {
+                let mut edits = Vec::new();
+                for &i in &ready {
+                    if let Ok(s) = state.cards[i].candidate.to_statement(store, source) {
+                        state.cards[i].status = Status::Accepted(s.id);
+                        edits.push(Edit::AddStatement(s));
+                    }
+                }
+                let statements = edits.len();
+                for &i in &ready_events {
+                    if let Ok(ev) = state.events[i].ready(source) {
+                        state.events[i].status = EventStatus::Accepted(ev.id);
+                        edits.push(Edit::AddEvent(ev));
+                    }
+                }
+                state.touched = true;
+                let label = accept_label(statements, edits.len() - statements);
+                actions.push(Action::Edit(Box::new(Edit::Batch { label, edits })));
+            }
+            if n + e > 0 {
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(RichText::new(found).color(theme::weak(dark))).truncate());
+                });
+            }
+        });
+    });
+}
+
+/// "Accept 3 ingested statements and 1 event".
+fn accept_label(statements: usize, events: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match (statements, events) {
+        (s, 0) => format!("Accept {s} ingested statement{}", plural(s)),
+        (0, e) => format!("Accept {e} ingested event{}", plural(e)),
+        (s, e) => format!("Accept {s} ingested statement{} and {e} event{}", plural(s), plural(e)),
+    }
+}
+
+/// The event candidates, each in its card; a click on one highlights its sentences.
+fn event_cards_ui(
+    ui: &mut Ui,
+    view: &View,
+    state: &mut IngestState,
+    actors: &[(ActorId, String)],
+    source: &Source,
+    actions: &mut Vec<Action>,
+) {
+    for i in 0..state.events.len() {
+        let st = event_status(view.store, &state.events[i]);
+        if st == EventStatus::Rejected {
+            continue;
+        }
+        let selected = state.selected_event == Some(i);
+        let inner = card_frame(ui, selected).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            event_card_ui(ui, view, &mut state.events[i], st, actors, source, i, actions)
+        });
+        if inner.inner {
+            state.touched = true;
+        }
+        let clicked = inner.response.contains_pointer() && ui.input(|inp| inp.pointer.primary_clicked());
+        if clicked && state.selected_event != Some(i) {
+            state.selected_event = Some(i);
+            state.selected = None;
+            state.scroll_text = true;
+        }
+        ui.add_space(6.0);
+    }
+}
+
+/// One event candidate: where the text names it, how sure the detector is
+/// (its reasons on hover), whether the store holds it, its fields, and
+/// Accept event / Reject. Returns whether the analyst changed anything.
+#[allow(clippy::too_many_arguments)]
+fn event_card_ui(
+    ui: &mut Ui,
+    view: &View,
+    card: &mut EventCard,
+    st: EventStatus,
+    actors: &[(ActorId, String)],
+    source: &Source,
+    i: usize,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let (store, dark) = (view.store, view.dark);
+    let c = &card.candidate;
+    let lines: Vec<String> = c.lines.iter().map(|l| l.to_string()).collect();
+    let where_ =
+        if lines.len() == 1 { format!("line {}", lines[0]) } else { format!("lines {}", lines.join(", ")) };
+    ui.horizontal_wrapped(|ui| {
+        let when = PartialDate::parse(card.date_text.trim()).map_or(card.date_text.clone(), date_text);
+        ui.label(RichText::new(format!("Event: {} on {when}", c.kind)).strong());
+        ui.label(RichText::new(where_).small().color(theme::weak(dark)));
+        if let EventStatus::Accepted(_) = st {
+            ui.label(RichText::new("Accepted").strong().color(theme::stance_fill(Stance::MAX, dark)));
+        }
+        if c.announced {
+            ui.label(RichText::new("announced").small().color(theme::warning_text(dark)))
+                .on_hover_text("Told as to come: the date is the planned one");
+        }
+        let why: Vec<String> = c.trace.steps.iter().map(|s| s.to_string()).collect();
+        ui.label(
+            RichText::new(format!("{:.0} % sure", c.confidence * 100.0)).small().color(theme::weak(dark)),
+        )
+        .on_hover_text(why.join("\n"));
+    });
+    if let Some(e) = c.duplicate_of.and_then(|id| store.event(id)) {
+        ui.label(
+            RichText::new(format!("Already in the store: {} — {}", e.title, e.when()))
+                .small()
+                .color(theme::error_text(dark)),
+        );
+    }
+    let mut touched = false;
+    let editable = st == EventStatus::Pending && !view.read_only;
+    ui.add_enabled_ui(editable, |ui| {
+        touched |= event_fields_ui(ui, view, card, i);
+        touched |= event_actors_ui(ui, view, &mut card.candidate, actors, i);
+    });
+    if st == EventStatus::Pending {
+        ui.horizontal(|ui| {
+            let ready = card.ready(source);
+            let accept = ui.add_enabled(
+                !view.read_only && ready.is_ok(),
+                egui::Button::new(RichText::new("Accept event").strong()),
+            );
+            let accept = match &ready {
+                Err(why) => accept.on_disabled_hover_text(why.as_str()),
+                Ok(_) => accept.on_hover_text("Add it to the store's events (Undo takes it back)"),
+            };
+            if accept.clicked()
+                && let Ok(e) = ready
+            {
+                card.status = EventStatus::Accepted(e.id);
+                actions.push(Action::Edit(Box::new(Edit::AddEvent(e))));
+                touched = true;
+            }
+            if ui.button("Reject").clicked() {
+                card.status = EventStatus::Rejected;
+                touched = true;
+            }
+        });
+    }
+    touched
+}
+
+/// Title, kind, date, end and place.
+fn event_fields_ui(ui: &mut Ui, view: &View, card: &mut EventCard, i: usize) -> bool {
+    let dark = view.dark;
+    let mut touched = false;
+    egui::Grid::new(("ingest-event-grid", i)).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+        let l = ui.label("Title");
+        touched |= ui
+            .add(egui::TextEdit::singleline(&mut card.candidate.title).desired_width(f32::INFINITY))
+            .labelled_by(l.id)
+            .changed();
+        ui.end_row();
+
+        let l = ui.label("Kind");
+        egui::ComboBox::from_id_salt(("ingest-event-kind", i))
+            .selected_text(card.candidate.kind.as_str())
+            .show_ui(ui, |ui| {
+                for k in EventKind::ALL {
+                    touched |= ui.selectable_value(&mut card.candidate.kind, k, k.as_str()).changed();
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+
+        for (label, hint, text) in
+            [("Date", "YYYY-MM-DD", &mut card.date_text), ("End", "one day", &mut card.end_text)]
+        {
+            let l = ui.label(label);
+            let bad = (!text.trim().is_empty() && PartialDate::parse(text.trim()).is_err())
+                || (label == "Date" && text.trim().is_empty());
+            let mut edit = egui::TextEdit::singleline(text).hint_text(hint).desired_width(110.0);
+            if bad {
+                edit = edit.background_color(theme::error_fill(dark));
+            }
+            touched |= ui.add(edit).labelled_by(l.id).changed();
+            ui.end_row();
+        }
+
+        let l = ui.label("Place");
+        touched |= ui
+            .add(
+                egui::TextEdit::singleline(&mut card.candidate.place)
+                    .hint_text("where")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id)
+            .changed();
+        ui.end_row();
+    });
+    touched
+}
+
+/// The actors taking part, each removable, and one to add.
+fn event_actors_ui(
+    ui: &mut Ui,
+    view: &View,
+    c: &mut EventCandidate,
+    actors: &[(ActorId, String)],
+    i: usize,
+) -> bool {
+    let (store, dark) = (view.store, view.dark);
+    let mut touched = false;
+    let mut remove = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Actors");
+        for (k, a) in c.actors.iter().enumerate() {
+            let name = store.actor(a).map_or(a.as_str(), |x| x.name.as_str());
+            if ui.small_button(format!("{name} ✕")).on_hover_text(format!("Remove {name}")).clicked() {
+                remove = Some(k);
+            }
+        }
+        let l = ui.label(RichText::new("add").color(theme::weak(dark)));
+        egui::ComboBox::from_id_salt(("ingest-event-add-actor", i))
+            .selected_text("choose…")
+            .show_ui(ui, |ui| {
+                let mut add = None;
+                for (id, name) in actors.iter().filter(|(id, _)| !c.actors.contains(id)) {
+                    if ui.selectable_label(false, name).clicked() {
+                        add = Some(id.clone());
+                    }
+                }
+                if let Some(id) = add {
+                    c.actors.push(id);
+                    touched = true;
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    if let Some(k) = remove {
+        c.actors.remove(k);
+        touched = true;
+    }
+    touched
 }
 
 /// One candidate: its fields, editable, and Accept / Reject. Returns

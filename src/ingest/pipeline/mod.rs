@@ -16,6 +16,8 @@
 //!
 //! The stages run sentence by sentence (2 → 3 → 4), because who "he" is in
 //! one sentence depends on who spoke in the ones before; [`run`] holds that loop.
+//! Beside them, each analysed sentence is read for the dated events it names
+//! (`ingest::events`), with the same mentions and dates.
 
 mod analyse;
 mod attribute;
@@ -364,8 +366,20 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let mut turn_who: Option<Who> = None;
     let mut sents: Vec<Sent> = Vec::with_capacity(seg.units.len());
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut event_finds = Vec::new();
     for (si, unit) in seg.units.iter().enumerate() {
         let (mut sent, ms, whos) = reader.sentence(si, unit);
+        event_finds.extend(super::events::detect::sentence(&super::events::detect::Input {
+            text,
+            tokens: &sent.tokens,
+            mentions: &ms,
+            whos: &whos,
+            dates: &sent.dates,
+            range: sent.range.clone(),
+            line: sent.line,
+            published: opts.published,
+            store,
+        }));
         let today = seg
             .section_dates
             .get(unit.paragraph)
@@ -393,6 +407,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
     let candidates = finish::all(&drafts, &sents, &lex, store, text);
     Extraction {
         candidates,
+        events: super::events::assemble(event_finds, text, store, opts.published),
         sentences: sents.iter().map(|s| SentenceSpan { range: s.range.clone(), line: s.line }).collect(),
         message: None,
     }

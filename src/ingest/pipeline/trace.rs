@@ -23,6 +23,10 @@ pub enum TraceField {
     Date,
     /// The quote.
     Quote,
+    /// Where an event happens.
+    Place,
+    /// An event's title.
+    Title,
 }
 
 impl TraceField {
@@ -37,6 +41,8 @@ impl TraceField {
             TraceField::Verification => "verification",
             TraceField::Date => "date",
             TraceField::Quote => "quote",
+            TraceField::Place => "place",
+            TraceField::Title => "title",
         }
     }
 }
