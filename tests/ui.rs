@@ -608,3 +608,66 @@ fn a_store_without_write_permission_opens_read_only_and_says_why() {
     assert!(h.query_by_label("Save statement").is_none());
     assert_eq!(t.bytes(), store::SAMPLE_TEXT.as_bytes());
 }
+
+#[test]
+fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_month() {
+    let t = TempStore::sample();
+    let dir = t.dir.path().join("desk");
+    store::create_folder(&dir, &store::sample()).unwrap();
+    let mut h = open_app(&t);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Open store folder").click();
+    h.run();
+    // No folder dialog in a test: the typed path.
+    let start = Instant::now();
+    while h.query_by_label("No file dialog could be shown here").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the prompt appears");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.get_by_role_and_label(Role::TextInput, "Path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text(dir.to_str().unwrap());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    // The store opens on a thread; the status bar says when it has.
+    let start = Instant::now();
+    while h.query_by_label_contains("Opened desk").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the folder opens");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    wait_idle(&mut h);
+    // Delete a statement: its month is rewritten, no other file.
+    let sample = store::sample();
+    let victim = sample.statements.iter().find(|s| s.quote == "red lines").unwrap();
+    let month = dir.join(store::folder::file_of(victim));
+    let others: Vec<std::path::PathBuf> = sample
+        .statements
+        .iter()
+        .map(|s| dir.join(store::folder::file_of(s)))
+        .filter(|p| *p != month)
+        .collect();
+    let before = std::fs::read(&month).unwrap();
+    let others_before: Vec<Vec<u8>> = others.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    h.get_by_label("Statements").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("red lines");
+    h.run();
+    wait_idle(&mut h);
+    h.get_by_label_contains("red lines").click();
+    h.run();
+    h.get_by_label("Duplicate");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    wait_saved(&mut h);
+    assert_ne!(std::fs::read(&month).unwrap(), before, "its month was rewritten");
+    let others_after: Vec<Vec<u8>> = others.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert!(others_after == others_before, "no other month was");
+    assert!(store::read(&dir).unwrap().store.statement(victim.id).is_none());
+}

@@ -159,6 +159,7 @@ impl StancebookApp {
             Command::Undo => self.undo_redo(false),
             Command::Redo => self.undo_redo(true),
             Command::OpenStore => self.effects.dialog(DialogPurpose::Open),
+            Command::OpenStoreFolder => self.effects.dialog(DialogPurpose::OpenFolder),
             Command::NewStore => self.effects.dialog(DialogPurpose::New),
             Command::Import if writable => self.effects.dialog(DialogPurpose::Import),
             Command::Import => self.set_status("The store is read-only: nothing can be imported into it"),
@@ -278,7 +279,11 @@ impl StancebookApp {
         let reads = !matches!(prompt.purpose, DialogPurpose::New | DialogPurpose::Export(..));
         let error = if text.is_empty() {
             Some("Type a path.".to_owned())
-        } else if reads && !path.is_file() {
+        } else if matches!(prompt.purpose, DialogPurpose::OpenFolder)
+            && !crate::store::folder::is_store_folder(&path)
+        {
+            Some(format!("{text}: no store folder here (it holds `{}`)", crate::store::folder::HEADER))
+        } else if reads && !matches!(prompt.purpose, DialogPurpose::OpenFolder) && !path.is_file() {
             Some(format!("{text}: no such file"))
         } else if !reads && path.parent().is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
             Some(format!(
@@ -297,7 +302,7 @@ impl StancebookApp {
     fn on_picked(&mut self, purpose: DialogPurpose, path: std::path::PathBuf) {
         match purpose {
             DialogPurpose::New => self.effects.create(path),
-            DialogPurpose::Open => self.start_open(path, None),
+            DialogPurpose::Open | DialogPurpose::OpenFolder => self.start_open(path, None),
             DialogPurpose::Import => self.start_merge(path, false),
             DialogPurpose::IngestFile => self.effects.load_text(path),
             DialogPurpose::Export(format, options) => {

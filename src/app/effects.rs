@@ -36,6 +36,8 @@ pub struct Opened {
 pub enum DialogPurpose {
     /// Open another store.
     Open,
+    /// Open a store folder.
+    OpenFolder,
     /// Create a new store.
     New,
     /// Import a colleague's store.
@@ -491,6 +493,9 @@ fn dialog_future(purpose: &DialogPurpose) -> PickFuture {
     match purpose {
         DialogPurpose::Open => {
             Box::pin(store_filter(rfd::AsyncFileDialog::new()).set_title("Open store").pick_file())
+        }
+        DialogPurpose::OpenFolder => {
+            Box::pin(rfd::AsyncFileDialog::new().set_title("Open store folder").pick_folder())
         }
         DialogPurpose::New => Box::pin(
             store_filter(rfd::AsyncFileDialog::new())

@@ -391,6 +391,7 @@ fn what_for(purpose: &super::effects::DialogPurpose) -> &'static str {
     use super::effects::DialogPurpose;
     match purpose {
         DialogPurpose::Open => "open as the store",
+        DialogPurpose::OpenFolder => "open as the store (a store folder)",
         DialogPurpose::New => "create as a new store",
         DialogPurpose::Import => "import",
         DialogPurpose::Export(..) => "save the export to",

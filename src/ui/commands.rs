@@ -30,6 +30,8 @@ pub enum Command {
     EditSelection,
     /// Open another store file.
     OpenStore,
+    /// Open a store folder (a header and a file per month).
+    OpenStoreFolder,
     /// Create a new, empty store file.
     NewStore,
     /// Open the latest backup of the store.
@@ -122,6 +124,7 @@ impl Command {
     pub fn all() -> Vec<Command> {
         let mut v = vec![
             Command::OpenStore,
+            Command::OpenStoreFolder,
             Command::NewStore,
             Command::SaveNow,
             Command::OpenLatestBackup,
@@ -156,6 +159,7 @@ impl Command {
     pub fn menu(self) -> Result<MenuGroup, &'static str> {
         match self {
             Command::OpenStore
+            | Command::OpenStoreFolder
             | Command::NewStore
             | Command::SaveNow
             | Command::OpenLatestBackup
@@ -208,6 +212,7 @@ impl Command {
             Command::DuplicateSelection => "Duplicate statement".into(),
             Command::EditSelection => "Edit statement".into(),
             Command::OpenStore => "Open store…".into(),
+            Command::OpenStoreFolder => "Open store folder…".into(),
             Command::NewStore => "New store…".into(),
             Command::OpenLatestBackup => "Open latest backup".into(),
             Command::Import => "Import a colleague's store…".into(),
@@ -251,6 +256,7 @@ impl Command {
             Command::DuplicateSelection => "Start a new statement from a copy of the selected one",
             Command::EditSelection => "Edit the selected statement",
             Command::OpenStore => "Open another store file",
+            Command::OpenStoreFolder => "Open a store kept as a folder (a header and a file per month)",
             Command::NewStore => "Create a new store file with the sample's actors and topics",
             Command::OpenLatestBackup => {
                 "Open the most recent backup of this store, read-only, to compare or restore"
@@ -293,6 +299,7 @@ impl Command {
             Command::DuplicateSelection => vec![ctrl(Key::D)],
             Command::EditSelection => vec![ctrl(Key::E)],
             Command::OpenStore => vec![ctrl(Key::O)],
+            Command::OpenStoreFolder => vec![],
             Command::NewStore => vec![ctrl_shift(Key::N)],
             Command::OpenLatestBackup => vec![],
             Command::Import => vec![ctrl(Key::I)],
