@@ -484,3 +484,17 @@ fn add_reads_and_writes_only_the_header_and_its_month() {
     let s = store::read(&dir).unwrap().store;
     assert_eq!(folder::file_of(s.statement(id).unwrap()), "statements/2025/07.ron");
 }
+
+#[test]
+fn nothing_is_exported_into_a_store_folder() {
+    let (_keep, dir) = sample_folder();
+    let inside = dir.join("statements/2025/brief.ron");
+    let o = stancebook(
+        dir.parent().unwrap(),
+        &["--store", dir.to_str().unwrap(), "export", "--format", "ron", "-o", inside.to_str().unwrap()],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("inside the store folder"), "{}", stderr(&o));
+    assert!(!inside.exists());
+    assert!(store::read(&dir).is_ok(), "the folder still reads");
+}

@@ -157,6 +157,9 @@ pub fn refuse_as_output(target: &Path, store: Option<&Path>) -> Result<(), Store
         if real.starts_with(backup::folder(&store_real)) {
             return refuse("that is in the store's backups folder; give another file");
         }
+        if folder::is_folder(&store_real) && real.starts_with(&store_real) {
+            return refuse("that is inside the store folder, whose files are the store's; give another file");
+        }
     }
     if let Some(reason) = disk::not_a_store(&real).or_else(|| disk::not_a_store(target)) {
         return refuse(&format!("{reason}; give another file"));
