@@ -64,11 +64,7 @@ pub fn write(
     options: CsvOptions,
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    if options.bom {
-        out.write_all(BOM)?;
-    }
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
-    w.write_record(COLUMNS).map_err(into_io)?;
+    let mut w = start(out, options, &COLUMNS)?;
     for s in store.statements.iter().filter(|s| filter.matches(s)) {
         for p in s.positions.iter().filter(|p| filter.shows_topic(&p.topic)) {
             w.write_record(row(store, s, p)).map_err(into_io)?;
@@ -140,11 +136,7 @@ pub fn write_events(
     options: CsvOptions,
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    if options.bom {
-        out.write_all(BOM)?;
-    }
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
-    w.write_record(EVENT_COLUMNS).map_err(into_io)?;
+    let mut w = start(out, options, &EVENT_COLUMNS)?;
     for e in store.events.iter().filter(|e| filter.matches_event(e)) {
         let t = |v: &str| neutralise(v);
         let names: Vec<&str> =
@@ -169,6 +161,17 @@ pub fn write_events(
         .map_err(into_io)?;
     }
     w.flush()
+}
+
+/// A CSV writer on `out` (after the byte order mark, if asked for) with
+/// its header row written: CRLF line ends, RFC 4180 quoting.
+fn start<W: io::Write>(mut out: W, options: CsvOptions, columns: &[&str]) -> io::Result<::csv::Writer<W>> {
+    if options.bom {
+        out.write_all(BOM)?;
+    }
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+    w.write_record(columns).map_err(into_io)?;
+    Ok(w)
 }
 
 /// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, tab

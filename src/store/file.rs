@@ -214,14 +214,27 @@ impl StoreFile {
             backups: BackupPolicy::default(),
             folder: None,
         };
-        if let Some(v) = parsed.newer_schema {
-            file.make_read_only(format!("written by a newer Stancebook, schema {v}"));
-        } else if let Some(why) = disk::why_not_writable(&file.real) {
-            file.make_read_only(why);
-        } else {
+        if file.settle_writable(&parsed, None) {
             file.remove_stale_temporaries();
         }
         Ok((file, parsed))
+    }
+
+    /// Makes a store just opened for writing read-only when it is of a newer
+    /// schema or this user may not write it (`also`: a second path that must
+    /// be writable too); whether it stays writable.
+    fn settle_writable(&mut self, parsed: &Parsed, also: Option<&Path>) -> bool {
+        let why = match parsed.newer_schema {
+            Some(v) => Some(format!("written by a newer Stancebook, schema {v}")),
+            None => disk::why_not_writable(&self.real).or_else(|| also.and_then(disk::why_not_writable)),
+        };
+        match why {
+            Some(why) => {
+                self.make_read_only(why);
+                false
+            }
+            None => true,
+        }
     }
 
     /// [`StoreFile::open`] for a store folder: the lock beside it, a killed
@@ -232,11 +245,7 @@ impl StoreFile {
         months: Option<&[String]>,
     ) -> Result<(StoreFile, Parsed), StoreError> {
         let lock = Lock::acquire(&real, path)?;
-        let opened = match months {
-            Some(m) => Folder::open_months(&real, path, m),
-            None => Folder::open(&real, path),
-        };
-        let (f, parsed) = match opened {
+        let (f, parsed) = match Folder::open(&real, path, months) {
             Ok(r) => r,
             Err(e) => {
                 lock.abandon();
@@ -254,13 +263,8 @@ impl StoreFile {
             backups: BackupPolicy::default(),
             folder: Some(Box::new(f)),
         };
-        if let Some(v) = parsed.newer_schema {
-            file.make_read_only(format!("written by a newer Stancebook, schema {v}"));
-        } else if let Some(why) = disk::why_not_writable(&file.real)
-            .or_else(|| disk::why_not_writable(&file.real.join(folder::HEADER)))
-        {
-            file.make_read_only(why);
-        }
+        let header = file.real.join(folder::HEADER);
+        file.settle_writable(&parsed, Some(&header));
         Ok((file, parsed))
     }
 

@@ -466,7 +466,7 @@ pub struct Folder {
     dir: PathBuf,
     shown: PathBuf,
     known: BTreeMap<String, Known>,
-    /// Only some months were read (see [`Folder::open_months`]): the others
+    /// Only some months were read (see [`Folder::open`]): the others
     /// are neither watched nor written.
     partial: bool,
 }
@@ -474,30 +474,22 @@ pub struct Folder {
 impl Folder {
     /// Opens the folder for writing (the caller holds the lock): rolls a
     /// pending journal forward, sweeps temporary files a killed save left,
-    /// and reads every file.
-    pub fn open(dir: &Path, shown: &Path) -> Result<(Folder, Parsed), StoreError> {
-        recover(dir).map_err(|source| StoreError::Io {
-            path: shown.to_owned(),
-            action: "finish the interrupted save of",
-            source,
-        })?;
-        let (store, known) = read_all(dir, shown, true, None)?;
-        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: false }, parsed(store)))
-    }
-
-    /// Opens the folder for writing with only the header and the `months`
-    /// given (relative paths, as [`file_for`] names them) read: what adding
-    /// a statement needs, at the cost of one month, not the whole store. A
+    /// and reads every file — or, with `months` (relative paths, as
+    /// [`file_for`] names them), only the header and those: what adding a
+    /// statement needs, at the cost of one month, not the whole store. A
     /// save then writes only those files (and creates a month that was
     /// missing, unless someone else created it meanwhile).
-    pub fn open_months(dir: &Path, shown: &Path, months: &[String]) -> Result<(Folder, Parsed), StoreError> {
+    pub fn open(dir: &Path, shown: &Path, months: Option<&[String]>) -> Result<(Folder, Parsed), StoreError> {
         recover(dir).map_err(|source| StoreError::Io {
             path: shown.to_owned(),
             action: "finish the interrupted save of",
             source,
         })?;
-        let (store, known) = read_all(dir, shown, false, Some(months))?;
-        Ok((Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: true }, parsed(store)))
+        // The cache serves whole opens only.
+        let (store, known) = read_all(dir, shown, months.is_none(), months)?;
+        let folder =
+            Folder { dir: dir.to_owned(), shown: shown.to_owned(), known, partial: months.is_some() };
+        Ok((folder, parsed(store)))
     }
 
     /// Opens the folder for reading only (nothing is written).
