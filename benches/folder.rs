@@ -1,8 +1,8 @@
 //! Store-folder benchmarks (issue 17) on synthetic stores of 10,000 and
 //! 100,000 statements over ten years, written as folders (a header and a
-//! file per month): open cold (no cache: every file parsed) and warm (the
+//! file per day): open cold (no cache: every file parsed) and warm (the
 //! cache beside the folder), and the app's save after one edit (only the
-//! edited month is written). `STANCEBOOK_BENCH_N=1000000` adds a store of a
+//! edited day is written). `STANCEBOOK_BENCH_N=1000000` adds a store of a
 //! million statements.
 
 #![allow(clippy::unwrap_used)] // a benchmark: a broken precondition should panic

@@ -3,7 +3,7 @@
 #   - `add` as a whole process on a 100,000-statement folder (median of 7);
 #   - the repository growth of a one-statement commit;
 #   - a `git merge` of two branches that each added 5 statements, with the
-#     merge driver configured (git calls it per month that changed);
+#     merge driver configured (git calls it per day file that changed);
 #   - the largest file of a 1,000,000-statement folder over ten years
 #     (skipped with SKIP_1M=1).
 # Usage: cargo build --release && bash benches/folder_git.sh [N]   (N: 100000)
@@ -49,13 +49,13 @@ echo "  after git gc, the next one-statement commit grows the pack by $((repacke
 
 git checkout -q -b a
 for i in 1 2 3 4 5; do add london "2025-0$i-2$i" "branch a, line $i"; done
-git commit -q -am "a: five"
+git add -A && git commit -q -m "a: five"
 git checkout -q main && git checkout -q -b b
 for i in 1 2 3 4 5; do add paris "2025-0$i-2$i" "branch b, line $i"; done
-git commit -q -am "b: five"
+git add -A && git commit -q -m "b: five"
 git checkout -q a
 t0=$(ms); git merge -q --no-edit b 2>/dev/null; t1=$(ms)
-echo "git merge of two syncs (5 statements each side, driver per month): $((t1 - t0)) ms"
+echo "git merge of two syncs (5 statements each side, driver per day file): $((t1 - t0)) ms"
 "$bin" --store desk check | sed 's/^/  /'
 
 if [ "${SKIP_1M:-0}" != 1 ]; then

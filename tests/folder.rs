@@ -1,9 +1,11 @@
 //! The store as a folder (issue 17): a header and one file of statements
-//! per month. A round trip between file and folder, byte-identical; saves
+//! per day. A round trip between file and folder, byte-identical; saves
 //! that rewrite only what changed, with backups of only that; strict
 //! parsing that names the file; another program's change kept; a kill loop
 //! during a multi-month import that always leaves the old store or the new
-//! one; and a real `git merge` that calls the merge driver per month.
+//! one; a real `git merge` that calls the merge driver per day; and a
+//! folder of the earlier layout (a file per month) that opens and moves to
+//! day files.
 
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
@@ -89,7 +91,7 @@ fn file_to_folder_to_file_is_byte_identical() {
         let again = t.dir.path().join("again");
         convert(t.dir.path(), "folder", &back, &again);
         assert_eq!(files_in(&again), files_in(&dir), "{name}: the folder comes back file for file");
-        // One file per month with statements, and one per year for statements known only to the year.
+        // One file per day with statements, one per month and per year for statements known only to those.
         let parsed = store::read(&dir).unwrap().store;
         let months: std::collections::BTreeSet<String> =
             parsed.statements.iter().map(folder::file_of).collect();
@@ -120,26 +122,26 @@ fn sample_folder() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn a_save_rewrites_only_the_months_it_touched_and_backs_up_only_those() {
+fn a_save_rewrites_only_the_days_it_touched_and_backs_up_only_those() {
     let (_keep, dir) = sample_folder();
     let before = stamps(&dir);
     let (mut file, parsed) = StoreFile::open(&dir).unwrap();
     assert!(file.is_folder());
     let mut s = parsed.store;
-    let i = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/03.ron").unwrap();
+    let i = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/03/13.ron").unwrap();
     s.statements[i].notes = "checked against the transcript".into();
     std::thread::sleep(Duration::from_millis(20));
     let report = file.save(&s).unwrap();
     assert!(report.written && report.bytes < 40_000, "{report:?}");
     let after = stamps(&dir);
     let changed: Vec<&String> = after.keys().filter(|k| after[*k] != before[*k]).collect();
-    assert_eq!(changed, ["statements/2025/03.ron"], "only March 2025 was rewritten");
+    assert_eq!(changed, ["statements/2025/03/13.ron"], "only 13 March 2025 was rewritten");
     let set = report.backup.expect("the first save backs up");
     let backed: Vec<String> = files_in(&set).into_keys().filter(|k| k.ends_with(".ron")).collect();
-    assert_eq!(backed, ["statements/2025/03.ron"], "the backup holds what changed");
+    assert_eq!(backed, ["statements/2025/03/13.ron"], "the backup holds what changed");
     assert!(!file.save(&s).unwrap().written, "nothing to write the second time");
 
-    // Renaming an actor rewrites the header and every month that names it, atomically.
+    // Renaming an actor rewrites the header and every day that names it, atomically.
     let mut renamed = s.actor(&ActorId::from("warsaw")).unwrap().clone();
     renamed.id = ActorId::from("poland");
     stancebook::edit::apply(
@@ -161,12 +163,13 @@ fn a_save_rewrites_only_the_months_it_touched_and_backs_up_only_those() {
     drop(file);
     assert_eq!(store::read(&dir).unwrap().store, s, "what was saved reads back");
 
-    // Emptying a month deletes its file.
+    // Emptying a file deletes it, and the month's and year's folders it leaves empty.
     let (mut file, parsed) = StoreFile::open(&dir).unwrap();
     let mut s = parsed.store;
-    s.statements.retain(|x| folder::file_of(x) != "statements/2022/09.ron");
+    s.statements.retain(|x| folder::file_of(x) != "statements/2022/09/month.ron");
     file.save(&s).unwrap();
-    assert!(!dir.join("statements/2022/09.ron").exists());
+    assert!(!dir.join("statements/2022").exists(), "nothing else was in 2022");
+    assert!(dir.join("statements/2025/03").is_dir());
     drop(file);
     assert_eq!(store::read(&dir).unwrap().store, s);
 }
@@ -174,13 +177,13 @@ fn a_save_rewrites_only_the_months_it_touched_and_backs_up_only_those() {
 #[test]
 fn every_file_is_parsed_strictly_and_an_error_names_it() {
     let (_keep, dir) = sample_folder();
-    let month = dir.join("statements/2025/03.ron");
+    let month = dir.join("statements/2025/03/13.ron");
     let text = std::fs::read_to_string(&month).unwrap();
     std::fs::write(&month, text.replacen("            quote: ", "            qoute: ", 1)).unwrap();
     let e = StoreFile::open(&dir).unwrap_err();
     let msg = e.to_string();
     assert!(matches!(e, StoreError::Parse { .. }), "{msg}");
-    assert!(msg.contains("statements/2025/03.ron") && msg.contains("did you mean `quote`?"), "{msg}");
+    assert!(msg.contains("statements/2025/03/13.ron") && msg.contains("did you mean `quote`?"), "{msg}");
     std::fs::write(&month, text).unwrap();
 
     let header = dir.join("stancebook.ron");
@@ -195,15 +198,15 @@ fn every_file_is_parsed_strictly_and_an_error_names_it() {
 }
 
 #[test]
-fn another_program_s_change_to_a_month_is_never_overwritten() {
+fn another_program_s_change_to_a_day_file_is_never_overwritten() {
     let (_keep, dir) = sample_folder();
     let (mut file, parsed) = StoreFile::open(&dir).unwrap();
-    let month = dir.join("statements/2025/03.ron");
+    let month = dir.join("statements/2025/03/13.ron");
     let theirs = std::fs::read_to_string(&month).unwrap().replacen("notes: \"", "notes: \"Theirs. ", 1);
     std::fs::write(&month, &theirs).unwrap();
     assert!(file.changed_on_disk());
     let mut s = parsed.store;
-    let i = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/03.ron").unwrap();
+    let i = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/03/13.ron").unwrap();
     s.statements[i].notes = "ours".into();
     match file.save(&s) {
         Err(StoreError::ChangedOnDisk { ours_saved_as: Some(p), .. }) => {
@@ -218,15 +221,15 @@ fn another_program_s_change_to_a_month_is_never_overwritten() {
 #[test]
 fn a_committed_save_cut_short_is_finished_by_the_next_open_and_read_through_before() {
     let (_keep, dir) = sample_folder();
-    let month = dir.join("statements/2025/03.ron");
+    let month = dir.join("statements/2025/03/13.ron");
     let old = std::fs::read_to_string(&month).unwrap();
     let new = old.replacen("notes: \"", "notes: \"New. ", 1);
     // The state a kill leaves just after the journal landed: the new month in
     // its temporary file, the journal naming it.
-    std::fs::write(dir.join("statements/2025/.03.ron.abc.tmp"), &new).unwrap();
+    std::fs::write(dir.join("statements/2025/03/.13.ron.abc.tmp"), &new).unwrap();
     std::fs::write(
         dir.join(".journal"),
-        "stancebook journal 1\nrename\tstatements/2025/.03.ron.abc.tmp\tstatements/2025/03.ron\nend\n",
+        "stancebook journal 1\nrename\tstatements/2025/03/.13.ron.abc.tmp\tstatements/2025/03/13.ron\nend\n",
     )
     .unwrap();
     let read = store::read(&dir).unwrap().store;
@@ -234,19 +237,19 @@ fn a_committed_save_cut_short_is_finished_by_the_next_open_and_read_through_befo
     let (_file, parsed) = StoreFile::open(&dir).unwrap();
     assert_eq!(parsed.store, read);
     assert_eq!(std::fs::read_to_string(&month).unwrap(), new, "rolled forward");
-    assert!(!dir.join(".journal").exists() && !dir.join("statements/2025/.03.ron.abc.tmp").exists());
+    assert!(!dir.join(".journal").exists() && !dir.join("statements/2025/03/.13.ron.abc.tmp").exists());
 
     // A journal torn while it was written never committed: the old state, temporaries swept.
-    std::fs::write(dir.join("statements/2025/.03.ron.def.tmp"), &old).unwrap();
+    std::fs::write(dir.join("statements/2025/03/.13.ron.def.tmp"), &old).unwrap();
     std::fs::write(
         dir.join(".journal"),
-        "stancebook journal 1\nrename\tstatements/2025/.03.ron.def.tmp\tstat",
+        "stancebook journal 1\nrename\tstatements/2025/03/.13.ron.def.tmp\tstat",
     )
     .unwrap();
     drop(_file);
     let (_file, _) = StoreFile::open(&dir).unwrap();
     assert_eq!(std::fs::read_to_string(&month).unwrap(), new);
-    assert!(!dir.join(".journal").exists() && !dir.join("statements/2025/.03.ron.def.tmp").exists());
+    assert!(!dir.join(".journal").exists() && !dir.join("statements/2025/03/.13.ron.def.tmp").exists());
 }
 
 /// Kills `import` of a store spanning many months into a folder at random
@@ -276,7 +279,7 @@ fn a_kill_during_a_multi_month_import_leaves_the_old_store_or_the_new_one() {
     let theirs_path = home.join("theirs.ron");
     std::fs::write(&theirs_path, format::to_text(&theirs)).unwrap();
     let months: std::collections::BTreeSet<String> =
-        theirs.statements.iter().step_by(10).map(folder::file_of).collect();
+        theirs.statements.iter().step_by(10).map(|s| folder::file_of(s)[..18].to_owned()).collect();
     assert!(months.len() >= 30, "the import touches {} months", months.len());
 
     let copy = |to: &Path| {
@@ -356,7 +359,7 @@ fn git_ok(dir: &Path, args: &[&str]) -> String {
 }
 
 #[test]
-fn a_real_git_merge_calls_the_driver_per_month_and_a_commit_is_small() {
+fn a_real_git_merge_calls_the_driver_per_day_and_a_commit_is_small() {
     let repo = tempfile::tempdir().unwrap();
     let d = repo.path();
     git_ok(d, &["init", "-q", "-b", "main"]);
@@ -397,19 +400,26 @@ fn a_real_git_merge_calls_the_driver_per_month_and_a_commit_is_small() {
     git_ok(d, &["checkout", "-q", "-b", "a"]);
     let a1 = add("london", "2025-03-20", "We will back a truce that holds");
     let a2 = add("london", "2025-11-02", "London stands ready");
-    git_ok(d, &["commit", "-q", "-am", "London"]);
-    // A one-statement commit is a few kilobytes: only its month changed.
+    git_ok(d, &["add", "-A"]);
+    git_ok(d, &["commit", "-q", "-m", "London"]);
+    // A commit of two statements holds two day files of a few kilobytes: nothing else changed.
     let stat = git_ok(d, &["show", "--stat", "--format=", "HEAD"]);
-    assert!(stat.contains("statements/2025/03.ron") && stat.contains("statements/2025/11.ron"), "{stat}");
+    assert!(stat.contains("statements/2025/03/20.ron") && stat.contains("statements/2025/11/02.ron"), "{stat}");
     assert!(!stat.contains("stancebook.ron"), "the header did not change: {stat}");
+    assert_eq!(stat.lines().filter(|l| l.contains('|')).count(), 2, "{stat}");
+    for day in ["desk/statements/2025/03/20.ron", "desk/statements/2025/11/02.ron"] {
+        let size: usize = git_ok(d, &["cat-file", "-s", &format!("HEAD:{day}")]).trim().parse().unwrap();
+        assert!(size < 4_000, "{day}: {size} bytes");
+    }
     git_ok(d, &["checkout", "-q", "main"]);
     git_ok(d, &["checkout", "-q", "-b", "b"]);
     let b1 = add("paris", "2025-03-20", "A spring truce is within reach");
-    git_ok(d, &["commit", "-q", "-am", "Paris"]);
+    git_ok(d, &["add", "-A"]);
+    git_ok(d, &["commit", "-q", "-m", "Paris"]);
     git_ok(d, &["checkout", "-q", "a"]);
     let o = git(d, &["merge", "--no-edit", "b"]);
     assert!(o.status.success(), "git merge: {}{}", stdout(&o), stderr(&o));
-    assert!(stderr(&o).contains("statements/2025/03.ron: merged by statement id"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("statements/2025/03/20.ron: merged by statement id"), "{}", stderr(&o));
     let merged = store::read(&d.join("desk")).unwrap().store;
     for id in [a1, a2, b1] {
         assert!(merged.statement(id).is_some(), "{id} is in the merge");
@@ -431,8 +441,8 @@ fn the_cache_speeds_an_open_but_is_never_the_source_of_truth() {
     let (_f, warm) = StoreFile::open(&dir).unwrap();
     assert_eq!(warm.store, truth, "a warm open reads the same store");
     drop(_f);
-    // A month changed behind the cache's back is read from the file.
-    let month = dir.join("statements/2025/03.ron");
+    // A file changed behind the cache's back is read from the file.
+    let month = dir.join("statements/2025/03/13.ron");
     let changed = std::fs::read_to_string(&month).unwrap().replacen("notes: \"", "notes: \"Changed. ", 1);
     std::fs::write(&month, &changed).unwrap();
     let (_f, after) = StoreFile::open(&dir).unwrap();
@@ -448,10 +458,10 @@ fn the_cache_speeds_an_open_but_is_never_the_source_of_truth() {
 }
 
 #[test]
-fn add_reads_and_writes_only_the_header_and_its_month() {
+fn add_reads_and_writes_only_the_header_and_its_day() {
     let (_keep, dir) = sample_folder();
-    // A month that does not parse is never read by an `add` to another month.
-    let broken = dir.join("statements/2022/09.ron");
+    // A file that does not parse is never read by an `add` to another day.
+    let broken = dir.join("statements/2022/09/month.ron");
     std::fs::write(&broken, "(statements: [ this is not RON").unwrap();
     let before = stamps(&dir);
     std::thread::sleep(Duration::from_millis(20));
@@ -478,11 +488,11 @@ fn add_reads_and_writes_only_the_header_and_its_month() {
     let id: StatementId = stdout(&o).trim().parse().unwrap();
     let after = stamps(&dir);
     let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != Some(&after[*k])).collect();
-    assert_eq!(changed, ["statements/2025/07.ron"], "a new month file, nothing else");
+    assert_eq!(changed, ["statements/2025/07/02.ron"], "a new day file, nothing else");
     std::fs::write(&broken, "").unwrap();
     std::fs::remove_file(&broken).unwrap();
     let s = store::read(&dir).unwrap().store;
-    assert_eq!(folder::file_of(s.statement(id).unwrap()), "statements/2025/07.ron");
+    assert_eq!(folder::file_of(s.statement(id).unwrap()), "statements/2025/07/02.ron");
 }
 
 #[test]
@@ -497,4 +507,73 @@ fn nothing_is_exported_into_a_store_folder() {
     assert!(stderr(&o).contains("inside the store folder"), "{}", stderr(&o));
     assert!(!inside.exists());
     assert!(store::read(&dir).is_ok(), "the folder still reads");
+}
+
+/// Turns the day files of each month of `dir` into one month file, as the
+/// first folder layout wrote them (`statements/2025/03.ron`).
+fn to_month_layout(dir: &Path) {
+    let truth = store::read(dir).unwrap().store;
+    let mut months: BTreeMap<String, Store> = BTreeMap::new();
+    for s in &truth.statements {
+        let f = folder::file_of(s);
+        if f.ends_with("/year.ron") {
+            continue;
+        }
+        months.entry(format!("{}.ron", &f[..18])).or_default().statements.push(s.clone());
+    }
+    for (file, part) in &months {
+        std::fs::remove_dir_all(dir.join(file.trim_end_matches(".ron"))).unwrap();
+        std::fs::write(dir.join(file), folder::part_text(folder::Part::Statements, part)).unwrap();
+    }
+}
+
+#[test]
+fn a_folder_of_month_files_opens_and_its_first_save_moves_it_to_day_files() {
+    let (_keep, dir) = sample_folder();
+    let truth = store::read(&dir).unwrap().store;
+    let day_layout = files_in(&dir);
+    to_month_layout(&dir);
+    assert!(dir.join("statements/2025/03.ron").is_file() && !dir.join("statements/2025/03").exists());
+    assert_eq!(store::read(&dir).unwrap().store, truth, "the earlier layout reads the same store");
+
+    // An `add` reads the month file whole (and only that month), and its
+    // save moves that month into day files, atomically: nothing is lost.
+    let broken = dir.join("statements/2025/08.ron");
+    let august = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(&broken, "(statements: [ this is not RON").unwrap();
+    let o = stancebook(
+        dir.parent().unwrap(),
+        &[
+            "--store",
+            dir.to_str().unwrap(),
+            "add",
+            "--actor",
+            "kyiv",
+            "--date",
+            "2025-03-20",
+            "--quote",
+            "A March line",
+            "--position",
+            "ceasefire=1",
+            "--outlet",
+            "Reuters",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::write(&broken, august).unwrap();
+    assert!(!dir.join("statements/2025/03.ron").exists(), "March moved into day files");
+    assert!(dir.join("statements/2025/03/13.ron").is_file() && dir.join("statements/2025/03/20.ron").is_file());
+    assert!(dir.join("statements/2025/04.ron").is_file(), "a month the add did not touch stays as it was");
+    let id: StatementId = stdout(&o).trim().parse().unwrap();
+    let mut after = store::read(&dir).unwrap().store;
+    assert!(after.remove_statement(id).is_some());
+    assert_eq!(after, truth, "nothing else changed");
+
+    // A whole open and a save move every month; the folder is then as a new one.
+    let (mut file, parsed) = StoreFile::open(&dir).unwrap();
+    let mut s = parsed.store;
+    s.remove_statement(id);
+    file.save(&s).unwrap();
+    drop(file);
+    assert_eq!(files_in(&dir), day_layout, "the same files as a folder written today");
 }

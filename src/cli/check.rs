@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
         ));
         if !store::folder::is_folder(&path) && store.statements.len() >= FOLDER_ADVISED_FROM {
             out.push_str(&format!(
-                "{}: {} statements in one file; a store folder saves, backs up and commits only the months \
+                "{}: {} statements in one file; a store folder saves, backs up and commits only the days \
                  that change: `stancebook convert --to folder {} NEW-FOLDER`\n",
                 path.display(),
                 store.statements.len(),

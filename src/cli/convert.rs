@@ -1,5 +1,5 @@
 //! `convert`: a store file into a store folder (a header and a file of
-//! statements per month), or back. Nothing is lost: the result is read back
+//! statements per day), or back. Nothing is lost: the result is read back
 //! and compared with the source before the command says it is done.
 
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use crate::store;
 /// Arguments of `convert`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `folder` (a header and one file of statements per month, for large
+    /// `folder` (a header and one file of statements per day, for large
     /// or git-shared stores) or `file` (one file).
     #[arg(long, value_name = "LAYOUT", value_parser = ["folder", "file"])]
     pub to: String,

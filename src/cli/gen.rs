@@ -25,7 +25,7 @@ pub struct Args {
     /// Spread the statements over this many years up to 2025 (default: 2023 to 2025).
     #[arg(long, value_name = "N")]
     pub years: Option<u32>,
-    /// Write a store folder (a header and a file per month) instead of one file.
+    /// Write a store folder (a header and a file per day) instead of one file.
     #[arg(long)]
     pub folder: bool,
 }

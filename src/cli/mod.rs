@@ -53,7 +53,7 @@ pub enum Command {
     Add(Box<add::Args>),
     /// Rewrite the store in its canonical layout (sorted, one field per line).
     Fmt(fmt::Args),
-    /// Convert a store file into a store folder (a file per month) or back; loses nothing.
+    /// Convert a store file into a store folder (a file per day) or back; loses nothing.
     Convert(convert::Args),
     /// Actors × topics: stance as of a date, and as of a comparison date.
     Matrix(matrix::Args),
@@ -246,7 +246,7 @@ impl Context {
     }
 
     /// [`Context::open_for_writing`]; of a store folder, with `dates`
-    /// given, only the header and those dates' months are read (and checked).
+    /// given, only the header and those dates' files are read (and checked).
     pub fn open_for_writing_dates(
         &self,
         dates: &[crate::model::PartialDate],

@@ -153,7 +153,7 @@ pub struct StoreFile {
     last_backup: Option<Instant>,
     /// How many backups to keep and how often to make them.
     pub backups: BackupPolicy,
-    /// The store is a folder (a header and a file per month), not one file.
+    /// The store is a folder (a header and a file per day), not one file.
     folder: Option<Box<Folder>>,
 }
 
@@ -238,14 +238,15 @@ impl StoreFile {
     }
 
     /// [`StoreFile::open`] for a store folder: the lock beside it, a killed
-    /// save finished, every file read (or, with `months`, the header and those).
+    /// save finished, every file read (or, with `dates`, the header and the
+    /// files of those dates).
     fn open_folder(
         path: &Path,
         real: PathBuf,
-        months: Option<&[String]>,
+        dates: Option<&[crate::model::PartialDate]>,
     ) -> Result<(StoreFile, Parsed), StoreError> {
         let lock = Lock::acquire(&real, path)?;
-        let (f, parsed) = match Folder::open(&real, path, months) {
+        let (f, parsed) = match Folder::open(&real, path, dates) {
             Ok(r) => r,
             Err(e) => {
                 lock.abandon();
@@ -269,7 +270,7 @@ impl StoreFile {
     }
 
     /// [`StoreFile::open`], reading of a store folder only the header and
-    /// the months of `dates` (a store file is read whole): for adding
+    /// the files of `dates` (a store file is read whole): for adding
     /// statements without reading the whole store.
     pub fn open_for_dates(
         path: &Path,
@@ -280,11 +281,10 @@ impl StoreFile {
             return Self::open(path);
         }
         refuse_unless_store(path)?;
-        let months: Vec<String> = dates.iter().map(|d| folder::file_for(*d)).collect();
-        Self::open_folder(path, real, Some(&months))
+        Self::open_folder(path, real, Some(dates))
     }
 
-    /// Whether the store is a folder (a header and a file per month).
+    /// Whether the store is a folder (a header and a file per day).
     pub fn is_folder(&self) -> bool {
         self.folder.is_some()
     }

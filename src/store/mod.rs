@@ -119,7 +119,7 @@ fn read_other(path: &Path, empty_is_a_store: bool) -> Result<Parsed, StoreError>
 
 /// Writes `store` as a new store folder at `path` (which must not exist, or
 /// be an empty folder), under the store's lock; returns the number of store
-/// files written (the header and one per month).
+/// files written (the header and one per day).
 pub fn create_folder(path: &Path, store: &Store) -> Result<usize, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
