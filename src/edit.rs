@@ -4,8 +4,8 @@
 use std::fmt;
 
 use crate::model::{
-    Actor, ActorId, Briefing, BriefingId, Event, EventId, Statement, StatementId, Store, Timestamp, Topic,
-    TopicId,
+    Actor, ActorId, Analyst, Briefing, BriefingId, Event, EventId, Statement, StatementId, Store, Timestamp,
+    Topic, TopicId,
 };
 
 /// One change to the store.
@@ -375,6 +375,44 @@ pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Opti
 pub fn touched(mut s: Statement) -> Statement {
     s.updated_at = Timestamp::now().max(s.recorded_at);
     s
+}
+
+/// `edit` as made by `analyst` (none: not known): a statement it adds
+/// without an analyst is recorded as entered by them, and a statement it
+/// changes as last changed by them — by nobody known when `analyst` is
+/// none, so an earlier analyst is never credited with a later change. A
+/// statement that already records who entered it keeps that. Edits of
+/// actors, topics, events and briefings are left as they are.
+///
+/// Imports and merges do not pass through here: their statements keep the
+/// analysts recorded where they were made.
+pub fn stamped(edit: Edit, analyst: Option<&Analyst>) -> Edit {
+    match edit {
+        Edit::AddStatement(mut s) => {
+            if s.entered_by.is_none() {
+                s.entered_by = analyst.cloned();
+            }
+            Edit::AddStatement(s)
+        }
+        Edit::UpdateStatement(mut s) => {
+            s.changed_by = analyst.cloned();
+            Edit::UpdateStatement(s)
+        }
+        Edit::Batch { label, edits } => {
+            Edit::Batch { label, edits: edits.into_iter().map(|e| stamped(e, analyst)).collect() }
+        }
+        other => other,
+    }
+}
+
+/// Whether `edit` adds, changes or deletes a statement (the edits that
+/// record an analyst).
+pub fn touches_statements(edit: &Edit) -> bool {
+    match edit {
+        Edit::AddStatement(_) | Edit::UpdateStatement(_) | Edit::DeleteStatement(_) => true,
+        Edit::Batch { edits, .. } => edits.iter().any(touches_statements),
+        _ => false,
+    }
 }
 
 /// The undo and redo stacks.

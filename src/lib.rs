@@ -37,6 +37,7 @@ pub mod names;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod synthetic;
 pub mod task;
 #[cfg(feature = "gui")]

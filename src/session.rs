@@ -24,8 +24,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::analysis::{self, Filter, Positions};
-use crate::edit::{Edit, EditError, History};
-use crate::model::{Actor, StatementId, Store, Topic};
+use crate::edit::{Edit, EditError, History, stamped};
+use crate::model::{Actor, Analyst, StatementId, Store, Topic};
 use crate::search::{FieldMatch, Query, QueryError, SearchIndex};
 
 /// How many steps undo remembers.
@@ -87,6 +87,8 @@ pub struct Session {
     index_lent: bool,
     history: History,
     revision: u64,
+    /// Who is editing: recorded on the statements they add or change.
+    analyst: Option<Analyst>,
 }
 
 impl Session {
@@ -99,6 +101,7 @@ impl Session {
             index_lent: false,
             history: History::new(UNDO_STEPS),
             revision: 0,
+            analyst: None,
         }
     }
 
@@ -110,6 +113,7 @@ impl Session {
             index_lent: false,
             history: History::new(UNDO_STEPS),
             revision: 0,
+            analyst: None,
         }
     }
 
@@ -133,8 +137,28 @@ impl Session {
         &self.history
     }
 
-    /// Applies `edit` as one undo step. On error nothing changes.
+    /// Who is editing (none: not known).
+    pub fn analyst(&self) -> Option<&Analyst> {
+        self.analyst.as_ref()
+    }
+
+    /// Sets who is editing: the statements [`Session::apply`] adds are
+    /// recorded as entered by them, those it changes as changed by them.
+    pub fn set_analyst(&mut self, analyst: Option<Analyst>) {
+        self.analyst = analyst;
+    }
+
+    /// Applies `edit` as one undo step, made by the session's analyst (see
+    /// [`stamped`]). On error nothing changes.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        let edit = stamped(edit, self.analyst.as_ref());
+        self.apply_as_recorded(edit)
+    }
+
+    /// Applies `edit` as one undo step with its statements exactly as they
+    /// are, analysts included: for imports and merges, whose statements keep
+    /// who entered and changed them where they were made. On error nothing changes.
+    pub fn apply_as_recorded(&mut self, edit: Edit) -> Result<Applied, EditError> {
         let label = edit.label();
         let statement = edited_statement(&edit);
         self.history.apply(Arc::make_mut(&mut self.store), edit)?;
@@ -364,6 +388,69 @@ mod tests {
         let err = s.apply(Edit::DeleteStatement(id)).unwrap_err();
         assert!(err.0.contains("no longer exists"));
         assert_eq!(s.revision(), 4);
+    }
+
+    #[test]
+    fn the_analyst_is_recorded_on_what_they_add_and_change_and_undo_restores_what_was_there() {
+        let anna = Analyst::new("Anna Petrova", Some("anna@desk.example"));
+        let ben = Analyst::new("Ben Ode", None);
+        let mut s = Session::new(crate::store::sample());
+        s.set_analyst(Some(anna.clone()));
+        let added = statement("entered by Anna");
+        let id = added.id;
+        s.apply(Edit::AddStatement(added)).unwrap();
+        let entered = s.store().statement(id).unwrap().clone();
+        assert_eq!((entered.entered_by.as_ref(), entered.changed_by.as_ref()), (Some(&anna), None));
+
+        s.set_analyst(Some(ben.clone()));
+        let mut changed = entered.clone();
+        changed.quote = "changed by Ben".into();
+        s.apply(Edit::UpdateStatement(crate::edit::touched(changed))).unwrap();
+        let after = s.store().statement(id).unwrap().clone();
+        assert_eq!((after.entered_by.as_ref(), after.changed_by.as_ref()), (Some(&anna), Some(&ben)));
+        s.undo().unwrap();
+        assert_eq!(s.store().statement(id), Some(&entered), "undo restores the analysts exactly");
+        s.redo().unwrap();
+        assert_eq!(s.store().statement(id), Some(&after), "and redo brings Ben's change back");
+
+        // A change by someone unknown is credited to nobody, never to the last analyst.
+        s.set_analyst(None);
+        let mut again = after.clone();
+        again.quote = "changed by someone".into();
+        s.apply(Edit::UpdateStatement(again)).unwrap();
+        let st = s.store().statement(id).unwrap();
+        assert_eq!((st.entered_by.as_ref(), st.changed_by.as_ref()), (Some(&anna), None));
+
+        // A sample statement (no analyst recorded) changed by Ben; one deleted and brought back.
+        s.set_analyst(Some(ben.clone()));
+        let old = s.store().statements[0].clone();
+        let mut edited = old.clone();
+        edited.notes = "checked".into();
+        s.apply(Edit::UpdateStatement(edited)).unwrap();
+        let st = s.store().statement(old.id).unwrap();
+        assert_eq!((st.entered_by.as_ref(), st.changed_by.as_ref()), (None, Some(&ben)));
+        s.undo().unwrap();
+        s.apply(Edit::DeleteStatement(old.id)).unwrap();
+        s.undo().unwrap();
+        assert_eq!(s.store().statement(old.id), Some(&old));
+
+        // Statements accepted in one step (ingest) are entered by the analyst;
+        // imported ones keep what they record.
+        let batch = Edit::Batch { label: "Accept".into(), edits: vec![Edit::AddStatement(statement("one"))] };
+        let applied = s.apply(batch).unwrap();
+        let st = s.store().statement(applied.statement.unwrap()).unwrap();
+        assert_eq!(st.entered_by.as_ref(), Some(&ben));
+        let mut theirs = statement("from a colleague");
+        theirs.entered_by = Some(anna.clone());
+        let unknown = statement("from an older store");
+        let (theirs_id, unknown_id) = (theirs.id, unknown.id);
+        let import = Edit::Batch {
+            label: "Import".into(),
+            edits: vec![Edit::AddStatement(theirs), Edit::AddStatement(unknown)],
+        };
+        s.apply_as_recorded(import).unwrap();
+        assert_eq!(s.store().statement(theirs_id).unwrap().entered_by.as_ref(), Some(&anna));
+        assert_eq!(s.store().statement(unknown_id).unwrap().entered_by, None);
     }
 
     #[test]

@@ -773,6 +773,7 @@ fn generate_from(statements: usize, seed: u64, first_day: NaiveDate, days: usize
         topics,
         briefings: Vec::new(),
         events: Vec::new(),
+        conflicts: Vec::new(),
         statements: out,
     };
     store.sort_statements();
@@ -917,6 +918,8 @@ fn statement(rng: &mut Rng, w: &World, n: usize) -> Statement {
         notes,
         recorded_at,
         updated_at,
+        entered_by: None,
+        changed_by: None,
     }
 }
 

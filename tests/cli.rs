@@ -107,6 +107,79 @@ fn add_prints_the_id_and_saves_the_statement() {
 }
 
 #[test]
+fn add_records_the_analyst_from_by_the_app_s_preferences_or_the_environment() {
+    let t = TempStore::sample();
+    let add = |quote: &str, extra: &[&str], env: Option<&str>| {
+        let mut c = command(t.dir.path());
+        c.args(["--store", t.path.to_str().unwrap(), "add", "--actor", "kyiv", "--date", "2025-12-01"])
+            .args(["--quote", quote, "--position", "ceasefire=1"])
+            .args(extra);
+        if let Some(v) = env {
+            c.env("STANCEBOOK_ANALYST", v);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(code(&o), 0, "{quote}: {}", stderr(&o));
+        stdout(&o).trim().parse::<StatementId>().unwrap()
+    };
+    let entered = |id: StatementId| {
+        let s = store::read(&t.path).unwrap().store;
+        let s = s.statement(id).unwrap().clone();
+        assert_eq!(s.changed_by, None);
+        s.entered_by
+    };
+    let anna = Analyst::new("Anna Petrova", Some("anna@desk.example"));
+    let id = add("by flag", &["--by", "Anna Petrova <anna@desk.example>"], Some("Ben Ode"));
+    assert_eq!(entered(id), Some(anna.clone()), "--by comes first");
+    let id = add("by the environment", &[], Some("Ben Ode"));
+    assert_eq!(entered(id), Some(Analyst::new("Ben Ode", None)));
+    let id = add("by nobody known", &[], None);
+    assert_eq!(entered(id), None);
+
+    // The app's preferences, as eframe keeps them in the data folder: a RON
+    // map from keys to RON text (`eframe::set_value`).
+    #[cfg(feature = "gui")]
+    {
+        let prefs = stancebook::app::Prefs {
+            analyst_name: Some("Cleo Marsh".into()),
+            analyst_email: Some("cleo@desk.example".into()),
+            ..Default::default()
+        };
+        let map = std::collections::HashMap::from([(
+            "stancebook-prefs".to_owned(),
+            ron::ser::to_string(&prefs).unwrap(),
+        )]);
+        let text = ron::ser::to_string_pretty(&map, Default::default()).unwrap();
+        std::fs::write(t.dir.path().join("window"), text).unwrap();
+        let id = add("by the preferences", &[], Some("Ben Ode"));
+        assert_eq!(entered(id), Some(Analyst::new("Cleo Marsh", Some("cleo@desk.example"))));
+    }
+
+    // A malformed name is refused, and nothing is written.
+    let before = t.bytes();
+    for (by, env, says) in [
+        (Some("<anna@desk.example>"), None, "--by `<anna@desk.example>`: the analyst's name is empty"),
+        (Some("Anna <anna at desk>"), None, "must hold one @ and no spaces"),
+        (None, Some("Anna\nPetrova"), "STANCEBOOK_ANALYST"),
+    ] {
+        let mut c = command(t.dir.path());
+        c.args(["--store", t.path.to_str().unwrap(), "add", "--actor", "kyiv", "--date", "2025"]);
+        c.args(["--quote", "q", "--position", "ceasefire=0"]);
+        if let Some(by) = by {
+            c.args(["--by", by]);
+        }
+        if let Some(v) = env {
+            // Preferences naming nobody, so that the variable is read.
+            std::fs::remove_file(t.dir.path().join("window")).ok();
+            c.env("STANCEBOOK_ANALYST", v);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(code(&o), 2, "{by:?} {env:?}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    assert_eq!(t.bytes(), before);
+}
+
+#[test]
 fn add_refuses_bad_input_and_leaves_the_file_alone() {
     let t = TempStore::sample();
     let before = t.bytes();

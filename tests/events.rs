@@ -108,8 +108,9 @@ fn a_schema_3_store_migrates_with_no_events_in_ron_and_in_json() {
     let sample = store::sample();
     let mut v3 = sample.clone();
     v3.events.clear();
-    let text =
-        format::to_text(&v3).replace("    schema: 4,", "    schema: 3,").replace("    events: [],\n", "");
+    let text = format::to_text(&v3)
+        .replace(&format!("    schema: {SCHEMA},"), "    schema: 3,")
+        .replace("    events: [],\n", "");
     assert!(text.contains("schema: 3") && !text.contains("events"), "a schema-3 file");
     let t = TempStore::with_text(&text);
     let parsed = store::read(&t.path).unwrap();

@@ -499,6 +499,55 @@ fn csv_has_one_row_per_position_and_a_bom_on_request() {
 }
 
 #[test]
+fn csv_and_json_exports_say_who_entered_and_last_changed_each_statement() {
+    let mut s = store::sample();
+    let anna = Analyst::new("Anna Petrova", Some("anna@desk.example"));
+    let ben = Analyst::new("Ben Ode", None);
+    s.statements[0].entered_by = Some(anna.clone());
+    s.statements[0].changed_by = Some(ben.clone());
+    s.statements[1].changed_by = Some(Analyst::new("=cmd|' /C calc'!A0", None));
+    let (first, second) = (s.statements[0].id, s.statements[1].id);
+    let o = ExportOptions { summary: SummaryOptions::new(Filter::default(), generated()), bom: false };
+
+    let mut csv = Vec::new();
+    export::export(&s, Format::Csv, &o, &mut csv).unwrap();
+    let header = csv::Reader::from_reader(csv.as_slice()).headers().unwrap().clone();
+    let names: Vec<&str> = header.iter().collect();
+    assert_eq!(names[names.len() - 2..], ["entered_by", "changed_by"], "the two new columns come last");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in csv_rows(&csv) {
+        let (entered, changed) = (&r[col("entered_by")], &r[col("changed_by")]);
+        if r[col("statement_id")] == first.to_string() {
+            assert_eq!((entered, changed), ("Anna Petrova <anna@desk.example>", "Ben Ode"));
+        } else if r[col("statement_id")] == second.to_string() {
+            assert_eq!((entered, changed), ("", "'=cmd|' /C calc'!A0"), "a formula is neutralised");
+        } else {
+            assert_eq!((entered, changed), ("", ""), "not recorded: empty");
+        }
+    }
+
+    // JSON keeps the structure (no e-mail key without an e-mail, no field
+    // when nothing is recorded), and reads back as it was.
+    let mut json = Vec::new();
+    export::export(&s, Format::Json, &o, &mut json).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let statements = v["statements"].as_array().unwrap();
+    let by_id = |id: StatementId| statements.iter().find(|x| x["id"] == id.to_string()).unwrap();
+    assert_eq!(
+        by_id(first)["entered_by"],
+        serde_json::json!({"name": "Anna Petrova", "email": "anna@desk.example"})
+    );
+    assert_eq!(by_id(first)["changed_by"], serde_json::json!({"name": "Ben Ode"}));
+    assert!(by_id(second).get("entered_by").is_none());
+    let t = TempStore::with_bytes(&json);
+    let j = t.path.with_extension("json");
+    std::fs::rename(&t.path, &j).unwrap();
+    let back = store::read_any(&j).unwrap().store;
+    let st = back.statement(first).unwrap();
+    assert_eq!((st.entered_by.as_ref(), st.changed_by.as_ref()), (Some(&anna), Some(&ben)));
+}
+
+#[test]
 fn json_export_import_export_round_trip_is_identical() {
     let t = TempStore::sample();
     let first = t.dir.path().join("first.json");

@@ -404,7 +404,10 @@ fn a_real_git_merge_calls_the_driver_per_day_and_a_commit_is_small() {
     git_ok(d, &["commit", "-q", "-m", "London"]);
     // A commit of two statements holds two day files of a few kilobytes: nothing else changed.
     let stat = git_ok(d, &["show", "--stat", "--format=", "HEAD"]);
-    assert!(stat.contains("statements/2025/03/20.ron") && stat.contains("statements/2025/11/02.ron"), "{stat}");
+    assert!(
+        stat.contains("statements/2025/03/20.ron") && stat.contains("statements/2025/11/02.ron"),
+        "{stat}"
+    );
     assert!(!stat.contains("stancebook.ron"), "the header did not change: {stat}");
     assert_eq!(stat.lines().filter(|l| l.contains('|')).count(), 2, "{stat}");
     for day in ["desk/statements/2025/03/20.ron", "desk/statements/2025/11/02.ron"] {
@@ -562,7 +565,9 @@ fn a_folder_of_month_files_opens_and_its_first_save_moves_it_to_day_files() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     std::fs::write(&broken, august).unwrap();
     assert!(!dir.join("statements/2025/03.ron").exists(), "March moved into day files");
-    assert!(dir.join("statements/2025/03/13.ron").is_file() && dir.join("statements/2025/03/20.ron").is_file());
+    assert!(
+        dir.join("statements/2025/03/13.ron").is_file() && dir.join("statements/2025/03/20.ron").is_file()
+    );
     assert!(dir.join("statements/2025/04.ron").is_file(), "a month the add did not touch stays as it was");
     let id: StatementId = stdout(&o).trim().parse().unwrap();
     let mut after = store::read(&dir).unwrap().store;
@@ -576,4 +581,28 @@ fn a_folder_of_month_files_opens_and_its_first_save_moves_it_to_day_files() {
     file.save(&s).unwrap();
     drop(file);
     assert_eq!(files_in(&dir), day_layout, "the same files as a folder written today");
+}
+
+#[test]
+fn a_day_file_that_is_a_symlink_is_never_replaced() {
+    let (keep, dir) = sample_folder();
+    let day = dir.join("statements/2025/03/13.ron");
+    let elsewhere = keep.path().join("elsewhere.ron");
+    std::fs::rename(&day, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &day).unwrap();
+    let target_before = std::fs::read(&elsewhere).unwrap();
+    let (mut file, parsed) = StoreFile::open(&dir).unwrap();
+    let mut s = parsed.store;
+    assert_eq!(s, store::read(&dir).unwrap().store, "read through the link");
+    let i = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/03/13.ron").unwrap();
+    s.statements[i].notes = "edited".into();
+    let e = file.save(&s).unwrap_err();
+    assert!(e.to_string().contains("13.ron") && e.to_string().contains("symbolic link"), "{e}");
+    assert!(std::fs::symlink_metadata(&day).unwrap().file_type().is_symlink(), "the link stays");
+    assert_eq!(std::fs::read(&elsewhere).unwrap(), target_before, "what it points to is untouched");
+    // An edit elsewhere saves.
+    let mut s = store::read(&dir).unwrap().store;
+    let j = s.statements.iter().position(|x| folder::file_of(x) == "statements/2025/08/16.ron").unwrap();
+    s.statements[j].notes = "edited in August".into();
+    file.save(&s).unwrap();
 }

@@ -1,12 +1,12 @@
 //! Search behaviour: every filter, negation, several values, phrases, errors
 //! with their place, typo tolerance, highlighting (Cyrillic too), the date
-//! tie-break, the index kept in step with edits, and `event:` (statements
-//! from an event to a window after it).
+//! tie-break, the index kept in step with edits, `event:` (statements
+//! from an event to a window after it) and `by:` (who entered or changed them).
 
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
 use stancebook::model::{
-    ActorId, Kind, PartialDate, Position, Stance, Statement, Store, Timestamp, TopicId, Verification,
+    ActorId, Analyst, Kind, PartialDate, Position, Stance, Statement, Store, Timestamp, TopicId, Verification,
 };
 use stancebook::search::{Field, Query, SearchIndex, SearchResults};
 
@@ -333,6 +333,78 @@ fn errors_name_the_problem_and_its_column() {
     // Display says the column.
     let e = Query::parse("x bogus:1").unwrap_err();
     assert!(e.to_string().starts_with("column 3: unknown filter"), "{e}");
+}
+
+/// [`store`] with analysts: Anna entered the Kremlin's statement and
+/// changed Kyiv's (which Ben entered); Zoë entered Washington's, Johanna
+/// Warsaw's; NATO's records nobody.
+fn store_with_analysts() -> Store {
+    let mut s = store();
+    let anna = Analyst::new("Anna Petrova", Some("anna.petrova@desk.example"));
+    for st in &mut s.statements {
+        match st.actor.as_str() {
+            "kremlin" => st.entered_by = Some(anna.clone()),
+            "kyiv" => {
+                st.entered_by = Some(Analyst::new("Ben Ode", None));
+                st.changed_by = Some(Analyst::new("Anna Petrova", None));
+            }
+            "washington" => st.entered_by = Some(Analyst::new("Zoë Łukasz", Some("zoe@desk.example"))),
+            "warsaw" => st.entered_by = Some(Analyst::new("Johanna Berg", None)),
+            _ => {}
+        }
+    }
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+    s
+}
+
+#[test]
+fn by_finds_who_entered_or_last_changed_a_statement() {
+    let s = store_with_analysts();
+    let by = |q: &str| sorted(actors(&s, q));
+    // Entered or changed by her; by a word of her name, any case; never
+    // inside a word (Johanna is not Anna).
+    for q in ["by:anna", "by:Petrova", "by:ANNA", "by:\"anna p\"", "by:petr"] {
+        assert_eq!(by(q), ["kremlin", "kyiv"], "{q}");
+    }
+    // Her e-mail is only on the Kremlin statement.
+    assert_eq!(by("by:anna.petrova@desk"), ["kremlin"]);
+    assert_eq!(by("by:desk"), ["kremlin", "washington"]);
+    // Accents and Polish letters fold.
+    assert_eq!(by("by:zoe"), ["washington"]);
+    assert_eq!(by("by:lukasz"), ["washington"]);
+    assert_eq!(by("by:ben,johanna"), ["kyiv", "warsaw"]);
+    assert_eq!(by("-by:anna"), ["nato", "warsaw", "washington"]);
+    assert_eq!(by("by:unknown"), ["nato"]);
+    assert_eq!(by("by:Unknown,zoe"), ["nato", "washington"]);
+    assert_eq!(by("by:anna actor:kyiv"), ["kyiv"]);
+    assert!(by("by:anna by:ben").contains(&"kyiv".to_owned()));
+
+    // An analyst no statement records is named, with the ones there are.
+    let e = Query::parse_checked("by:carla", &s).unwrap_err();
+    assert!(e.message.contains("no analyst matches `carla`"), "{e}");
+    assert!(e.message.contains("Anna Petrova, Ben Ode, Johanna Berg, Zoë Łukasz"), "{e}");
+    assert_eq!(e.column(), 4);
+    let (m, _) = err("by:anna");
+    assert!(m.contains("no statement in this store records its analyst yet"), "{m}");
+    assert!(Query::parse_checked("by:unknown", &store()).is_ok());
+    let (m, c) = err("peskov by:");
+    assert!(m.contains("`by:` needs a value"), "{m}");
+    assert_eq!(c, 8);
+}
+
+#[test]
+fn the_index_follows_a_change_of_analyst() {
+    let mut s = store_with_analysts();
+    let mut index = SearchIndex::build(&s);
+    let q = Query::parse("by:ben").unwrap();
+    let nato = s.statements.iter().position(|x| x.actor == "nato").unwrap();
+    s.statements[nato].changed_by = Some(Analyst::new("Ben Ode", None));
+    s.statements[nato].updated_at = Timestamp::from_millis(1_800_000_000_000).unwrap();
+    index.sync(&s);
+    let hits: Vec<String> =
+        index.search(&s, &q, 0).hits.iter().map(|h| s.statements[h.index].actor.to_string()).collect();
+    assert_eq!(sorted(hits), ["kyiv", "nato"]);
+    assert_eq!(index.search(&s, &q, 0), SearchIndex::build(&s).search(&s, &q, 0));
 }
 
 #[test]

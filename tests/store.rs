@@ -26,6 +26,12 @@ fn nonempty_text() -> impl Strategy<Value = String> {
     text().prop_filter("non-empty", |s| !s.trim().is_empty())
 }
 
+/// A valid analyst: a one-line name (Latin with accents, Cyrillic), perhaps an e-mail.
+fn analyst() -> impl Strategy<Value = Analyst> {
+    ("[A-Za-zÀ-ÿа-яА-Я][A-Za-zÀ-ÿа-яА-Я .'’-]{0,24}", prop::option::of("[a-z0-9._+-]{1,12}@[a-z0-9.-]{1,12}"))
+        .prop_map(|(name, email)| Analyst { name, email })
+}
+
 fn slug() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9_]{0,12}"
 }
@@ -100,6 +106,8 @@ prop_compose! {
         notes in text(),
         recorded in timestamp(),
         later in 0i64..1_000_000_000,
+        entered_by in prop::option::of(analyst()),
+        changed_by in prop::option::of(analyst()),
     ) -> Statement {
         let positions = picked
             .into_iter()
@@ -124,6 +132,8 @@ prop_compose! {
             notes,
             recorded_at: recorded,
             updated_at: Timestamp::from_millis(recorded.millis() + later).unwrap(),
+            entered_by,
+            changed_by,
         }
     }
 }
@@ -173,8 +183,15 @@ fn valid_store() -> impl Strategy<Value = Store> {
             )
         })
         .prop_map(|(actors, topics, statements, events)| {
-            let mut store =
-                Store { schema: SCHEMA, actors, topics, briefings: Vec::new(), events, statements };
+            let mut store = Store {
+                schema: SCHEMA,
+                actors,
+                topics,
+                briefings: Vec::new(),
+                events,
+                conflicts: Vec::new(),
+                statements,
+            };
             store.sort_events();
             // Speaker names must be unique within an actor; drop clashing aliases.
             for a in &mut store.actors {
@@ -519,6 +536,32 @@ fn a_schema_2_store_gains_an_empty_briefing_list_and_positions_without_evidence(
     // And it reads back as it was written.
     let (_, again) = StoreFile::open(&t.path).unwrap();
     assert_eq!(again.store, parsed.store);
+}
+
+#[test]
+fn a_schema_4_store_opens_with_unknown_analysts_and_keeps_its_bytes_until_an_edit() {
+    let current = format!("\n    schema: {SCHEMA},\n");
+    let v4 = format::to_text(&store::sample()).replacen(&current, "\n    schema: 4,\n", 1);
+    assert!(v4.contains("\n    schema: 4,\n"));
+    let t = TempStore::with_text(&v4);
+    let (mut file, parsed) = StoreFile::open(&t.path).unwrap();
+    assert_eq!(parsed.migrated_from, Some(4));
+    assert!(parsed.store.statements.iter().all(|s| s.entered_by.is_none() && s.changed_by.is_none()));
+    assert_eq!(parsed.store, store::sample());
+    // Saved, only the schema number changes: no analyst field is written for nobody.
+    file.save(&parsed.store).unwrap();
+    assert_eq!(String::from_utf8(t.bytes()).unwrap(), format::to_text(&store::sample()));
+    assert_eq!(std::fs::read_to_string(&file.list_backups()[0]).unwrap(), v4, "the schema 4 file is kept");
+
+    // Schema 4's JSON (an export of an older Stancebook) imports too.
+    let mut json = serde_json::to_value(store::sample()).unwrap();
+    json["schema"] = 4.into();
+    let t = TempStore::with_text(&serde_json::to_string(&json).unwrap());
+    let j = t.path.with_extension("json");
+    std::fs::rename(&t.path, &j).unwrap();
+    let parsed = store::read_any(&j).unwrap();
+    assert_eq!(parsed.migrated_from, Some(4));
+    assert_eq!(parsed.store, store::sample());
 }
 
 // ---------------------------------------------------------------- the sample

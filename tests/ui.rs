@@ -8,7 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::TempStore;
-use common::app::{open_app, type_into, wait_idle, wait_saved};
+use common::app::{open_app, open_app_unnamed, type_into, wait_idle, wait_saved};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -100,6 +100,101 @@ fn add_a_statement_see_it_then_undo_it_with_the_file_following() {
     h.run();
     wait_saved(&mut h);
     assert_eq!(on_disk(&t).statements.len(), before + 1);
+}
+
+#[test]
+fn the_first_edit_asks_who_is_editing_once_and_the_detail_panel_says_who_entered_it() {
+    use stancebook::model::Analyst;
+    let t = TempStore::sample();
+    let mut h = open_app_unnamed(&t);
+    let before = t.bytes();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    type_into(&mut h, "Actor", "London");
+    type_into(&mut h, "Date", "2025-12-19");
+    type_into(&mut h, "Quote", "Talks must come before any truce");
+    type_into(&mut h, "Topic", "Ceasefire");
+    h.get_all_by_label("−1").next().expect("a −1 stance button").click();
+    h.run();
+    type_into(&mut h, "Outlet", "BBC");
+    h.get_by_label("Save statement").click();
+    h.run();
+
+    // No name in the preferences: the app asks first, and nothing is saved yet.
+    h.get_by_label("Who is entering this?");
+    h.get_by_label_contains("so colleagues sharing the store can see who coded what");
+    assert_eq!(t.bytes(), before);
+    type_into(&mut h, "Name", "Anna Petrova");
+    type_into(&mut h, "E-mail (optional)", "anna@desk.example");
+    h.get_by_label("Save").click();
+    h.run();
+    wait_idle(&mut h);
+    assert!(h.query_by_label("Who is entering this?").is_none(), "the prompt closed");
+    assert_eq!(h.state().prefs.analyst_name.as_deref(), Some("Anna Petrova"));
+
+    // The statement is added, selected, and says who entered it.
+    h.get_by_label("Entered by Anna Petrova");
+    wait_saved(&mut h);
+    let anna = Analyst::new("Anna Petrova", Some("anna@desk.example"));
+    let saved = on_disk(&t);
+    let s = saved.statements.iter().find(|s| s.quote.contains("before any truce")).expect("on disk");
+    assert_eq!((s.entered_by.as_ref(), s.changed_by.as_ref()), (Some(&anna), None));
+
+    // Asked once: the next edit goes straight through, recorded as hers.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    type_into(&mut h, "Quote", "Talks must come before any truce, and soon");
+    h.get_by_label("Save statement").click();
+    h.run();
+    wait_idle(&mut h);
+    assert!(h.query_by_label("Who is entering this?").is_none(), "not asked again");
+    h.get_by_label("Entered by Anna Petrova · changed by Anna Petrova");
+
+    // `by:` finds her statements, and only hers.
+    type_into(&mut h, "Search", "by:petrova");
+    h.get_by_label("Statements").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("and soon").count() >= 1, "hers is listed");
+    assert!(h.query_by_label("Volodymyr Zelensky").is_none(), "no one else's");
+}
+
+#[test]
+fn not_now_lets_the_edit_through_unrecorded_and_edit_analyst_names_them_later() {
+    let t = TempStore::sample();
+    let mut h = open_app_unnamed(&t);
+    h.get_by_label("Statements").click();
+    h.run();
+    type_into(&mut h, "Search", "\"red lines\"");
+    h.get_by_label_contains("red lines").click();
+    h.run();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    h.get_by_label("Who is entering this?");
+    h.get_by_label("Not now").click();
+    h.run();
+    wait_idle(&mut h);
+    assert!(h.query_by_label_contains("red lines").is_none(), "deleted all the same");
+    assert_eq!(h.state().prefs.analyst_name, None);
+    // Not asked again this session.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    wait_idle(&mut h);
+    h.get_by_label_contains("red lines").click();
+    h.run();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(h.query_by_label("Who is entering this?").is_none(), "asked only once");
+
+    // Edit › Analyst… names them from now on.
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Analyst…").click();
+    h.run();
+    type_into(&mut h, "Name", "Ben Ode");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().prefs.analyst_name.as_deref(), Some("Ben Ode"));
+    assert_eq!(h.state().prefs.analyst_email, None);
 }
 
 #[test]
@@ -432,7 +527,8 @@ fn importing_a_colleague_s_store_merges_it_as_one_undoable_step() {
     h.run();
     wait_saved(&mut h);
     let after = on_disk(&t);
-    assert!(after.statements.iter().any(|s| s.quote == "Poland will not send troops"));
+    let imported = after.statements.iter().find(|s| s.quote == "Poland will not send troops").unwrap();
+    assert_eq!(imported.entered_by, None, "an import keeps what the colleague recorded, not who imported it");
     let (file, _) = store::StoreFile::open_read_only(&t.path, "test").unwrap();
     assert_eq!(file.list_backups().len(), 1, "a backup was taken before the import");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
@@ -514,6 +610,8 @@ fn ingest_finds_statements_in_a_pasted_text_and_accepts_them() {
         added.position(&stancebook::model::TopicId::from("ceasefire")).is_some_and(|p| p.stance.value() < 0)
     );
     assert_eq!(added.source.published.map(|d| d.to_string()).as_deref(), Some("2025-12-20"));
+    let analyst = added.entered_by.as_ref().map(|a| a.name.as_str());
+    assert_eq!(analyst, Some(common::app::TEST_ANALYST), "entered by who accepted it");
     {
         assert!(!h.get_by_label("Accept all").accesskit_node().is_disabled(), "Starmer's statement is ready");
         h.get_by_label("Accept all").click();
@@ -610,7 +708,7 @@ fn a_store_without_write_permission_opens_read_only_and_says_why() {
 }
 
 #[test]
-fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_month() {
+fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_day_file() {
     let t = TempStore::sample();
     let dir = t.dir.path().join("desk");
     store::create_folder(&dir, &store::sample()).unwrap();
@@ -641,17 +739,13 @@ fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_month() {
         std::thread::sleep(Duration::from_millis(10));
     }
     wait_idle(&mut h);
-    // Delete a statement: its month is rewritten, no other file.
+    // Delete a statement: its day's file is rewritten (or, emptied, removed), no other file.
     let sample = store::sample();
     let victim = sample.statements.iter().find(|s| s.quote == "red lines").unwrap();
-    let month = dir.join(store::folder::file_of(victim));
-    let others: Vec<std::path::PathBuf> = sample
-        .statements
-        .iter()
-        .map(|s| dir.join(store::folder::file_of(s)))
-        .filter(|p| *p != month)
-        .collect();
-    let before = std::fs::read(&month).unwrap();
+    let day = dir.join(store::folder::file_of(victim));
+    let others: Vec<std::path::PathBuf> =
+        sample.statements.iter().map(|s| dir.join(store::folder::file_of(s))).filter(|p| *p != day).collect();
+    let before = std::fs::read(&day).unwrap();
     let others_before: Vec<Vec<u8>> = others.iter().map(|p| std::fs::read(p).unwrap()).collect();
     h.get_by_label("Statements").click();
     h.run();
@@ -666,8 +760,8 @@ fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_month() {
     h.key_press(egui::Key::Delete);
     h.run();
     wait_saved(&mut h);
-    assert_ne!(std::fs::read(&month).unwrap(), before, "its month was rewritten");
+    assert_ne!(std::fs::read(&day).ok(), Some(before), "its day's file was rewritten or removed");
     let others_after: Vec<Vec<u8>> = others.iter().map(|p| std::fs::read(p).unwrap()).collect();
-    assert!(others_after == others_before, "no other month was");
+    assert!(others_after == others_before, "no other file was");
     assert!(store::read(&dir).unwrap().store.statement(victim.id).is_none());
 }

@@ -27,6 +27,9 @@ impl StancebookApp {
                 self.right = RightPanel::Cell { actor, topic };
                 self.prefs.show_detail = true;
             }
+            Action::Edit(edit) if crate::edit::touches_statements(&edit) && self.must_ask_analyst() => {
+                self.ask_analyst(Some(Action::Edit(edit)))
+            }
             Action::Edit(edit) => self.apply_view_edit(*edit),
             Action::Command(c) => self.run_command(ctx, c),
             Action::SetFilter(f) => self.prefs.filter = f,
@@ -133,6 +136,9 @@ impl StancebookApp {
                     self.show_editor();
                 }
             }
+            Command::DeleteSelection if self.selected.is_some() && self.must_ask_analyst() => {
+                self.ask_analyst(Some(Action::Command(command)))
+            }
             Command::DeleteSelection => {
                 if let Some(id) = self.selected
                     && self.apply_edit(Edit::DeleteStatement(id))
@@ -180,6 +186,7 @@ impl StancebookApp {
                 self.set_status("The store is read-only: no event can be added")
             }
             Command::NewEvent => self.events.start_new(),
+            Command::Analyst => self.ask_analyst(None),
             Command::ShowTab(t) => self.prefs.tab = t,
             Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
             Command::ToggleDetail => self.prefs.show_detail = !self.prefs.show_detail,
@@ -192,6 +199,70 @@ impl StancebookApp {
                 self.prefs.theme = self.prefs.theme.next();
                 ctx.set_theme(self.prefs.theme.preference());
             }
+        }
+    }
+
+    /// Whether a statement edit must first ask who is making it: the
+    /// preferences name nobody, the analyst was not asked yet this session,
+    /// and the store can be written.
+    fn must_ask_analyst(&self) -> bool {
+        self.prefs.analyst_name.is_none()
+            && !self.analyst_asked
+            && self.doc.as_ref().is_some_and(|d| d.read_only.is_none())
+    }
+
+    /// Asks for the analyst's name: before `pending` (the first statement
+    /// edit of the session, applied once the prompt is answered either
+    /// way), or, with none, from Edit › Analyst….
+    fn ask_analyst(&mut self, pending: Option<Action>) {
+        self.analyst_asked |= pending.is_some();
+        self.analyst_prompt = Some(AnalystPrompt {
+            name: self.prefs.analyst_name.clone().unwrap_or_default(),
+            email: self.prefs.analyst_email.clone().unwrap_or_default(),
+            error: None,
+            focus: true,
+            pending,
+        });
+    }
+
+    /// The analyst's prompt answered: with `save`, the name typed is kept in
+    /// the preferences (from Edit › Analyst…, two empty fields forget it);
+    /// without ("Not now", "Cancel"), nothing changes. Either way the edit
+    /// that asked is then applied.
+    pub(super) fn answer_analyst_prompt(&mut self, ctx: &egui::Context, save: bool) {
+        let Some(prompt) = self.analyst_prompt.take() else { return };
+        if save {
+            let analyst = crate::model::Analyst::new(&prompt.name, Some(&prompt.email));
+            let forget = prompt.pending.is_none() && analyst.name.is_empty() && analyst.email.is_none();
+            let problem = if forget {
+                None
+            } else if analyst.name.is_empty() && prompt.pending.is_some() {
+                Some("Type your name, or choose “Not now”".to_owned())
+            } else if analyst.name.is_empty() {
+                Some("Type your name (or empty both fields to stop recording it)".to_owned())
+            } else {
+                analyst.problem().map(|p| {
+                    let mut chars = p.chars();
+                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                })
+            };
+            if let Some(error) = problem {
+                self.analyst_prompt = Some(AnalystPrompt { error: Some(error), focus: false, ..prompt });
+                return;
+            }
+            if forget {
+                self.prefs.set_analyst(None);
+                self.set_status("Your name is no longer recorded with the statements you add or change");
+            } else {
+                self.set_status(format!(
+                    "Your name, {}, is recorded with the statements you add or change",
+                    analyst.name
+                ));
+                self.prefs.set_analyst(Some(analyst));
+            }
+        }
+        if let Some(action) = prompt.pending {
+            self.apply_action(ctx, action);
         }
     }
 
@@ -328,6 +399,21 @@ fn suggested_path(purpose: &DialogPurpose) -> String {
         DialogPurpose::New => dir.join("store.ron").display().to_string(),
         _ => String::new(),
     }
+}
+
+/// The analyst's name and e-mail being typed (see [`StancebookApp::ask_analyst`]).
+pub struct AnalystPrompt {
+    /// The name as typed.
+    pub name: String,
+    /// The e-mail as typed (optional).
+    pub email: String,
+    /// Why the last Save was refused.
+    pub error: Option<String>,
+    /// The name field takes the keyboard when the prompt opens.
+    pub focus: bool,
+    /// The statement edit that asked (applied once the prompt is answered),
+    /// or none when the analyst opened it from the menu.
+    pub pending: Option<Action>,
 }
 
 /// The prompt shown where no file dialog could open: the path typed.

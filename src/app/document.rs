@@ -218,14 +218,29 @@ impl StancebookApp {
 
     // ------------------------------------------------------------ editing
 
+    /// Applies an edit the analyst made: the statements it adds or changes
+    /// record them (the name in the preferences, if any).
     pub(super) fn apply_edit(&mut self, edit: Edit) -> bool {
+        self.apply_edit_as(edit, true)
+    }
+
+    /// Applies `edit`; with `by_analyst` false (an import) its statements
+    /// keep the analysts they record.
+    fn apply_edit_as(&mut self, edit: Edit, by_analyst: bool) -> bool {
+        let analyst = self.prefs.analyst();
         let Some(doc) = &mut self.doc else { return false };
         if let Some(reason) = doc.read_only.clone() {
             self.set_status(format!("Read-only: {reason}"));
             return false;
         }
         let label = edit.label();
-        match doc.session.apply(edit) {
+        let applied = if by_analyst {
+            doc.session.set_analyst(analyst);
+            doc.session.apply(edit)
+        } else {
+            doc.session.apply_as_recorded(edit)
+        };
+        match applied {
             Ok(applied) => {
                 self.set_status(applied.label);
                 true
@@ -288,7 +303,7 @@ impl StancebookApp {
         let Some(doc) = &self.doc else { return };
         let label = format!("Import {}", file_name(&path));
         if let Some(edit) = crate::edit::edits_between(doc.store(), &merged, label)
-            && self.apply_edit(edit)
+            && self.apply_edit_as(edit, false)
         {
             if self.save_state == SaveState::Conflict(path.clone()) {
                 // "Import mine": the conflict is settled by this import.

@@ -122,6 +122,11 @@ pub struct StancebookApp {
     path_prompt: Option<actions::PathPrompt>,
     /// A file to import as soon as the store being opened is open ("Import mine").
     import_after_open: Option<PathBuf>,
+    /// The analyst's name was asked for this session (and perhaps put off
+    /// with "Not now"): it is not asked again before an edit.
+    analyst_asked: bool,
+    /// The analyst's name being asked for (before the first edit, or from Edit › Analyst…).
+    analyst_prompt: Option<actions::AnalystPrompt>,
 }
 
 impl StancebookApp {
@@ -171,6 +176,8 @@ impl StancebookApp {
             import_report: None,
             path_prompt: None,
             import_after_open: None,
+            analyst_asked: false,
+            analyst_prompt: None,
         };
         match path {
             Some(p) => app.start_open(p, None),
@@ -327,7 +334,7 @@ impl StancebookApp {
 
     /// The keys pressed this frame that name a command, in the scopes active now.
     fn pressed(&self, ctx: &egui::Context) -> Option<Action> {
-        if self.palette.is_open() {
+        if self.palette.is_open() || self.analyst_prompt.is_some() {
             return None;
         }
         // While the events window has the keyboard, its Esc and Ctrl+Enter are its own.
@@ -488,6 +495,7 @@ impl eframe::App for StancebookApp {
         ui::events::events_ui(&ctx, below_bar, store, read_only, &mut self.events, &mut actions);
         self.import_report_ui(&ctx, &mut actions);
         self.path_prompt_ui(&ctx);
+        self.analyst_prompt_ui(&ctx);
         for a in actions {
             self.apply_action(&ctx, a);
         }

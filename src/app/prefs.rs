@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Filter;
+use crate::model::Analyst;
 use crate::ui::{self, Tab};
 
 /// The key of the preferences in eframe's storage.
@@ -73,6 +74,12 @@ pub struct Prefs {
     /// The window was sized from the monitor once (after that, eframe
     /// remembers the size the analyst gave it).
     pub sized_to_monitor: bool,
+    /// The analyst's name, recorded with the statements they add or change
+    /// (asked on the first edit; Edit › Analyst… changes it). `stancebook
+    /// add` reads it too.
+    pub analyst_name: Option<String>,
+    /// The analyst's e-mail, if they gave one.
+    pub analyst_email: Option<String>,
 }
 
 impl Default for Prefs {
@@ -90,6 +97,22 @@ impl Default for Prefs {
             zoom: 1.0,
             frame_timings: false,
             sized_to_monitor: false,
+            analyst_name: None,
+            analyst_email: None,
         }
+    }
+}
+
+impl Prefs {
+    /// The analyst the preferences name, if they name a valid one.
+    pub fn analyst(&self) -> Option<Analyst> {
+        let a = Analyst::new(self.analyst_name.as_deref()?, self.analyst_email.as_deref());
+        a.problem().is_none().then_some(a)
+    }
+
+    /// Names the analyst (none: forget the name).
+    pub fn set_analyst(&mut self, analyst: Option<Analyst>) {
+        self.analyst_name = analyst.as_ref().map(|a| a.name.clone());
+        self.analyst_email = analyst.and_then(|a| a.email);
     }
 }

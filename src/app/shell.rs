@@ -317,6 +317,65 @@ impl StancebookApp {
         }
     }
 
+    /// Who is editing: asked once before the first statement edit of a
+    /// session when the preferences name nobody ("Not now" lets the edit
+    /// through unrecorded), and from Edit › Analyst….
+    pub(super) fn analyst_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.analyst_prompt else { return };
+        let dark = ctx.global_style().visuals.dark_mode;
+        let first = prompt.pending.is_some();
+        let (mut save, mut dismiss) = (false, false);
+        let modal = egui::Modal::new(egui::Id::unique("analyst-prompt")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.label(RichText::new(if first { "Who is entering this?" } else { "Analyst" }).heading());
+            ui.add(
+                egui::Label::new(
+                    "Your name is recorded with the statements you add or change, so colleagues \
+                     sharing the store can see who coded what.",
+                )
+                .wrap(),
+            );
+            ui.add_space(6.0);
+            let mut enter = false;
+            let l = ui.label("Name");
+            let name = ui
+                .add(egui::TextEdit::singleline(&mut prompt.name).desired_width(f32::INFINITY))
+                .labelled_by(l.id);
+            if std::mem::take(&mut prompt.focus) {
+                name.request_focus();
+            }
+            enter |= name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let l = ui.label("E-mail (optional)");
+            let email = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.email)
+                        .hint_text("shown on hover beside your name")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+            enter |= email.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(e) = &prompt.error {
+                ui.label(RichText::new(e).color(theme::error_text(dark)));
+            }
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                save = ui.button("Save").clicked() || enter;
+                let later = if first { "Not now" } else { "Cancel" };
+                let hover = if first {
+                    "Save this edit without a name; you will not be asked again until the app restarts"
+                } else {
+                    "Keep the name as it was"
+                };
+                dismiss = ui.button(later).on_hover_text(hover).clicked();
+            });
+        });
+        if save {
+            self.answer_analyst_prompt(ctx, true);
+        } else if dismiss || modal.should_close() {
+            self.answer_analyst_prompt(ctx, false);
+        }
+    }
+
     pub(super) fn import_report_ui(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let Some((path, report, compare_only)) = &self.import_report else { return };
         egui::Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{CliError, CliResult, Context, print};
 use crate::draft::{DraftField, FieldMessage, PositionDraft, StatementDraft};
-use crate::model::{Credibility, Kind, PartialDate, Reliability, Stance, Store, Verification};
+use crate::model::{Analyst, Credibility, Kind, PartialDate, Reliability, Stance, Store, Verification};
 use crate::names::Names;
 use crate::session::Session;
 
@@ -63,6 +63,63 @@ pub struct Args {
     /// Notes.
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// Who is entering it, recorded with the statement: `Name` or `Name
+    /// <e-mail>`. Without it: the analyst named in the app's preferences,
+    /// else `STANCEBOOK_ANALYST` (same form), else not recorded.
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub by: Option<String>,
+}
+
+/// The environment variable naming the analyst (`Name` or `Name <e-mail>`)
+/// when neither `--by` nor the app's preferences do.
+pub const ANALYST_ENV: &str = "STANCEBOOK_ANALYST";
+
+/// The file in the data folder where the app keeps its window state and its
+/// preferences (eframe's storage: a RON map from keys to RON text; see
+/// `app::run`), and the preferences' key in it.
+const PREFS_FILE: &str = "window";
+const PREFS_KEY: &str = "stancebook-prefs";
+
+/// The analyst's fields of the app's preferences (the rest is not read).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct AnalystPrefs {
+    analyst_name: Option<String>,
+    analyst_email: Option<String>,
+}
+
+/// The analyst named in the app's preferences, if the file is there, reads,
+/// and names one (the window's state is the app's own: anything amiss in
+/// it just means no name from there).
+fn analyst_from_prefs() -> Option<Analyst> {
+    let path = crate::store::data_dir()?.join(PREFS_FILE);
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 4 << 20 {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let map: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
+    let prefs: AnalystPrefs = ron::from_str(map.get(PREFS_KEY)?).ok()?;
+    let a = Analyst::new(prefs.analyst_name.as_deref()?, prefs.analyst_email.as_deref());
+    a.problem().is_none().then_some(a)
+}
+
+/// Who is adding the statement (or running another command that records
+/// an analyst): `--by`, else the app's preferences, else [`ANALYST_ENV`],
+/// else nobody known. A malformed `--by` or variable is an error.
+pub(super) fn analyst(by: Option<&str>) -> Result<Option<Analyst>, CliError> {
+    if let Some(by) = by {
+        return Analyst::parse(by).map(Some).map_err(|e| CliError::usage(format!("--by {e}")));
+    }
+    if let Some(a) = analyst_from_prefs() {
+        return Ok(Some(a));
+    }
+    match std::env::var(ANALYST_ENV) {
+        Ok(v) if !v.trim().is_empty() => {
+            Analyst::parse(&v).map(Some).map_err(|e| CliError::usage(format!("{ANALYST_ENV}: {e}")))
+        }
+        _ => Ok(None),
+    }
 }
 
 fn parse_position(text: &str) -> Result<PositionDraft, CliError> {
@@ -173,6 +230,7 @@ fn flag_message(store: &Store, d: &StatementDraft, m: &FieldMessage) -> String {
 /// Builds the statement's draft, checks it against the store, applies it as
 /// one edit, saves atomically, and prints the id.
 pub fn run(ctx: &Context, args: Args) -> CliResult {
+    let analyst = analyst(args.by.as_deref())?;
     let draft = draft(args)?;
     // A store folder: only the header and the statement's month are read and written.
     let date = crate::model::PartialDate::parse(&draft.date).ok();
@@ -196,6 +254,7 @@ pub fn run(ctx: &Context, args: Args) -> CliResult {
         super::note(&format!("warning: {}", w.message));
     }
     let mut session = Session::new(store);
+    session.set_analyst(analyst);
     let applied =
         session.apply(edit).map_err(|e| CliError::usage(format!("{}: {e}", file.path().display())))?;
     file.save(session.store())?;

@@ -7,6 +7,7 @@
 mod add;
 mod briefing;
 mod check;
+mod conflicts;
 mod convert;
 pub mod events;
 mod export;
@@ -19,6 +20,7 @@ mod merge_driver;
 mod search;
 mod shifts;
 mod stats;
+pub mod sync;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -75,6 +77,15 @@ pub enum Command {
     Ingest(ingest::Args),
     /// The dated events (summits, calls, talks…): list them (the default), add or delete one.
     Events(events::Args),
+    /// Share the store folder through git: make it a repository and push it to `--remote`.
+    Share(sync::ShareArgs),
+    /// Clone a shared store into a new folder; print its path.
+    Clone(sync::CloneArgs),
+    /// The versions a sync set aside: list them, or decide one (exit 1 while any needs a decision).
+    Conflicts(conflicts::Args),
+    /// Sync a shared store: commit, fetch, merge by statement id, push. Exit 0 in sync,
+    /// 1 with conflicts to resolve, 2 on failure.
+    Sync(sync::SyncArgs),
 }
 
 /// An error the command line reports once, with its exit code.
@@ -187,6 +198,10 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Briefing(a) => briefing::run(&ctx, a),
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Events(a) => events::run(&ctx, a),
+        Command::Share(a) => sync::share(&ctx, a),
+        Command::Clone(a) => sync::clone(a),
+        Command::Sync(a) => sync::sync(&ctx, a),
+        Command::Conflicts(a) => conflicts::run(&ctx, a),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::analysis::Filter;
 use crate::model::{Statement, Store};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 30] = [
     "statement_id",
     "date",
     "date_precision",
@@ -44,6 +44,8 @@ pub const COLUMNS: [&str; 28] = [
     "notes",
     "recorded_at",
     "updated_at",
+    "entered_by",
+    "changed_by",
 ];
 
 /// How to write the CSV.
@@ -106,6 +108,9 @@ fn row(store: &Store, s: &Statement, p: &crate::model::Position) -> Vec<String> 
         t(&s.notes),
         t(&s.recorded_at.to_string()),
         t(&s.updated_at.to_string()),
+        // "Name <e-mail>" or "Name"; empty when not recorded.
+        t(&s.entered_by.as_ref().map(|a| a.to_string()).unwrap_or_default()),
+        t(&s.changed_by.as_ref().map(|a| a.to_string()).unwrap_or_default()),
     ]
 }
 

@@ -38,8 +38,15 @@ pub fn filtered(store: &Store, filter: &Filter) -> Store {
         .filter(|t| (filter.topics.is_empty() || filter.topics.contains(&t.id)) || topic_ids.contains(&t.id))
         .cloned()
         .collect();
-    let mut out =
-        Store { schema: SCHEMA, actors, topics, briefings: store.briefings.clone(), events, statements };
+    let mut out = Store {
+        schema: SCHEMA,
+        actors,
+        topics,
+        briefings: store.briefings.clone(),
+        events,
+        conflicts: Vec::new(),
+        statements,
+    };
     out.sort_statements();
     out.sort_events();
     out

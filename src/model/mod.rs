@@ -3,6 +3,7 @@
 
 mod actor;
 mod briefing;
+mod conflict;
 mod date;
 mod event;
 mod ids;
@@ -14,12 +15,14 @@ mod validate;
 
 pub use actor::{Actor, ActorKind, Color, Speaker};
 pub use briefing::{Briefing, BriefingScope};
+pub use conflict::{SetAside, Settled};
 pub use date::{DateError, PartialDate, Precision, Timestamp};
 pub use event::{Event, EventKind};
 pub use ids::{ActorId, BriefingId, EventId, StatementId, TopicId, is_slug, slugify};
 pub use stance::{Stance, StanceError};
 pub use statement::{
-    Backing, Credibility, Evidence, Kind, Position, Reliability, Source, Statement, Verification, quoted,
+    Analyst, Backing, Credibility, Evidence, Kind, Position, Reliability, Source, Statement, Verification,
+    quoted,
 };
 pub use store::{SCHEMA, Store};
 pub use topic::Topic;

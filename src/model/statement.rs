@@ -320,6 +320,74 @@ impl Backing {
     }
 }
 
+/// The analyst who entered or last changed a statement: a name, and an
+/// e-mail when they gave one. Recorded from the preferences of whoever
+/// edits, so that colleagues sharing a store see who coded what.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analyst {
+    /// The name as the analyst gave it ("Anna Petrova").
+    pub name: String,
+    /// Their e-mail, if they gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Analyst {
+    /// An analyst from a name and an optional e-mail, both trimmed (an
+    /// empty e-mail is none). Check it with [`Analyst::problem`].
+    pub fn new(name: &str, email: Option<&str>) -> Analyst {
+        Analyst {
+            name: name.trim().to_owned(),
+            email: email.map(str::trim).filter(|e| !e.is_empty()).map(str::to_owned),
+        }
+    }
+
+    /// Reads `Name <email>` or `Name` (as `--by`, `STANCEBOOK_ANALYST` and
+    /// the CSV export write it), checked with [`Analyst::problem`].
+    pub fn parse(text: &str) -> Result<Analyst, String> {
+        let text = text.trim();
+        let analyst = match text.strip_suffix('>').and_then(|t| t.rsplit_once('<')) {
+            Some((name, email)) => Analyst::new(name, Some(email)),
+            None => Analyst::new(text, None),
+        };
+        match analyst.problem() {
+            Some(p) => Err(format!("`{text}`: {p}; write a name, or Name <e-mail>")),
+            None => Ok(analyst),
+        }
+    }
+
+    /// What is wrong with it, if anything: a name must be non-empty and on
+    /// one line; an e-mail, if given, must hold one `@` and no spaces.
+    pub fn problem(&self) -> Option<String> {
+        if self.name.trim().is_empty() {
+            return Some("the analyst's name is empty".into());
+        }
+        if self.name.chars().any(char::is_control) {
+            return Some(format!("the analyst's name `{}` must be on one line", self.name.escape_debug()));
+        }
+        if let Some(e) = &self.email
+            && (e.matches('@').count() != 1 || e.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return Some(format!(
+                "the analyst's e-mail `{}` must hold one @ and no spaces",
+                e.escape_debug()
+            ));
+        }
+        None
+    }
+}
+
+impl fmt::Display for Analyst {
+    /// `Name <email>`, or `Name` without an e-mail.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.email {
+            Some(e) => write!(f, "{} <{e}>", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
 /// Who said what, when, for which actor, with which positions.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -367,6 +435,13 @@ pub struct Statement {
     pub recorded_at: Timestamp,
     /// When it was last changed.
     pub updated_at: Timestamp,
+    /// The analyst who entered it (none: not recorded, as in stores from
+    /// before schema 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<Analyst>,
+    /// The analyst who last changed it (none: never changed, or not recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<Analyst>,
 }
 
 impl Statement {
@@ -391,6 +466,8 @@ impl Statement {
             notes: String::new(),
             recorded_at: now,
             updated_at: now,
+            entered_by: None,
+            changed_by: None,
         }
     }
 
@@ -424,8 +501,64 @@ impl Statement {
         }
     }
 
+    /// What is wrong with the analysts it records, each named by its field
+    /// ("entered_by: the analyst's name is empty"); see [`Analyst::problem`].
+    pub fn analyst_problems(&self) -> Vec<String> {
+        [("entered_by", &self.entered_by), ("changed_by", &self.changed_by)]
+            .into_iter()
+            .filter_map(|(field, a)| Some(format!("{field}: {}", a.as_ref()?.problem()?)))
+            .collect()
+    }
+
     /// The order statements are kept in: by date, then id.
     pub fn sort_key(&self) -> (PartialDate, StatementId) {
         (self.date, self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Subject;
+
+    #[test]
+    fn an_analyst_reads_as_name_and_e_mail_and_writes_back_the_same() {
+        let anna = Analyst::parse("  Anna Petrova <anna@desk.example> ").unwrap();
+        assert_eq!(anna, Analyst::new("Anna Petrova", Some("anna@desk.example")));
+        assert_eq!(anna.to_string(), "Anna Petrova <anna@desk.example>");
+        assert_eq!(Analyst::parse(&anna.to_string()), Ok(anna));
+        let ben = Analyst::parse("Ben Ode").unwrap();
+        assert_eq!(
+            (ben.name.as_str(), ben.email.as_deref(), ben.to_string()),
+            ("Ben Ode", None, "Ben Ode".into())
+        );
+        // An empty e-mail is none.
+        assert_eq!(Analyst::parse("Ben Ode <>"), Ok(Analyst::new("Ben Ode", None)));
+        for (bad, says) in [
+            ("", "name is empty"),
+            ("<anna@desk.example>", "name is empty"),
+            ("Anna <anna at desk>", "one @ and no spaces"),
+            ("Anna <anna@@desk>", "one @"),
+            ("Anna <anna.desk>", "one @"),
+        ] {
+            let e = Analyst::parse(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+        assert!(Analyst::new("Anna\nPetrova", None).problem().unwrap().contains("one line"));
+    }
+
+    #[test]
+    fn a_bad_analyst_is_a_problem_of_the_statement_that_records_it() {
+        let mut store = crate::store::sample();
+        let id = store.statements[2].id;
+        store.statements[2].entered_by = Some(Analyst::new("   ", None));
+        store.statements[2].changed_by =
+            Some(Analyst { name: "Ben".into(), email: Some("ben @desk".into()) });
+        store.statements[3].entered_by = Some(Analyst::new("Anna Petrova", Some("anna@desk.example")));
+        let problems = store.validate();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.subject == Subject::Statement(id)));
+        assert!(problems[0].message.starts_with("entered_by: the analyst's name is empty"), "{problems:?}");
+        assert!(problems[1].message.starts_with("changed_by: the analyst's e-mail"), "{problems:?}");
     }
 }

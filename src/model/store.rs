@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::briefing::Briefing;
+use super::conflict::SetAside;
 use super::event::Event;
 use super::ids::{ActorId, EventId, StatementId, TopicId};
 use super::statement::Statement;
@@ -11,7 +12,7 @@ use super::topic::Topic;
 
 /// The schema number this version of Stancebook writes. Older files are
 /// migrated on load; newer ones open read-only.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 /// Everything in a store file: the actors and topics (in the analyst's order),
 /// the briefings, the events and the statements (both sorted by date, then id).
@@ -29,6 +30,10 @@ pub struct Store {
     pub briefings: Vec<Briefing>,
     /// The events (summits, calls, talks, plans, truces…), sorted by (date, id).
     pub events: Vec<Event>,
+    /// Versions of statements a sync's merge set aside, until an analyst
+    /// decides (oldest first). Absent from a store that has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<SetAside>,
     /// The statements, sorted by (date, id). (Last: a large store is read
     /// and written in parallel pieces from here on.)
     pub statements: Vec<Statement>,
@@ -42,6 +47,7 @@ impl Default for Store {
             topics: Vec::new(),
             briefings: Vec::new(),
             events: Vec::new(),
+            conflicts: Vec::new(),
             statements: Vec::new(),
         }
     }
@@ -76,6 +82,7 @@ impl Store {
             topics: self.topics.clone(),
             briefings: self.briefings.clone(),
             events: self.events.clone(),
+            conflicts: self.conflicts.clone(),
             statements: Vec::new(),
         }
     }

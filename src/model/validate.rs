@@ -54,7 +54,8 @@ impl fmt::Display for Problem {
 impl Store {
     /// Every problem in the store: bad or duplicate ids, unknown actor and
     /// topic references, stances and credibilities out of range, empty quotes,
-    /// statements with no position. An empty list means the store is valid.
+    /// statements with no position, analysts with an empty or multi-line
+    /// name or a malformed e-mail. An empty list means the store is valid.
     pub fn validate(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut push = |subject: Subject, message: String| problems.push(Problem { subject, message });
@@ -152,6 +153,7 @@ impl Store {
             if s.updated_at < s.recorded_at {
                 push(subject(), "updated_at is earlier than recorded_at".into());
             }
+            s.analyst_problems().into_iter().for_each(|p| push(subject(), p));
         }
 
         let mut briefing_ids = HashSet::new();

@@ -8,12 +8,14 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::{Kind, PartialDate, Statement, StatementId, Store, Timestamp, Verification};
+use crate::model::{Analyst, Kind, PartialDate, Statement, StatementId, Store, Timestamp, Verification};
 
 use super::events::find_events_exactly;
 use super::fold::{fold, fold_into, mask_of};
 use super::matcher::{FUZZY_MAX_TERMS, FastBuild, Mode, Pattern, Scorer, TYPO_MAX_CHARS, TYPO_MIN_CHARS};
-use super::query::{Filter, Query, StanceRange, resolve_actor, resolve_topic};
+use super::query::{
+    Filter, Query, StanceRange, analyst_matches, is_unknown_analyst, resolve_actor, resolve_topic,
+};
 use super::{Field, FieldMatch, Hit, SearchResults};
 
 const NONE: u32 = u32::MAX;
@@ -62,6 +64,8 @@ struct Entry {
     outlet: u32,
     tags: Box<[u32]>,
     positions: Box<[(u32, i8)]>,
+    /// The analysts who entered and last changed it (interned; `NONE`: not recorded).
+    analysts: [u32; 2],
     /// Where its folded quote, original and notes lie in the index's text
     /// buffer: quote `start..quote_end`, original `quote_end..original_end`,
     /// notes `original_end..end`.
@@ -124,6 +128,9 @@ pub struct SearchIndex {
     speaker_ids: Vec<HashMap<String, u32, FastBuild>>,
     outlets: Interner,
     tags: Interner,
+    /// The analysts the statements record, each once.
+    analysts: Vec<Analyst>,
+    analyst_ids: HashMap<Analyst, u32, FastBuild>,
     /// The folded long text of every entry, in one buffer (read in order by scans).
     text: String,
     /// Bytes of `text` no entry uses any more (left by edits until the next compaction).
@@ -232,6 +239,7 @@ impl SearchIndex {
                 }
             }
         };
+        let analysts = [&s.entered_by, &s.changed_by].map(|a| a.as_ref().map_or(NONE, |a| self.analyst(a)));
         Entry {
             id: s.id,
             updated_at: s.updated_at,
@@ -248,6 +256,7 @@ impl SearchIndex {
                 .iter()
                 .map(|p| (self.topics.get(p.topic.as_str()), p.stance.value()))
                 .collect(),
+            analysts,
             masks: d.masks,
             ascii: d.ascii,
             start: (base + d.start) as u32,
@@ -255,6 +264,17 @@ impl SearchIndex {
             original_end: (base + d.original_end) as u32,
             end: (base + d.end) as u32,
         }
+    }
+
+    /// The interned id of an analyst.
+    fn analyst(&mut self, a: &Analyst) -> u32 {
+        if let Some(&i) = self.analyst_ids.get(a) {
+            return i;
+        }
+        let i = self.analysts.len() as u32;
+        self.analysts.push(a.clone());
+        self.analyst_ids.insert(a.clone(), i);
+        i
     }
 
     /// Rewrites the text buffer without the text of removed or replaced
@@ -673,6 +693,9 @@ struct Plan {
     verifications: Vec<(u8, bool)>,
     /// Per `event:` filter, the day ranges (inclusive) it takes in, and whether it is negated.
     event_windows: Vec<(Vec<(i32, i32)>, bool)>,
+    /// Per `by:` filter: the interned analysts it names, whether it takes in
+    /// the statements with no analyst recorded, and whether it is negated.
+    analyst_sets: Vec<(Vec<bool>, bool, bool)>,
     /// Negated terms: statements containing them are left out.
     excluded: Vec<TermPattern>,
     /// Positive terms, most selective first.
@@ -815,6 +838,7 @@ impl Plan {
             kinds: Vec::new(),
             verifications: Vec::new(),
             event_windows: Vec::new(),
+            analyst_sets: Vec::new(),
             excluded: Vec::new(),
             terms: Vec::new(),
             best_possible: 0,
@@ -876,6 +900,15 @@ impl Plan {
                         })
                         .collect();
                     plan.event_windows.push((ranges, c.negated));
+                }
+                Filter::By(values) => {
+                    let set = index
+                        .analysts
+                        .iter()
+                        .map(|a| values.iter().any(|v| analyst_matches(a, &v.text)))
+                        .collect();
+                    let unknown = values.iter().any(|v| is_unknown_analyst(&v.text));
+                    plan.analyst_sets.push((set, unknown, c.negated));
                 }
             }
         }
@@ -943,6 +976,13 @@ impl Plan {
         }
         if self.verifications.iter().any(|&(m, neg)| (m & 1 << e.verification != 0) == neg) {
             return false;
+        }
+        for (set, unknown, neg) in &self.analyst_sets {
+            let [entered, changed] = e.analysts;
+            let hit = has(set, entered) || has(set, changed) || (*unknown && entered == NONE);
+            if hit == *neg {
+                return false;
+            }
         }
         !self.excluded.iter().any(|tp| tp.eval(e, text, scorer, false).is_some())
     }

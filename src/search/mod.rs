@@ -44,7 +44,8 @@ mod query;
 pub use index::{Facts, SearchIndex};
 pub use query::{
     Clause, EVENT_WINDOW_DAYS, EVENT_WINDOW_MAX_DAYS, FILTER_NAMES, Filter, QUERY_HELP, Query, QueryError,
-    StanceRange, Term, Value, resolve_actor, resolve_topic,
+    StanceRange, Term, UNKNOWN_ANALYST, Value, analyst_matches, is_unknown_analyst, resolve_actor,
+    resolve_topic, store_analysts,
 };
 
 use crate::model::{Statement, StatementId, Store};

@@ -1,7 +1,13 @@
 //! The query language: filters (`actor:`, `topic:`, `since:`, `until:`,
-//! `stance:`, `kind:`, `verification:`, `event:`) with several values and
-//! negation, plus free text (words and quoted phrases), parsed with errors
-//! that say where in the query they are.
+//! `stance:`, `kind:`, `verification:`, `event:`, `by:`) with several values
+//! and negation, plus free text (words and quoted phrases), parsed with
+//! errors that say where in the query they are.
+//!
+//! `by:anna` keeps the statements entered or last changed by an analyst
+//! whose name or e-mail (or a word of either) begins with `anna`, ignoring
+//! case and accents (`by:petrova`, `by:"anna p"`, `by:anna@desk.example`);
+//! `by:unknown` those whose analyst was not recorded (stores from before
+//! schema 5, or entered as "Not now"); `-by:anna` everything else.
 //!
 //! `event:` keeps the statements said from an event's first day to
 //! [`EVENT_WINDOW_DAYS`] days after its last: `event:alaska` (the Alaska
@@ -17,14 +23,17 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::model::{Kind, PartialDate, Store, Verification};
+use crate::model::{Analyst, Kind, PartialDate, Store, Verification};
 
 use super::events::{find_events_exactly, suggest_event};
 use super::fold::{edit_distance, fold};
 
 /// The filter names, as written before the colon.
-pub const FILTER_NAMES: [&str; 8] =
-    ["actor", "topic", "since", "until", "stance", "kind", "verification", "event"];
+pub const FILTER_NAMES: [&str; 9] =
+    ["actor", "topic", "since", "until", "stance", "kind", "verification", "event", "by"];
+
+/// The `by:` value for statements whose analyst was not recorded.
+pub const UNKNOWN_ANALYST: &str = "unknown";
 
 /// The days after an event's last day that `event:` takes in unless told
 /// (`event:alaska+7`).
@@ -39,7 +48,9 @@ Filters (commas for several values, a leading - to leave out):
   event:alaska   what was said from the event's first day to 14 days after its last day;
                  event:alaska+7 for 7 days, event:\"white house\", event:summit (after any summit),
                  -event:alaska (outside that window). An event is found by words of its title,
-                 place, kind or actors, or by its id.";
+                 place, kind or actors, or by its id.
+  by:anna   entered or last changed by an analyst whose name or e-mail begins with anna
+            (a word of it will do: by:petrova); by:unknown where no analyst was recorded.";
 
 /// The longest window `event:…+N` accepts.
 pub const EVENT_WINDOW_MAX_DAYS: u32 = 366;
@@ -91,6 +102,11 @@ pub enum Filter {
         /// The days after the event's last day (`+N`; default [`EVENT_WINDOW_DAYS`]).
         days: u32,
     },
+    /// `by:`: entered or last changed by one of these analysts, each value
+    /// the beginning of a name or e-mail, or of a word of one (see
+    /// [`analyst_matches`]); [`UNKNOWN_ANALYST`] for statements whose
+    /// analyst was not recorded.
+    By(Vec<Value>),
 }
 
 /// A value of `actor:` or `topic:`, with where it is in the query.
@@ -306,6 +322,18 @@ impl Query {
                         }
                     }
                 }
+                Filter::By(values) => {
+                    let mut analysts = None;
+                    for v in values {
+                        if is_unknown_analyst(&v.text) {
+                            continue;
+                        }
+                        let known = analysts.get_or_insert_with(|| store_analysts(store));
+                        if !known.iter().any(|a| analyst_matches(a, &v.text)) {
+                            return Err(QueryError::new(v.span.clone(), unknown_analyst(known, &v.text)));
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -334,6 +362,60 @@ pub fn resolve_actor(store: &Store, value: &str) -> Option<usize> {
 /// The index in `store.topics` of the topic with this id or name (any case).
 pub fn resolve_topic(store: &Store, value: &str) -> Option<usize> {
     crate::names::Names::new(store).topic_index(value)
+}
+
+/// Whether a `by:` value asks for the statements with no analyst recorded.
+pub fn is_unknown_analyst(value: &str) -> bool {
+    fold(value.trim()) == UNKNOWN_ANALYST
+}
+
+/// Whether `analyst` answers the `by:` value `value`: their name or e-mail,
+/// or a word of either, begins with it, ignoring case and accents
+/// (`anna`, `petrova`, `"anna p"`, `anna@desk`, `desk` all find Anna
+/// Petrova <anna@desk.example>).
+pub fn analyst_matches(analyst: &Analyst, value: &str) -> bool {
+    let value = fold(value.trim());
+    if value.is_empty() {
+        return false;
+    }
+    std::iter::once(analyst.name.as_str()).chain(analyst.email.as_deref()).any(|field| {
+        let field = fold(field);
+        field.starts_with(&value)
+            || field.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(&value))
+    })
+}
+
+/// Every analyst the store's statements record (who entered or last
+/// changed one), each once, in the order first met.
+pub fn store_analysts(store: &Store) -> Vec<&Analyst> {
+    let mut out: Vec<&Analyst> = Vec::new();
+    for s in &store.statements {
+        for a in [&s.entered_by, &s.changed_by].into_iter().flatten() {
+            // Few analysts, and runs of statements by the same one: the last met is checked first.
+            if out.last() != Some(&a) && !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// "no analyst matches `bne`; the analysts in this store are …", or that
+/// none is recorded yet.
+fn unknown_analyst(known: &[&Analyst], text: &str) -> String {
+    if known.is_empty() {
+        return format!(
+            "no analyst matches `{text}`: no statement in this store records its analyst yet \
+             (by:{UNKNOWN_ANALYST} finds those)"
+        );
+    }
+    let mut names: Vec<&str> = known.iter().map(|a| a.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    format!(
+        "no analyst matches `{text}`; the analysts in this store are {} (or by:{UNKNOWN_ANALYST})",
+        names.join(", ")
+    )
 }
 
 /// "no event matches `alsaka`; did you mean `event:alaska` (…)?", or how
@@ -431,6 +513,7 @@ fn parse_filter(
     };
     let filter = match name {
         "actor" => Filter::Actor(values.into_iter().map(|(text, span)| Value { text, span }).collect()),
+        "by" => Filter::By(values.into_iter().map(|(text, span)| Value { text, span }).collect()),
         "topic" => Filter::Topic(values.into_iter().map(|(text, span)| Value { text, span }).collect()),
         "event" => {
             parse_event(r, values, if quoted { Window::Quoted(window) } else { Window::InValue }, &span)?
@@ -527,6 +610,7 @@ fn example(name: &str) -> &'static str {
         "event" => " (words of its title or place, or its id: event:alaska, event:\"white house\"+7)",
         "actor" => " (an actor id or name: actor:kremlin or actor:kremlin,kyiv)",
         "topic" => " (a topic id or name: topic:ceasefire)",
+        "by" => " (an analyst's name or e-mail, or its start: by:anna, by:\"anna petrova\", by:unknown)",
         "since" | "until" => " (a date: 2025-03-13, 2025-03 or 2025)",
         "stance" => " (-2 to 2, >=1, <0 or -1..1)",
         "kind" => " (proposal, demand, acceptance, rejection, warning, commitment or assessment)",

@@ -284,6 +284,26 @@ impl StoreFile {
         Self::open_folder(path, real, Some(dates))
     }
 
+    /// Opens a store folder reading only its header (the lock held): the
+    /// statement files are read later, as needed ([`StoreFile::read_folder_files`]).
+    pub fn open_folder_header(path: &Path) -> Result<(StoreFile, Parsed), StoreError> {
+        let real = disk::real_path(path);
+        if !folder::is_folder(&real) {
+            return Err(StoreError::Refused { path: path.to_owned(), reason: "it is not a store folder".into() });
+        }
+        refuse_unless_store(path)?;
+        Self::open_folder(path, real, Some(&[]))
+    }
+
+    /// Of a store folder opened in part: the statements of `files` (relative
+    /// paths), read now; a save then writes those files too.
+    pub fn read_folder_files(&mut self, files: &[String]) -> Result<Vec<crate::model::Statement>, StoreError> {
+        match &mut self.folder {
+            Some(f) => f.read_files(files),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Whether the store is a folder (a header and a file per day).
     pub fn is_folder(&self) -> bool {
         self.folder.is_some()

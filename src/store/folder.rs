@@ -48,7 +48,7 @@ use super::disk::{self, Identity};
 use super::error::StoreError;
 use super::file::SaveReport;
 use super::format::{self, Parsed};
-use crate::model::{Actor, Briefing, Event, Precision, SCHEMA, Statement, Store, Topic};
+use crate::model::{Actor, Briefing, Event, Precision, SCHEMA, SetAside, Statement, Store, Topic};
 
 /// The header file's name in the folder.
 pub const HEADER: &str = "stancebook.ron";
@@ -70,6 +70,8 @@ struct Header {
     topics: Vec<Topic>,
     briefings: Vec<Briefing>,
     events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<SetAside>,
 }
 
 /// One statements file.
@@ -98,7 +100,8 @@ pub fn file_for(date: crate::model::PartialDate) -> String {
 /// (`statements/2025/03.ron`), if `date` is known to the month.
 fn month_file_for(date: crate::model::PartialDate) -> Option<String> {
     let d = date.first_day();
-    (date.precision() != Precision::Year).then(|| format!("{STATEMENTS}/{:04}/{:02}.ron", d.year(), d.month()))
+    (date.precision() != Precision::Year)
+        .then(|| format!("{STATEMENTS}/{:04}/{:02}.ron", d.year(), d.month()))
 }
 
 /// The files of the folder at `dir` that can hold statements said on
@@ -117,6 +120,18 @@ pub fn files_for_dates(dir: &Path, dates: &[crate::model::PartialDate]) -> Vec<S
         }
     }
     out.into_iter().collect()
+}
+
+/// Writes the `.gitignore` and `.gitattributes` a store folder carries, where
+/// missing (a folder made by hand, or shared by an earlier version); an
+/// existing one is left as its owner wrote it.
+pub fn ensure_git_files(dir: &Path) -> Result<(), StoreError> {
+    for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+        if !dir.join(name).exists() {
+            super::file::write_atomic(&dir.join(name), text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` is a folder (symlinks followed): opened as a store folder.
@@ -148,6 +163,7 @@ fn header_text(store: &Store) -> String {
         topics: store.topics.clone(),
         briefings: store.briefings.clone(),
         events: store.events.clone(),
+        conflicts: store.conflicts.clone(),
     })
 }
 
@@ -248,6 +264,10 @@ fn parse_journal(text: &str) -> Option<Vec<Step>> {
 /// A relative path of the folder as a path on disk (refusing anything that
 /// would leave the folder).
 fn on_disk(dir: &Path, rel: &str) -> Option<PathBuf> {
+    on_disk_path(dir, rel)
+}
+
+fn on_disk_path(dir: &Path, rel: &str) -> Option<PathBuf> {
     let p = Path::new(rel);
     p.components().all(|c| matches!(c, std::path::Component::Normal(_))).then(|| dir.join(p))
 }
@@ -485,6 +505,7 @@ fn read_all(
                 store.topics = h.topics;
                 store.briefings = h.briefings;
                 store.events = h.events;
+                store.conflicts = h.conflicts;
             }
             Piece::Statements(list) => store.statements.extend(list),
         }
@@ -571,6 +592,32 @@ impl Folder {
         Ok(folder)
     }
 
+    /// Of a folder opened in part: reads the statement files `files` (those
+    /// on disk and not read yet) and returns their statements; a save then
+    /// writes them too. What a sync's merge needs: the files it changes.
+    pub fn read_files(&mut self, files: &[String]) -> Result<Vec<Statement>, StoreError> {
+        let on_disk = statement_files(&self.dir).map_err(|source| StoreError::Io {
+            path: self.shown.clone(),
+            action: "read the store folder",
+            source,
+        })?;
+        let wanted: Vec<(String, PathBuf)> = files
+            .iter()
+            .filter(|rel| !self.known.contains_key(*rel) && on_disk.contains(*rel))
+            .filter_map(|rel| on_disk_path(&self.dir, rel).map(|p| (rel.clone(), p)))
+            .collect();
+        let results = in_parallel(&wanted, |(rel, p)| read_piece(rel, p, &self.shown, None, false));
+        let mut out = Vec::new();
+        for r in results {
+            let r = r?;
+            if let Piece::Statements(list) = r.piece {
+                out.extend(list);
+            }
+            self.known.insert(r.rel, r.known);
+        }
+        Ok(out)
+    }
+
     /// The folder's files as last read or written (relative paths).
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.known.keys().map(String::as_str)
@@ -643,6 +690,14 @@ impl Folder {
                 path: self.shown.clone(),
                 reason: format!("`{rel}` is not a path inside the folder"),
             })?;
+            if fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(StoreError::Refused {
+                    path: self.shown.join(rel),
+                    reason: "it is a symbolic link; a store folder's files are replaced whole when they \
+                             change, which would replace the link: put the file it points to in its place"
+                        .into(),
+                });
+            }
             let theirs = match self.known.get(rel) {
                 Some(k) => self.file_changed(rel, k),
                 None => p.exists(),
@@ -937,6 +992,7 @@ pub fn parse_part(bytes: &[u8], shown: &Path, part: Part, empty_ok: bool) -> Res
             store.topics = h.topics;
             store.briefings = h.briefings;
             store.events = h.events;
+            store.conflicts = h.conflicts;
         }
         Piece::Statements(list) => store.statements = list,
     }

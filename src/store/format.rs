@@ -180,14 +180,23 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
 /// Reads a store from JSON (the shape `export --format json` writes: the
 /// same fields as the RON file). `path` is only used in error messages.
 pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
-    // Schema 3's JSON is schema 4's without events.
-    let v3 = serde_json::from_str::<serde_json::Value>(text).ok().filter(|v| {
-        v.get("schema").and_then(serde_json::Value::as_u64) == Some(3) && v.get("events").is_none()
+    // Schema 3's JSON is schema 4's without events; schema 4's is schema
+    // 5's without analysts (nothing to convert).
+    let older = serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| {
+        let schema = v.get("schema").and_then(serde_json::Value::as_u64)?;
+        let readable = match schema {
+            3 => v.get("events").is_none(),
+            4 => true,
+            _ => false,
+        };
+        (readable && schema < u64::from(SCHEMA)).then_some((schema as u32, v))
     });
-    let migrated_from = v3.is_some().then_some(3);
-    let parsed = match v3 {
-        Some(mut v) => {
-            v["events"] = serde_json::Value::Array(Vec::new());
+    let migrated_from = older.as_ref().map(|(schema, _)| *schema);
+    let parsed = match older {
+        Some((schema, mut v)) => {
+            if schema == 3 {
+                v["events"] = serde_json::Value::Array(Vec::new());
+            }
             v["schema"] = serde_json::Value::from(SCHEMA);
             serde_json::from_value::<Store>(v)
         }
@@ -365,6 +374,7 @@ fn record_name(outer: Option<&str>) -> String {
         Some("Position") => "a position".into(),
         Some("Source") => "a source".into(),
         Some("Event") => "an event".into(),
+        Some("Analyst") => "an analyst (entered_by or changed_by)".into(),
         Some("Header") => "the store's header".into(),
         Some("StatementsFile") => "a statements file".into(),
         Some(other) => format!("a {}", other.to_lowercase()),

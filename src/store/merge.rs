@@ -17,7 +17,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Actor, ActorId, Briefing, Event, EventId, SCHEMA, Speaker, Statement, StatementId, Store, Topic, TopicId,
+    Actor, ActorId, Briefing, Event, EventId, SCHEMA, SetAside, Speaker, Statement, StatementId, Store,
+    Timestamp, Topic, TopicId,
 };
 
 /// How a conflict between two versions of one statement was settled.
@@ -117,6 +118,9 @@ pub struct MergeReport {
     /// What the merge did to the events (boxed: most merges touch none,
     /// and the report travels between threads).
     pub events: Box<EventChanges>,
+    /// Statements one side deleted and the other edited since the base: the
+    /// edit was kept (three-way only); with the kept version's `updated_at`.
+    pub kept_over_deletion: Vec<(StatementId, Timestamp)>,
     /// Other things worth knowing: fields that differ where ours was kept, an
     /// edit kept over a deletion.
     pub notes: Vec<String>,
@@ -224,9 +228,30 @@ pub fn merge(ours: &Store, theirs: &Store) -> (Store, MergeReport) {
     let briefings = merge_briefings(None, &ours.briefings, &theirs.briefings);
     let events = merge_events(None, &ours.events, &theirs.events);
     report_events(&ours.events, &events, &mut report);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
+    let conflicts = merge_set_asides(None, &ours.conflicts, &theirs.conflicts);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, statements };
     store.sort_statements();
     (store, report)
+}
+
+/// The conflict lists by record: every record of either side, but
+/// (three-way) one that a side removed since the base (an analyst decided
+/// it). Sorted by when they were found.
+fn merge_set_asides(base: Option<&[SetAside]>, ours: &[SetAside], theirs: &[SetAside]) -> Vec<SetAside> {
+    let keys = |l: &[SetAside]| -> HashSet<(StatementId, i64, i64)> { l.iter().map(SetAside::key).collect() };
+    let (ok, tk) = (keys(ours), keys(theirs));
+    let bk = base.map(keys).unwrap_or_default();
+    let mut seen = HashSet::new();
+    let mut out: Vec<SetAside> = Vec::new();
+    for c in ours.iter().chain(theirs) {
+        let k = c.key();
+        let decided = bk.contains(&k) && !(ok.contains(&k) && tk.contains(&k));
+        if !decided && seen.insert(k) {
+            out.push(c.clone());
+        }
+    }
+    out.sort_by_key(|c| (c.found_at, c.id));
+    out
 }
 
 /// Briefings by id: every briefing of either side, but (three-way) one that
@@ -318,10 +343,20 @@ fn settle(ours: &Statement, theirs: &Statement, report: &mut MergeReport) -> Sta
         }
         _ => (ours, theirs),
     };
+    let fields = differing_fields(ours, theirs);
+    if fields.iter().all(|f| RECORD_KEEPING.contains(f)) {
+        // The same coding, recorded twice: no conflict. Who entered it, if
+        // only one side knows, is kept.
+        let mut kept = kept.clone();
+        if kept.entered_by.is_none() {
+            kept.entered_by = set_aside.entered_by.clone();
+        }
+        return kept;
+    }
     report.conflicts.push(Conflict {
         id: ours.id,
         resolution,
-        fields: differing_fields(ours, theirs),
+        fields,
         kept: kept.clone(),
         set_aside: set_aside.clone(),
     });
@@ -352,8 +387,14 @@ pub fn differing_fields(a: &Statement, b: &Statement) -> Vec<&'static str> {
     check("notes", a.notes == b.notes);
     check("recorded_at", a.recorded_at == b.recorded_at);
     check("updated_at", a.updated_at == b.updated_at);
+    check("entered_by", a.entered_by == b.entered_by);
+    check("changed_by", a.changed_by == b.changed_by);
     v
 }
+
+/// Fields that record who and when, not what was coded: versions that
+/// differ only in these are one version, the newer kept, with no conflict.
+const RECORD_KEEPING: [&str; 3] = ["updated_at", "changed_by", "entered_by"];
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -529,6 +570,7 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
                     report.notes.push(format!(
                         "statement {id}: edited on our side, deleted on theirs; kept the edit"
                     ));
+                    report.kept_over_deletion.push((id, o.updated_at));
                     statements.push(o.clone());
                 }
             }
@@ -539,6 +581,7 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
                     report.notes.push(format!(
                         "statement {id}: deleted on our side, edited on theirs; kept the edit"
                     ));
+                    report.kept_over_deletion.push((id, t.updated_at));
                     report.added.push(id);
                     statements.push(t.clone());
                 }
@@ -605,7 +648,8 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
     let briefings = merge_briefings(Some(&base.briefings), &ours.briefings, &theirs.briefings);
     let events = merge_events(Some(&base.events), &ours.events, &theirs.events);
     report_events(&ours.events, &events, &mut report);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, statements };
+    let conflicts = merge_set_asides(Some(&base.conflicts), &ours.conflicts, &theirs.conflicts);
+    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, statements };
     store.sort_statements();
     (store, report)
 }

@@ -30,7 +30,7 @@ pub enum Command {
     EditSelection,
     /// Open another store file.
     OpenStore,
-    /// Open a store folder (a header and a file per month).
+    /// Open a store folder (a header and a file per day).
     OpenStoreFolder,
     /// Create a new, empty store file.
     NewStore,
@@ -46,6 +46,8 @@ pub enum Command {
     Events,
     /// Start a new event in the events window.
     NewEvent,
+    /// Name the analyst recorded with the statements added or changed.
+    Analyst,
     /// Show a tab.
     ShowTab(Tab),
     /// Show or hide the filter panel.
@@ -139,6 +141,7 @@ impl Command {
             Command::ManageActorsTopics,
             Command::Events,
             Command::NewEvent,
+            Command::Analyst,
         ];
         v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
         v.extend([
@@ -173,7 +176,8 @@ impl Command {
             | Command::DeleteSelection
             | Command::ManageActorsTopics
             | Command::Events
-            | Command::NewEvent => Ok(MenuGroup::Edit),
+            | Command::NewEvent
+            | Command::Analyst => Ok(MenuGroup::Edit),
             Command::ShowTab(_)
             | Command::Find
             | Command::ClearFilters
@@ -220,6 +224,7 @@ impl Command {
             Command::ManageActorsTopics => "Actors and topics…".into(),
             Command::Events => "Events…".into(),
             Command::NewEvent => "New event".into(),
+            Command::Analyst => "Analyst…".into(),
             Command::ShowTab(t) => format!("Show {}", t.label()),
             Command::ToggleFilters => "Show or hide filters".into(),
             Command::ToggleDetail => "Show or hide the detail panel".into(),
@@ -256,7 +261,7 @@ impl Command {
             Command::DuplicateSelection => "Start a new statement from a copy of the selected one",
             Command::EditSelection => "Edit the selected statement",
             Command::OpenStore => "Open another store file",
-            Command::OpenStoreFolder => "Open a store kept as a folder (a header and a file per month)",
+            Command::OpenStoreFolder => "Open a store kept as a folder (a header and a file per day)",
             Command::NewStore => "Create a new store file with the sample's actors and topics",
             Command::OpenLatestBackup => {
                 "Open the most recent backup of this store, read-only, to compare or restore"
@@ -269,6 +274,9 @@ impl Command {
                 "The dated events (summits, calls, talks, truces…) that give the statements context: find, add, edit, delete"
             }
             Command::NewEvent => "Add a dated event: date, title, kind, actors, place and source",
+            Command::Analyst => {
+                "Your name (and e-mail), recorded with the statements you add or change so that colleagues sharing the store see who coded what"
+            }
             Command::MarkBriefing => {
                 "Record a briefing now, covering what the Export tab's brief covers: “Since last briefing” then compares with it"
             }
@@ -306,7 +314,7 @@ impl Command {
             Command::MarkBriefing => vec![],
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
             Command::Events => vec![ctrl_shift(Key::E)],
-            Command::NewEvent => vec![],
+            Command::NewEvent | Command::Analyst => vec![],
             Command::ShowTab(t) => vec![ctrl(t.key())],
             Command::ToggleFilters => vec![ctrl(Key::B)],
             Command::ToggleDetail => vec![ctrl_alt(Key::B)],

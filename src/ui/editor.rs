@@ -22,7 +22,7 @@ use crate::draft::{Checked, DraftField, PositionDraft, StatementDraft};
 use crate::edit::Edit;
 use crate::export::citation;
 use crate::model::{
-    Credibility, Kind, Reliability, Stance, Statement, StatementId, Store, Verification, quoted,
+    Analyst, Credibility, Kind, Reliability, Stance, Statement, StatementId, Store, Verification, quoted,
 };
 use crate::names::Names;
 
@@ -309,6 +309,10 @@ fn statement_ui(ui: &mut Ui, view: &View, s: &Statement, actions: &mut Vec<Actio
     ui.add_space(8.0);
     ui.label(RichText::new("Source").strong());
     source_grid_ui(ui, view, s);
+    if let Some((line, hover)) = analysts_line(s) {
+        ui.add_space(4.0);
+        ui.add(egui::Label::new(RichText::new(line).color(theme::weak(dark))).wrap()).on_hover_text(hover);
+    }
     if !s.notes.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Notes").strong());
@@ -420,6 +424,25 @@ fn source_grid_ui(ui: &mut Ui, view: &View, s: &Statement) {
             row(ui, "Updated", s.updated_at.datetime().format("%d %b %Y %H:%M UTC").to_string());
         }
     });
+}
+
+/// Who entered and last changed a statement, in one line ("Entered by Anna
+/// Petrova · changed by Ben Ode"; "Entered by unknown analyst · changed by
+/// Ben Ode" when only the change is recorded), with the e-mails for its
+/// hover text; none when neither is recorded.
+pub fn analysts_line(s: &Statement) -> Option<(String, String)> {
+    if s.entered_by.is_none() && s.changed_by.is_none() {
+        return None;
+    }
+    let name = |a: &Option<Analyst>| a.as_ref().map_or("unknown analyst".to_owned(), |a| a.name.clone());
+    let full = |a: &Option<Analyst>| a.as_ref().map_or("not recorded".to_owned(), |a| a.to_string());
+    let mut line = format!("Entered by {}", name(&s.entered_by));
+    let mut hover = format!("Entered by: {}", full(&s.entered_by));
+    if s.changed_by.is_some() {
+        line.push_str(&format!(" · changed by {}", name(&s.changed_by)));
+        hover.push_str(&format!("\nLast changed by: {}", full(&s.changed_by)));
+    }
+    Some((line, hover))
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -1161,5 +1184,30 @@ pub fn is_new_statement(edit: &Edit) -> Option<StatementId> {
         Edit::AddStatement(s) => Some(s.id),
         Edit::Batch { edits, .. } => edits.iter().find_map(is_new_statement),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_analysts_line_names_who_entered_and_changed_with_the_e_mails_on_hover() {
+        let mut s = crate::store::sample().statements[0].clone();
+        assert_eq!(analysts_line(&s), None, "nothing recorded, no line");
+        s.changed_by = Some(Analyst::new("Ben Ode", None));
+        assert_eq!(
+            analysts_line(&s),
+            Some((
+                "Entered by unknown analyst · changed by Ben Ode".into(),
+                "Entered by: not recorded\nLast changed by: Ben Ode".into()
+            ))
+        );
+        s.entered_by = Some(Analyst::new("Anna Petrova", Some("anna@desk.example")));
+        let (line, hover) = analysts_line(&s).unwrap();
+        assert_eq!(line, "Entered by Anna Petrova · changed by Ben Ode");
+        assert!(hover.contains("Anna Petrova <anna@desk.example>"), "{hover}");
+        s.changed_by = None;
+        assert_eq!(analysts_line(&s).unwrap().0, "Entered by Anna Petrova");
     }
 }

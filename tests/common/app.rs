@@ -14,9 +14,26 @@ use super::TempStore;
 /// The app as a test drives it.
 pub type App = Harness<'static, StancebookApp>;
 
+/// The analyst the test apps edit as (the preferences name them, so no
+/// test is asked who is editing unless it opens the app with
+/// [`open_app_unnamed`]).
+pub const TEST_ANALYST: &str = "Test Analyst";
+
 /// The app on `t`'s store in a window of `size`, without eframe's storage,
-/// once the store is open.
+/// once the store is open, editing as [`TEST_ANALYST`].
 pub fn open_app_at(t: &TempStore, size: [f32; 2]) -> App {
+    let mut h = open_app_unnamed_at(t, size);
+    h.state_mut().prefs.analyst_name = Some(TEST_ANALYST.to_owned());
+    h
+}
+
+/// The app as a first run leaves it: no analyst named in the preferences,
+/// so the first statement edit asks who is editing.
+pub fn open_app_unnamed(t: &TempStore) -> App {
+    open_app_unnamed_at(t, [1366.0, 768.0])
+}
+
+fn open_app_unnamed_at(t: &TempStore, size: [f32; 2]) -> App {
     let path = t.path.clone();
     let mut h = Harness::builder()
         .with_size(size)

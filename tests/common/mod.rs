@@ -54,10 +54,15 @@ pub fn stancebook(home: &Path, args: &[&str]) -> Output {
     command(home).args(args).output().expect("run stancebook")
 }
 
-/// A `Command` for the real binary, with `STANCEBOOK_HOME` set to `home`.
+/// A `Command` for the real binary, with `STANCEBOOK_HOME` set to `home`
+/// (and no analyst named in the environment: `add` records one only when
+/// a test asks).
 pub fn command(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_stancebook"));
-    c.env("STANCEBOOK_HOME", home).env_remove("RUST_BACKTRACE").current_dir(home);
+    c.env("STANCEBOOK_HOME", home)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("STANCEBOOK_ANALYST")
+        .current_dir(home);
     c
 }
 
