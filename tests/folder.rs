@@ -606,3 +606,45 @@ fn a_day_file_that_is_a_symlink_is_never_replaced() {
     s.statements[j].notes = "edited in August".into();
     file.save(&s).unwrap();
 }
+
+#[test]
+fn a_damaged_day_file_is_repaired_from_its_backup_and_kept_aside() {
+    let (_keep, dir) = sample_folder();
+    let day = "statements/2025/03/13.ron";
+    // Two saves that change the day: the backups then hold a good version of it.
+    let (mut file, parsed) = StoreFile::open(&dir).unwrap();
+    let mut s = parsed.store;
+    let i = s.statements.iter().position(|x| folder::file_of(x) == day).unwrap();
+    s.statements[i].notes = "first".into();
+    file.save(&s).unwrap();
+    s.statements[i].notes = "second".into();
+    file.save(&s).unwrap();
+    drop(file);
+    let home = dir.parent().unwrap();
+    let o = stancebook(home, &["--store", dir.to_str().unwrap(), "repair"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("nothing to repair"), "{}", stdout(&o));
+    // The day's file is damaged.
+    std::fs::write(dir.join(day), "(statements: [ garbage").unwrap();
+    assert!(StoreFile::open(&dir).is_err());
+    let o = stancebook(home, &["--store", dir.to_str().unwrap(), "repair"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("{day}: restored from the backup")), "{}", stdout(&o));
+    let repaired = store::read(&dir).unwrap().store;
+    assert_eq!(repaired.statements[i].notes, "first", "the version before the last save");
+    let kept: Vec<PathBuf> = std::fs::read_dir(home)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("desk.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(kept[0].join(day)).unwrap(), "(statements: [ garbage");
+    // A damaged file no backup holds: an error naming it, nothing changed.
+    let other = "statements/2025/08/16.ron";
+    std::fs::write(dir.join(other), "not RON").unwrap();
+    let o = stancebook(home, &["--store", dir.to_str().unwrap(), "repair"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains(other) && stderr(&o).contains("no backup"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.join(other)).unwrap(), "not RON");
+}

@@ -186,6 +186,8 @@ fn two_analysts_add_and_sync_in_turn_and_both_end_with_both() {
     let ben = desk.clone("Ben");
     assert_eq!(read(&ben), read(&anna), "the clone holds the shared store");
 
+    // A file of Anna's own in the folder is not the store's: never committed.
+    std::fs::write(anna.join("my notes.txt"), "call Ben about Kursk").unwrap();
     let a = desk.add(&anna, "london", "2025-03-20", "We will back a truce that holds");
     let b = desk.add(&ben, "paris", "2025-11-02", "A spring truce is within reach");
     let o = desk.sync(&anna, "Anna <anna@desk.org>");

@@ -17,6 +17,7 @@ mod import;
 mod ingest;
 mod matrix;
 mod merge_driver;
+mod repair;
 mod search;
 mod shifts;
 mod stats;
@@ -81,6 +82,8 @@ pub enum Command {
     Share(sync::ShareArgs),
     /// Clone a shared store into a new folder; print its path.
     Clone(sync::CloneArgs),
+    /// Put back, from its backups, the files of a store folder that no longer read.
+    Repair(repair::Args),
     /// The versions a sync set aside: list them, or decide one (exit 1 while any needs a decision).
     Conflicts(conflicts::Args),
     /// Sync a shared store: commit, fetch, merge by statement id, push. Exit 0 in sync,
@@ -202,6 +205,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Clone(a) => sync::clone(a),
         Command::Sync(a) => sync::sync(&ctx, a),
         Command::Conflicts(a) => conflicts::run(&ctx, a),
+        Command::Repair(a) => repair::run(&ctx, a),
     }
 }
 

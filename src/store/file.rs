@@ -289,7 +289,10 @@ impl StoreFile {
     pub fn open_folder_header(path: &Path) -> Result<(StoreFile, Parsed), StoreError> {
         let real = disk::real_path(path);
         if !folder::is_folder(&real) {
-            return Err(StoreError::Refused { path: path.to_owned(), reason: "it is not a store folder".into() });
+            return Err(StoreError::Refused {
+                path: path.to_owned(),
+                reason: "it is not a store folder".into(),
+            });
         }
         refuse_unless_store(path)?;
         Self::open_folder(path, real, Some(&[]))
@@ -297,7 +300,10 @@ impl StoreFile {
 
     /// Of a store folder opened in part: the statements of `files` (relative
     /// paths), read now; a save then writes those files too.
-    pub fn read_folder_files(&mut self, files: &[String]) -> Result<Vec<crate::model::Statement>, StoreError> {
+    pub fn read_folder_files(
+        &mut self,
+        files: &[String],
+    ) -> Result<Vec<crate::model::Statement>, StoreError> {
         match &mut self.folder {
             Some(f) => f.read_files(files),
             None => Ok(Vec::new()),
@@ -717,6 +723,24 @@ pub(super) fn default_permissions() -> fs::Permissions {
         p.set_readonly(false);
         p
     }
+}
+
+/// Repairs the store folder at `path` from its backups (see
+/// [`folder::repair`]), under the store's lock.
+pub fn repair_folder(path: &Path) -> Result<folder::Repair, StoreError> {
+    let real = disk::real_path(path);
+    if !folder::is_folder(&real) {
+        return Err(StoreError::Refused {
+            path: path.to_owned(),
+            reason: "only a store folder is repaired file by file; a store file is restored whole from its \
+                     backups (the app's Open latest backup)"
+                .into(),
+        });
+    }
+    let lock = Lock::acquire(&real, path)?;
+    let result = folder::repair(&real, path);
+    drop(lock);
+    result
 }
 
 /// Writes `bytes` to `path` atomically, replacing any file there: a

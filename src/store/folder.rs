@@ -1079,3 +1079,71 @@ mod tests {
         assert_eq!(on_disk(dir, "/etc/passwd"), None);
     }
 }
+
+/// What [`repair`] did: each damaged file put back from a backup, and
+/// where the damaged one was kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repair {
+    /// (file, the backup set its good version came from).
+    pub restored: Vec<(String, PathBuf)>,
+    /// Where the damaged files were moved (a folder beside the store), if any.
+    pub damaged_kept_in: Option<PathBuf>,
+}
+
+/// Repairs a store folder some of whose files no longer read (a disk
+/// error, a bad hand edit): each such file is replaced by its newest
+/// version in the backups that reads, and the damaged file is kept in
+/// `<folder>.damaged-<time>/`. Only the damaged files change, and only
+/// when every one of them has a good backup (else nothing changes and the
+/// error names the first without). The caller holds the store's lock.
+pub fn repair(dir: &Path, shown: &Path) -> Result<Repair, StoreError> {
+    let io_err = |action| move |source| StoreError::Io { path: shown.to_owned(), action, source };
+    recover(dir).map_err(io_err("finish the interrupted save of"))?;
+    let mut files: Vec<String> =
+        statement_files(dir).map_err(io_err("read the store folder"))?.into_iter().collect();
+    files.push(HEADER.to_owned());
+    let damaged: Vec<String> = files
+        .into_iter()
+        .filter(|rel| {
+            on_disk_path(dir, rel).is_some_and(|p| read_piece(rel, &p, shown, None, false).is_err())
+        })
+        .collect();
+    let mut out = Repair::default();
+    if damaged.is_empty() {
+        return Ok(out);
+    }
+    let sets = list_backups(dir);
+    let mut plan = Vec::new();
+    for rel in &damaged {
+        let good = sets.iter().find(|set| {
+            let p = set.join(rel);
+            p.is_file() && read_piece(rel, &p, set, None, false).is_ok()
+        });
+        match good {
+            Some(set) => plan.push((rel.clone(), set.clone())),
+            None => {
+                return Err(StoreError::Refused {
+                    path: shown.join(rel),
+                    reason: "it does not read, and no backup holds a version of it that does; nothing was \
+                             changed (open the file to fix it by hand: the error above names the line)"
+                        .into(),
+                });
+            }
+        }
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let keep = dir.with_file_name(format!("{name}.damaged-{stamp}"));
+    for (rel, set) in plan {
+        let target = dir.join(&rel);
+        let aside = keep.join(&rel);
+        fs::create_dir_all(disk::parent_of(&aside)).map_err(io_err("keep the damaged files of"))?;
+        fs::copy(&target, &aside).map_err(io_err("keep the damaged files of"))?;
+        let good = fs::read(set.join(&rel)).map_err(io_err("read the backups of"))?;
+        super::file::write_atomic(&target, &good)?;
+        out.restored.push((rel, set));
+    }
+    out.damaged_kept_in = Some(keep);
+    // The cache never serves a file it did not hash; nothing to clear.
+    Ok(out)
+}

@@ -583,11 +583,29 @@ impl Repo {
         g
     }
 
+    /// Stages the store's files as they are on disk (changed, new and
+    /// deleted), and nothing else: a file someone dropped into the folder
+    /// is not the store's and is never committed.
+    fn stage(&self, g: &Git) -> Result<(), SyncError> {
+        let tracked = g.run(&["ls-files", "-z", "--", folder::STATEMENTS])?;
+        let mut specs: Vec<&str> = [folder::HEADER, ".gitignore", ".gitattributes"]
+            .into_iter()
+            .filter(|f| self.dir().join(f).exists())
+            .collect();
+        if self.dir().join(folder::STATEMENTS).exists() || !tracked.stdout.is_empty() {
+            specs.push(folder::STATEMENTS);
+        }
+        let mut args = vec!["add", "-A", "--"];
+        args.extend(specs);
+        g.run(&args)?;
+        Ok(())
+    }
+
     /// Commits the store's uncommitted changes as one commit, with a message
     /// saying what changed; the message, or `None` when nothing changed.
     pub fn commit_local(&self, analyst: Option<&Analyst>, first: &str) -> Result<Option<String>, SyncError> {
         let g = &self.git;
-        g.run(&["add", "-A", "--", "."])?;
+        self.stage(g)?;
         let head = self.head();
         if head.is_some() && g.run(&["diff", "--cached", "--quiet"]).is_ok() {
             return Ok(None);
@@ -904,11 +922,11 @@ impl Repo {
             report.notes.push(format!("{f}: changed on both sides; kept ours"));
         }
         let g = self.author(opts.analyst.as_ref());
-        g.run(&["add", "-A", "--", "."])?;
+        self.stage(&g)?;
         if base == Some(head) {
             // A fast-forward: theirs, plus whatever our writing of it changed (nothing, normally).
             g.run(&["reset", "-q", "--soft", theirs])?;
-            g.run(&["add", "-A", "--", "."])?;
+            self.stage(&g)?;
             if g.run(&["diff", "--cached", "--quiet"]).is_err() {
                 g.run(&["commit", "-q", "--no-verify", "-m", "Store files rewritten in canonical form"])?;
             }
