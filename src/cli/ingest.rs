@@ -22,7 +22,9 @@ pub struct Args {
     #[arg(long, default_value = "")]
     pub outlet: String,
     /// Print JSON: [{"line", "speaker", "actor", "date", "date_precision", "kind", "verification",
-    /// "topics": [{"topic", "stance"}], "quote", "duplicate_of"}] (with --events, the event
+    /// "topics": [{"topic", "stance", "evidence", "topic_confidence", "stance_confidence"}], "quote",
+    /// "duplicate_of", "background", "reported_by", "confidence", "doubt", "fields": {"speaker",
+    /// "actor", "date", "kind", "verification": {"confidence", "level", "reason"}}}] (with --events, the event
     /// candidates instead: [{"line", "lines", "title", "kind", "date", "date_precision", "end",
     /// "place", "actors", "announced", "evidence", "confidence", "reasons", "duplicate_of"}]).
     #[arg(long)]
@@ -33,7 +35,8 @@ pub struct Args {
     #[arg(long)]
     pub events: bool,
     /// After each candidate, say which rule of the pipeline set each field
-    /// ("topic: its keywords — “truce” → ceasefire").
+    /// ("topic: its keywords — “truce” → ceasefire") and how sure it is
+    /// (high, medium or low), the weakest first.
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
 }
@@ -167,11 +170,38 @@ fn statements_text(
         if let Some(d) = c.duplicate_of {
             out.push_str(&format!("  already in the store: {d}\n"));
         }
+        if c.background {
+            out.push_str("  background: a long-standing claim, not news of the day (accepted, it takes the date you give)\n");
+        }
+        if let Some(by) = &c.reported_by {
+            out.push_str(&format!("  reported by: {by} (another actor's account of this position)\n"));
+        }
         if explain {
-            out.push_str("  why:\n");
-            for step in &c.trace.steps {
-                out.push_str(&format!("    {step}\n"));
+            explain_text(out, c);
+        }
+    }
+}
+
+/// The candidate's doubt (its weakest field), then each rule that set a
+/// field, the weakest first, with its level and confidence; the unrated
+/// steps (the quote) last.
+fn explain_text(out: &mut String, c: &ingest::Candidate) {
+    if let Some(weakest) = c.doubts().first() {
+        out.push_str(&format!("  doubt: {}\n", weakest.label()));
+    }
+    out.push_str("  why:\n");
+    let mut steps: Vec<&ingest::TraceStep> = c.trace.steps.iter().collect();
+    // Stable: the unrated keep their order, after the rated ones.
+    steps.sort_by(|a, b| {
+        let key = |s: &ingest::TraceStep| s.confidence.unwrap_or(f32::INFINITY);
+        key(a).total_cmp(&key(b))
+    });
+    for step in steps {
+        match step.confidence {
+            Some(x) => {
+                out.push_str(&format!("    {step}  [{} {x:.2}]\n", ingest::Level::of(x)));
             }
+            None => out.push_str(&format!("    {step}\n")),
         }
     }
 }

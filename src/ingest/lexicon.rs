@@ -275,6 +275,11 @@ fn gazetteer_phrases(store: &Store, phrases: &mut Vec<Phrase>) {
             continue;
         }
         add_phrase(phrases, phrase, Entry::Place(actor_index, kind), false);
+        // "the Russians agreed", "the Ukrainians want": the people of a
+        // country, in the plural, speak for it as the country does.
+        if kind == PlaceKind::Demonym && !phrase.contains(' ') && phrase.ends_with('n') {
+            add_phrase(phrases, &format!("{phrase}s"), Entry::Place(actor_index, PlaceKind::Country), false);
+        }
     }
 }
 

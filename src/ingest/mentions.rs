@@ -60,6 +60,34 @@ pub(crate) struct Who {
     /// The actor's index in the store.
     pub actor: Option<usize>,
     pub class: Class,
+    /// How the mention named them (for the confidence of speaker and actor).
+    pub how: How,
+}
+
+/// How a mention named who speaks: by full name, by surname alone, by a
+/// role, a pronoun… Set when the sentence is analysed; a stronger naming
+/// means a surer speaker and actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum How {
+    /// A store speaker by a name of two words or more, or an alias.
+    #[default]
+    FullName,
+    /// A store speaker by one word of the name (a surname).
+    Surname,
+    /// A role or title ("the Kremlin spokesman") resolved to a holder, or not.
+    Role,
+    /// A store speaker's office ("Macron's office").
+    Office,
+    /// An actor named as an institution, capital or country.
+    Institution,
+    /// A person the store does not know, by name.
+    Person,
+    /// "he", "she", "they", "it", "the ministry": what the text said before.
+    Anaphor,
+    /// Anonymous sources or officials.
+    Anonymous,
+    /// A news outlet.
+    Outlet,
 }
 
 /// What sort of source a resolved mention is.
@@ -750,13 +778,17 @@ impl Discourse {
             speaker: store.actors.get(a).and_then(|x| x.speakers.get(s)).map(|s| s.name.clone()),
             actor: Some(a),
             class: Class::Known,
+            how: How::default(),
         };
         match m {
             What::Speaker(a, s) => Some(known(*a, *s)),
             What::Office(a, s) => Some(Who { class: Class::Institution, ..known(*a, *s) }),
-            What::Role { text, foreign: true, .. } => {
-                Some(Who { speaker: Some(text.clone()), actor: None, class: Class::Unknown })
-            }
+            What::Role { text, foreign: true, .. } => Some(Who {
+                speaker: Some(text.clone()),
+                actor: None,
+                class: Class::Unknown,
+                how: How::default(),
+            }),
             What::Role { holders, qualifier, text, .. } => {
                 let pool: Vec<(usize, usize)> = match qualifier {
                     Some(q) => holders.iter().copied().filter(|(a, _)| a == q).collect(),
@@ -776,7 +808,12 @@ impl Discourse {
                     && recent.is_none_or(|(r, _)| r < *s)
                 {
                     let actor = self.people.get(name).copied().flatten();
-                    return Some(Who { speaker: Some(name.clone()), actor, class: Class::Unknown });
+                    return Some(Who {
+                        speaker: Some(name.clone()),
+                        actor,
+                        class: Class::Unknown,
+                        how: How::default(),
+                    });
                 }
                 if pool.len() == 1 {
                     return Some(known(pool[0].0, pool[0].1));
@@ -792,26 +829,42 @@ impl Discourse {
                     return Some(known(h.0, h.1));
                 }
                 match qualifier {
-                    Some(q) => Some(Who { speaker: None, actor: Some(*q), class: Class::Institution }),
-                    None => Some(Who { speaker: Some(text.clone()), actor: None, class: Class::Unknown }),
+                    Some(q) => Some(Who {
+                        speaker: None,
+                        actor: Some(*q),
+                        class: Class::Institution,
+                        how: How::default(),
+                    }),
+                    None => Some(Who {
+                        speaker: Some(text.clone()),
+                        actor: None,
+                        class: Class::Unknown,
+                        how: How::default(),
+                    }),
                 }
             }
             What::Actor(a, _) | What::Qualified(a, _) => {
-                Some(Who { speaker: None, actor: Some(*a), class: Class::Institution })
+                Some(Who { speaker: None, actor: Some(*a), class: Class::Institution, how: How::default() })
             }
             What::Demonym(_) => None,
-            What::Outlet(name) => {
-                Some(Who { speaker: Some(name.clone()), actor: None, class: Class::Outlet })
-            }
+            What::Outlet(name) => Some(Who {
+                speaker: Some(name.clone()),
+                actor: None,
+                class: Class::Outlet,
+                how: How::default(),
+            }),
             What::Person(name, actor, _) => {
                 let actor = actor.or_else(|| self.people.get(name).copied().flatten());
                 Some(Who {
                     speaker: Some(name.clone()),
                     actor,
                     class: if actor.is_some() { Class::Known } else { Class::Unknown },
+                    how: How::default(),
                 })
             }
-            What::Anonymous(_, actor) => Some(Who { speaker: None, actor: *actor, class: Class::Anonymous }),
+            What::Anonymous(_, actor) => {
+                Some(Who { speaker: None, actor: *actor, class: Class::Anonymous, how: How::default() })
+            }
             What::Pronoun(p) => match p.as_str() {
                 "he" | "she" => self
                     .last_person

@@ -27,6 +27,7 @@
 //! assert!(c.positions[0].stance.value() < 0);
 //! ```
 
+mod confidence;
 mod cues;
 mod dates;
 mod duplicates;
@@ -47,6 +48,7 @@ use crate::model::{
     ActorId, Kind, PartialDate, Source, Stance, Statement, StatementId, Store, TopicId, Verification,
 };
 
+pub use confidence::{FieldDoubt, FieldRecord, Level};
 pub use events::{EventCandidate, EventRecord};
 pub use lexicon::GAZETTEER;
 pub use pipeline::{Trace, TraceField, TraceStep};
@@ -105,7 +107,16 @@ pub struct Candidate {
     pub paraphrase: bool,
     /// A statement of the store that this candidate repeats.
     pub duplicate_of: Option<StatementId>,
-    /// Why each field is what it is: the rule of the pipeline that set it.
+    /// A claim framed as long-standing ("has long argued", "has repeatedly
+    /// said", "since 2022"), not news of the day: dated only as the text
+    /// dates it, and accepted with no date until the analyst gives one.
+    pub background: bool,
+    /// The actor whose account this is, when one side reports another's
+    /// position ("Witkoff said the Russians agreed…"): the statement's
+    /// `reported_by`; its verification is then `reported`.
+    pub reported_by: Option<ActorId>,
+    /// Why each field is what it is: the rule of the pipeline that set it,
+    /// and how sure that rule is ([`Candidate::doubts`]).
     pub trace: Trace,
 }
 
@@ -122,16 +133,27 @@ impl std::fmt::Display for NotReady {
 impl std::error::Error for NotReady {}
 
 impl Candidate {
+    /// The date an accepted candidate takes: its own, else the publication
+    /// date — except for a background claim, which takes no date the text
+    /// does not give it (the analyst must choose one).
+    pub fn accepted_date(&self, source: &Source) -> Option<PartialDate> {
+        if self.background { self.date } else { self.date.or(source.published) }
+    }
+
     /// The candidate as a statement draft, with `source` (outlet, url,
     /// published, reliability) filled in and the date defaulting to the
-    /// publication date when the text gave none: what the analyst accepts
-    /// goes through the same draft as the editor and `stancebook add`.
+    /// publication date when the text gave none (not for a background
+    /// claim: its date is left empty, and the draft says "When was it
+    /// said?"); `reported_by` is the reporting actor of a second-hand
+    /// position. What the analyst accepts goes through the same draft as
+    /// the editor and `stancebook add`.
     pub fn to_draft(&self, store: &Store, source: &Source) -> StatementDraft {
         let actor_name = |id: &ActorId| store.actor(id).map_or(id.0.clone(), |a| a.name.clone());
         StatementDraft {
             actor: self.actor.as_ref().map(actor_name).unwrap_or_default(),
             speaker: self.speaker.clone().unwrap_or_default(),
-            date: self.date.or(source.published).map(|d| d.to_string()).unwrap_or_default(),
+            date: self.accepted_date(source).map(|d| d.to_string()).unwrap_or_default(),
+            reported_by: self.reported_by.as_ref().map(actor_name).unwrap_or_default(),
             kind: self.kind,
             quote: self.quote.trim().to_owned(),
             paraphrase: self.paraphrase,
@@ -168,8 +190,13 @@ impl Candidate {
         if self.positions.is_empty() {
             return Err(NotReady(format!("line {}: pick at least one topic first", self.line)));
         }
-        if self.date.or(source.published).is_none() {
-            return Err(NotReady(format!("line {}: give the date it was said", self.line)));
+        if self.accepted_date(source).is_none() {
+            let why = if self.background {
+                "a background claim (long-standing, not news of the day): give the date it was said, the text names none"
+            } else {
+                "give the date it was said"
+            };
+            return Err(NotReady(format!("line {}: {why}", self.line)));
         }
         self.to_draft(store, source).to_statement(store, None).map_err(|errors| {
             let all: Vec<String> = errors.into_iter().map(|e| e.message).collect();
@@ -197,11 +224,23 @@ impl Candidate {
                     topic: p.topic.0.clone(),
                     stance: p.stance.value(),
                     evidence: p.evidence.clone(),
+                    topic_confidence: self.topic_doubt(TraceField::Topic, &p.topic).record(),
+                    stance_confidence: self.topic_doubt(TraceField::Stance, &p.topic).record(),
                 })
                 .collect(),
             quote: self.quote.clone(),
             paraphrase: self.paraphrase,
             duplicate_of: self.duplicate_of.map(|d| d.to_string()),
+            background: self.background,
+            reported_by: self.reported_by.as_ref().map(|a| a.0.clone()),
+            confidence: confidence::round(self.confidence()),
+            doubt: self.doubt().as_str(),
+            fields: self
+                .doubts()
+                .into_iter()
+                .filter(|d| d.topic.is_none())
+                .map(|d| (d.field.name(), d.record()))
+                .collect(),
         }
     }
 }
@@ -238,6 +277,18 @@ pub struct CandidateRecord {
     pub paraphrase: bool,
     /// The id of the statement it repeats, if any.
     pub duplicate_of: Option<String>,
+    /// A long-standing claim, not news of the day (see [`Candidate::background`]).
+    pub background: bool,
+    /// The reporting actor's id, for another actor's account of a position.
+    pub reported_by: Option<String>,
+    /// The candidate's confidence: that of its weakest field, 0.0–1.0.
+    pub confidence: f32,
+    /// The level of its weakest field: `high`, `medium` or `low`.
+    pub doubt: &'static str,
+    /// Per field (`speaker`, `actor`, `date`, `kind`, `verification`, and
+    /// `topic` when none was found): its confidence, level and reason.
+    /// Topics and stances carry theirs in `topics`.
+    pub fields: std::collections::BTreeMap<&'static str, FieldRecord>,
 }
 
 /// One topic of a [`CandidateRecord`].
@@ -249,6 +300,10 @@ pub struct TopicRecord {
     pub stance: i8,
     /// The words that carried the topic (empty when none stands out).
     pub evidence: String,
+    /// How sure the topic is, and why.
+    pub topic_confidence: FieldRecord,
+    /// How sure the stance is, and why.
+    pub stance_confidence: FieldRecord,
 }
 
 /// One sentence of the input, for highlighting.

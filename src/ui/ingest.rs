@@ -11,7 +11,9 @@ use egui::{Color32, FontId, RichText, TextFormat, Ui};
 use super::widgets::date_text;
 use super::{Action, View, theme};
 use crate::edit::Edit;
-use crate::ingest::{Candidate, EventCandidate, Extraction, IngestOptions, TopicStance};
+use crate::ingest::{
+    Candidate, EventCandidate, Extraction, FieldDoubt, IngestOptions, Level, TopicStance, TraceField,
+};
 use crate::model::{
     ActorId, EventId, EventKind, Kind, PartialDate, Reliability, Source, Stance, StatementId, Store,
     Verification,
@@ -37,6 +39,34 @@ pub struct Card {
     pub date_text: String,
     /// Accepted, rejected or pending.
     pub status: Status,
+    /// The fields the analyst has changed: no longer in doubt.
+    pub edited: Vec<TraceField>,
+}
+
+impl Card {
+    /// The fields still in doubt (not high, not changed by the analyst), weakest first.
+    pub fn doubts(&self) -> Vec<FieldDoubt> {
+        self.candidate
+            .doubts()
+            .into_iter()
+            .filter(|d| d.level() != Level::High && !self.edited.contains(&d.field))
+            .collect()
+    }
+
+    /// How sure the card is: its weakest field still in doubt (1.0 when none is).
+    pub fn confidence(&self) -> f32 {
+        self.doubts().first().map_or(1.0, |d| d.confidence)
+    }
+}
+
+/// The order of the statement candidates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardOrder {
+    /// The most doubtful first (the weakest field's confidence), then in the order of the text.
+    #[default]
+    DoubtfulFirst,
+    /// In the order of the text.
+    Text,
 }
 
 /// What became of an event candidate.
@@ -133,6 +163,8 @@ pub struct IngestState {
     pub pending: Option<ExtractKey>,
     /// The analyst has accepted, rejected or edited a card since the last extraction.
     pub touched: bool,
+    /// The order of the statement candidates: the doubtful first, or as in the text.
+    pub order: CardOrder,
     scroll_text: bool,
 }
 
@@ -152,6 +184,7 @@ impl Default for IngestState {
             found_for: None,
             pending: None,
             touched: false,
+            order: CardOrder::default(),
             scroll_text: false,
         }
     }
@@ -170,6 +203,7 @@ impl IngestState {
                 date_text: c.date.map(|d| d.to_string()).unwrap_or_default(),
                 candidate: c,
                 status: Status::Pending,
+                edited: Vec::new(),
             })
             .collect();
         self.events = extraction.events.into_iter().map(EventCard::new).collect();
@@ -198,6 +232,17 @@ impl IngestState {
             outlet: self.outlet.trim().to_owned(),
             generation: view.store_generation,
         }
+    }
+
+    /// The indices of the cards in the order shown: the doubtful first
+    /// (ties in the order of the text), or in the order of the text.
+    pub fn card_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.cards.len()).collect();
+        if self.order == CardOrder::DoubtfulFirst {
+            let sure: Vec<f32> = self.cards.iter().map(Card::confidence).collect();
+            order.sort_by(|&a, &b| sure[a].total_cmp(&sure[b]).then(a.cmp(&b)));
+        }
+        order
     }
 
     fn source(&self, today: NaiveDate) -> Source {
@@ -412,7 +457,10 @@ fn cards_ui(
                 ui.label(RichText::new("Statement candidates").strong());
             }
         }
-        for i in 0..state.cards.len() {
+        if !state.cards.is_empty() {
+            order_ui(ui, state);
+        }
+        for i in state.card_order() {
             let st = status(store, &state.cards[i]);
             if st == Status::Rejected {
                 continue;
@@ -436,6 +484,17 @@ fn cards_ui(
             }
             ui.add_space(6.0);
         }
+    });
+}
+
+/// Doubtful first, or in the order of the text (remembered in the tab's state).
+fn order_ui(ui: &mut Ui, state: &mut IngestState) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Order").small());
+        ui.selectable_value(&mut state.order, CardOrder::DoubtfulFirst, "Doubtful first")
+            .on_hover_text("The candidates whose weakest field is least sure come first");
+        ui.selectable_value(&mut state.order, CardOrder::Text, "As in the text")
+            .on_hover_text("The candidates in the order of the text");
     });
 }
 
@@ -789,7 +848,29 @@ fn card_header_ui(ui: &mut Ui, view: &View, card: &Card, st: Status) {
         if c.verification != Verification::Confirmed {
             ui.label(RichText::new(c.verification.as_str()).small().color(theme::error_text(dark)));
         }
+        if c.background {
+            chip(ui, "Background", dark).on_hover_text(
+                "Framed as long-standing (“has long”, “has repeatedly”, “since 2022”), not news of the day: \
+                 it is dated only as the text dates it, and takes the date you give",
+            );
+        }
+        if let Some(by) = &c.reported_by {
+            let name = store.actor(by).map_or(by.as_str(), |a| a.name.as_str());
+            chip(ui, &format!("Reported by {name}"), dark)
+                .on_hover_text("Another actor's account of this actor's position");
+        }
     });
+    // The fields in doubt, the weakest first (two at most; all on hover).
+    let doubts = card.doubts();
+    if !doubts.is_empty() {
+        let all: Vec<String> = doubts.iter().map(FieldDoubt::label).collect();
+        ui.horizontal_wrapped(|ui| {
+            for d in doubts.iter().take(2) {
+                let color = if d.level() == Level::Low { theme::error_text(dark) } else { theme::weak(dark) };
+                ui.label(RichText::new(doubt_label(d)).small().color(color)).on_hover_text(all.join("\n"));
+            }
+        });
+    }
     if let Some(d) = c.duplicate_of.and_then(|id| store.statement(id)) {
         ui.label(
             RichText::new(format!(
@@ -800,6 +881,33 @@ fn card_header_ui(ui: &mut Ui, view: &View, card: &Card, st: Status) {
             .small()
             .color(theme::error_text(dark)),
         );
+    }
+}
+
+/// A small framed label ("Background").
+fn chip(ui: &mut Ui, text: &str, dark: bool) -> egui::Response {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, theme::weak(dark)))
+        .corner_radius(8)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| ui.label(RichText::new(text).small().strong()))
+        .inner
+}
+
+/// "topic? low: one weak keyword “troops” → troops": the field, its level
+/// and the reason, short.
+fn doubt_label(d: &FieldDoubt) -> String {
+    let field = match &d.topic {
+        Some(t) => format!("{} {t}", d.field.name()),
+        None => d.field.name().to_owned(),
+    };
+    let rule = d.rule.split(':').next().unwrap_or(d.rule);
+    let detail: String = d.detail.chars().take(60).collect();
+    let more = if d.detail.chars().count() > 60 { "…" } else { "" };
+    if detail.is_empty() {
+        format!("{field}? {}: {rule}", d.level())
+    } else {
+        format!("{field}? {}: {rule} {detail}{more}", d.level())
     }
 }
 
@@ -821,6 +929,7 @@ fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId,
                 for (id, name) in actors {
                     if ui.selectable_label(c.actor.as_ref() == Some(id), name).clicked() {
                         c.actor = Some(id.clone());
+                        card.edited.push(TraceField::Actor);
                         touched = true;
                     }
                 }
@@ -837,6 +946,7 @@ fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId,
             .changed()
         {
             c.speaker = Some(speaker.trim().to_owned()).filter(|s| !s.is_empty());
+            card.edited.push(TraceField::Speaker);
             touched = true;
         }
         ui.end_row();
@@ -844,13 +954,14 @@ fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId,
         let l = ui.label("Date");
         let bad = !card.date_text.trim().is_empty() && PartialDate::parse(&card.date_text).is_err();
         let mut edit = egui::TextEdit::singleline(&mut card.date_text)
-            .hint_text("the publication date")
+            .hint_text(if c.background { "background: give the date" } else { "the publication date" })
             .desired_width(110.0);
         if bad {
             edit = edit.background_color(theme::error_fill(dark));
         }
         if ui.add(edit).labelled_by(l.id).changed() {
             c.date = PartialDate::parse(&card.date_text).ok();
+            card.edited.push(TraceField::Date);
             touched = true;
         }
         ui.end_row();
@@ -861,7 +972,10 @@ fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId,
                 .selected_text(c.kind.as_str())
                 .show_ui(ui, |ui| {
                     for k in Kind::ALL {
-                        touched |= ui.selectable_value(&mut c.kind, k, k.as_str()).changed();
+                        if ui.selectable_value(&mut c.kind, k, k.as_str()).changed() {
+                            card.edited.push(TraceField::Kind);
+                            touched = true;
+                        }
                     }
                 })
                 .response
@@ -871,7 +985,10 @@ fn card_fields_ui(ui: &mut Ui, view: &View, card: &mut Card, actors: &[(ActorId,
                 .selected_text(c.verification.as_str())
                 .show_ui(ui, |ui| {
                     for v in Verification::ALL {
-                        touched |= ui.selectable_value(&mut c.verification, v, v.as_str()).changed();
+                        if ui.selectable_value(&mut c.verification, v, v.as_str()).changed() {
+                            card.edited.push(TraceField::Verification);
+                            touched = true;
+                        }
                     }
                 })
                 .response

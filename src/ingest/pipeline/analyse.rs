@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use super::super::cues::{self, CUES};
 use super::super::dates;
 use super::super::lexicon::{Lexicon, keyword_at};
-use super::super::mentions::{self, Class, Discourse, Mention, What, Who};
+use super::super::mentions::{self, Class, Discourse, How, Mention, What, Who};
 use super::super::text::{self, SentenceUnit, Token};
 use super::*;
 
@@ -107,7 +107,7 @@ impl<'a> Reader<'a> {
                 _ => None,
             };
             let who = local.or_else(|| self.discourse.resolve(&m.what, self.store, si));
-            whos.push(who);
+            whos.push(who.map(|w| Who { how: how_named(tokens, m), ..w }));
         }
         whos
     }
@@ -406,6 +406,23 @@ pub(super) fn in_scene(tokens: &[Token], i: usize) -> bool {
         return CIRCUMSTANCE.contains(&w);
     }
     false
+}
+
+/// How mention `m` names who speaks (see [`How`]).
+fn how_named(tokens: &[Token], m: &Mention) -> How {
+    match &m.what {
+        What::Speaker(..) => {
+            let words = tokens[m.span.clone()].iter().filter(|t| t.word && t.cap).count();
+            if words >= 2 { How::FullName } else { How::Surname }
+        }
+        What::Role { .. } => How::Role,
+        What::Office(..) => How::Office,
+        What::Actor(..) | What::Qualified(..) | What::Demonym(..) => How::Institution,
+        What::Person(..) => How::Person,
+        What::Pronoun(_) | What::InstitutionAnaphor(_) => How::Anaphor,
+        What::Anonymous(..) => How::Anonymous,
+        What::Outlet(_) => How::Outlet,
+    }
 }
 
 #[cfg(test)]

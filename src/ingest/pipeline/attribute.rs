@@ -63,6 +63,7 @@ impl Ctx<'_> {
             noun: None,
             default_date: self.today,
             rule,
+            reported_by: None,
         }
     }
 }
@@ -341,22 +342,88 @@ fn default_date(ctx: &Ctx, between: &[&str], mode: Mode, ing: bool) -> Option<Pa
 
 /// A verb inside what someone else said ("Ponomarev said that Putin was
 /// likely to accept…") is not an attribution of its own; nor is an actor
-/// doing something in a sentence that someone on the record reports.
+/// doing something in a sentence that someone on the record reports —
+/// unless it is another actor of the store taking a position there ("Witkoff
+/// said the Russians agreed to…"): that is kept as their position, second-hand,
+/// reported by the speaker's actor (see [`Attr::reported_by`]).
 fn drop_embedded(out: &mut Vec<Attr>, toks: &[Token]) {
-    let speech_at: Vec<(usize, Option<usize>)> = out
+    let speech_at: Vec<(usize, Option<usize>, Option<String>)> = out
         .iter()
         .filter(|a| a.mode == Mode::Speech && speakerish_or_person(&a.who))
-        .filter_map(|a| a.at.map(|(_, v)| (v, a.who.actor)))
+        .filter_map(|a| a.at.map(|(_, v)| (v, a.who.actor, a.who.speaker.clone())))
         .collect();
-    out.retain(|a| {
-        let Some((subj, _)) = a.at else { return true };
-        let embedded = speech_at.iter().any(|&(v, actor)| {
+    // The day each speaker said it ("said on Tuesday"): a position they report is dated with it.
+    let said_on: Vec<(usize, Option<PartialDate>)> =
+        out.iter().filter_map(|a| a.at.map(|(_, v)| (v, a.date))).collect();
+    // A speaker who hopes, expects or claims reports no one's position.
+    let hedging: Vec<usize> =
+        out.iter().filter(|a| a.verb.is_some_and(|v| v.hedge)).filter_map(|a| a.at.map(|x| x.1)).collect();
+    // Plain verbs of saying ("said", "told"), which a bare clause may follow;
+    // after "dismissed", "welcomed" a name is their object ("dismisses Paris pledges").
+    let plain: Vec<usize> = out
+        .iter()
+        .filter(|a| a.verb.is_some_and(|v| v.speech && v.polarity == 0 && !v.hedge))
+        .filter_map(|a| a.at.map(|x| x.1))
+        .collect();
+    let mut kept = Vec::with_capacity(out.len());
+    for mut a in out.drain(..) {
+        let Some((subj, verb)) = a.at else {
+            kept.push(a);
+            continue;
+        };
+        let embedded_in = speech_at.iter().find(|&&(v, actor, _)| {
             v < subj && actor != a.who.actor && toks[v..subj].iter().any(|t| t.lower == "that" && !t.quoted)
         });
-        let reported_deed = a.mode == Mode::Position
-            && speech_at.iter().any(|&(_, actor)| actor.is_some() && actor != a.who.actor);
-        !embedded && !reported_deed
-    });
+        let deed_in = speech_at.iter().find(|&&(_, actor, _)| actor.is_some() && actor != a.who.actor);
+        // "Witkoff said the Russians agreed": a clause with no "that", right after the verb.
+        let bare_clause = speech_at.iter().find(|&&(v, actor, _)| {
+            v < subj
+                && subj <= v + 4
+                && plain.contains(&v)
+                && actor.is_some()
+                && actor != a.who.actor
+                && toks[v + 1..subj].iter().all(|t| t.word && !t.quoted)
+        });
+        let reporter = match (embedded_in.or(bare_clause), deed_in, a.mode == Mode::Position) {
+            (Some(r), _, _) | (None, Some(r), true) => r,
+            _ => {
+                kept.push(a);
+                continue;
+            }
+        };
+        // Another actor of the store taking a position in the speaker's words
+        // (a verb with a polarity, or one of taking a position), reported by
+        // an actor of the store: their position, second-hand.
+        let takes_position = a.verb.is_some_and(|v| v.polarity != 0 && !v.hedge);
+        let modal = |w: &str| {
+            matches!(
+                w,
+                "would" | "could" | "will" | "should" | "must" | "can" | "might" | "may" | "'ll" | "to"
+            )
+        };
+        let quoted_or_hedged = hedging.contains(&reporter.0)
+            || toks[subj.min(verb)..verb].iter().any(|t| {
+                t.quoted
+                    || modal(&t.lower)
+                    || HEDGES.contains(&t.lower.as_str())
+                    || SUBORDINATORS.contains(&t.lower.as_str())
+            })
+            || toks[..subj].iter().rev().take(3).any(|t| SUBORDINATORS.contains(&t.lower.as_str()));
+        if let (Some(by), Some(_)) = (reporter.1, a.who.actor)
+            && takes_position
+            && !quoted_or_hedged
+            && matches!(a.who.class, Class::Known | Class::Institution)
+            && reporter.0 < subj
+        {
+            a.reported_by = Some((by, reporter.2.clone()));
+            if a.date.is_none() {
+                a.date = said_on.iter().find(|(v, _)| *v == reporter.0).and_then(|(_, d)| *d);
+            }
+            a.rule = "another actor's account of this actor's position (“X said the Russians agreed”)";
+            kept.push(a);
+        }
+    }
+    *out = kept;
 }
 
 /// "X … to present a proposal for …": the subject makes a proposal.
@@ -422,8 +489,88 @@ fn according_to(ctx: &Ctx, out: &mut Vec<Attr>, used: &mut HashSet<usize>) {
         }
         used.insert(k);
         let date = attribution_date(ctx.s, i..ms[k].span.end, None);
+        // "According to Witkoff, Moscow is ready to accept a truce": the
+        // position of another actor, in the source's account.
+        if mode == Mode::Speech
+            && let Some(by) = who.actor
+            && reported_positions(ctx, out, used, ms[k].span.end, (by, who.speaker.clone()), date)
+        {
+            continue;
+        }
         out.push(ctx.attr(None, date, who, mode, "“according to”"));
     }
+}
+
+/// After "according to X," (from word `from`): another actor of the store
+/// taking a position — with a verb that takes one ("Moscow agreed to…", an
+/// attribution already found) or as "ready", "willing", "prepared" to
+/// ("Moscow is ready to…") — is that actor's position, reported by X.
+/// Returns whether there was one.
+fn reported_positions(
+    ctx: &Ctx,
+    out: &mut Vec<Attr>,
+    used: &mut HashSet<usize>,
+    from: usize,
+    by: (usize, Option<String>),
+    date: Option<PartialDate>,
+) -> bool {
+    let (toks, ms, whos) = (ctx.toks(), ctx.ms, ctx.whos);
+    let mut found = false;
+    for a in out.iter_mut() {
+        if let Some((subj, _)) = a.at
+            && subj >= from
+            && a.who.actor.is_some_and(|x| x != by.0)
+            && a.verb.is_some_and(|v| v.polarity != 0 && !v.hedge)
+            && a.reported_by.is_none()
+        {
+            a.reported_by = Some(by.clone());
+            a.rule = "another actor's account of this actor's position (“according to X, Moscow…”)";
+            if a.date.is_none() {
+                a.date = date;
+            }
+            found = true;
+        }
+    }
+    if found {
+        return true;
+    }
+    for (k2, m) in ms.iter().enumerate() {
+        if m.span.start < from
+            || used.contains(&k2)
+            || m.possessive
+            || object_or_subordinate(toks, m.span.start)
+        {
+            continue;
+        }
+        let Some(who) = whos[k2].clone().filter(|w| speakerish(w) && w.actor.is_some_and(|x| x != by.0))
+        else {
+            continue;
+        };
+        let e = m.span.end;
+        let ready = toks.get(e).is_some_and(|t| matches!(t.lower.as_str(), "is" | "are" | "was" | "were"))
+            && toks.get(e + 1).is_some_and(|t| {
+                matches!(t.lower.as_str(), "ready" | "willing" | "prepared" | "open" | "determined")
+            })
+            && toks.get(e + 2).is_some_and(|t| t.lower == "to")
+            && !toks[e..e + 2].iter().any(|t| t.quoted);
+        if !ready {
+            continue;
+        }
+        used.insert(k2);
+        out.push(Attr {
+            verb: cues::verb("accept"),
+            reported_by: Some(by),
+            ..ctx.attr(
+                Some((m.span.start, e + 1)),
+                date,
+                who,
+                Mode::Position,
+                "another actor's account of this actor's position (“according to X, Moscow is ready to…”)",
+            )
+        });
+        return true;
+    }
+    false
 }
 
 /// "Zelensky: “…”", and a headline "Starmer: Putin's position is
@@ -564,6 +711,7 @@ pub(super) fn turn(
             noun: None,
             default_date: Some(today),
             rule: "a transcript turn: the labelled speaker's own words",
+            reported_by: None,
         });
     }
 }

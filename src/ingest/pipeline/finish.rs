@@ -3,7 +3,7 @@
 //! position) — with the rule behind each field in its trace.
 
 use super::super::cues::{CUES, REPORTED, UNVERIFIED};
-use super::super::mentions::Class;
+use super::super::mentions::{Class, How};
 use super::super::transcript;
 use super::super::{Candidate, TopicStance};
 use super::*;
@@ -17,6 +17,7 @@ pub(super) fn all(
     lex: &Lexicon,
     store: &Store,
     text: &str,
+    published: chrono::NaiveDate,
 ) -> Vec<Candidate> {
     let same = |a: &Candidate, b: &Candidate| {
         a.line == b.line && a.actor == b.actor && a.speaker == b.speaker && a.positions == b.positions
@@ -25,12 +26,23 @@ pub(super) fn all(
     let mut finals: Vec<(usize, Option<String>, Vec<usize>)> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     for d in drafts {
-        if let Some(c) = finish(d, sents, lex, store, text, &mut finals)
+        if let Some(c) = finish(d, sents, lex, store, (text, published), &mut finals)
             && !candidates.iter().any(|x| same(x, &c))
         {
             candidates.push(c);
         }
     }
+    // A speaker who only relays another actor's position ("Witkoff said the
+    // Russians agreed to…") takes none of their own there: no candidate.
+    let relays = |c: &Candidate| {
+        c.positions.is_empty()
+            && candidates
+                .iter()
+                .any(|o| o.reported_by.is_some() && o.reported_by == c.actor && o.sentences == c.sentences)
+    };
+    let keep: Vec<bool> = candidates.iter().map(|c| !relays(c)).collect();
+    let mut k = keep.iter();
+    candidates.retain(|_| k.next().copied().unwrap_or(true));
     candidates
 }
 
@@ -41,7 +53,7 @@ fn finish(
     sents: &[Sent],
     lex: &Lexicon,
     store: &Store,
-    text: &str,
+    (text, published): (&str, chrono::NaiveDate),
     finals: &mut Vec<(usize, Option<String>, Vec<usize>)>,
 ) -> Option<Candidate> {
     let first = *d.sents.first()?;
@@ -57,7 +69,28 @@ fn finish(
     let (mut positions, cue_kinds) = stances(d, &ss, &topics, lex, store, &mut trace);
     let kind = kind_of(d, &cue_kinds, &mut trace);
     let verification = verification_of(d, &ss, sents, last, &mut trace);
-    let date = date_of(d, &ss, sents, first, &mut trace);
+    let background = background_of(d, sents);
+    let date = match &background {
+        Some((phrase, date)) => {
+            let detail = format!("a long-standing claim (“{phrase}”)");
+            match date {
+                Some(x) => trace.rate(
+                    TraceField::Date,
+                    "background: only as precisely as the text dates it",
+                    format!("{detail}: {x}"),
+                    0.7,
+                ),
+                None => trace.rate(
+                    TraceField::Date,
+                    "background: none, not news of the day; the analyst gives it",
+                    detail,
+                    0.6,
+                ),
+            }
+            *date
+        }
+        None => date_of(d, &ss, sents, first, published, &mut trace),
+    };
     let (quote, paraphrase) = quote_of(&ss, text, &mut trace);
     for (p, &t) in positions.iter_mut().zip(&topics) {
         p.evidence = evidence_for(&ss, t, text, paraphrase);
@@ -66,6 +99,12 @@ fn finish(
     let last_s = ss.last()?;
     let last_line = last_s.line + text.get(last_s.range.clone()).map_or(0, |t| t.matches('\n').count());
     let actor = d.who.actor.and_then(|a| store.actors.get(a)).map(|a| a.id.clone());
+    let reported_by = d
+        .attrs
+        .iter()
+        .find_map(|a| a.reported_by.as_ref())
+        .and_then(|(a, _)| store.actors.get(*a))
+        .map(|a| a.id.clone());
     Some(Candidate {
         line: ss[0].line,
         last_line,
@@ -80,6 +119,8 @@ fn finish(
         quote,
         paraphrase,
         duplicate_of: None,
+        background: background.is_some(),
+        reported_by,
         trace,
     })
 }
@@ -103,6 +144,8 @@ fn topics_for(
     let own_voice = d.attrs.iter().any(|a| a.at.is_some());
     let mut topics = topics_scored(sents, &d.sents, lex, false, None, own_voice.then_some(d.who.actor));
     let mut rule = "its keywords";
+    // How sure the rule is, before the keywords' weight is counted (None: by weight).
+    let mut base: Option<f32> = None;
     let military = ss.iter().any(|s| s.military);
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
@@ -113,6 +156,7 @@ fn topics_for(
     {
         topics = prev.clone();
         rule = "those of the same speaker's statement just before (“this”, “such”)";
+        base = Some(0.5);
     }
     let speech = d.attrs.iter().any(|a| a.mode == Mode::Speech);
     if topics.is_empty()
@@ -122,7 +166,8 @@ fn topics_for(
         && !military
     {
         topics = fallback_topics(sents, &d.sents, lex, own_voice.then_some(d.who.actor));
-        rule = "a speaker on the record with no strong keyword: its one weaker keyword";
+        rule = "one weak keyword: a speaker on the record with no strong one";
+        base = Some(0.3);
     }
     for &t in &topics {
         let keywords: Vec<String> = ss
@@ -147,9 +192,42 @@ fn topics_for(
             (true, true) => format!("a proposal named earlier with this topic → {name}"),
             (true, false) => format!("→ {name}"),
         };
-        trace.note(TraceField::Topic, rule, detail);
+        let confidence = base.unwrap_or_else(|| topic_confidence(ss, t, lex));
+        trace.rate_topic(TraceField::Topic, &TopicId(name.clone()), rule, detail, confidence);
+    }
+    if topics.is_empty() {
+        trace.rate(TraceField::Topic, "no topic found", "pick one", 0.1);
     }
     topics
+}
+
+/// How sure a topic found by its keywords is: by the weight of its distinct
+/// keywords in the statement (a phrase or the topic's name weighs 2, a word
+/// of its proposition 1.5, a loose association 1, a proper name 0.5; a
+/// proposal named earlier 2). Two strong keywords or more: high; one strong
+/// keyword: medium; only weak ones: low.
+fn topic_confidence(ss: &[&Sent], t: usize, lex: &Lexicon) -> f32 {
+    let mut seen = std::collections::HashSet::new();
+    let mut weight = 0.0f32;
+    for s in ss {
+        for h in s.hits.iter().chain(&s.scene_hits).filter(|h| h.0 == t) {
+            if seen.insert(h.1) {
+                weight += lex.topics.get(t).and_then(|x| x.keys.get(h.1)).map_or(0.0, |k| k.weight);
+            }
+        }
+        if s.inherited.iter().any(|x| x.0 == t) && seen.insert(usize::MAX) {
+            weight += 2.0;
+        }
+    }
+    if weight >= 3.0 {
+        0.8
+    } else if weight >= 2.0 {
+        0.65
+    } else if weight >= 1.5 {
+        0.55
+    } else {
+        0.35
+    }
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -184,13 +262,72 @@ fn who_trace(d: &Draft, store: &Store, trace: &mut Trace) {
         Class::Anonymous => "an anonymous source",
         Class::Outlet => "an outlet",
     };
-    if let Some(sp) = &d.who.speaker {
-        trace.note(TraceField::Speaker, a.rule, format!("{sp} ({class})"));
+    let how = match d.who.how {
+        How::FullName => " by full name",
+        How::Surname => " by surname alone",
+        How::Role => " by a role or title",
+        How::Office => " through their office",
+        How::Institution => "",
+        How::Person => " by name",
+        How::Anaphor => " by “he”, “she”, “it” or “the ministry”",
+        How::Anonymous | How::Outlet => "",
+    };
+    let (speaker_sure, actor_sure) = who_confidence(d);
+    match d.who.speaker.as_ref().filter(|_| d.who.class != Class::Outlet) {
+        Some(sp) => trace.rate(TraceField::Speaker, a.rule, format!("{sp} ({class}{how})"), speaker_sure),
+        None => trace.rate(TraceField::Speaker, "no person named", class, speaker_sure),
     }
-    match actor {
-        Some(name) => trace.note(TraceField::Actor, a.rule, format!("{name}, through {class}")),
-        None => trace.note(TraceField::Actor, "no actor", format!("{class} the store ties to no actor")),
+    let reported = d.attrs.iter().find_map(|a| a.reported_by.as_ref());
+    match (actor, reported) {
+        (Some(name), Some((_, by))) => trace.rate(
+            TraceField::Actor,
+            a.rule,
+            format!("{name}, in {}'s account", by.as_deref().unwrap_or("another actor")),
+            actor_sure,
+        ),
+        (Some(name), None) => {
+            trace.rate(TraceField::Actor, a.rule, format!("{name}, through {class}{how}"), actor_sure)
+        }
+        (None, _) => trace.rate(
+            TraceField::Actor,
+            "no actor",
+            format!("{class} the store ties to no actor"),
+            actor_sure,
+        ),
     }
+}
+
+/// How sure the speaker and the actor are, from how the speaker was named
+/// (a store speaker by full name is surer than by surname, a role or "he")
+/// and how the statement was attributed (a transcript's label, an outlet's
+/// account, a noun of position, another actor's account).
+fn who_confidence(d: &Draft) -> (f32, f32) {
+    let (mut speaker, mut actor): (f32, f32) = match (d.who.class, d.who.how) {
+        (Class::Known, How::FullName) => (0.9, 0.9),
+        (Class::Known, How::Surname) => (0.7, 0.8),
+        (Class::Known | Class::Institution, How::Office) => (0.8, 0.85),
+        (Class::Known, How::Role) => (0.6, 0.75),
+        (Class::Known, How::Person) => (0.75, 0.6),
+        (Class::Known, _) => (0.55, 0.6),
+        (Class::Institution, How::Institution) => (0.8, 0.85),
+        (Class::Institution, _) => (0.6, 0.6),
+        (Class::Unknown, How::Person) => (0.75, 0.45),
+        (Class::Unknown, _) => (0.5, 0.4),
+        (Class::Anonymous | Class::Outlet, _) => (0.6, 0.45),
+    };
+    if d.attrs.iter().any(|a| a.rule.starts_with("a transcript turn")) {
+        speaker = speaker.max(0.8);
+        actor = actor.max(0.8);
+    }
+    match d.attrs.first().map(|a| a.mode) {
+        Some(Mode::Content) => actor = actor.min(0.5),
+        Some(Mode::Nominal) => actor = actor.min(0.6),
+        _ => {}
+    }
+    if d.attrs.iter().any(|a| a.reported_by.is_some()) {
+        actor = actor.min(0.65);
+    }
+    (speaker, actor)
 }
 
 /// The stance on each topic: a negated keyword refuses; a noun of position
@@ -241,26 +378,38 @@ fn stances(
                     window[stop..].iter().any(|t| NEGATORS.contains(&t.lower.as_str()))
                 })
             });
-            let ((neg, pos), scope) = scoped(d, ss, ti, everywhere);
-            let (mut v, rule): (i8, &'static str) = if negated {
-                (-2, "a negated keyword (“no”, “not”, “never” just before it)")
+            let ((neg, pos), (scope, scope_sure)) = scoped(d, ss, ti, everywhere);
+            let (mut v, rule, mut sure): (i8, &'static str, f32) = if negated {
+                (-2, "a negated keyword (“no”, “not”, “never” just before it)", 0.6)
             } else if let (true, Some(p)) = (nominal_only, noun_polarity) {
-                (p, "the noun of position that attributes it")
+                (p, "the noun of position that attributes it", 0.55)
             } else if neg > 0 {
-                (-neg, scope)
+                (-neg, scope, scope_sure)
             } else if pos > 0 {
-                (pos, scope)
+                (pos, scope, scope_sure)
             } else if matches!(d.who.class, Class::Known | Class::Institution) && speech {
-                (1, "no cue; a speaker on the record raising it is taken to support it")
+                (1, "no cue; a speaker on the record raising it is taken to support it", 0.4)
             } else {
-                (0, "no cue")
+                (0, "no cue", 0.3)
             };
             if hedged {
                 v = v.clamp(-1, 1);
+                sure = sure.min(0.6);
+            }
+            let condition = conditional(ss, ti);
+            if condition.is_some() {
+                sure = sure.min(0.6);
             }
             let stance = Stance::new(v as i64).ok()?;
             let hedge = if hedged { "; hedged, so within ±1" } else { "" };
-            trace.note(TraceField::Stance, rule, format!("{} {}{hedge}", topic.id, stance.signed()));
+            let cond = condition.map_or(String::new(), |c| format!("; under a condition (“{c}”)"));
+            trace.rate_topic(
+                TraceField::Stance,
+                &topic.id,
+                rule,
+                format!("{} {}{hedge}{cond}", topic.id, stance.signed()),
+                sure,
+            );
             Some(TopicStance { topic: TopicId(topic.id.0.clone()), stance, evidence: String::new() })
         })
         .collect();
@@ -319,7 +468,7 @@ fn fold(acc: &mut (i8, i8), p: i8) {
 /// in its sentences (with the verbs of saying there), else `everywhere`; and
 /// which of the three it was. A negative cue in a clause holding another
 /// actor's position judges that actor, not the topic.
-fn scoped(d: &Draft, ss: &[&Sent], ti: usize, everywhere: (i8, i8)) -> ((i8, i8), &'static str) {
+fn scoped(d: &Draft, ss: &[&Sent], ti: usize, everywhere: (i8, i8)) -> ((i8, i8), (&'static str, f32)) {
     let mut clause_level = (0, 0);
     let mut sentence_level = (0, 0);
     for (&si, s) in d.sents.iter().zip(ss) {
@@ -359,22 +508,101 @@ fn scoped(d: &Draft, ss: &[&Sent], ti: usize, everywhere: (i8, i8)) -> ((i8, i8)
         }
     }
     if clause_level != (0, 0) {
-        (clause_level, "the strongest cue in the topic's own clause")
+        (clause_level, ("the strongest cue in the topic's own clause", 0.8))
     } else if sentence_level != (0, 0) {
-        (sentence_level, "the strongest cue in the topic's sentence")
+        (sentence_level, ("the strongest cue in the topic's sentence", 0.65))
     } else {
-        (everywhere, "the strongest cue anywhere in the statement")
+        (everywhere, ("the strongest cue anywhere in the statement", 0.45))
     }
+}
+
+/// The word opening a condition ("if", "unless", "once", "until") in a
+/// sentence that names topic `ti`, if any: a stance under a condition is
+/// less sure.
+fn conditional(ss: &[&Sent], ti: usize) -> Option<&'static str> {
+    ss.iter()
+        .filter(|s| s.hits.iter().chain(&s.scene_hits).any(|h| h.0 == ti))
+        .flat_map(|s| s.tokens.iter())
+        .find_map(|t| SUBORDINATORS.iter().find(|w| **w == t.lower && **w != "whether").copied())
+}
+
+/// Phrases that frame a claim as long-standing, not news of the day.
+const LONG_STANDING: &[&[&str]] = &[
+    &["has", "long"],
+    &["have", "long"],
+    &["had", "long"],
+    &["has", "repeatedly"],
+    &["have", "repeatedly"],
+    &["had", "repeatedly"],
+    &["has", "consistently"],
+    &["have", "consistently"],
+    &["has", "always"],
+    &["have", "always"],
+    &["as", "before"],
+    &["continues", "to"],
+    &["for", "years"],
+];
+
+/// Whether a draft is background: its attribution framed as long-standing
+/// ("Moscow has long argued", "the Kremlin has repeatedly rejected", "Kyiv
+/// continues to reject", "has opposed it since 2022") in the reporter's
+/// words, with no day named for it. Returns the phrase and the date the
+/// text gives it (the year of "since 2022"), if any.
+fn background_of(d: &Draft, sents: &[Sent]) -> Option<(String, Option<PartialDate>)> {
+    if d.attrs.iter().any(|a| a.date.is_some_and(|x| x.precision() == crate::model::Precision::Day)) {
+        return None;
+    }
+    // The existing rule: a speech with no default date is long-standing ("has long said", "But X has said").
+    let undated_speech = d.attrs.iter().any(|a| a.mode == Mode::Speech && a.default_date.is_none());
+    for a in &d.attrs {
+        let Some(s) = sents.get(a.sentence) else { continue };
+        let toks = &s.tokens;
+        let own = |i: usize| !toks[i].quoted && !in_aside(s, i) && !others_words(s, d.who.actor, i);
+        // In the attribution: between its subject and its verb, or anywhere
+        // before the first verb of saying when it has none.
+        let (from, to) = match a.at {
+            Some((subj, v)) => (subj.min(v), v.max(subj) + 1),
+            None => (0, toks.len()),
+        };
+        for i in from..to.min(toks.len()) {
+            if let Some(p) = LONG_STANDING.iter().find(|p| seq_at(toks, i, p))
+                && own(i)
+            {
+                return Some((p.join(" "), since_year(s)));
+            }
+        }
+        if let Some(y) = since_year(s) {
+            return Some((format!("since {}", y), Some(y)));
+        }
+        if undated_speech && a.mode == Mode::Speech && a.default_date.is_none() {
+            let words: Vec<&str> =
+                toks[from..to.min(toks.len())].iter().filter(|t| t.word).map(|t| t.lower.as_str()).collect();
+            return Some((words.join(" "), None));
+        }
+    }
+    None
+}
+
+/// "since 2022" (unquoted): the year a long-standing position dates from.
+fn since_year(s: &Sent) -> Option<PartialDate> {
+    let toks = &s.tokens;
+    (0..toks.len().saturating_sub(1)).find_map(|i| {
+        if toks[i].lower != "since" || toks[i].quoted {
+            return None;
+        }
+        let y: i32 = toks[i + 1].lower.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+        PartialDate::year(y)
+    })
 }
 
 /// Kind: the verb's, the noun's, else the strongest cue's.
 fn kind_of(d: &Draft, cue_kinds: &[Kind], trace: &mut Trace) -> Kind {
     if let Some(k) = d.attrs.iter().find_map(|a| a.verb.map(|v| v.kind).filter(|k| *k != Kind::Assessment)) {
-        trace.note(TraceField::Kind, "the verb that attributes it", k.as_str());
+        trace.rate(TraceField::Kind, "the verb that attributes it", k.as_str(), 0.8);
         return k;
     }
     if let Some(k) = d.attrs.iter().find_map(|a| a.noun.map(|n| n.0)).filter(|k| *k != Kind::Assessment) {
-        trace.note(TraceField::Kind, "the noun of position", k.as_str());
+        trace.rate(TraceField::Kind, "the noun of position", k.as_str(), 0.6);
         return k;
     }
     let strongest =
@@ -383,11 +611,11 @@ fn kind_of(d: &Draft, cue_kinds: &[Kind], trace: &mut Trace) -> Kind {
             .find(|k| cue_kinds.contains(k));
     match strongest {
         Some(k) => {
-            trace.note(TraceField::Kind, "the strongest cue", k.as_str());
+            trace.rate(TraceField::Kind, "the strongest cue", k.as_str(), 0.6);
             k
         }
         None => {
-            trace.note(TraceField::Kind, "no verb, noun or cue of a kind", "assessment");
+            trace.rate(TraceField::Kind, "no verb, noun or cue of a kind", "assessment", 0.55);
             Kind::Assessment
         }
     }
@@ -409,7 +637,10 @@ fn verification_of(d: &Draft, ss: &[&Sent], sents: &[Sent], last: usize, trace: 
         a.mode == Mode::Speech && matches!(a.who.class, Class::Known | Class::Institution | Class::Unknown)
     });
     let second_hand = ss.iter().any(|s| REPORTED.iter().any(|p| has_seq(&s.tokens, p)));
-    let (v, rule) = if hedged_words || noted_after || anonymous || hedging_verb {
+    let reporter = d.attrs.iter().find_map(|a| a.reported_by.as_ref());
+    let (v, rule) = if reporter.is_some() && !(hedged_words || noted_after || anonymous || hedging_verb) {
+        (Verification::Reported, "another actor's account of this actor's position")
+    } else if hedged_words || noted_after || anonymous || hedging_verb {
         let why = if anonymous {
             "an anonymous source"
         } else if hedging_verb {
@@ -425,7 +656,14 @@ fn verification_of(d: &Draft, ss: &[&Sent], sents: &[Sent], last: usize, trace: 
     } else {
         (Verification::Reported, "the reporter's account, not the speaker's words")
     };
-    trace.note(TraceField::Verification, rule, v.as_str());
+    let sure = match v {
+        Verification::Unverified => 0.6,
+        Verification::Confirmed => 0.8,
+        _ if reporter.is_some() => 0.7,
+        _ => 0.55,
+    };
+    let by = reporter.and_then(|(_, by)| by.as_deref()).map_or(String::new(), |b| format!(" (by {b})"));
+    trace.rate(TraceField::Verification, rule, format!("{}{by}", v.as_str()), sure);
     v
 }
 
@@ -434,16 +672,23 @@ fn verification_of(d: &Draft, ss: &[&Sent], sents: &[Sent], last: usize, trace: 
 /// long-standing one), replaced by the last date named earlier in the same
 /// paragraph by the narrative or the same actor; a second-hand account is
 /// dated to the month.
-fn date_of(d: &Draft, ss: &[&Sent], sents: &[Sent], first: usize, trace: &mut Trace) -> Option<PartialDate> {
+fn date_of(
+    d: &Draft,
+    ss: &[&Sent],
+    sents: &[Sent],
+    first: usize,
+    published: chrono::NaiveDate,
+    trace: &mut Trace,
+) -> Option<PartialDate> {
     let hearsay =
         ss.iter().any(|s| HEARSAY.iter().any(|p| has_seq(&s.tokens, p)) || according_to_reports(&s.tokens))
             || d.attrs.iter().any(|a| a.who.class == Class::Anonymous);
     if let Some(date) = d.attrs.iter().find_map(|a| a.date) {
-        trace.note(TraceField::Date, "named in the attribution", date.to_string());
+        trace.rate(TraceField::Date, "named in the attribution", date.to_string(), 0.85);
         return Some(date);
     }
     let Some(default) = d.attrs.first().and_then(|a| a.default_date) else {
-        trace.note(TraceField::Date, "none: a long-standing position, not news of the day", "");
+        trace.rate(TraceField::Date, "none: a long-standing position, not news of the day", "", 0.6);
         return None;
     };
     let carried = if default.precision() == crate::model::Precision::Day {
@@ -451,23 +696,27 @@ fn date_of(d: &Draft, ss: &[&Sent], sents: &[Sent], first: usize, trace: &mut Tr
     } else {
         None
     };
-    let (fallback, rule) = match carried {
-        Some(c) => (c, "carried from a date named earlier in the paragraph"),
-        None if default.precision() == crate::model::Precision::Day => {
-            (default, "the day of its section or of publication")
+    let (fallback, rule, sure) = match carried {
+        Some(c) => (c, "carried from a date named earlier in the paragraph", 0.6),
+        None if default == PartialDate::day(published) => {
+            (default, "defaulted to the publication date: the text names no day", 0.55)
         }
-        None => (default, "the month: a position in progress or a noun of position"),
+        None if default.precision() == crate::model::Precision::Day => {
+            (default, "the day of its section (a dated heading or time stamp)", 0.7)
+        }
+        None => (default, "the month: a position in progress or a noun of position", 0.45),
     };
     if hearsay && fallback.precision() == crate::model::Precision::Day {
         let month = month_of(fallback.first_day());
-        trace.note(
+        trace.rate(
             TraceField::Date,
             "a second-hand account: only the month",
             month.map(|m| m.to_string()).unwrap_or_default(),
+            0.45,
         );
         month
     } else {
-        trace.note(TraceField::Date, rule, fallback.to_string());
+        trace.rate(TraceField::Date, rule, fallback.to_string(), sure);
         Some(fallback)
     }
 }

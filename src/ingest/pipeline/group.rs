@@ -82,9 +82,10 @@ fn continues(
         && !d.sents.contains(&si);
     // Only a possessive inside the speaker's own sentence is skipped
     // ("Starmer said … Putin's position was …").
+    // (and another actor's position the speaker reports there: "Witkoff said the Russians agreed…").
     let skipped_others = drafts[di + 1..].iter().all(|o| {
         o.attrs.iter().all(|x| {
-            x.mode == Mode::Nominal
+            (x.mode == Mode::Nominal || x.reported_by.is_some())
                 && d.attrs.iter().any(|y| y.sentence == x.sentence && y.mode == Mode::Speech)
         })
     });

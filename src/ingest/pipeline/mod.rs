@@ -101,6 +101,10 @@ pub(super) struct Attr {
     pub(super) default_date: Option<PartialDate>,
     /// The rule that found it (for the trace).
     pub(super) rule: &'static str,
+    /// Another actor's account of this actor's position ("Witkoff said
+    /// the Russians agreed…", "according to Witkoff, Moscow is ready…"):
+    /// the reporting actor and speaker.
+    pub(super) reported_by: Option<(usize, Option<String>)>,
 }
 
 pub(super) struct Draft {
@@ -272,7 +276,7 @@ pub(super) fn others_words(s: &Sent, actor: Option<usize>, at: usize) -> bool {
     let mut verbs: Vec<(usize, Option<usize>)> =
         s.voices.iter().filter_map(|&(a, v)| v.map(|v| (v, a))).collect();
     verbs.sort_unstable();
-    verbs.iter().rev().find(|(v, _)| *v < at).is_some_and(|(_, a)| *a != actor)
+    verbs.iter().rev().find(|(v, _)| *v <= at).is_some_and(|(_, a)| *a != actor)
 }
 
 /// Whether word `at` is in a subject's appositive or relative clause
@@ -404,7 +408,7 @@ pub(crate) fn run(text: &str, store: &Store, opts: &IngestOptions) -> Extraction
         reader.note_attributions(si, &ms, &whos, &attrs);
         group::add(&mut drafts, &sents, si, attrs, &own_topics, &lex);
     }
-    let candidates = finish::all(&drafts, &sents, &lex, store, text);
+    let candidates = finish::all(&drafts, &sents, &lex, store, text, opts.published);
     Extraction {
         candidates,
         events: super::events::assemble(event_finds, text, store, opts.published),

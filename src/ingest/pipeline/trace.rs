@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::model::TopicId;
+
 /// A field of a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TraceField {
@@ -48,7 +50,7 @@ impl TraceField {
 }
 
 /// One rule that set (part of) a field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TraceStep {
     /// The field.
     pub field: TraceField,
@@ -56,6 +58,11 @@ pub struct TraceStep {
     pub rule: &'static str,
     /// What it saw ("“said” with the subject Dmitry Peskov").
     pub detail: String,
+    /// How often the rule is right, 0.0–1.0, when it is rated (see
+    /// [`crate::ingest::Level`]): the confidence of the field it set.
+    pub confidence: Option<f32>,
+    /// The topic a topic or stance step is about.
+    pub topic: Option<TopicId>,
 }
 
 impl fmt::Display for TraceStep {
@@ -69,7 +76,7 @@ impl fmt::Display for TraceStep {
 }
 
 /// The rules behind a candidate's fields, in the order they were applied.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
     /// The steps.
     pub steps: Vec<TraceStep>,
@@ -78,7 +85,49 @@ pub struct Trace {
 impl Trace {
     /// Records that `rule` set `field`.
     pub fn note(&mut self, field: TraceField, rule: &'static str, detail: impl Into<String>) {
-        self.steps.push(TraceStep { field, rule, detail: detail.into() });
+        self.steps.push(TraceStep { field, rule, detail: detail.into(), confidence: None, topic: None });
+    }
+
+    /// Records that `rule` set `field`, and how sure that rule is.
+    pub fn rate(
+        &mut self,
+        field: TraceField,
+        rule: &'static str,
+        detail: impl Into<String>,
+        confidence: f32,
+    ) {
+        self.steps.push(TraceStep {
+            field,
+            rule,
+            detail: detail.into(),
+            confidence: Some(confidence.clamp(0.0, 1.0)),
+            topic: None,
+        });
+    }
+
+    /// Records that `rule` set the topic or stance `field` of `topic`, and how sure that rule is.
+    pub fn rate_topic(
+        &mut self,
+        field: TraceField,
+        topic: &TopicId,
+        rule: &'static str,
+        detail: impl Into<String>,
+        confidence: f32,
+    ) {
+        self.rate(field, rule, detail, confidence);
+        if let Some(last) = self.steps.last_mut() {
+            last.topic = Some(topic.clone());
+        }
+    }
+
+    /// The rated step that settled `field` (the last one rated), if any.
+    pub fn rated(&self, field: TraceField) -> Option<&TraceStep> {
+        self.on(field).filter(|s| s.confidence.is_some()).last()
+    }
+
+    /// The rated step that settled `field` (topic or stance) for `topic`, if any.
+    pub fn rated_topic(&self, field: TraceField, topic: &TopicId) -> Option<&TraceStep> {
+        self.on(field).filter(|s| s.confidence.is_some() && s.topic.as_ref() == Some(topic)).last()
     }
 
     /// The steps on one field.
