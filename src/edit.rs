@@ -4,9 +4,14 @@
 use std::fmt;
 
 use crate::model::{
-    Actor, ActorId, Analyst, Briefing, BriefingId, Event, EventId, Statement, StatementId, Store, Timestamp,
-    Topic, TopicId,
+    Actor, ActorId, Analyst, Briefing, BriefingId, Event, EventId, SetAside, Statement, StatementId, Store,
+    Timestamp, Topic, TopicId,
 };
+use crate::sync::Keep;
+
+/// What identifies a conflict record: its statement and the two versions'
+/// times (see [`SetAside::key`]).
+pub type ConflictKey = (StatementId, i64, i64);
 
 /// One change to the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +66,37 @@ pub enum Edit {
     UpdateEvent(Event),
     /// Deletes an event.
     DeleteEvent(EventId),
+    /// Decides a conflict a sync set aside, with the semantics of
+    /// [`crate::sync::resolve`]: the record leaves the store's list; keeping
+    /// the set-aside version makes it the statement's (a new edit, by `by`),
+    /// or deletes the statement when what was set aside is a deletion.
+    ResolveConflict {
+        /// The record ([`SetAside::key`]).
+        key: ConflictKey,
+        /// Which version stays.
+        keep: Keep,
+        /// Who decides (set from the session's analyst, as every edit is stamped).
+        by: Option<Analyst>,
+    },
+    /// Takes a conflict record off the store's list.
+    RemoveConflict(ConflictKey),
+    /// Puts a conflict record on the store's list, at a place (at the end if out of range).
+    InsertConflict {
+        /// Where in the list.
+        index: usize,
+        /// The record.
+        record: SetAside,
+    },
+    /// Replaces the store's conflict list (a sync brought another one).
+    SetConflicts(Vec<SetAside>),
+    /// Puts the actors and the topics in this order (a sync's merge ordered
+    /// them so); ids not named keep their place after those named.
+    Arrange {
+        /// The actors' ids, in order.
+        actors: Vec<ActorId>,
+        /// The topics' ids, in order.
+        topics: Vec<TopicId>,
+    },
     /// Several edits as one undo step (accepting ingest candidates, an import).
     Batch {
         /// What the step is called in the undo menu.
@@ -100,6 +136,16 @@ impl Edit {
             Edit::AddEvent(e) => format!("Add event “{}”", e.title),
             Edit::UpdateEvent(e) => format!("Edit event “{}”", e.title),
             Edit::DeleteEvent(_) => "Delete event".into(),
+            Edit::ResolveConflict { keep: Keep::Stored, .. } => {
+                "Resolve conflict: keep the store's version".into()
+            }
+            Edit::ResolveConflict { keep: Keep::SetAside, .. } => {
+                "Resolve conflict: keep the set-aside version".into()
+            }
+            Edit::RemoveConflict(_) | Edit::InsertConflict { .. } | Edit::SetConflicts(_) => {
+                "Change the conflict list".into()
+            }
+            Edit::Arrange { .. } => "Arrange actors and topics".into(),
             Edit::Batch { label, .. } => label.clone(),
         }
     }
@@ -258,6 +304,8 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
             inverses.reverse();
             Ok(Edit::Batch { label, edits: inverses })
         }
+        // The conflict list and the order of actors and topics.
+        other => apply_sync(store, other),
     }
 }
 
@@ -299,6 +347,84 @@ fn apply_record(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
         },
         other => err(format!("not a briefing or an event: {}", other.label())),
     }
+}
+
+/// [`apply`] for the conflict list and the order of actors and topics (what a sync changes).
+fn apply_sync(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::ResolveConflict { key, keep, by } => {
+            let Some(i) = store.conflicts.iter().position(|c| c.key() == key) else {
+                return err(format!("the conflict on statement {} was already decided", key.0));
+            };
+            let label = Edit::ResolveConflict { key, keep, by: by.clone() }.label();
+            let record = store.conflicts[i].clone();
+            let mut edits = vec![Edit::RemoveConflict(key)];
+            if keep == Keep::SetAside {
+                // `sync::resolve` on a store of this statement alone: its rules
+                // (a fresh time, strictly later than the kept version's), not a copy of them.
+                let current = store.statement(record.id).cloned();
+                let mut scratch = Store {
+                    conflicts: vec![record.clone()],
+                    statements: current.iter().cloned().collect(),
+                    ..Store::default()
+                };
+                crate::sync::resolve(&mut scratch, key, keep, by.as_ref()).map_err(EditError)?;
+                match (current, scratch.statements.pop()) {
+                    (Some(_), Some(mut v)) => {
+                        // Stamped as every edit is: by nobody known when `by` is none.
+                        v.changed_by = by;
+                        edits.push(Edit::UpdateStatement(v));
+                    }
+                    (None, Some(mut v)) => {
+                        v.changed_by = by;
+                        edits.push(Edit::AddStatement(v));
+                    }
+                    (Some(_), None) => edits.push(Edit::DeleteStatement(record.id)),
+                    (None, None) => {}
+                }
+            }
+            apply(store, Edit::Batch { label, edits })
+        }
+        Edit::RemoveConflict(key) => match store.conflicts.iter().position(|c| c.key() == key) {
+            Some(index) => Ok(Edit::InsertConflict { index, record: store.conflicts.remove(index) }),
+            None => err(format!("the conflict on statement {} is no longer listed", key.0)),
+        },
+        Edit::InsertConflict { index, record } => {
+            let key = record.key();
+            if store.conflicts.iter().any(|c| c.key() == key) {
+                return err(format!("the conflict on statement {} is already listed", key.0));
+            }
+            store.conflicts.insert(index.min(store.conflicts.len()), record);
+            Ok(Edit::RemoveConflict(key))
+        }
+        Edit::SetConflicts(list) => Ok(Edit::SetConflicts(std::mem::replace(&mut store.conflicts, list))),
+        Edit::Arrange { actors, topics } => {
+            let old_actors = store.actors.iter().map(|a| a.id.clone()).collect();
+            let old_topics = store.topics.iter().map(|t| t.id.clone()).collect();
+            arrange(&mut store.actors, &actors, |a| &a.id);
+            arrange(&mut store.topics, &topics, |t| &t.id);
+            Ok(Edit::Arrange { actors: old_actors, topics: old_topics })
+        }
+        other => err(format!("not a change of the conflict list: {}", other.label())),
+    }
+}
+
+/// Orders `list` as `order` names its ids; those not named follow, in their order.
+fn arrange<T, K: PartialEq>(list: &mut [T], order: &[K], id: impl Fn(&T) -> &K) {
+    list.sort_by_cached_key(|x| order.iter().position(|k| k == id(x)).unwrap_or(order.len()));
+}
+
+/// Whether adding `new`'s items that `old` lacks at their places, then
+/// taking out those `new` lacks, leaves them in `new`'s order.
+fn same_order_after<'a, K: PartialEq + 'a>(old: impl Iterator<Item = &'a K>, new: &[&'a K]) -> bool {
+    let mut ids: Vec<&K> = old.collect();
+    for (i, k) in new.iter().enumerate() {
+        if !ids.contains(k) {
+            ids.insert(i.min(ids.len()), k);
+        }
+    }
+    ids.retain(|k| new.contains(k));
+    ids == new
 }
 
 /// The edits that turn `old` into `new`, as one undo step: actors and topics
@@ -367,6 +493,19 @@ pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Opti
             edits.push(Edit::DeleteTopic(t.id.clone()));
         }
     }
+    if old.conflicts != new.conflicts {
+        edits.push(Edit::SetConflicts(new.conflicts.clone()));
+    }
+    let new_actors: Vec<&ActorId> = new.actors.iter().map(|a| &a.id).collect();
+    let new_topics: Vec<&TopicId> = new.topics.iter().map(|t| &t.id).collect();
+    if !same_order_after(old.actors.iter().map(|a| &a.id), &new_actors)
+        || !same_order_after(old.topics.iter().map(|t| &t.id), &new_topics)
+    {
+        edits.push(Edit::Arrange {
+            actors: new_actors.into_iter().cloned().collect(),
+            topics: new_topics.into_iter().cloned().collect(),
+        });
+    }
     (!edits.is_empty()).then(|| Edit::Batch { label: label.into(), edits })
 }
 
@@ -398,6 +537,7 @@ pub fn stamped(edit: Edit, analyst: Option<&Analyst>) -> Edit {
             s.changed_by = analyst.cloned();
             Edit::UpdateStatement(s)
         }
+        Edit::ResolveConflict { key, keep, .. } => Edit::ResolveConflict { key, keep, by: analyst.cloned() },
         Edit::Batch { label, edits } => {
             Edit::Batch { label, edits: edits.into_iter().map(|e| stamped(e, analyst)).collect() }
         }
@@ -410,6 +550,7 @@ pub fn stamped(edit: Edit, analyst: Option<&Analyst>) -> Edit {
 pub fn touches_statements(edit: &Edit) -> bool {
     match edit {
         Edit::AddStatement(_) | Edit::UpdateStatement(_) | Edit::DeleteStatement(_) => true,
+        Edit::ResolveConflict { keep, .. } => *keep == Keep::SetAside,
         Edit::Batch { edits, .. } => edits.iter().any(touches_statements),
         _ => false,
     }
@@ -594,6 +735,91 @@ mod tests {
         apply(&mut s, inverse).unwrap();
         assert_eq!(s, old);
         assert!(edits_between(&old, &old, "nothing").is_none());
+    }
+
+    /// The sample with one open conflict on its statement 5: the store keeps
+    /// its own version, the set-aside one has other notes; and its key.
+    fn with_conflict(deletion: bool) -> (Store, ConflictKey) {
+        let mut s = store::sample();
+        let kept = s.statements[5].clone();
+        let mut other = kept.clone();
+        other.notes = "Their notes".into();
+        other.updated_at = Timestamp::from_millis(kept.updated_at.millis() - 60_000).unwrap();
+        other.changed_by = Some(Analyst::new("Ben Ode", None));
+        let record = SetAside {
+            id: kept.id,
+            settled: if deletion {
+                crate::model::Settled::EditOverDeletion
+            } else {
+                crate::model::Settled::Open
+            },
+            version: (!deletion).then_some(other),
+            kept_updated_at: kept.updated_at,
+            fields: if deletion { vec![] } else { vec!["notes".into()] },
+            found_at: Timestamp::now(),
+            found_by: None,
+        };
+        let key = record.key();
+        s.conflicts.push(record);
+        (s, key)
+    }
+
+    #[test]
+    fn deciding_a_conflict_is_one_step_undone_exactly_and_stamped_like_any_edit() {
+        let anna = Analyst::new("Anna Petrova", Some("anna@desk.org"));
+        for (deletion, keep) in [(false, Keep::SetAside), (false, Keep::Stored), (true, Keep::SetAside)] {
+            let (original, key) = with_conflict(deletion);
+            let id = key.0;
+            let kept = original.statement(id).unwrap().clone();
+            let mut h = History::new(10);
+            let mut s = original.clone();
+            let edit = stamped(Edit::ResolveConflict { key, keep, by: None }, Some(&anna));
+            assert_eq!(touches_statements(&edit), keep == Keep::SetAside);
+            h.apply(&mut s, edit).unwrap();
+            assert!(s.conflicts.is_empty(), "the record leaves the list");
+            match (deletion, keep) {
+                (false, Keep::SetAside) => {
+                    let now = s.statement(id).unwrap();
+                    assert_eq!(now.notes, "Their notes");
+                    assert!(now.updated_at > kept.updated_at, "a new edit, later than the kept one");
+                    assert_eq!(now.changed_by.as_ref(), Some(&anna), "changed by who decided");
+                }
+                (false, _) => assert_eq!(s.statement(id), Some(&kept)),
+                (true, _) => assert!(s.statement(id).is_none(), "the deletion is kept"),
+            }
+            let decided = s.clone();
+            assert_eq!(
+                h.undo(&mut s).unwrap().as_deref(),
+                Some(Edit::ResolveConflict { key, keep, by: None }.label().as_str())
+            );
+            assert_eq!(s, original, "undo brings back the record and the statement exactly");
+            h.redo(&mut s).unwrap();
+            assert_eq!(s, decided, "redo makes the same decision again");
+            // Decided already: a second decision is refused, and changes nothing.
+            assert!(apply(&mut s, Edit::ResolveConflict { key, keep, by: None }).is_err());
+            assert_eq!(s, decided);
+        }
+    }
+
+    #[test]
+    fn the_edits_between_two_stores_carry_the_conflict_list_and_the_order_of_actors() {
+        let (old, _) = with_conflict(false);
+        let mut new = old.clone();
+        new.conflicts.clear();
+        new.actors.swap(0, 2);
+        new.actors.retain(|a| a.id != "prague");
+        new.topics.reverse();
+        let mut s = old.clone();
+        let inverse = apply(&mut s, edits_between(&old, &new, "Sync").unwrap()).unwrap();
+        assert_eq!(s, new);
+        apply(&mut s, inverse).unwrap();
+        assert_eq!(s, old);
+        // Only an order changed: one arrangement, undone exactly.
+        let mut new = old.clone();
+        new.actors.rotate_left(1);
+        let edit = edits_between(&old, &new, "Sync").unwrap();
+        let Edit::Batch { edits, .. } = &edit else { panic!("a batch") };
+        assert!(matches!(edits.as_slice(), [Edit::Arrange { .. }]), "{edits:?}");
     }
 
     #[test]

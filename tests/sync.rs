@@ -190,6 +190,8 @@ fn two_analysts_add_and_sync_in_turn_and_both_end_with_both() {
     std::fs::write(anna.join("my notes.txt"), "call Ben about Kursk").unwrap();
     let a = desk.add(&anna, "london", "2025-03-20", "We will back a truce that holds");
     let b = desk.add(&ben, "paris", "2025-11-02", "A spring truce is within reach");
+    let before_sync = Repo::open_with(desk.lib_git(&ben)).unwrap().status();
+    assert!(before_sync.local_changes && before_sync.to_send == 0, "one day file changed: {before_sync:?}");
     let o = desk.sync(&anna, "Anna <anna@desk.org>");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("sent 1 change"), "{}", stdout(&o));
@@ -506,6 +508,8 @@ fn clone_refuses_what_is_not_a_store_and_leaves_nothing() {
     );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("clone it instead"), "{}", stderr(&o));
+    let remotes = desk.git(&second, &["remote"]);
+    assert!(remotes.stdout.is_empty(), "no remote is left that holds another history");
     assert!(anna.is_dir());
     // A single-file store is told to become a folder first.
     let o = desk.cli(desk.root(), &["--store", file.to_str().unwrap(), "share"]);

@@ -765,3 +765,37 @@ fn a_store_folder_opens_from_the_file_menu_and_an_edit_saves_into_its_day_file()
     assert!(others_after == others_before, "no other file was");
     assert!(store::read(&dir).unwrap().store.statement(victim.id).is_none());
 }
+
+#[test]
+fn a_store_folder_with_a_damaged_file_is_repaired_from_its_backups() {
+    let mut t = TempStore::sample();
+    let dir = t.dir.path().join("desk");
+    store::create_folder(&dir, &store::sample()).unwrap();
+    let day = "statements/2025/03/13.ron";
+    {
+        // A save that changes the day: the backups then hold a good version of it.
+        let (mut f, parsed) = store::StoreFile::open(&dir).unwrap();
+        let mut s = parsed.store;
+        let i = s.statements.iter().position(|x| store::folder::file_of(x) == day).unwrap();
+        s.statements[i].notes.push_str(" (checked)");
+        f.save(&s).unwrap();
+    }
+    std::fs::write(dir.join(day), "(statements: [ damaged").unwrap();
+    t.path = dir.clone();
+    let mut h = open_app(&t);
+    h.get_by_label("The store could not be opened");
+    h.get_by_label_contains("13.ron");
+    assert!(h.query_by_label("There are no backups of this store.").is_none(), "a folder's backups count");
+    h.get_by_label("Repair from backups").click();
+    h.step();
+    wait_idle(&mut h);
+    h.get_by_label_contains("Repaired from the backups");
+    assert!(h.query_by_label("The store could not be opened").is_none(), "the store opened");
+    assert_eq!(h.state().doc.as_ref().unwrap().store().statements.len(), store::sample().statements.len());
+    let kept: Vec<_> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("desk.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept beside the folder");
+}

@@ -187,6 +187,11 @@ impl StancebookApp {
             }
             Command::NewEvent => self.events.start_new(),
             Command::Analyst => self.ask_analyst(None),
+            Command::Sync => self.start_sync(super::sync::Reason::Asked),
+            Command::Conflicts => self.conflicts.open(),
+            Command::SyncSettings => self.sync.settings_open = true,
+            Command::ShareStore => self.open_share_dialog(super::sync::ShareMode::Share),
+            Command::OpenSharedStore => self.open_share_dialog(super::sync::ShareMode::Open),
             Command::ShowTab(t) => self.prefs.tab = t,
             Command::ToggleFilters => self.prefs.show_filters = !self.prefs.show_filters,
             Command::ToggleDetail => self.prefs.show_detail = !self.prefs.show_detail,
@@ -278,7 +283,15 @@ impl StancebookApp {
             .map(|d| d.backup_of.clone().unwrap_or(d.path.clone()))
             .or_else(|| self.open_failure.as_ref().map(|f| f.path.clone()));
         let Some(store) = store else { return };
-        if crate::store::list_backups(&store).is_empty() {
+        if crate::store::folder::is_folder(&store) {
+            // A folder's backups hold the files each save replaced: the files
+            // that no longer read are put back from them, then it reopens.
+            if crate::store::folder::list_backups(&store).is_empty() {
+                self.set_status(format!("{} has no backups yet", file_name(&store)));
+            } else {
+                self.effects.repair_folder(store);
+            }
+        } else if crate::store::list_backups(&store).is_empty() {
             self.set_status(format!("{} has no backups yet", file_name(&store)));
         } else {
             // The store's own path as the backup: its newest backup that loads.
@@ -338,7 +351,21 @@ impl StancebookApp {
                 Ok(()) => self.start_open(path, None),
                 Err(e) => self.set_status(e),
             },
-            Event::Lost(what) => self.set_status(format!("{what} stopped unexpectedly; nothing was changed")),
+            Event::SyncStatus { dir, result } => self.on_sync_status(dir, result),
+            Event::Synced { dir, result, status } => self.on_synced(dir, result, status),
+            Event::Shared { dir, result } => self.on_shared(dir, result),
+            Event::Cloned { dir, result } => self.on_cloned(dir, result),
+            Event::Converted { dir, result } => self.on_converted(dir, result),
+            Event::Lost(what) => {
+                if what == "Syncing…" {
+                    self.on_synced(
+                        std::path::PathBuf::new(),
+                        Err(crate::sync::SyncError::Blocked("the sync stopped unexpectedly".into())),
+                        None,
+                    );
+                }
+                self.set_status(format!("{what} stopped unexpectedly; nothing was changed"))
+            }
         }
     }
 

@@ -101,7 +101,13 @@ impl StancebookApp {
             Ok(o) => o,
             Err(e) => {
                 self.import_after_open = None;
-                let backups = crate::store::list_backups(&path);
+                self.note_after_open = None;
+                self.sync_open_failed(&e.to_string());
+                let backups = if crate::store::folder::is_folder(&path) {
+                    crate::store::folder::list_backups(&path)
+                } else {
+                    crate::store::list_backups(&path)
+                };
                 self.open_failure = Some(OpenFailure { path, message: e.to_string(), backups });
                 return;
             }
@@ -131,10 +137,15 @@ impl StancebookApp {
         self.editor = Default::default();
         self.derived = Default::default();
         self.derived_key = None;
+        self.sync_on_opened(&path, &opened_path, backup_of.is_some());
         if backup_of.is_none() {
             self.prefs.store_path = Some(path);
         }
-        self.set_status(format!("Opened {} in {millis} ms", file_name(&opened_path)));
+        let opened = format!("Opened {} in {millis} ms", file_name(&opened_path));
+        match self.note_after_open.take() {
+            Some(note) => self.set_status(format!("{note}. {opened}")),
+            None => self.set_status(opened),
+        }
         if let Some(mine) = self.import_after_open.take() {
             self.start_merge(mine, false);
         }
@@ -170,6 +181,7 @@ impl StancebookApp {
                 if !matches!(self.save_state, SaveState::Conflict(_)) {
                     self.save_state = SaveState::Saved;
                 }
+                self.sync_status_soon();
             }
             Err(StoreError::ChangedOnDisk { ours_saved_as: Some(ours), .. }) => {
                 self.save_state = SaveState::Conflict(ours)
@@ -224,9 +236,9 @@ impl StancebookApp {
         self.apply_edit_as(edit, true)
     }
 
-    /// Applies `edit`; with `by_analyst` false (an import) its statements
-    /// keep the analysts they record.
-    fn apply_edit_as(&mut self, edit: Edit, by_analyst: bool) -> bool {
+    /// Applies `edit`; with `by_analyst` false (an import, a sync) its
+    /// statements keep the analysts they record.
+    pub(super) fn apply_edit_as(&mut self, edit: Edit, by_analyst: bool) -> bool {
         let analyst = self.prefs.analyst();
         let Some(doc) = &mut self.doc else { return false };
         if let Some(reason) = doc.read_only.clone() {
@@ -343,14 +355,24 @@ impl StancebookApp {
     }
 
     pub(super) fn on_restored(&mut self, store: PathBuf, result: Result<Option<PathBuf>, String>) {
+        let folder = crate::store::folder::is_folder(&store);
         match result {
             Ok(kept) => {
-                self.set_status(match kept {
-                    Some(k) => format!("Restored the backup; the previous file is kept as {}", file_name(&k)),
-                    None => "Restored the backup".to_owned(),
-                });
+                let note = match (kept, folder) {
+                    (Some(k), true) => {
+                        format!("Repaired from the backups; the damaged files are kept in {}", file_name(&k))
+                    }
+                    (None, true) => "Every file of the store reads; no backup was needed".to_owned(),
+                    (Some(k), false) => {
+                        format!("Restored the backup; the previous file is kept as {}", file_name(&k))
+                    }
+                    (None, false) => "Restored the backup".to_owned(),
+                };
+                self.set_status(note.clone());
+                self.note_after_open = Some(note);
                 self.start_open(store, None);
             }
+            Err(e) if folder => self.set_status(format!("Could not repair the store: {e}")),
             Err(e) => self.set_status(format!("Could not restore the backup: {e}")),
         }
     }

@@ -5,7 +5,7 @@
 //! and applies the events, as it applies the views' actions.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -17,6 +17,7 @@ use crate::model::Store;
 use crate::session::{Derived, LiveIndex, derive_lent};
 use crate::store::merge::MergeReport;
 use crate::store::{self, APP_BACKUP_INTERVAL, BackupPolicy, Parsed, SaveReport, StoreError, StoreFile};
+use crate::sync::{Git, Local, Options, Repo, Report, Status, SyncError, Update};
 use crate::task::{Poll, Task, Waker};
 use crate::ui::export::PreviewKey;
 use crate::ui::ingest::ExtractKey;
@@ -154,8 +155,135 @@ pub enum Event {
         /// Or why not.
         result: Result<(), String>,
     },
+    /// Where a store folder stands with git (read without the network).
+    SyncStatus {
+        /// The store folder.
+        dir: PathBuf,
+        /// Its status; or why it is not shared (one file, no repository) or cannot be synced.
+        result: Result<Status, SyncError>,
+    },
+    /// A sync finished.
+    Synced {
+        /// The store folder.
+        dir: PathBuf,
+        /// What it did, or why it failed; and where the store stands now (when git could say).
+        result: Result<Report, SyncError>,
+        /// The status after it.
+        status: Option<Status>,
+    },
+    /// A store folder was shared (made a repository, pushed to its remote).
+    Shared {
+        /// The store folder.
+        dir: PathBuf,
+        /// Its status, or why it could not be shared.
+        result: Result<Status, SyncError>,
+    },
+    /// A shared store was cloned into a new folder.
+    Cloned {
+        /// The new store folder.
+        dir: PathBuf,
+        /// Or why not (nothing is left behind).
+        result: Result<(), SyncError>,
+    },
+    /// The store was written as a new store folder (and read back the same).
+    Converted {
+        /// The new store folder.
+        dir: PathBuf,
+        /// Or why not.
+        result: Result<(), String>,
+    },
     /// A task's thread died (a bug): what it was doing.
     Lost(String),
+}
+
+/// How long the sync's thread waits for the window to answer it.
+pub const SYNC_REPLY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// What a sync running on its thread asks of the UI thread, which holds the
+/// open store: the app answers these once a frame (see [`AppLocal`]).
+pub enum SyncRequest {
+    /// Write every pending edit; the token of the store as it is on disk.
+    Save {
+        /// The store folder the sync is for.
+        dir: PathBuf,
+        /// Where the answer goes.
+        reply: mpsc::Sender<Result<u64, StoreError>>,
+    },
+    /// The store as it is at `token` (none if it changed since).
+    Snapshot {
+        /// The store folder the sync is for.
+        dir: PathBuf,
+        /// The token given by the last answer.
+        token: u64,
+        /// Where the answer goes.
+        reply: mpsc::Sender<Option<Arc<Store>>>,
+    },
+    /// Apply `edit` as one undo step if the store is still at `token`, and
+    /// save it: the new token; none if it changed meanwhile (nothing applied).
+    Apply {
+        /// The store folder the sync is for.
+        dir: PathBuf,
+        /// The token the edit was made against.
+        token: u64,
+        /// The merge's edit (none: the merge changes nothing here).
+        edit: Option<Box<crate::edit::Edit>>,
+        /// The merged store without its statements, and how many statements
+        /// it has: the store must be exactly this after the edit.
+        expected: Box<Store>,
+        /// The merged store's number of statements.
+        statements: usize,
+        /// Where the answer goes.
+        reply: mpsc::Sender<Result<Option<u64>, StoreError>>,
+    },
+}
+
+/// The app's [`Local`]: a proxy on the sync's thread that asks the UI
+/// thread, which holds the document, and waits for its answer (for
+/// [`SYNC_REPLY_TIMEOUT`] at most; an error if the window went away). The
+/// merge's edit is worked out here, off the UI thread, from a snapshot of
+/// the store; the UI thread only applies it and saves.
+pub struct AppLocal {
+    dir: PathBuf,
+    requests: mpsc::Sender<SyncRequest>,
+    waker: Waker,
+}
+
+/// The undo step a sync's merge makes.
+pub const SYNC_LABEL: &str = "Sync with the shared store";
+
+impl AppLocal {
+    fn ask<T>(&self, make: impl FnOnce(mpsc::Sender<T>) -> SyncRequest) -> Result<T, StoreError> {
+        let gone = |reason: &str| StoreError::Refused { path: self.dir.clone(), reason: reason.to_owned() };
+        let (tx, rx) = mpsc::channel();
+        self.requests.send(make(tx)).map_err(|_| gone("the window closed during the sync"))?;
+        (self.waker)();
+        rx.recv_timeout(SYNC_REPLY_TIMEOUT).map_err(|e| match e {
+            mpsc::RecvTimeoutError::Timeout => gone("the window did not answer the sync in time"),
+            mpsc::RecvTimeoutError::Disconnected => gone("the window closed during the sync"),
+        })
+    }
+}
+
+impl Local for AppLocal {
+    fn save(&mut self) -> Result<u64, StoreError> {
+        let dir = self.dir.clone();
+        self.ask(|reply| SyncRequest::Save { dir, reply })?
+    }
+
+    fn apply(&mut self, token: u64, update: &Update) -> Result<Option<u64>, StoreError> {
+        let dir = self.dir.clone();
+        let Some(store) = self.ask(|reply| SyncRequest::Snapshot { dir: dir.clone(), token, reply })? else {
+            return Ok(None);
+        };
+        let merged = update.apply_to(&store);
+        let edit = crate::edit::edits_between(&store, &merged, SYNC_LABEL).map(Box::new);
+        // Let go of the snapshot before the UI thread changes the store (or it copies it).
+        drop(store);
+        let statements = merged.statements.len();
+        let expected = Box::new(merged.clone_without_statements());
+        drop(merged);
+        self.ask(|reply| SyncRequest::Apply { dir, token, edit, expected, statements, reply })?
+    }
 }
 
 /// What a running task is, for the status bar and for keeping one of a kind.
@@ -172,6 +300,9 @@ enum Kind {
     LoadText,
     Restore,
     Create,
+    Sync,
+    SyncStatus,
+    Share,
 }
 
 /// The running effects.
@@ -251,6 +382,11 @@ impl Effects {
         self.running(Kind::Derive)
     }
 
+    /// Whether a sync status is being read.
+    pub fn is_reading_sync_status(&self) -> bool {
+        self.running(Kind::SyncStatus)
+    }
+
     fn running(&self, kind: Kind) -> bool {
         self.tasks.iter().any(|(k, _)| *k == kind)
     }
@@ -260,7 +396,10 @@ impl Effects {
         self.tasks
             .iter()
             .filter(|(k, _)| {
-                matches!(k, Kind::Open | Kind::Merge | Kind::Export | Kind::LoadText | Kind::Restore)
+                matches!(
+                    k,
+                    Kind::Open | Kind::Merge | Kind::Export | Kind::LoadText | Kind::Restore | Kind::Share
+                )
             })
             .map(|(_, t)| t.label().to_owned())
             .collect()
@@ -271,6 +410,11 @@ impl Effects {
     /// Now, for timing messages.
     pub fn now(&self) -> Instant {
         Instant::now()
+    }
+
+    /// The wall clock now (how long ago the last sync was).
+    pub fn wall_clock(&self) -> crate::model::Timestamp {
+        crate::model::Timestamp::now()
     }
 
     /// Today's date where the analyst is (new statements are dated today).
@@ -356,6 +500,15 @@ impl Effects {
         });
     }
 
+    /// Repairs the store folder `store` from its backups (the files that no
+    /// longer read are put back; see `store::repair_folder`).
+    pub fn repair_folder(&mut self, store: PathBuf) {
+        self.spawn(Kind::Restore, "Repairing the store from its backups…".into(), move || {
+            let result = store::repair_folder(&store).map(|r| r.damaged_kept_in).map_err(|e| e.to_string());
+            Event::Restored { store, result }
+        });
+    }
+
     /// Creates a new store at `path` with the sample's actors and topics and no statements.
     pub fn create(&mut self, path: PathBuf) {
         self.spawn(Kind::Create, format!("Creating {}…", file_name(&path)), move || {
@@ -386,6 +539,66 @@ impl Effects {
                 })
                 .map_err(|e| e.to_string());
             Event::Merged { path: theirs, compare_only, result }
+        });
+    }
+
+    // ------------------------------------------------------------ sharing through git
+
+    /// Reads where the store folder `git` runs in stands (no network).
+    pub fn sync_status(&mut self, git: Git) {
+        let dir = git.dir().to_owned();
+        self.replace(Kind::SyncStatus, "Reading the sync status".into(), move || {
+            let result = Repo::open_with(git).map(|r| status_of(&r));
+            Event::SyncStatus { dir, result }
+        });
+    }
+
+    /// Syncs the store folder `git` runs in; the store itself is reached
+    /// through `requests`, which the app answers once a frame.
+    pub fn sync(&mut self, git: Git, opts: Options, requests: mpsc::Sender<SyncRequest>) {
+        let dir = git.dir().to_owned();
+        let waker = self.waker.clone();
+        self.spawn(Kind::Sync, "Syncing…".into(), move || {
+            let mut local = AppLocal { dir: dir.clone(), requests, waker };
+            match Repo::open_with(git) {
+                Ok(repo) => {
+                    let result = repo.sync(&mut local, &opts);
+                    Event::Synced { dir, result, status: Some(status_of(&repo)) }
+                }
+                Err(e) => Event::Synced { dir, result: Err(e), status: None },
+            }
+        });
+    }
+
+    /// Makes the store folder `git` runs in a shared repository, pushed to `remote`.
+    pub fn share(&mut self, git: Git, remote: Option<String>, analyst: Option<crate::model::Analyst>) {
+        let dir = git.dir().to_owned();
+        self.spawn(Kind::Share, format!("Sharing {}…", file_name(&dir)), move || {
+            // A remote that is not empty is refused before it is set (see `Repo::share`).
+            let result = Repo::share(git, remote.as_deref(), analyst.as_ref()).map(|r| status_of(&r));
+            Event::Shared { dir, result }
+        });
+    }
+
+    /// Clones the shared store at `url` into the new folder `dest` (`git`
+    /// gives the environment; it runs beside `dest`).
+    pub fn clone_store(&mut self, git: Git, url: String, dest: PathBuf) {
+        self.spawn(
+            Kind::Share,
+            format!("Copying the shared store into {}…", file_name(&dest)),
+            move || {
+                let result = Repo::clone_from(&git, &url, &dest).map(drop);
+                Event::Cloned { dir: dest, result }
+            },
+        );
+    }
+
+    /// Writes `store` as a new store folder at `dest`, and reads it back to
+    /// check nothing was lost (as `stancebook convert` does).
+    pub fn convert_to_folder(&mut self, store: Arc<Store>, dest: PathBuf) {
+        self.spawn(Kind::Share, format!("Writing the store folder {}…", file_name(&dest)), move || {
+            let result = convert_to_folder(&store, &dest);
+            Event::Converted { dir: dest, result }
         });
     }
 
@@ -457,6 +670,32 @@ fn open_store(path: &Path, backup_of: Option<&Path>) -> Result<(StoreFile, Parse
         Some(_) => StoreFile::open_read_only(path, "a backup, opened for viewing"),
         None => store::create_from_sample_if_missing(path).and_then(|_| StoreFile::open_or_read_only(path)),
     }
+}
+
+/// [`Repo::status`], with the uncommitted changes read from git's own
+/// output. (`Status::local_changes` reads it trimmed, which drops the
+/// leading space of an unstaged change on the first line, " M statements/…",
+/// and so misses a single changed file.)
+fn status_of(repo: &Repo) -> Status {
+    repo.status()
+}
+
+fn convert_to_folder(store: &Store, dest: &Path) -> Result<(), String> {
+    if dest.exists() {
+        return Err(format!("{} exists; give a new folder", dest.display()));
+    }
+    store::create_folder(dest, store).map_err(|e| e.to_string())?;
+    let back = store::read(dest).map_err(|e| e.to_string())?.store;
+    let mut source = store.clone();
+    source.sort_statements();
+    source.sort_events();
+    if back != source {
+        return Err(format!(
+            "{} does not read back as the store did; it is kept for inspection, and the store is untouched",
+            dest.display()
+        ));
+    }
+    Ok(())
 }
 
 fn write_export(

@@ -9,6 +9,8 @@ mod document;
 mod effects;
 mod prefs;
 mod shell;
+mod sync;
+mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +19,7 @@ use std::time::{Duration, Instant};
 
 pub use document::{Document, OpenFailure, SaveState};
 pub use prefs::{Prefs, ThemeChoice};
+pub use sync::Standing as SyncStanding;
 
 use crate::session::Derived;
 use crate::store::merge::MergeReport;
@@ -60,6 +63,16 @@ pub struct Startup {
     /// text to the system clipboard (both off in tests: copies then go
     /// through egui's output, where a test can read them).
     pub use_storage: bool,
+}
+
+/// What a test sets up beyond [`Startup`] (see [`StancebookApp::with_setup`]).
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    /// The preferences to start with, instead of the stored or default ones.
+    pub prefs: Option<Prefs>,
+    /// Environment variables for every git the app runs (a test gives git
+    /// a home of its own: `HOME`, `GIT_CONFIG_NOSYSTEM`).
+    pub git_env: Vec<(String, String)>,
 }
 
 /// What the right-hand panel shows.
@@ -122,19 +135,32 @@ pub struct StancebookApp {
     path_prompt: Option<actions::PathPrompt>,
     /// A file to import as soon as the store being opened is open ("Import mine").
     import_after_open: Option<PathBuf>,
+    /// What to say once the store being opened is open (a repair's outcome).
+    note_after_open: Option<String>,
     /// The analyst's name was asked for this session (and perhaps put off
     /// with "Not now"): it is not asked again before an edit.
     analyst_asked: bool,
     /// The analyst's name being asked for (before the first edit, or from Edit › Analyst…).
     analyst_prompt: Option<actions::AnalystPrompt>,
+    /// Team sync: where the store stands with git, the sync running, the dialogs.
+    sync: sync::SyncState,
+    /// Environment variables for every git the app runs.
+    git_env: Vec<(String, String)>,
+    conflicts: ui::conflicts::ConflictsState,
 }
 
 impl StancebookApp {
     /// Creates the app and starts opening its store.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        Self::with_setup(cc, startup, Setup::default())
+    }
+
+    /// [`StancebookApp::new`] with the preferences and git's environment a test gives.
+    pub fn with_setup(cc: &eframe::CreationContext<'_>, startup: Startup, setup: Setup) -> Self {
         theme::install(&cc.egui_ctx);
-        let mut prefs: Prefs = match (startup.use_storage, cc.storage) {
-            (true, Some(s)) => eframe::get_value(s, prefs::PREFS_KEY).unwrap_or_default(),
+        let mut prefs: Prefs = match (setup.prefs, startup.use_storage, cc.storage) {
+            (Some(p), _, _) => p,
+            (None, true, Some(s)) => eframe::get_value(s, prefs::PREFS_KEY).unwrap_or_default(),
             _ => Prefs::default(),
         };
         let path = startup
@@ -176,8 +202,12 @@ impl StancebookApp {
             import_report: None,
             path_prompt: None,
             import_after_open: None,
+            note_after_open: None,
             analyst_asked: false,
             analyst_prompt: None,
+            sync: Default::default(),
+            git_env: setup.git_env,
+            conflicts: Default::default(),
         };
         match path {
             Some(p) => app.start_open(p, None),
@@ -466,6 +496,7 @@ impl eframe::App for StancebookApp {
         for event in self.effects.poll() {
             self.on_event(event);
         }
+        self.sync_tick(&ctx);
         self.window_ui(&ctx);
         let mut actions: Vec<Action> = self.pressed(&ctx).into_iter().collect();
         let bar = egui::Panel::top("top-bar").show(ui, |ui| {
@@ -493,7 +524,12 @@ impl eframe::App for StancebookApp {
         }
         let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
         ui::events::events_ui(&ctx, below_bar, store, read_only, &mut self.events, &mut actions);
+        ui::conflicts::conflicts_ui(&ctx, below_bar, store, read_only, &mut self.conflicts, &mut actions);
         self.import_report_ui(&ctx, &mut actions);
+        self.share_dialog_ui(&ctx);
+        self.sync_settings_ui(&ctx);
+        self.sync_failure_ui(&ctx, &mut actions);
+        self.closing_ui(&ctx);
         self.path_prompt_ui(&ctx);
         self.analyst_prompt_ui(&ctx);
         for a in actions {

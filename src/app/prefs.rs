@@ -80,6 +80,14 @@ pub struct Prefs {
     pub analyst_name: Option<String>,
     /// The analyst's e-mail, if they gave one.
     pub analyst_email: Option<String>,
+    /// Sync a shared store as soon as it is open.
+    pub sync_on_open: bool,
+    /// Sync a shared store every so many minutes while the app is open (0: never).
+    pub sync_every_minutes: u32,
+    /// Sync a shared store before the window closes.
+    pub sync_on_exit: bool,
+    /// List every conflict a sync finds, also those time settled (the later edit kept).
+    pub review_all_conflicts: bool,
 }
 
 impl Default for Prefs {
@@ -99,6 +107,10 @@ impl Default for Prefs {
             sized_to_monitor: false,
             analyst_name: None,
             analyst_email: None,
+            sync_on_open: true,
+            sync_every_minutes: 10,
+            sync_on_exit: true,
+            review_all_conflicts: false,
         }
     }
 }

@@ -34,6 +34,11 @@ impl StancebookApp {
                 ui.label(RichText::new(text).small().color(color));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // Right to left: the sync control at the far right.
+                self.sync_control_ui(ui, actions);
+                if !matches!(self.sync.standing, super::sync::Standing::Unknown) && self.doc.is_some() {
+                    ui.separator();
+                }
                 let palette = Command::Palette;
                 if ui
                     .button("Commands")
@@ -46,6 +51,8 @@ impl StancebookApp {
                 let redo = history.and_then(|h| h.redo_label()).map(str::to_owned);
                 let undo = history.and_then(|h| h.undo_label()).map(str::to_owned);
                 let ro = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
+                // In a narrow window the arrows alone (named the same for screen readers and tests).
+                let compact = compact_top_bar(ui.ctx());
                 for (command, label, next) in
                     [(Command::Redo, "↷ Redo", redo), (Command::Undo, "↶ Undo", undo)]
                 {
@@ -53,11 +60,11 @@ impl StancebookApp {
                         next.as_ref().map_or(format!("Nothing to {}", command.label().to_lowercase()), |l| {
                             format!("{}: {l}", command.label())
                         });
-                    if ui
-                        .add_enabled(!ro && next.is_some(), egui::Button::new(label))
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
+                    let enabled = !ro && next.is_some();
+                    let shown = if compact { label.split(' ').next().unwrap_or(label) } else { label };
+                    let r = ui.add_enabled(enabled, egui::Button::new(shown));
+                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, label));
+                    if r.on_hover_text(hover).clicked() {
                         actions.push(Action::Command(command));
                     }
                 }
@@ -69,7 +76,7 @@ impl StancebookApp {
 
     /// The search box; drawn inside a right-to-left layout, so the field comes before its label.
     fn search_box_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        let width = (ui.available_width() - 60.0).clamp(160.0, 460.0);
+        let width = (ui.available_width() - 60.0).clamp(140.0, 460.0);
         let dark = ui.visuals().dark_mode;
         let mut text = self.search.clone();
         let mut edit = egui::TextEdit::singleline(&mut text)
@@ -221,6 +228,17 @@ impl StancebookApp {
                             ui.label(
                                 RichText::new("There are no backups of this store.").color(theme::weak(dark)),
                             );
+                        } else if crate::store::folder::is_folder(&failure.path) {
+                            if ui
+                                .button("Repair from backups")
+                                .on_hover_text(
+                                    "Put back, from the backups, the files of this folder that no longer read; \
+                                     the damaged ones are kept beside it",
+                                )
+                                .clicked()
+                            {
+                                actions.push(Action::Command(Command::OpenLatestBackup));
+                            }
                         } else if ui.button("Open latest backup").clicked() {
                             actions.push(Action::Command(Command::OpenLatestBackup));
                         }
@@ -410,6 +428,12 @@ impl StancebookApp {
     }
 }
 
+/// Whether the window is too narrow for the top bar's words: the undo
+/// arrows lose their names and the sync status its time.
+pub(super) fn compact_top_bar(ctx: &egui::Context) -> bool {
+    ctx.content_rect().width() < 1200.0
+}
+
 /// The search box's id.
 fn search_box_id() -> egui::Id {
     egui::Id::unique("search-box")
@@ -424,7 +448,7 @@ fn menus_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
             for c in Command::all().into_iter().filter(|c| c.menu() == Ok(group)) {
                 // The tabs are a block of their own in the View menu.
                 let is_tab = matches!(c, Command::ShowTab(_));
-                if last_tab == Some(true) && !is_tab {
+                if (last_tab == Some(true) && !is_tab) || c.starts_section() {
                     ui.separator();
                 }
                 last_tab = Some(is_tab);

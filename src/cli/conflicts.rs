@@ -1,6 +1,6 @@
 //! `conflicts`: the versions a sync set aside, listed, and decided one by
 //! one (`conflicts resolve 1 --keep set-aside`). The app shows the same list
-//! side by side (Sync › Conflicts…).
+//! side by side (File › Conflicts…, or Conflicts: N in the top bar).
 
 use std::process::ExitCode;
 

@@ -19,7 +19,8 @@ pub use backup::{
 };
 pub use error::StoreError;
 pub use file::{
-    APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile, repair_folder, replace_whole, restore_backup, write_atomic,
+    APP_BACKUP_INTERVAL, SaveReport, SaveStage, StoreFile, repair_folder, replace_whole, restore_backup,
+    write_atomic,
 };
 pub use format::Parsed;
 

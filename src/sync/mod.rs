@@ -339,6 +339,17 @@ impl Repo {
         repo.commit_local(analyst, "Shared the store")?;
         if let Some(url) = remote {
             let url = absolute_remote(url);
+            // The remote must be empty: asked before it is set, so that a refusal
+            // leaves the folder without a remote that holds someone else's history.
+            let heads = repo.git.run_remote(&["ls-remote", "--heads", &url])?.text();
+            if !heads.is_empty() {
+                return Err(SyncError::NotAStore {
+                    what: url,
+                    reason: "it already holds a repository; clone it instead (stancebook clone URL DIR) and \
+                             import this store into the clone"
+                        .into(),
+                });
+            }
             match repo.git.run(&["remote", "get-url", REMOTE]) {
                 Ok(o) if o.text() == url => {}
                 Ok(_) => {
@@ -347,15 +358,6 @@ impl Repo {
                 Err(_) => {
                     repo.git.run(&["remote", "add", REMOTE, &url])?;
                 }
-            }
-            let heads = repo.git.run_remote(&["ls-remote", "--heads", REMOTE])?.text();
-            if !heads.is_empty() {
-                return Err(SyncError::NotAStore {
-                    what: url,
-                    reason: "it already holds a repository; clone it instead (stancebook clone URL DIR) and \
-                             import this store into the clone"
-                        .into(),
-                });
             }
             let branch = repo.branch()?;
             repo.git.run_remote(&["push", "-q", "-u", REMOTE, &format!("HEAD:refs/heads/{branch}")])?;
@@ -506,11 +508,14 @@ impl Repo {
                 .map(|o| o.text().parse().unwrap_or(0))
                 .unwrap_or(0);
         }
+        // Untrimmed: the first line's status may start with a space (" M file").
         let local_changes = self
             .git
             .run(&["status", "--porcelain", "--untracked-files=all", "--", "."])
             .map(|o| {
-                o.text().lines().any(|l| is_store_path(l.get(3..).unwrap_or_default().trim_matches('"')))
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .any(|l| is_store_path(l.get(3..).unwrap_or_default().trim_matches('"')))
             })
             .unwrap_or(false);
         Status {

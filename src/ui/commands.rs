@@ -48,6 +48,16 @@ pub enum Command {
     NewEvent,
     /// Name the analyst recorded with the statements added or changed.
     Analyst,
+    /// Make the store a shared one (a git repository with a remote), converting a file to a folder first.
+    ShareStore,
+    /// Clone a shared store into a new folder and open it.
+    OpenSharedStore,
+    /// Sync the shared store: commit, fetch, merge, push.
+    Sync,
+    /// The conflicts a sync set aside, side by side, to decide.
+    Conflicts,
+    /// When to sync (on open, on a timer, on exit) and which conflicts to list.
+    SyncSettings,
     /// Show a tab.
     ShowTab(Tab),
     /// Show or hide the filter panel.
@@ -71,7 +81,7 @@ pub enum Command {
 /// The menu a command lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MenuGroup {
-    /// Stores, backups, imports.
+    /// Stores, backups, imports, sharing and sync.
     File,
     /// Statements, undo, actors and topics.
     Edit,
@@ -131,6 +141,11 @@ impl Command {
             Command::SaveNow,
             Command::OpenLatestBackup,
             Command::Import,
+            Command::ShareStore,
+            Command::OpenSharedStore,
+            Command::Sync,
+            Command::Conflicts,
+            Command::SyncSettings,
             Command::MarkBriefing,
             Command::Undo,
             Command::Redo,
@@ -167,6 +182,11 @@ impl Command {
             | Command::SaveNow
             | Command::OpenLatestBackup
             | Command::Import
+            | Command::ShareStore
+            | Command::OpenSharedStore
+            | Command::Sync
+            | Command::Conflicts
+            | Command::SyncSettings
             | Command::MarkBriefing => Ok(MenuGroup::File),
             Command::Undo
             | Command::Redo
@@ -192,6 +212,12 @@ impl Command {
                 Err("Esc in the search box; View › Clear filters and search empties it too")
             }
         }
+    }
+
+    /// Whether a separator comes before it in its menu (sharing and sync
+    /// are a block of their own in the File menu).
+    pub fn starts_section(self) -> bool {
+        matches!(self, Command::ShareStore | Command::MarkBriefing)
     }
 
     /// Where the command's keys work.
@@ -225,6 +251,11 @@ impl Command {
             Command::Events => "Events…".into(),
             Command::NewEvent => "New event".into(),
             Command::Analyst => "Analyst…".into(),
+            Command::ShareStore => "Share this store…".into(),
+            Command::OpenSharedStore => "Open a shared store…".into(),
+            Command::Sync => "Sync now".into(),
+            Command::Conflicts => "Conflicts…".into(),
+            Command::SyncSettings => "Sync settings…".into(),
             Command::ShowTab(t) => format!("Show {}", t.label()),
             Command::ToggleFilters => "Show or hide filters".into(),
             Command::ToggleDetail => "Show or hide the detail panel".into(),
@@ -277,6 +308,21 @@ impl Command {
             Command::Analyst => {
                 "Your name (and e-mail), recorded with the statements you add or change so that colleagues sharing the store see who coded what"
             }
+            Command::ShareStore => {
+                "Share the store with colleagues through a git remote (a server, or a folder on a shared drive)"
+            }
+            Command::OpenSharedStore => {
+                "Copy a store colleagues share into a new folder on this computer and open it"
+            }
+            Command::Sync => {
+                "Send your changes to the shared store and receive your colleagues' (commit, fetch, merge, push)"
+            }
+            Command::Conflicts => {
+                "Statements both sides changed: the two versions side by side, to keep one or combine them"
+            }
+            Command::SyncSettings => {
+                "When to sync (on open, every few minutes, on closing) and which conflicts to list"
+            }
             Command::MarkBriefing => {
                 "Record a briefing now, covering what the Export tab's brief covers: “Since last briefing” then compares with it"
             }
@@ -315,6 +361,10 @@ impl Command {
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
             Command::Events => vec![ctrl_shift(Key::E)],
             Command::NewEvent | Command::Analyst => vec![],
+            Command::Sync => vec![ctrl_shift(Key::S)],
+            Command::ShareStore | Command::OpenSharedStore | Command::Conflicts | Command::SyncSettings => {
+                vec![]
+            }
             Command::ShowTab(t) => vec![ctrl(t.key())],
             Command::ToggleFilters => vec![ctrl(Key::B)],
             Command::ToggleDetail => vec![ctrl_alt(Key::B)],

@@ -3,6 +3,7 @@
 //! app to apply after the frame (as many as it likes: none is lost).
 
 pub mod commands;
+pub mod conflicts;
 pub mod editor;
 pub mod events;
 pub mod export;
