@@ -627,7 +627,9 @@ impl History {
         self.undo.len()
     }
 
-    /// Forgets every step (after opening another store).
+    /// Forgets every step (after opening another store, or after a sync:
+    /// undoing what came in would delete colleagues' work, and the next sync
+    /// would send that deletion).
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();

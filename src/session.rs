@@ -137,6 +137,11 @@ impl Session {
         &self.history
     }
 
+    /// Forgets the undo history (see [`History::clear`]); the revision stays.
+    pub fn forget_history(&mut self) {
+        self.history.clear();
+    }
+
     /// Who is editing (none: not known).
     pub fn analyst(&self) -> Option<&Analyst> {
         self.analyst.as_ref()

@@ -188,6 +188,8 @@ fn two_analysts_add_and_sync_in_turn_and_both_end_with_both() {
 
     // A file of Anna's own in the folder is not the store's: never committed.
     std::fs::write(anna.join("my notes.txt"), "call Ben about Kursk").unwrap();
+    std::fs::write(anna.join("statements/2025/.DS_Store"), "finder").unwrap();
+    std::fs::write(anna.join("statements/2025/03/13.ron.orig"), "a merge tool's leftover").unwrap();
     let a = desk.add(&anna, "london", "2025-03-20", "We will back a truce that holds");
     let b = desk.add(&ben, "paris", "2025-11-02", "A spring truce is within reach");
     let before_sync = Repo::open_with(desk.lib_git(&ben)).unwrap().status();
@@ -649,4 +651,73 @@ fn a_busy_desk_of_ten_clones_ends_the_same_and_loses_nothing() {
         versions.len(),
         last.conflicts.len()
     );
+}
+
+/// The first folder layout kept a month in one file. A store shared in it,
+/// and a colleague who edits such a file in place (an older Stancebook, or by
+/// hand): the sync replaces the month's statements by id, and never doubles them.
+#[test]
+fn a_month_file_edited_in_place_syncs_without_doubling_its_statements() {
+    let desk = Desk::new();
+    let anna = desk.share_sample("Anna");
+    // Anna's store in the month layout, committed and pushed by hand.
+    let truth = read(&anna);
+    let march = Store {
+        statements: truth
+            .statements
+            .iter()
+            .filter(|s| stancebook::store::folder::file_of(s).starts_with("statements/2025/03/"))
+            .cloned()
+            .collect(),
+        ..Store::default()
+    };
+    assert!(march.statements.len() > 10);
+    std::fs::remove_dir_all(anna.join("statements/2025/03")).unwrap();
+    std::fs::write(
+        anna.join("statements/2025/03.ron"),
+        stancebook::store::folder::part_text(stancebook::store::folder::Part::Statements, &march),
+    )
+    .unwrap();
+    assert_eq!(read(&anna), truth);
+    for args in [
+        &["add", "-A"][..],
+        &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-m", "month layout"],
+        &["push", "-q", "origin", "main"],
+    ] {
+        let o = desk.git(&anna, args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let ben = desk.clone("Ben");
+    assert!(ben.join("statements/2025/03.ron").is_file());
+    // Anna edits the month file in place: one statement's notes.
+    let month = anna.join("statements/2025/03.ron");
+    let text = std::fs::read_to_string(&month).unwrap();
+    std::fs::write(&month, text.replacen("notes: \"", "notes: \"Edited in place. ", 1)).unwrap();
+    for args in [
+        &["add", "-A"][..],
+        &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-m", "edit"],
+        &["push", "-q", "origin", "main"],
+    ] {
+        let o = desk.git(&anna, args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = desk.sync(&ben, "Ben");
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let s = read(&ben);
+    assert_eq!(s.statements.len(), truth.statements.len(), "no statement doubled");
+    assert_eq!(s.statements.iter().filter(|x| x.notes.starts_with("Edited in place. ")).count(), 1);
+    assert_eq!(read(&anna), s);
+}
+
+#[test]
+fn a_damaged_file_of_a_shared_store_is_repaired_from_what_was_last_synced() {
+    let desk = Desk::new();
+    let anna = desk.share_sample("Anna");
+    let truth = read(&anna);
+    let day = "statements/2025/03/13.ron";
+    std::fs::write(anna.join(day), "(statements: [ damaged").unwrap();
+    let o = desk.cli(desk.root(), &["--store", anna.to_str().unwrap(), "repair"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("{day}: restored from the version last synced")), "{}", stdout(&o));
+    assert_eq!(read(&anna), truth);
 }

@@ -535,7 +535,11 @@ impl eframe::App for StancebookApp {
         for a in actions {
             self.apply_action(&ctx, a);
         }
-        self.save(false, false);
+        // While a sync runs, the store is written only when it asks (its
+        // save and apply requests): git must never stage a save half done.
+        if self.sync.running.is_none() {
+            self.save(false, false);
+        }
         self.refresh_derived();
         self.frame_times.push_back(started.elapsed());
         if self.frame_times.len() > 240 {

@@ -205,7 +205,8 @@ impl StancebookApp {
     /// Starts a sync of the open store, unless one is running (or the store
     /// cannot be synced: then why, for a sync the analyst asked for).
     pub(super) fn start_sync(&mut self, reason: Reason) {
-        if self.sync.running.is_some() {
+        // One git at a time in the repository: a status read holds its index lock.
+        if self.sync.running.is_some() || self.effects.is_reading_sync_status() {
             return;
         }
         let Some(doc) = &self.doc else { return };
@@ -420,6 +421,9 @@ impl StancebookApp {
             if self.selected.is_some_and(|id| doc.store().statement(id).is_none()) {
                 self.selected = None;
             }
+            // What came in is not undoable: undoing it would delete colleagues'
+            // work here, and the next sync would send that deletion.
+            doc.session.forget_history();
         }
         self.finish_saving();
         if let Some(e) = self.sync_refusal(dir) {

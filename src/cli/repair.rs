@@ -18,13 +18,12 @@ pub fn run(ctx: &Context, _args: Args) -> CliResult {
         print(&format!("{}: every file reads; nothing to repair\n", path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    for (rel, set) in &done.restored {
-        let when = set.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        print(&format!("{rel}: restored from the backup taken before the save of {when}\n"))?;
+    for (rel, from) in &done.restored {
+        print(&format!("{rel}: restored from {from}\n"))?;
     }
     if let Some(kept) = &done.damaged_kept_in {
         print(&format!("the damaged files are kept in {}\n", kept.display()))?;
     }
-    print("Edits saved to those files after their backup are not in the restored versions; check them.\n")?;
+    print("Edits saved to those files after that version are not in them; check them.\n")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -85,7 +85,20 @@ impl Lock {
             .truncate(false)
             .open(&path)
             .map_err(|e| io_err("open the lock file", e))?;
-        match file.try_lock() {
+        // A lock our own process held a moment ago may still be held by a
+        // child that another thread was starting (a git of the sync): until
+        // the child execs, it shares the lock's open file. Wait that out.
+        let mut attempts = 0;
+        let mut locked = file.try_lock();
+        while matches!(locked, Err(fs::TryLockError::WouldBlock))
+            && attempts < 100
+            && read_holder(&path).split_whitespace().nth(1) == Some(&std::process::id().to_string())
+        {
+            attempts += 1;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            locked = file.try_lock();
+        }
+        match locked {
             Ok(()) => {
                 let host = std::env::var("HOSTNAME").unwrap_or_default();
                 let who = format!(

@@ -134,6 +134,19 @@ pub fn ensure_git_files(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The store's files in the folder at `dir` (relative paths): the header,
+/// if there, and every statement file.
+pub fn store_files(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let mut out: Vec<String> = statement_files(dir)
+        .map_err(|source| StoreError::Io { path: dir.to_owned(), action: "read the store folder", source })?
+        .into_iter()
+        .collect();
+    if dir.join(HEADER).exists() {
+        out.push(HEADER.to_owned());
+    }
+    Ok(out)
+}
+
 /// Whether `path` is a folder (symlinks followed): opened as a store folder.
 pub fn is_folder(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_dir())
@@ -1084,8 +1097,9 @@ mod tests {
 /// where the damaged one was kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Repair {
-    /// (file, the backup set its good version came from).
-    pub restored: Vec<(String, PathBuf)>,
+    /// (file, where its good version came from: a backup set, or the
+    /// version last committed when the folder is a shared repository).
+    pub restored: Vec<(String, String)>,
     /// Where the damaged files were moved (a folder beside the store), if any.
     pub damaged_kept_in: Option<PathBuf>,
 }
@@ -1113,14 +1127,28 @@ pub fn repair(dir: &Path, shown: &Path) -> Result<Repair, StoreError> {
         return Ok(out);
     }
     let sets = list_backups(dir);
-    let mut plan = Vec::new();
+    let mut plan: Vec<(String, Vec<u8>, String)> = Vec::new();
     for rel in &damaged {
-        let good = sets.iter().find(|set| {
-            let p = set.join(rel);
-            p.is_file() && read_piece(rel, &p, set, None, false).is_ok()
+        // A shared store's last committed version is newer than any backup
+        // from before the last sync: restoring an older one would send a
+        // deletion of what colleagues added with the next sync.
+        let committed = committed_version(dir, rel)
+            .filter(|b| read_piece_text(rel, std::str::from_utf8(b).unwrap_or_default(), shown).is_ok());
+        let good = committed.map(|b| (b, "the version last synced (git HEAD)".to_owned())).or_else(|| {
+            sets.iter()
+                .find(|set| {
+                    let p = set.join(rel);
+                    p.is_file() && read_piece(rel, &p, set, None, false).is_ok()
+                })
+                .and_then(|set| {
+                    let when = set.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    fs::read(set.join(rel))
+                        .ok()
+                        .map(|b| (b, format!("the backup taken before the save of {when}")))
+                })
         });
         match good {
-            Some(set) => plan.push((rel.clone(), set.clone())),
+            Some((bytes, from)) => plan.push((rel.clone(), bytes, from)),
             None => {
                 return Err(StoreError::Refused {
                     path: shown.join(rel),
@@ -1134,16 +1162,32 @@ pub fn repair(dir: &Path, shown: &Path) -> Result<Repair, StoreError> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let keep = dir.with_file_name(format!("{name}.damaged-{stamp}"));
-    for (rel, set) in plan {
+    for (rel, good, from) in plan {
         let target = dir.join(&rel);
         let aside = keep.join(&rel);
         fs::create_dir_all(disk::parent_of(&aside)).map_err(io_err("keep the damaged files of"))?;
         fs::copy(&target, &aside).map_err(io_err("keep the damaged files of"))?;
-        let good = fs::read(set.join(&rel)).map_err(io_err("read the backups of"))?;
         super::file::write_atomic(&target, &good)?;
-        out.restored.push((rel, set));
+        out.restored.push((rel, from));
     }
     out.damaged_kept_in = Some(keep);
     // The cache never serves a file it did not hash; nothing to clear.
     Ok(out)
+}
+
+/// The version of `rel` last committed in the folder's own git repository
+/// (a shared store), if there is one; git never asked to prompt.
+fn committed_version(dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    if !dir.join(".git").exists() {
+        return None;
+    }
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .args(["show", &format!("HEAD:{rel}")])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
 }

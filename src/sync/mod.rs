@@ -16,9 +16,10 @@
 //! half-merged, and git never writes conflict markers into a store file.
 //!
 //! **Conflicts.** When both sides changed one statement, the merge keeps
-//! one version (the later edit; ours when the two are too close in time to
-//! tell, see [`SETTLE_MARGIN`]) and records the other, whole, in the store's
-//! conflict list ([`SetAside`]), which is synced like everything else. An
+//! one version (the later edit; ours when both carry the same time) and
+//! records the other, whole, in the store's conflict list ([`SetAside`]),
+//! which is synced like everything else; when the two edits are closer in
+//! time than [`SETTLE_MARGIN`], the record says an analyst must decide. An
 //! edit on one side and a deletion on the other keeps the edit and records
 //! the deletion. Conflicts time settled are recorded only for an analyst
 //! who reviews every conflict ([`Options::review_all`]).
@@ -151,31 +152,47 @@ pub struct Options {
     pub analyst: Option<Analyst>,
 }
 
-/// What the store's holder applies after a merge: the new header and the
-/// new contents of the statement files either side changed.
+/// What the store's holder applies after a merge: the new header, and the
+/// statements of the files either side changed, before and after.
 #[derive(Clone, Debug)]
 pub struct Update {
     /// Everything but the statements (the conflict list included).
     pub header: Store,
-    /// The statement files (relative paths) whose statements are replaced.
+    /// The statement files (relative paths, as git names them) either side
+    /// changed: where our versions of the statements replaced live.
     pub files: BTreeSet<String>,
-    /// Their statements after the merge.
+    /// The ids of our statements in those files: each is replaced by its
+    /// merged version, or removed when the merge removed it.
+    pub replaced: std::collections::HashSet<StatementId>,
+    /// The merged statements of those files.
     pub statements: Vec<Statement>,
 }
 
 impl Update {
-    /// `store` with this update applied.
+    /// `store` with this update applied. Statements are replaced by id, not
+    /// by the file their date names: a file that holds statements of other
+    /// dates (a month file of the first folder layout, a hand edit) is
+    /// replaced whole all the same, never duplicated.
     pub fn apply_to(&self, store: &Store) -> Store {
+        let merged: std::collections::HashSet<StatementId> = self.statements.iter().map(|s| s.id).collect();
         let mut out = self.header.clone();
         out.statements = store
             .statements
             .iter()
-            .filter(|s| !self.files.contains(&folder::file_of(s)))
+            .filter(|s| !self.replaced.contains(&s.id) && !merged.contains(&s.id))
             .cloned()
             .chain(self.statements.iter().cloned())
             .collect();
         out.sort_statements();
         out
+    }
+
+    /// The files a holder that read only part of the folder must read
+    /// before applying: those changed, and those the merged statements go to.
+    pub fn files_to_read(&self) -> Vec<String> {
+        let mut f: BTreeSet<String> = self.files.clone();
+        f.extend(self.statements.iter().map(folder::file_of));
+        f.into_iter().collect()
     }
 }
 
@@ -281,9 +298,18 @@ pub struct Repo {
     git: Git,
 }
 
-/// Whether `rel` (a path in the repository) is one of the store's files.
+/// Whether `rel` (a path in the repository) is one of the store's files:
+/// the header, or a `.ron` file under `statements/` whose name does not
+/// start with a dot (a save's temporary files do).
 pub fn is_store_path(rel: &str) -> bool {
-    rel == folder::HEADER || (rel.starts_with("statements/") && rel.ends_with(".ron"))
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    rel == folder::HEADER
+        || (rel.starts_with("statements/") && rel.ends_with(".ron") && !name.starts_with('.'))
+}
+
+/// The files git needs beside the store (written by Stancebook).
+fn is_git_file(rel: &str) -> bool {
+    rel == ".gitignore" || rel == ".gitattributes"
 }
 
 impl Repo {
@@ -341,7 +367,7 @@ impl Repo {
             let url = absolute_remote(url);
             // The remote must be empty: asked before it is set, so that a refusal
             // leaves the folder without a remote that holds someone else's history.
-            let heads = repo.git.run_remote(&["ls-remote", "--heads", &url])?.text();
+            let heads = repo.git.run_remote(&["ls-remote", "--heads", "--", &url])?.text();
             if !heads.is_empty() {
                 return Err(SyncError::NotAStore {
                     what: url,
@@ -395,7 +421,10 @@ impl Repo {
                 let _ = std::fs::remove_dir_all(dest);
             }
         };
-        if let Err(e) = g.run_remote(&["clone", "-q", &url, &dest.to_string_lossy()]) {
+        let dest_text = dest.to_string_lossy().into_owned();
+        if let Err(e) =
+            g.with_config("core.autocrlf", "false").run_remote(&["clone", "-q", "--", &url, &dest_text])
+        {
             cleanup();
             return Err(e.into());
         }
@@ -570,7 +599,8 @@ impl Repo {
     /// The author of commits: the analyst, or git's own setting, or a
     /// placeholder git accepts (never the "tell me who you are" failure).
     fn author(&self, analyst: Option<&Analyst>) -> Git {
-        let mut g = self.git.clone();
+        // A signing key that wants a passphrase would prompt where nobody sees it.
+        let mut g = self.git.clone().with_config("commit.gpgsign", "false");
         if let Some(a) = analyst {
             let email = a
                 .email
@@ -592,17 +622,18 @@ impl Repo {
     /// deleted), and nothing else: a file someone dropped into the folder
     /// is not the store's and is never committed.
     fn stage(&self, g: &Git) -> Result<(), SyncError> {
-        let tracked = g.run(&["ls-files", "-z", "--", folder::STATEMENTS])?;
-        let mut specs: Vec<&str> = [folder::HEADER, ".gitignore", ".gitattributes"]
-            .into_iter()
-            .filter(|f| self.dir().join(f).exists())
-            .collect();
-        if self.dir().join(folder::STATEMENTS).exists() || !tracked.stdout.is_empty() {
-            specs.push(folder::STATEMENTS);
-        }
-        let mut args = vec!["add", "-A", "--"];
-        args.extend(specs);
-        g.run(&args)?;
+        let tracked = g.run(&["ls-files", "-z"])?;
+        let mut paths: BTreeSet<String> =
+            split_z(&tracked.stdout).into_iter().filter(|p| is_store_path(p) || is_git_file(p)).collect();
+        paths.extend(folder::store_files(self.dir()).map_err(SyncError::Store)?);
+        paths.extend(
+            [".gitignore", ".gitattributes"]
+                .iter()
+                .filter(|f| self.dir().join(f).exists())
+                .map(|f| (*f).to_owned()),
+        );
+        let list: String = paths.iter().map(|p| format!("{p}\0")).collect();
+        g.run_input(&["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], list.as_bytes())?;
         Ok(())
     }
 
@@ -910,9 +941,9 @@ impl Repo {
         let update = Update {
             header: merged.clone_without_statements(),
             files: statement_files,
+            replaced: o.statements.iter().map(|s| s.id).collect(),
             statements: std::mem::take(&mut merged.statements),
         };
-        debug_assert!(update.statements.iter().all(|s| update.files.contains(&folder::file_of(s))));
         let Some(token) = local.apply(token, &update)? else { return Ok(None) };
 
         // Files outside the store: theirs where only theirs changed them.
@@ -920,6 +951,7 @@ impl Repo {
             if self.git.run(&["cat-file", "-e", &format!("{theirs}:{f}")]).is_ok() {
                 self.git.run(&["checkout", theirs, "--", f])?;
             } else {
+                self.git.run(&["rm", "-q", "--cached", "--ignore-unmatch", "--", f])?;
                 let _ = std::fs::remove_file(self.dir().join(f));
             }
         }
@@ -1048,8 +1080,7 @@ impl Local for FolderLocal {
         if token != self.token {
             return Ok(None);
         }
-        let files: Vec<String> = update.files.iter().cloned().collect();
-        let more = self.file.read_folder_files(&files)?;
+        let more = self.file.read_folder_files(&update.files_to_read())?;
         if !more.is_empty() {
             self.store.statements.extend(more);
             self.store.sort_statements();
