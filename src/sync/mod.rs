@@ -307,11 +307,6 @@ pub fn is_store_path(rel: &str) -> bool {
         || (rel.starts_with("statements/") && rel.ends_with(".ron") && !name.starts_with('.'))
 }
 
-/// The files git needs beside the store (written by Stancebook).
-fn is_git_file(rel: &str) -> bool {
-    rel == ".gitignore" || rel == ".gitattributes"
-}
-
 impl Repo {
     /// The shared store folder at `dir` (its own repository's root).
     pub fn open(dir: &Path) -> Result<Repo, SyncError> {
@@ -622,18 +617,23 @@ impl Repo {
     /// deleted), and nothing else: a file someone dropped into the folder
     /// is not the store's and is never committed.
     fn stage(&self, g: &Git) -> Result<(), SyncError> {
-        let tracked = g.run(&["ls-files", "-z"])?;
-        let mut paths: BTreeSet<String> =
-            split_z(&tracked.stdout).into_iter().filter(|p| is_store_path(p) || is_git_file(p)).collect();
-        paths.extend(folder::store_files(self.dir()).map_err(SyncError::Store)?);
-        paths.extend(
-            [".gitignore", ".gitattributes"]
-                .iter()
-                .filter(|f| self.dir().join(f).exists())
-                .map(|f| (*f).to_owned()),
-        );
-        let list: String = paths.iter().map(|p| format!("{p}\0")).collect();
-        g.run_input(&["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], list.as_bytes())?;
+        // Patterns, not a list of files: git matches one glob over thousands
+        // of day files far faster than thousands of paths. A pattern that
+        // matches nothing is an error to `git add`, hence the checks.
+        let mut specs: Vec<&str> = [folder::HEADER, ".gitignore", ".gitattributes"]
+            .into_iter()
+            .filter(|f| self.dir().join(f).exists())
+            .collect();
+        let statements = ":(glob)statements/**/[!.]*.ron";
+        let tracked = g.run(&["ls-files", "-z", "--", statements])?;
+        if !tracked.stdout.is_empty()
+            || !folder::store_files(self.dir()).map_err(SyncError::Store)?.is_empty()
+        {
+            specs.push(statements);
+        }
+        let mut args = vec!["add", "-A", "--"];
+        args.extend(specs);
+        g.run(&args)?;
         Ok(())
     }
 
