@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{CliError, CliResult, Context, print};
 use crate::model::{SetAside, Store};
-use crate::store::merge::differing_fields;
+use crate::store::merge::{differing_fields, excerpt};
 use crate::sync::{self, Keep};
 
 /// Arguments of `conflicts`.
@@ -127,15 +127,6 @@ fn resolve(ctx: &Context, which: &str, keep: &str, by: Option<&str>) -> CliResul
         store.conflicts.len()
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn excerpt(text: &str, n: usize) -> String {
-    let t = text.trim();
-    if t.chars().count() <= n {
-        t.to_owned()
-    } else {
-        format!("{}…", t.chars().take(n).collect::<String>())
-    }
 }
 
 /// One field of a statement, short, for the side-by-side lines.

@@ -84,7 +84,7 @@ impl std::fmt::Display for Conflict {
 }
 
 /// The first `n` characters of `text`, with an ellipsis when cut.
-fn excerpt(text: &str, n: usize) -> String {
+pub fn excerpt(text: &str, n: usize) -> String {
     let t = text.trim();
     if t.chars().count() <= n {
         t.to_owned()

@@ -9,7 +9,7 @@ use egui::{Align, Layout, RichText, Sense, Ui, vec2};
 use super::{Action, Command, theme, widgets};
 use crate::edit::{ConflictKey, Edit};
 use crate::model::{SetAside, Settled, Statement, Store};
-use crate::store::merge::differing_fields;
+use crate::store::merge::{differing_fields, excerpt};
 use crate::sync::Keep;
 
 /// The window's state.
@@ -447,13 +447,4 @@ fn field_text(store: &Store, s: &Statement, f: &str) -> String {
 
 fn actor_name(store: &Store, s: &Statement) -> String {
     store.actor(&s.actor).map_or(s.actor.to_string(), |a| a.name.clone())
-}
-
-fn excerpt(text: &str, n: usize) -> String {
-    let t = text.trim();
-    if t.chars().count() <= n {
-        t.to_owned()
-    } else {
-        format!("{}…", t.chars().take(n).collect::<String>())
-    }
 }
