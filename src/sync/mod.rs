@@ -959,7 +959,6 @@ impl Repo {
             report.notes.push(format!("{f}: changed on both sides; kept ours"));
         }
         let g = self.author(opts.analyst.as_ref());
-        self.stage(&g)?;
         if base == Some(head) {
             // A fast-forward: theirs, plus whatever our writing of it changed (nothing, normally).
             g.run(&["reset", "-q", "--soft", theirs])?;
@@ -968,6 +967,7 @@ impl Repo {
                 g.run(&["commit", "-q", "--no-verify", "-m", "Store files rewritten in canonical form"])?;
             }
         } else {
+            self.stage(&g)?;
             let tree = g.run(&["write-tree"])?.text();
             let who = opts.analyst.as_ref().map(|a| format!(" — {}", a.name)).unwrap_or_default();
             let mut message = format!("Merged the shared store{who}");
