@@ -347,7 +347,7 @@ def topic_id(t):
 
 
 def main():
-    out = ["#![enable(implicit_some)]", "(", "    schema: 5,", "    actors: ["]
+    out = ["#![enable(implicit_some)]", "(", "    schema: 6,", "    actors: ["]
     for (aid, name, kind, color, speakers) in ACTORS:
         out.append(f"        (id: {ron_str(aid)}, name: {ron_str(name)}, kind: {kind}, color: {ron_str(color)}, speakers: [")
         for (n, role, aliases) in speakers:

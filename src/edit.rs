@@ -4,8 +4,8 @@
 use std::fmt;
 
 use crate::model::{
-    Actor, ActorId, Analyst, Briefing, BriefingId, Event, EventId, SetAside, Statement, StatementId, Store,
-    Timestamp, Topic, TopicId,
+    Actor, ActorId, Analyst, Briefing, BriefingId, Event, EventId, Learned, LexiconKey, Meaning, SetAside,
+    Statement, StatementId, Store, Timestamp, Topic, TopicId,
 };
 use crate::sync::Keep;
 
@@ -97,6 +97,13 @@ pub enum Edit {
         /// The topics' ids, in order.
         topics: Vec<TopicId>,
     },
+    /// Teaches ingest a phrase: adds the lexicon entry, or replaces the one
+    /// with the same key ([`Learned::key`]).
+    Learn(Learned),
+    /// Takes an entry out of the lexicon.
+    Unlearn(LexiconKey),
+    /// Replaces the whole lexicon (a sync brought another one).
+    SetLexicon(Vec<Learned>),
     /// Several edits as one undo step (accepting ingest candidates, an import).
     Batch {
         /// What the step is called in the undo menu.
@@ -146,6 +153,9 @@ impl Edit {
                 "Change the conflict list".into()
             }
             Edit::Arrange { .. } => "Arrange actors and topics".into(),
+            Edit::Learn(l) => format!("Learn “{}” → {}", l.phrase, l.meaning_text()),
+            Edit::Unlearn(k) => format!("Forget “{}”", k.phrase),
+            Edit::SetLexicon(_) => "Change the lexicon".into(),
             Edit::Batch { label, .. } => label.clone(),
         }
     }
@@ -212,6 +222,7 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
                         }
                     }
                 }
+                repoint_lexicon(store, None, Some((&id, &new_id)));
             }
             Ok(Edit::UpdateActor { id: new_id, actor: old })
         }
@@ -264,6 +275,7 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
                         }
                     }
                 }
+                repoint_lexicon(store, Some((&id, &new_id)), None);
             }
             Ok(Edit::UpdateTopic { id: new_id, topic: old })
         }
@@ -287,6 +299,7 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
         | Edit::AddEvent(_)
         | Edit::UpdateEvent(_)
         | Edit::DeleteEvent(_) => apply_record(store, edit),
+        Edit::Learn(_) | Edit::Unlearn(_) | Edit::SetLexicon(_) => apply_lexicon(store, edit),
         Edit::Batch { label, edits } => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
@@ -307,6 +320,59 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
         // The conflict list and the order of actors and topics.
         other => apply_sync(store, other),
     }
+}
+
+/// [`apply`] for the lexicon, kept in key order.
+fn apply_lexicon(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
+    let find = |store: &Store, key: &LexiconKey| store.lexicon.iter().position(|l| &l.key() == key);
+    match edit {
+        Edit::Learn(l) => {
+            if let Some(p) = l.problem() {
+                return err(format!("cannot learn “{}”: {p}", l.phrase));
+            }
+            let key = l.key();
+            let old = find(store, &key).map(|i| store.lexicon.remove(i));
+            let at = store.lexicon.partition_point(|x| x.key() < key);
+            store.lexicon.insert(at, l);
+            Ok(match old {
+                Some(o) => Edit::Learn(o),
+                None => Edit::Unlearn(key),
+            })
+        }
+        Edit::Unlearn(key) => match find(store, &key) {
+            Some(i) => Ok(Edit::Learn(store.lexicon.remove(i))),
+            None => err(format!("the lexicon no longer has {key}")),
+        },
+        Edit::SetLexicon(list) => Ok(Edit::SetLexicon(std::mem::replace(&mut store.lexicon, list))),
+        other => err(format!("not a change of the lexicon: {}", other.label())),
+    }
+}
+
+/// Points the lexicon's entries for topic or actor `from` at `to` (an id renamed).
+fn repoint_lexicon(
+    store: &mut Store,
+    topic: Option<(&TopicId, &TopicId)>,
+    actor: Option<(&ActorId, &ActorId)>,
+) {
+    for l in &mut store.lexicon {
+        match &mut l.means {
+            Meaning::Topic(t) | Meaning::Stance { topic: t, .. } => {
+                if let Some((from, to)) = topic
+                    && t == from
+                {
+                    *t = to.clone();
+                }
+            }
+            Meaning::Speaker { actor: a, .. } | Meaning::Actor(a) => {
+                if let Some((from, to)) = actor
+                    && a == from
+                {
+                    *a = to.clone();
+                }
+            }
+        }
+    }
+    crate::model::normalise_lexicon(&mut store.lexicon);
 }
 
 /// [`apply`] for the briefings and the events.
@@ -495,6 +561,9 @@ pub fn edits_between(old: &Store, new: &Store, label: impl Into<String>) -> Opti
     }
     if old.conflicts != new.conflicts {
         edits.push(Edit::SetConflicts(new.conflicts.clone()));
+    }
+    if old.lexicon != new.lexicon {
+        edits.push(Edit::SetLexicon(new.lexicon.clone()));
     }
     let new_actors: Vec<&ActorId> = new.actors.iter().map(|a| &a.id).collect();
     let new_topics: Vec<&TopicId> = new.topics.iter().map(|t| &t.id).collect();

@@ -774,6 +774,7 @@ fn generate_from(statements: usize, seed: u64, first_day: NaiveDate, days: usize
         briefings: Vec::new(),
         events: Vec::new(),
         conflicts: Vec::new(),
+        lexicon: Vec::new(),
         statements: out,
     };
     store.sort_statements();

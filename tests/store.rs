@@ -190,6 +190,7 @@ fn valid_store() -> impl Strategy<Value = Store> {
                 briefings: Vec::new(),
                 events,
                 conflicts: Vec::new(),
+                lexicon: Vec::new(),
                 statements,
             };
             store.sort_events();

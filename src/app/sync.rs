@@ -411,6 +411,7 @@ impl StancebookApp {
                 && s.briefings == expected.briefings
                 && s.events == expected.events
                 && s.conflicts == expected.conflicts
+                && s.lexicon == expected.lexicon
                 && s.statements.len() == statements;
             if !exact {
                 let _ = doc.session.undo();

@@ -45,6 +45,7 @@ pub fn filtered(store: &Store, filter: &Filter) -> Store {
         briefings: store.briefings.clone(),
         events,
         conflicts: Vec::new(),
+        lexicon: Vec::new(),
         statements,
     };
     out.sort_statements();

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::text::{Token, stem, tokenize};
-use crate::model::Store;
+use crate::model::{ActorId, Meaning, Store, fold_phrase};
 use crate::search::fold::edit_distance;
 
 /// The built-in gazetteer: phrase, actor id (or `-`), kind.
@@ -75,6 +75,35 @@ pub(crate) struct Keyword {
     pub lowers: Vec<String>,
     /// How much one match counts towards the topic.
     pub weight: f32,
+    /// Taught by an analyst (the store's lexicon), not one of the topic's keywords.
+    pub learned: bool,
+}
+
+/// A phrase an analyst taught to take a stance on a topic.
+#[derive(Clone, Debug)]
+pub(crate) struct LearnedStance {
+    /// Index of the topic in the store (and in [`Lexicon::topics`]).
+    pub topic: usize,
+    /// The phrase as words, matched like a keyword.
+    pub key: Keyword,
+    /// The stance it takes.
+    pub stance: i8,
+}
+
+/// A phrase as a keyword (for matching), or none when it has no words.
+pub(crate) fn keyword_of(phrase: &str) -> Option<Keyword> {
+    keyword(phrase, 0.0, true)
+}
+
+/// A keyword from a phrase, or none when it has no words.
+fn keyword(phrase: &str, weight: f32, learned: bool) -> Option<Keyword> {
+    let ws = words_of(phrase);
+    if ws.is_empty() {
+        return None;
+    }
+    let lowers: Vec<String> = ws.iter().map(|(w, _)| w.clone()).collect();
+    let stems: Vec<String> = lowers.iter().map(|w| stem(w)).collect();
+    Some(Keyword { stems, lowers, weight, learned })
 }
 
 /// Everything ingest matches against, built once per extraction.
@@ -93,6 +122,8 @@ pub(crate) struct Lexicon {
     /// Speakers' surnames (lower case) and first names, for spellings the
     /// store does not list ("Zelenskiy" for "Zelensky").
     surnames: Vec<(String, String, (usize, usize))>,
+    /// Phrases analysts taught to take a stance on a topic.
+    pub stances: Vec<LearnedStance>,
 }
 
 fn words_of(phrase: &str) -> Vec<(String, u8)> {
@@ -242,7 +273,50 @@ fn name_phrases(store: &Store) -> Vec<Phrase> {
         let text = role_text.get(&words).cloned().unwrap_or_default();
         add_phrase(&mut phrases, &text, Entry::Role(holders), true);
     }
+    learned_names(store, &mut phrases);
     phrases
+}
+
+/// Name forms analysts taught: one for a speaker of the store names them;
+/// one for an actor ("the Élysée") speaks for it like an institution.
+fn learned_names(store: &Store, phrases: &mut Vec<Phrase>) {
+    let actor_index = |id: &ActorId| store.actors.iter().position(|a| &a.id == id);
+    for l in &store.lexicon {
+        let entry = match &l.means {
+            Meaning::Speaker { name, actor } => {
+                let Some(ai) = actor_index(actor) else { continue };
+                let folded = fold_phrase(name);
+                // Someone the store does not list is found as any quoted
+                // person is, and given the taught name and actor afterwards.
+                match store.actors[ai].speakers.iter().position(|s| fold_phrase(&s.name) == folded) {
+                    Some(si) => Entry::Speaker(ai, si),
+                    None => continue,
+                }
+            }
+            Meaning::Actor(actor) => match actor_index(actor) {
+                Some(ai) => Entry::Place(Some(ai), PlaceKind::Institution),
+                None => continue,
+            },
+            Meaning::Topic(_) | Meaning::Stance { .. } => continue,
+        };
+        add_phrase(phrases, &l.phrase, entry, false);
+    }
+}
+
+/// The stance phrases analysts taught, for topics the store has.
+fn learned_stances(store: &Store) -> Vec<LearnedStance> {
+    store
+        .lexicon
+        .iter()
+        .filter_map(|l| match &l.means {
+            Meaning::Stance { topic, stance } => Some(LearnedStance {
+                topic: store.topics.iter().position(|t| &t.id == topic)?,
+                key: keyword(&l.phrase, 0.0, true)?,
+                stance: stance.value(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The gazetteer's institutions, capitals, countries, demonyms and outlets
@@ -337,7 +411,22 @@ fn topic_keys(store: &Store, phrases: &[Phrase]) -> Vec<TopicKeys> {
                 } else {
                     1.0
                 };
-                keys.push(Keyword { stems, lowers, weight });
+                keys.push(Keyword { stems, lowers, weight, learned: false });
+            }
+            // Phrases analysts taught for this topic weigh as a phrase of its own.
+            for l in &store.lexicon {
+                if let Meaning::Topic(id) = &l.means
+                    && *id == t.id
+                    && let Some(k) = keyword(&l.phrase, 2.0, true)
+                {
+                    match keys.iter_mut().find(|x| x.stems == k.stems) {
+                        Some(x) => {
+                            x.weight = x.weight.max(2.0);
+                            x.learned = true;
+                        }
+                        None => keys.push(k),
+                    }
+                }
             }
             let prop_words: Vec<String> = words_of(&t.proposition).into_iter().map(|(w, _)| w).collect();
             let mut own: Vec<usize> = phrases
@@ -395,7 +484,8 @@ impl Lexicon {
             (matches!(p.entry, Entry::Speaker(..)) && p.case[0] == 1 && p.words[0].chars().count() >= 4)
                 .then(|| translit_fold(&p.words[0]))
         });
-        Lexicon { phrases, by_first, by_prefix, by_fold, topics, key_index, surnames }
+        let stances = learned_stances(store);
+        Lexicon { phrases, by_first, by_prefix, by_fold, topics, key_index, surnames, stances }
     }
 
     /// The store speaker whose surname is spelled nearly like `surname` (one

@@ -32,6 +32,7 @@ mod cues;
 mod dates;
 mod duplicates;
 mod events;
+mod learn;
 mod lexicon;
 mod mentions;
 mod pipeline;
@@ -50,6 +51,7 @@ use crate::model::{
 
 pub use confidence::{FieldDoubt, FieldRecord, Level};
 pub use events::{EventCandidate, EventRecord};
+pub use learn::lessons;
 pub use lexicon::GAZETTEER;
 pub use pipeline::{Trace, TraceField, TraceStep};
 pub use text::{html_to_text, looks_like_html};
@@ -355,6 +357,7 @@ pub fn extract(text: &str, store: &Store, opts: &IngestOptions) -> Extraction {
     }
     let mut out = pipeline::run(body, store, opts);
     for c in &mut out.candidates {
+        learn::apply_names(c, store);
         let said: Vec<&str> = c.sentences.iter().filter_map(|r| body.get(r.clone())).collect();
         c.duplicate_of = duplicates::find(c, &said.join(" "), store);
     }

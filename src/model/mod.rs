@@ -7,6 +7,7 @@ mod conflict;
 mod date;
 mod event;
 mod ids;
+mod lexicon;
 mod stance;
 mod statement;
 mod store;
@@ -19,6 +20,7 @@ pub use conflict::{SetAside, Settled};
 pub use date::{DateError, PartialDate, Precision, Timestamp};
 pub use event::{Event, EventKind};
 pub use ids::{ActorId, BriefingId, EventId, StatementId, TopicId, is_slug, slugify};
+pub use lexicon::{Learned, LexiconKey, Meaning, fold_phrase, normalise as normalise_lexicon};
 pub use stance::{Stance, StanceError};
 pub use statement::{
     Analyst, Backing, Credibility, Evidence, Kind, Position, Reliability, Source, Statement, Verification,

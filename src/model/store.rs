@@ -7,12 +7,13 @@ use super::briefing::Briefing;
 use super::conflict::SetAside;
 use super::event::Event;
 use super::ids::{ActorId, EventId, StatementId, TopicId};
+use super::lexicon::Learned;
 use super::statement::Statement;
 use super::topic::Topic;
 
 /// The schema number this version of Stancebook writes. Older files are
 /// migrated on load; newer ones open read-only.
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 /// Everything in a store file: the actors and topics (in the analyst's order),
 /// the briefings, the events and the statements (both sorted by date, then id).
@@ -34,6 +35,10 @@ pub struct Store {
     /// decides (oldest first). Absent from a store that has none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<SetAside>,
+    /// What analysts taught ingest by correcting its candidates (phrases and
+    /// what they mean), in key order. Absent from a store that has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lexicon: Vec<Learned>,
     /// The statements, sorted by (date, id). (Last: a large store is read
     /// and written in parallel pieces from here on.)
     pub statements: Vec<Statement>,
@@ -48,6 +53,7 @@ impl Default for Store {
             briefings: Vec::new(),
             events: Vec::new(),
             conflicts: Vec::new(),
+            lexicon: Vec::new(),
             statements: Vec::new(),
         }
     }
@@ -83,6 +89,7 @@ impl Store {
             briefings: self.briefings.clone(),
             events: self.events.clone(),
             conflicts: self.conflicts.clone(),
+            lexicon: self.lexicon.clone(),
             statements: Vec::new(),
         }
     }

@@ -48,7 +48,7 @@ use super::disk::{self, Identity};
 use super::error::StoreError;
 use super::file::SaveReport;
 use super::format::{self, Parsed};
-use crate::model::{Actor, Briefing, Event, Precision, SCHEMA, SetAside, Statement, Store, Topic};
+use crate::model::{Actor, Briefing, Event, Learned, Precision, SCHEMA, SetAside, Statement, Store, Topic};
 
 /// The header file's name in the folder.
 pub const HEADER: &str = "stancebook.ron";
@@ -72,6 +72,8 @@ struct Header {
     events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<SetAside>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lexicon: Vec<Learned>,
 }
 
 /// One statements file.
@@ -177,6 +179,7 @@ fn header_text(store: &Store) -> String {
         briefings: store.briefings.clone(),
         events: store.events.clone(),
         conflicts: store.conflicts.clone(),
+        lexicon: store.lexicon.clone(),
     })
 }
 
@@ -519,6 +522,7 @@ fn read_all(
                 store.briefings = h.briefings;
                 store.events = h.events;
                 store.conflicts = h.conflicts;
+                store.lexicon = h.lexicon;
             }
             Piece::Statements(list) => store.statements.extend(list),
         }
@@ -1006,6 +1010,7 @@ pub fn parse_part(bytes: &[u8], shown: &Path, part: Part, empty_ok: bool) -> Res
             store.briefings = h.briefings;
             store.events = h.events;
             store.conflicts = h.conflicts;
+            store.lexicon = h.lexicon;
         }
         Piece::Statements(list) => store.statements = list,
     }

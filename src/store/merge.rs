@@ -17,8 +17,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Actor, ActorId, Briefing, Event, EventId, SCHEMA, SetAside, Speaker, Statement, StatementId, Store,
-    Timestamp, Topic, TopicId,
+    Actor, ActorId, Briefing, Event, EventId, Learned, LexiconKey, SCHEMA, SetAside, Speaker, Statement,
+    StatementId, Store, Timestamp, Topic, TopicId,
 };
 
 /// How a conflict between two versions of one statement was settled.
@@ -229,7 +229,9 @@ pub fn merge(ours: &Store, theirs: &Store) -> (Store, MergeReport) {
     let events = merge_events(None, &ours.events, &theirs.events);
     report_events(&ours.events, &events, &mut report);
     let conflicts = merge_set_asides(None, &ours.conflicts, &theirs.conflicts);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, statements };
+    let lexicon = merge_lexicon(None, &ours.lexicon, &theirs.lexicon);
+    let mut store =
+        Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, lexicon, statements };
     store.sort_statements();
     (store, report)
 }
@@ -313,6 +315,47 @@ fn merge_events(base: Option<&[Event]>, ours: &[Event], theirs: &[Event]) -> Vec
         out.push(kept);
     }
     out.sort_by_key(Event::sort_key);
+    out
+}
+
+/// The lexicon by key ([`Learned::key`]): every entry of either side. When
+/// both hold a key with different meanings, the one learned later wins (ours
+/// on a tie); three-way, a side that left an entry as it was in the base
+/// takes the other side's, and one a side removed since the base is gone
+/// unless the other side changed it. In key order.
+fn merge_lexicon(base: Option<&[Learned]>, ours: &[Learned], theirs: &[Learned]) -> Vec<Learned> {
+    let index = |list: &[Learned]| -> HashMap<LexiconKey, Learned> {
+        list.iter().map(|l| (l.key(), l.clone())).collect()
+    };
+    let (mut o_map, mut t_map) = (index(ours), index(theirs));
+    let b_map = base.map(index).unwrap_or_default();
+    let mut keys: Vec<LexiconKey> = o_map.keys().chain(t_map.keys()).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        let (o, t, b) = (o_map.remove(&k), t_map.remove(&k), b_map.get(&k));
+        let kept = match (b, o, t) {
+            (b, Some(o), Some(t)) => {
+                if o == t || b == Some(&t) {
+                    o
+                } else if b == Some(&o) || t.learned_at > o.learned_at {
+                    t
+                } else {
+                    o
+                }
+            }
+            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+                if &x == b {
+                    continue;
+                }
+                x
+            }
+            (None, Some(x), None) | (None, None, Some(x)) => x,
+            (_, None, None) => continue,
+        };
+        out.push(kept);
+    }
     out
 }
 
@@ -649,7 +692,9 @@ pub fn merge3(base: &Store, ours: &Store, theirs: &Store) -> (Store, MergeReport
     let events = merge_events(Some(&base.events), &ours.events, &theirs.events);
     report_events(&ours.events, &events, &mut report);
     let conflicts = merge_set_asides(Some(&base.conflicts), &ours.conflicts, &theirs.conflicts);
-    let mut store = Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, statements };
+    let lexicon = merge_lexicon(Some(&base.lexicon), &ours.lexicon, &theirs.lexicon);
+    let mut store =
+        Store { schema: SCHEMA, actors, topics, briefings, events, conflicts, lexicon, statements };
     store.sort_statements();
     (store, report)
 }

@@ -16,6 +16,9 @@
 //!   Nothing to convert: the statements of older stores read as entered and
 //!   changed by an unknown analyst, and are written as they were until
 //!   someone edits them.
+//! - **6** — the store may keep a `lexicon`: phrases analysts taught ingest
+//!   by correcting its candidates, and what each means (a topic, a stance on
+//!   a topic, a speaker, an actor). Nothing to convert: older stores have none.
 
 use serde::Deserialize;
 
@@ -34,6 +37,8 @@ pub fn from_older(from: u32, text: &str) -> Result<Store, ParseFailure> {
         2 => parse::<StoreV2>(text).map(StoreV2::migrate),
         3 => parse::<StoreV3>(text).map(StoreV3::migrate),
         4 => parse::<StoreV4>(text).map(StoreV4::migrate),
+        // Schema 5 had no lexicon: the current model reads it as it is.
+        5 => parse::<Store>(text).map(|s| Store { schema: SCHEMA, ..s }),
         _ => Err((
             1,
             1,
@@ -64,6 +69,7 @@ impl StoreV4 {
             briefings: self.briefings,
             events: self.events,
             conflicts: Vec::new(),
+            lexicon: Vec::new(),
             statements: self.statements,
         }
     }
@@ -90,6 +96,7 @@ impl StoreV3 {
             briefings: self.briefings,
             events: Vec::new(),
             conflicts: Vec::new(),
+            lexicon: Vec::new(),
             statements: self.statements,
         }
     }
@@ -115,6 +122,7 @@ impl StoreV2 {
             briefings: Vec::new(),
             events: Vec::new(),
             conflicts: Vec::new(),
+            lexicon: Vec::new(),
             statements: self.statements,
         }
     }
@@ -199,6 +207,7 @@ impl StoreV1 {
             briefings: Vec::new(),
             events: Vec::new(),
             conflicts: Vec::new(),
+            lexicon: Vec::new(),
             statements,
         }
     }

@@ -704,6 +704,9 @@ impl Repo {
         if b.conflicts != a.conflicts {
             header.push("conflicts");
         }
+        if b.lexicon != a.lexicon {
+            header.push("lexicon");
+        }
         let mut line = parts.join(", ");
         if !header.is_empty() {
             if !line.is_empty() {

@@ -3,6 +3,7 @@
 //! position) — with the rule behind each field in its trace.
 
 use super::super::cues::{CUES, REPORTED, UNVERIFIED};
+use super::super::lexicon::keyword_at;
 use super::super::mentions::{Class, How};
 use super::super::transcript;
 use super::super::{Candidate, TopicStance};
@@ -174,11 +175,17 @@ fn topics_for(
             .iter()
             .flat_map(|s| s.hits.iter().chain(&s.scene_hits).filter(|h| h.0 == t).map(move |h| (s, h)))
             .map(|(s, h)| {
-                s.tokens[h.2..h.3.min(s.tokens.len())]
+                let words = s.tokens[h.2..h.3.min(s.tokens.len())]
                     .iter()
                     .map(|x| x.lower.as_str())
                     .collect::<Vec<_>>()
-                    .join(" ")
+                    .join(" ");
+                let taught = lex.topics.get(t).and_then(|x| x.keys.get(h.1)).is_some_and(|k| k.learned);
+                if taught {
+                    format!("“{words}” (taught by an analyst)")
+                } else {
+                    format!("“{words}”")
+                }
             })
             .collect();
         let inherited = ss.iter().any(|s| s.inherited.iter().any(|x| x.0 == t));
@@ -188,7 +195,7 @@ fn topics_for(
             .and_then(|x| store.topics.get(x.topic))
             .map_or(String::new(), |x| x.id.0.clone());
         let detail = match (keywords.is_empty(), inherited) {
-            (false, _) => format!("“{}” → {name}", dedup(keywords).join("”, “")),
+            (false, _) => format!("{} → {name}", dedup(keywords).join(", ")),
             (true, true) => format!("a proposal named earlier with this topic → {name}"),
             (true, false) => format!("→ {name}"),
         };
@@ -379,7 +386,10 @@ fn stances(
                 })
             });
             let ((neg, pos), (scope, scope_sure)) = scoped(d, ss, ti, everywhere);
-            let (mut v, rule, mut sure): (i8, &'static str, f32) = if negated {
+            let taught = taught_stance(d, ss, ti, lex);
+            let (mut v, rule, mut sure): (i8, &'static str, f32) = if let Some((v, _)) = &taught {
+                (*v, "a phrase an analyst taught (the store's lexicon)", 0.75)
+            } else if negated {
                 (-2, "a negated keyword (“no”, “not”, “never” just before it)", 0.6)
             } else if let (true, Some(p)) = (nominal_only, noun_polarity) {
                 (p, "the noun of position that attributes it", 0.55)
@@ -392,7 +402,7 @@ fn stances(
             } else {
                 (0, "no cue", 0.3)
             };
-            if hedged {
+            if hedged && taught.is_none() {
                 v = v.clamp(-1, 1);
                 sure = sure.min(0.6);
             }
@@ -403,6 +413,10 @@ fn stances(
             let stance = Stance::new(v as i64).ok()?;
             let hedge = if hedged { "; hedged, so within ±1" } else { "" };
             let cond = condition.map_or(String::new(), |c| format!("; under a condition (“{c}”)"));
+            let cond = match &taught {
+                Some((_, phrase)) => format!("; “{phrase}”{cond}"),
+                None => cond,
+            };
             trace.rate_topic(
                 TraceField::Stance,
                 &topic.id,
@@ -414,6 +428,29 @@ fn stances(
         })
         .collect();
     (positions, cue_kinds)
+}
+
+/// A stance phrase an analyst taught for topic `ti`, found in the
+/// statement's own words (not another actor's, not an aside): its stance
+/// and the words as the text has them. The longest phrase wins.
+fn taught_stance(d: &Draft, ss: &[&Sent], ti: usize, lex: &Lexicon) -> Option<(i8, String)> {
+    let mut best: Option<(usize, i8, String)> = None;
+    for l in lex.stances.iter().filter(|l| l.topic == ti) {
+        for s in ss {
+            for i in 0..s.tokens.len() {
+                let Some(end) = keyword_at(&s.tokens, i, &l.key) else { continue };
+                if others_words(s, d.who.actor, i) || in_aside(s, i) {
+                    continue;
+                }
+                let n = l.key.stems.len();
+                if best.as_ref().is_none_or(|b| n > b.0) {
+                    let words: Vec<&str> = s.tokens[i..end].iter().map(|t| t.lower.as_str()).collect();
+                    best = Some((n, l.stance, words.join(" ")));
+                }
+            }
+        }
+    }
+    best.map(|(_, v, w)| (v, w))
 }
 
 /// The words that carried topic `ti`: of the clauses holding its keywords
