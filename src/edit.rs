@@ -589,7 +589,8 @@ pub fn touched(mut s: Statement) -> Statement {
 /// without an analyst is recorded as entered by them, and a statement it
 /// changes as last changed by them — by nobody known when `analyst` is
 /// none, so an earlier analyst is never credited with a later change. A
-/// statement that already records who entered it keeps that. Edits of
+/// statement that already records who entered it keeps that; a lexicon
+/// entry learned or changed records who taught it. Edits of
 /// actors, topics, events and briefings are left as they are.
 ///
 /// Imports and merges do not pass through here: their statements keep the
@@ -607,6 +608,10 @@ pub fn stamped(edit: Edit, analyst: Option<&Analyst>) -> Edit {
             Edit::UpdateStatement(s)
         }
         Edit::ResolveConflict { key, keep, .. } => Edit::ResolveConflict { key, keep, by: analyst.cloned() },
+        Edit::Learn(mut l) => {
+            l.by = analyst.cloned();
+            Edit::Learn(l)
+        }
         Edit::Batch { label, edits } => {
             Edit::Batch { label, edits: edits.into_iter().map(|e| stamped(e, analyst)).collect() }
         }

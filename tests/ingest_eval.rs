@@ -42,7 +42,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use stancebook::ingest::{self, Candidate, IngestOptions, Level, TraceField};
+use stancebook::edit::{self, Edit};
+use stancebook::ingest::{self, Candidate, IngestOptions, Level, TopicStance, TraceField};
+use stancebook::model::{ActorId, PartialDate, Source, Stance, Store, TopicId};
 
 const ARTICLE: &str = "seeds/000_7223d8e20457a40a.txt";
 const GOLD: &str = "data/seed_gold.tsv";
@@ -385,14 +387,18 @@ fn heldout_index(set: &str) -> Vec<Heldout> {
 /// live blog's metrics; prints a table per text and pooled (counts summed
 /// over the texts, then the ratios taken), and returns the pooled figures.
 fn evaluate_set(set: &str) -> Figures {
-    let store = ingest::without_statements(&stancebook::store::sample());
+    evaluate_set_with(set, &ingest::without_statements(&stancebook::store::sample()))
+}
+
+/// [`evaluate_set`] with a given store (its speakers, topics and lexicon).
+fn evaluate_set_with(set: &str, store: &Store) -> Figures {
     let mut pooled = Counts::default();
     let mut table = Vec::new();
     for h in heldout_index(set) {
         let text = std::fs::read_to_string(heldout_dir(set).join(format!("{}.txt", h.name))).expect("text");
         let gold = read_gold(&heldout_dir(set).join(format!("{}.tsv", h.name)));
         let opts = IngestOptions { published: h.published, outlet: h.outlet.clone() };
-        let found = ingest::extract(&text, &store, &opts);
+        let found = ingest::extract(&text, store, &opts);
         println!("\n=== {set}/{} (published {}) ===", h.name, h.published);
         let c = evaluate_counts(&found.candidates, &gold);
         table.push(row(&h.name, &c));
@@ -680,4 +686,120 @@ fn confidence_is_calibrated() {
     let (ch, cm) = (share(cand(Level::High)), share(cand(Level::Medium)));
     let cl = share(cand(Level::Low));
     assert!(ch >= cm && cm >= cl, "candidates: high {ch:.2}, medium {cm:.2}, low {cl:.2}");
+}
+
+/// What an analyst does with a coded text: each coded statement's nearest
+/// candidate (the right actor first) is corrected to the coding — actor,
+/// speaker, topics and stances — and accepted; the store keeps the
+/// statement and learns what [`ingest::lessons`] finds. Returns how many
+/// lessons were taught.
+fn teach(store: &mut Store, text: &str, gold: &[Gold], opts: &IngestOptions) -> usize {
+    let found = ingest::extract(text, store, opts);
+    let source = Source {
+        outlet: opts.outlet.clone(),
+        published: Some(PartialDate::day(opts.published)),
+        ..Source::default()
+    };
+    let mut used = std::collections::HashSet::new();
+    let mut taught = 0;
+    for g in gold {
+        // The candidate that stands for the coded statement: near it, with
+        // its actor or its speaker (another person's statement nearby is
+        // rejected, not rewritten into this one).
+        let Some((i, c)) = found
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                near(c, g)
+                    && !used.contains(i)
+                    && (actor(c) == g.actor
+                        || (!g.speaker.is_empty() && same_speaker(&g.speaker, c.speaker.as_deref())))
+            })
+            .min_by_key(|(_, c)| (actor(c) != g.actor, c.line.abs_diff(g.line)))
+        else {
+            continue;
+        };
+        let positions: Vec<TopicStance> = g
+            .topics
+            .iter()
+            .filter(|(t, _)| store.topic(&TopicId(t.clone())).is_some())
+            .map(|(t, v)| TopicStance {
+                topic: TopicId(t.clone()),
+                stance: Stance::new(i64::from(*v)).unwrap(),
+                evidence: String::new(),
+            })
+            .collect();
+        if positions.is_empty() || store.actor(&ActorId(g.actor.clone())).is_none() {
+            continue;
+        }
+        used.insert(i);
+        let mut fixed = c.clone();
+        fixed.actor = Some(ActorId(g.actor.clone()));
+        if !same_speaker(&g.speaker, c.speaker.as_deref()) && !g.speaker.is_empty() {
+            fixed.speaker = Some(g.speaker.clone());
+        }
+        fixed.positions = positions;
+        if fixed.date.is_none() {
+            fixed.date = Some(PartialDate::day(opts.published));
+        }
+        let Ok(statement) = fixed.to_statement(store, &source) else { continue };
+        let lessons = ingest::lessons(c, text, &statement, store, None);
+        for l in &lessons {
+            println!("  taught: “{}” → {}", l.phrase, l.meaning_text());
+        }
+        taught += lessons.len();
+        let mut edits = vec![Edit::AddStatement(statement)];
+        edits.extend(lessons.into_iter().map(Edit::Learn));
+        edit::apply(store, Edit::Batch { label: "Accept".into(), edits }).unwrap();
+    }
+    taught
+}
+
+/// Learning from the analyst, measured across texts: for each held-out
+/// set, an analyst first works through every other coded text (the live
+/// blog and the other two sets), accepting corrected candidates, and the
+/// set is then ingested with the lexicon that taught (the store's
+/// statements left out, so that only the lexicon differs). Prints both
+/// rows. The texts share no phrasing on purpose, so this measures how far
+/// lessons carry to other writers' texts; it asserts that they cost
+/// nothing: no figure falls by more than 0.02.
+#[test]
+fn lessons_from_other_texts_cost_nothing() {
+    let sets = ["heldout", "heldout2", "heldout3"];
+    let all = development_sets();
+    let mut summary = Vec::new();
+    let mut falls = Vec::new();
+    for set in sets {
+        let mut store = ingest::without_statements(&stancebook::store::sample());
+        let mut taught = 0;
+        for (name, text, gold, opts) in &all {
+            if !name.starts_with(&format!("{set}/")) {
+                taught += teach(&mut store, text, gold, opts);
+            }
+        }
+        let before = evaluate_set(set);
+        let after = evaluate_set_with(set, &ingest::without_statements(&store));
+        let fig = |f: &Figures| {
+            [f.core_recall, f.actor_accuracy, f.topic_f1, f.stance_within_one, f.date_accuracy, f.precision]
+        };
+        let line = |f: &Figures| fig(f).map(|x| format!("{x:.3}")).join("  ");
+        summary.push(format!(
+            "{set:<9} before: {}\n{set:<9} after:  {}   ({taught} lessons from the other texts, {} kept)",
+            line(&before),
+            line(&after),
+            store.lexicon.len()
+        ));
+        let names = ["core recall", "actor", "topic F1", "stance ±1", "date", "precision"];
+        for ((name, b), a) in names.iter().zip(fig(&before)).zip(fig(&after)) {
+            if a < b - 0.02 {
+                falls.push(format!("{set}: {name} falls from {b:.3} to {a:.3}"));
+            }
+        }
+    }
+    println!("\n          {:<7} core   actor  topic  stance date   precision", "");
+    for s in summary {
+        println!("{s}");
+    }
+    assert!(falls.is_empty(), "lessons of the other texts cost: {}", falls.join("; "));
 }

@@ -541,3 +541,89 @@ fn differing_actor_and_topic_fields_keep_ours_and_say_so() {
     assert_eq!((merged.proposition, grew), (topic.proposition.clone(), false));
     assert_eq!(notes, ["topic `ceasefire`: their proposition differs; kept ours"]);
 }
+
+/// A lexicon entry taught at `ms` (milliseconds since the epoch).
+fn taught(phrase: &str, means: Meaning, ms: i64) -> Learned {
+    let mut l = Learned::new(phrase, means, None, None);
+    l.learned_at = ts(ms);
+    l
+}
+
+fn troops() -> Meaning {
+    Meaning::Topic(TopicId::from("troops"))
+}
+
+#[test]
+fn lexicons_merge_by_key_and_the_lesson_learned_later_wins() {
+    let base = store::sample();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.lexicon = vec![taught("tripwire mission", troops(), 1_000)];
+    let stance = |v| Meaning::Stance { topic: TopicId::from("troops"), stance: Stance::new(v).unwrap() };
+    ours.lexicon.push(taught("hostile act", stance(-1), 1_000));
+    normalise_lexicon(&mut ours.lexicon);
+    theirs.lexicon =
+        vec![taught("Hostile  act", stance(-2), 2_000), taught("financial chokehold", troops(), 1_500)];
+    normalise_lexicon(&mut theirs.lexicon);
+    let (m, _) = merge(&ours, &theirs);
+    let got: Vec<(String, String)> = m.lexicon.iter().map(|l| (l.phrase.clone(), l.meaning_text())).collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.contains(&("Hostile act".into(), "−2 on troops".into())), "the later lesson wins: {got:?}");
+    assert!(got.contains(&("tripwire mission".into(), "topic troops".into())));
+    assert!(got.contains(&("financial chokehold".into(), "topic troops".into())));
+    // Either order gives the same lexicon.
+    assert_eq!(merge(&theirs, &ours).0.lexicon, m.lexicon);
+}
+
+#[test]
+fn three_way_a_lesson_forgotten_on_one_side_stays_forgotten_unless_the_other_changed_it() {
+    let mut base = store::sample();
+    base.lexicon = vec![taught("respite", troops(), 1_000), taught("tripwire mission", troops(), 1_000)];
+    normalise_lexicon(&mut base.lexicon);
+    // Ours forgets both; theirs re-teaches "respite" as the ceasefire.
+    let mut ours = base.clone();
+    ours.lexicon.clear();
+    let mut theirs = base.clone();
+    theirs.lexicon.retain(|l| l.phrase != "respite");
+    theirs.lexicon.push(taught("respite", Meaning::Topic(TopicId::from("ceasefire")), 3_000));
+    normalise_lexicon(&mut theirs.lexicon);
+    let (m, _) = merge3(&base, &ours, &theirs);
+    let got: Vec<String> = m.lexicon.iter().map(|l| format!("{} {}", l.phrase, l.meaning_text())).collect();
+    // "respite → troops" was forgotten on both sides (theirs replaced it by
+    // another key); "tripwire mission" was forgotten by ours and left as it
+    // was by theirs; "respite → ceasefire" is new on theirs.
+    assert_eq!(got, vec!["respite topic ceasefire".to_owned()]);
+    // A change on one side outlives a deletion on the other.
+    let mut changed = base.clone();
+    changed.lexicon = vec![taught("tripwire mission", troops(), 5_000), taught("respite", troops(), 1_000)];
+    normalise_lexicon(&mut changed.lexicon);
+    let (m, _) = merge3(&base, &ours, &changed);
+    assert_eq!(m.lexicon.len(), 1);
+    assert_eq!(m.lexicon[0].learned_at, ts(5_000));
+}
+
+#[test]
+fn a_lexicon_survives_a_save_and_a_reopen_in_a_file_and_in_a_folder() {
+    let mut s = store::sample();
+    s.lexicon = vec![
+        taught("tripwire mission", troops(), 1_000),
+        taught(
+            "Elina Valtonen",
+            Meaning::Speaker { name: "Elina Valtonen".into(), actor: ActorId::from("helsinki") },
+            2_000,
+        ),
+    ];
+    normalise_lexicon(&mut s.lexicon);
+    let text = format::to_text(&s);
+    assert!(text.contains("lexicon: ["), "the file carries the lexicon");
+    let back = format::from_text(Path::new("store.ron"), &text).unwrap().store;
+    assert_eq!(back.lexicon, s.lexicon);
+    let dir = tempfile::tempdir().unwrap();
+    let desk = dir.path().join("desk");
+    let files = stancebook::store::folder::to_files(&s);
+    assert!(files["stancebook.ron"].contains("tripwire mission"), "the folder's header carries it");
+    let folder = stancebook::store::folder::Folder::create(&desk, &desk, &s).unwrap();
+    drop(folder);
+    let reopened = stancebook::store::folder::read(&desk, &desk).unwrap().store;
+    assert_eq!(reopened.lexicon, s.lexicon);
+}

@@ -725,3 +725,63 @@ fn a_damaged_file_of_a_shared_store_is_repaired_from_what_was_last_synced() {
     assert!(stdout(&o).contains(&format!("{day}: restored from the version last synced")), "{}", stdout(&o));
     assert_eq!(read(&anna), truth);
 }
+
+/// Teaches the store folder `dir` a lexicon entry, as the app does.
+fn teach(dir: &Path, lesson: Learned) {
+    let (mut file, parsed) = open_store(dir);
+    let mut s = parsed.store;
+    stancebook::edit::apply(&mut s, stancebook::edit::Edit::Learn(lesson)).unwrap();
+    file.save(&s).unwrap();
+}
+
+/// What one analyst teaches ingest reaches the other with a sync; two
+/// lessons on one phrase and topic settle as the later one; one forgotten
+/// on one side is forgotten on both.
+#[test]
+fn lessons_taught_on_two_desks_travel_with_the_sync() {
+    let desk = Desk::new();
+    let anna = desk.share_sample("Anna");
+    let ben = desk.clone("Ben");
+    let troops = Meaning::Topic(TopicId::from("troops"));
+    let stance = |v| Meaning::Stance { topic: TopicId::from("troops"), stance: Stance::new(v).unwrap() };
+    let mut first = Learned::new("hostile act", stance(-1), None, None);
+    first.learned_at = ts(1_765_000_000_000);
+    teach(&anna, Learned::new("tripwire mission", troops.clone(), None, None));
+    teach(&anna, first);
+    teach(&ben, Learned::new("financial chokehold", Meaning::Topic(TopicId::from("sanctions")), None, None));
+    teach(&ben, Learned::new("Hostile act", stance(-2), None, None));
+    for (dir, who) in [(&anna, "Anna"), (&ben, "Ben"), (&anna, "Anna")] {
+        let o = desk.sync(dir, who);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let (sa, sb) = (read(&anna), read(&ben));
+    assert_eq!(sa.lexicon, sb.lexicon, "both desks hold the same lexicon");
+    let got: Vec<String> =
+        sa.lexicon.iter().map(|l| format!("{} → {}", l.phrase, l.meaning_text())).collect();
+    assert_eq!(
+        got,
+        [
+            "financial chokehold → topic sanctions",
+            "Hostile act → −2 on troops",
+            "tripwire mission → topic troops"
+        ],
+        "the later lesson on “hostile act” wins"
+    );
+    let log =
+        String::from_utf8_lossy(&desk.git(&ben, &["log", "-1", "--format=%s", "HEAD~1"]).stdout).into_owned();
+    assert!(log.to_lowercase().contains("lexicon changed"), "the commit says the lexicon changed: {log}");
+
+    // Anna forgets one; after both sync, it is gone on Ben's desk too.
+    let (mut file, parsed) = open_store(&anna);
+    let mut s = parsed.store;
+    let key = s.lexicon.iter().find(|l| l.phrase == "tripwire mission").unwrap().key();
+    stancebook::edit::apply(&mut s, stancebook::edit::Edit::Unlearn(key)).unwrap();
+    file.save(&s).unwrap();
+    drop(file);
+    for (dir, who) in [(&anna, "Anna"), (&ben, "Ben")] {
+        let o = desk.sync(dir, who);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    assert_eq!(read(&ben).lexicon.len(), 2);
+    assert_eq!(read(&ben).lexicon, read(&anna).lexicon);
+}

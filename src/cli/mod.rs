@@ -15,6 +15,7 @@ mod fmt;
 mod r#gen;
 mod import;
 mod ingest;
+mod lexicon;
 mod matrix;
 mod merge_driver;
 mod repair;
@@ -78,6 +79,8 @@ pub enum Command {
     Ingest(ingest::Args),
     /// The dated events (summits, calls, talks…): list them (the default), add or delete one.
     Events(events::Args),
+    /// The phrases analysts taught ingest: list them (the default), add or remove one.
+    Lexicon(lexicon::Args),
     /// Share the store folder through git: make it a repository and push it to `--remote`.
     Share(sync::ShareArgs),
     /// Clone a shared store into a new folder; print its path.
@@ -201,6 +204,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Briefing(a) => briefing::run(&ctx, a),
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Events(a) => events::run(&ctx, a),
+        Command::Lexicon(a) => lexicon::run(&ctx, a),
         Command::Share(a) => sync::share(&ctx, a),
         Command::Clone(a) => sync::clone(a),
         Command::Sync(a) => sync::sync(&ctx, a),

@@ -8,10 +8,11 @@
 //! name right after extraction).
 //!
 //! Which phrase carried a topic is a guess, and the analyst sees and can edit
-//! it: of the runs of content words in the candidate's sentences (names,
-//! verbs of saying, dates and function words left out), the one to three
-//! words that are rarest in the store's own statements and most often found
-//! in its statements on that topic.
+//! it: of the runs of content words in the speaker's quoted words (else the
+//! candidate's sentences) — names, verbs, dates, function words and the
+//! words of reporting left out — the two or three words that are rarest in
+//! the store's own statements and most often found in its statements on
+//! that topic.
 
 use std::collections::{HashMap, HashSet};
 
@@ -183,12 +184,17 @@ pub fn lessons(
     let lesson = |phrase: &str, means: Meaning| Learned::new(phrase, means, by.cloned(), Some(accepted.id));
     let mut out: Vec<Learned> = Vec::new();
     let lex = Lexicon::new(store);
-    let tokens: Vec<Vec<Token>> = c
-        .sentences
-        .iter()
-        .filter(|r| text.get((*r).clone()).is_some())
-        .map(|r| tokenize(text, r.clone(), &[]))
-        .collect();
+    // The speaker's own words when the text quotes them; else the sentences.
+    let tokens: Vec<Vec<Token>> = if c.paraphrase || c.quote.trim().is_empty() {
+        c.sentences
+            .iter()
+            .filter(|r| text.get((*r).clone()).is_some())
+            .map(|r| tokenize(text, r.clone(), &[]))
+            .collect()
+    } else {
+        vec![tokenize(&c.quote, 0..c.quote.len(), &[])]
+    };
+    let text = if c.paraphrase || c.quote.trim().is_empty() { text } else { c.quote.as_str() };
 
     // The name form: what the text called the speaker.
     let store_speaker = |name: &str| {
@@ -343,6 +349,14 @@ fn name_tokens(tokens: &[Token], text: &str, lex: &Lexicon) -> Vec<bool> {
     names
 }
 
+/// A past form, a participle or an adverb ("committed", "arriving",
+/// "formally"), or a verb the cues know: these tell what happened, not
+/// what it is about.
+fn verb_like(w: &str) -> bool {
+    let n = w.chars().count();
+    (n > 4 && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))) || cues::verb(w).is_some()
+}
+
 fn is_stop(t: &Token) -> bool {
     STOP.contains(&t.lower.as_str())
         || t.lower.chars().all(|c| c.is_ascii_digit())
@@ -368,7 +382,7 @@ fn topic_phrase(
                 mark(tokens, k, &mut out);
             }
         }
-        if let Some((score, a, b)) = best_run(tokens, &out, corpus, topic)
+        if let Some((score, a, b)) = best_run(tokens, &out, corpus, topic, 2)
             && best.as_ref().is_none_or(|(x, _)| score > *x + 1e-9)
         {
             best = Some((score, words(&tokens[a..b])));
@@ -378,10 +392,10 @@ fn topic_phrase(
 }
 
 /// The words that most likely carried the stance on the topic: the best
-/// [`best_run`] of the sentence that holds the topic's keyword (or the
-/// phrase just learned for it), leaving out names and what names any topic
-/// (keywords, taught topic phrases), with a negation just before it kept
-/// ("never accept").
+/// [`best_run`] of the clause that holds the topic's keyword (or the phrase
+/// just learned for it), within twelve words of it, leaving out names and
+/// what names any topic (keywords, taught topic phrases), with a negation
+/// just before it kept ("never accept"); two words at least.
 fn stance_phrase(
     (sentences, text): (&[Vec<Token>], &str),
     (ti, topic): (usize, &TopicId),
@@ -407,14 +421,33 @@ fn stance_phrase(
         for (o, a) in out.iter_mut().zip(&anchor) {
             *o |= *a;
         }
-        let Some((_, mut a, b)) = best_run(tokens, &out, corpus, topic) else { continue };
+        // Only the words of the anchor's clause, within twelve words of it.
+        let first = anchor.iter().position(|&x| x).unwrap_or(0);
+        let last = anchor.iter().rposition(|&x| x).unwrap_or(0);
+        let breaks =
+            |t: &Token| !t.word && matches!(t.lower.as_str(), "," | ";" | ":" | "—" | "–" | "(" | ")");
+        let mut from = first;
+        while from > 0 && first - from < 12 && !breaks(&tokens[from - 1]) {
+            from -= 1;
+        }
+        let mut to = last + 1;
+        while to < tokens.len() && to - last <= 12 && !breaks(&tokens[to]) {
+            to += 1;
+        }
+        for (i, o) in out.iter_mut().enumerate() {
+            *o |= i < from || i >= to;
+        }
+        let Some((_, mut a, b)) = best_run(tokens, &out, corpus, topic, 1) else { continue };
         for back in 1..=2 {
-            if a >= back && NEGATORS.contains(&tokens[a - back].lower.as_str()) {
+            if a >= back && a - back >= from && NEGATORS.contains(&tokens[a - back].lower.as_str()) {
                 a -= back;
                 break;
             }
         }
-        return Some(words(&tokens[a..b]));
+        // One word alone says too little, unless negated ("never accept").
+        if b - a >= 2 {
+            return Some(words(&tokens[a..b]));
+        }
     }
     None
 }
@@ -434,11 +467,18 @@ fn words(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// The best run of one to three content words of a sentence (not `out`,
-/// not a function word, a negation, a verb of saying, a number or a word of
-/// fewer than three letters), by [`Corpus::weight`], a longer run counting
-/// a little less per word: (score, first word, end).
-fn best_run(tokens: &[Token], out: &[bool], corpus: &Corpus, topic: &TopicId) -> Option<(f64, usize, usize)> {
+/// The best run of `min_words` to three content words of a sentence (not
+/// `out`, not a function word, a negation, a verb of saying, a number, a
+/// word of fewer than three letters, nor a word that reads as a verb form or
+/// an adverb), by [`Corpus::weight`], a longer run counting a little less
+/// per word: (score, first word, end).
+fn best_run(
+    tokens: &[Token],
+    out: &[bool],
+    corpus: &Corpus,
+    topic: &TopicId,
+    min_words: usize,
+) -> Option<(f64, usize, usize)> {
     let content = |i: usize| {
         let t = &tokens[i];
         t.word
@@ -446,6 +486,7 @@ fn best_run(tokens: &[Token], out: &[bool], corpus: &Corpus, topic: &TopicId) ->
             && !is_stop(t)
             && !NEGATORS.contains(&t.lower.as_str())
             && t.lower.chars().count() >= 3
+            && !verb_like(&t.lower)
     };
     let mut best: Option<(f64, usize, usize)> = None;
     let mut i = 0;
@@ -459,7 +500,7 @@ fn best_run(tokens: &[Token], out: &[bool], corpus: &Corpus, topic: &TopicId) ->
             i += 1;
         }
         for a in start..i {
-            for n in 1..=3usize.min(i - a) {
+            for n in min_words..=3usize.min(i - a) {
                 let sum: f64 = tokens[a..a + n].iter().map(|t| corpus.weight(&t.stem, topic)).sum();
                 let score = sum * [1.0, 0.9, 0.6][n - 1];
                 if best.is_none_or(|(b, _, _)| score > b + 1e-9) {

@@ -417,11 +417,11 @@ fn topic_keys(store: &Store, phrases: &[Phrase]) -> Vec<TopicKeys> {
             for l in &store.lexicon {
                 if let Meaning::Topic(id) = &l.means
                     && *id == t.id
-                    && let Some(k) = keyword(&l.phrase, 2.0, true)
+                    && let Some(k) = keyword(&l.phrase, 1.0, true)
                 {
                     match keys.iter_mut().find(|x| x.stems == k.stems) {
                         Some(x) => {
-                            x.weight = x.weight.max(2.0);
+                            x.weight = x.weight.max(1.0);
                             x.learned = true;
                         }
                         None => keys.push(k),

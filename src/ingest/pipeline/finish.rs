@@ -387,9 +387,7 @@ fn stances(
             });
             let ((neg, pos), (scope, scope_sure)) = scoped(d, ss, ti, everywhere);
             let taught = taught_stance(d, ss, ti, lex);
-            let (mut v, rule, mut sure): (i8, &'static str, f32) = if let Some((v, _)) = &taught {
-                (*v, "a phrase an analyst taught (the store's lexicon)", 0.75)
-            } else if negated {
+            let (mut v, rule, mut sure): (i8, &'static str, f32) = if negated {
                 (-2, "a negated keyword (“no”, “not”, “never” just before it)", 0.6)
             } else if let (true, Some(p)) = (nominal_only, noun_polarity) {
                 (p, "the noun of position that attributes it", 0.55)
@@ -397,11 +395,16 @@ fn stances(
                 (-neg, scope, scope_sure)
             } else if pos > 0 {
                 (pos, scope, scope_sure)
+            } else if let Some((v, _)) = &taught {
+                // Where the rules find no cue of their own, a phrase an
+                // analyst taught says what the stance is.
+                (*v, "a phrase an analyst taught (the store's lexicon)", 0.7)
             } else if matches!(d.who.class, Class::Known | Class::Institution) && speech {
                 (1, "no cue; a speaker on the record raising it is taken to support it", 0.4)
             } else {
                 (0, "no cue", 0.3)
             };
+            let taught = taught.filter(|_| rule.contains("analyst taught"));
             if hedged && taught.is_none() {
                 v = v.clamp(-1, 1);
                 sure = sure.min(0.6);
