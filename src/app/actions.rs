@@ -186,6 +186,7 @@ impl StancebookApp {
                 self.set_status("The store is read-only: no event can be added")
             }
             Command::NewEvent => self.events.start_new(),
+            Command::Lexicon => self.lexicon.open(),
             Command::Analyst => self.ask_analyst(None),
             Command::Sync => self.start_sync(super::sync::Reason::Asked),
             Command::Conflicts => self.conflicts.open(),

@@ -147,6 +147,7 @@ pub struct StancebookApp {
     /// Environment variables for every git the app runs.
     git_env: Vec<(String, String)>,
     conflicts: ui::conflicts::ConflictsState,
+    lexicon: ui::lexicon::LexiconState,
 }
 
 impl StancebookApp {
@@ -208,6 +209,7 @@ impl StancebookApp {
             sync: Default::default(),
             git_env: setup.git_env,
             conflicts: Default::default(),
+            lexicon: Default::default(),
         };
         match path {
             Some(p) => app.start_open(p, None),
@@ -525,6 +527,7 @@ impl eframe::App for StancebookApp {
         let read_only = self.doc.as_ref().is_none_or(|d| d.read_only.is_some());
         ui::events::events_ui(&ctx, below_bar, store, read_only, &mut self.events, &mut actions);
         ui::conflicts::conflicts_ui(&ctx, below_bar, store, read_only, &mut self.conflicts, &mut actions);
+        ui::lexicon::lexicon_ui(&ctx, below_bar, store, read_only, &mut self.lexicon, &mut actions);
         self.import_report_ui(&ctx, &mut actions);
         self.share_dialog_ui(&ctx);
         self.sync_settings_ui(&ctx);

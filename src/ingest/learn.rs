@@ -25,146 +25,19 @@ use crate::model::{Analyst, Learned, Meaning, Statement, Store, TopicId, fold_ph
 
 /// Function words, auxiliaries and words of reporting: never a topic phrase
 /// on their own, and trimmed from the ends of a stance phrase.
+#[rustfmt::skip]
 const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "from",
-    "with",
-    "as",
-    "into",
-    "about",
-    "over",
-    "after",
-    "before",
-    "during",
-    "between",
-    "and",
-    "or",
-    "but",
-    "if",
-    "that",
-    "this",
-    "these",
-    "those",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "it",
-    "its",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "our",
-    "their",
-    "his",
-    "her",
-    "my",
-    "your",
-    "us",
-    "them",
-    "him",
-    "me",
-    "there",
-    "here",
-    "so",
-    "also",
-    "very",
-    "more",
-    "most",
-    "any",
-    "all",
-    "some",
-    "such",
-    "than",
-    "then",
-    "now",
-    "still",
-    "just",
-    "only",
-    "even",
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "according",
-    "stated",
-    "noted",
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-    "ms",
-    "mrs",
-    "one",
-    "two",
-    "three",
-    "time",
-    "way",
-    "thing",
-    "things",
-    "year",
-    "years",
-    "people",
-    "new",
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into", "about",
+    "over", "after", "before", "during", "between", "and", "or", "but", "if", "that", "this", "these",
+    "those", "which", "who", "whom", "whose", "what", "it", "its", "is", "are", "was", "were", "be", "been",
+    "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could",
+    "may", "might", "must", "he", "she", "they", "we", "i", "you", "our", "their", "his", "her", "my", "your",
+    "us", "them", "him", "me", "there", "here", "so", "also", "very", "more", "most", "any", "all", "some",
+    "such", "than", "then", "now", "still", "just", "only", "even", "said", "says", "say", "told", "tells",
+    "added", "according", "stated", "noted", "week", "weeks", "day", "days", "today", "yesterday", "tomorrow",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mr", "ms",
+    "mrs", "one", "two", "three", "time", "way", "thing", "things", "year", "years", "people", "new",
 ];
 
 /// Negations: never a topic phrase; kept at the start of a stance phrase.
@@ -173,7 +46,8 @@ const NEGATORS: &[&str] = &["no", "not", "never", "without", "nor", "n't"];
 /// The lexicon entries an accepted candidate teaches: `accepted` is the
 /// statement the analyst kept, `c` what ingest proposed for it, `text` the
 /// ingested text (the candidate's sentences are read from it). Nothing is
-/// learned from a field the analyst left as proposed.
+/// learned from a field the analyst left as proposed. To learn from many
+/// candidates of one store, make one [`Teacher`].
 pub fn lessons(
     c: &Candidate,
     text: &str,
@@ -181,68 +55,92 @@ pub fn lessons(
     store: &Store,
     by: Option<&Analyst>,
 ) -> Vec<Learned> {
-    let lesson = |phrase: &str, means: Meaning| Learned::new(phrase, means, by.cloned(), Some(accepted.id));
-    let mut out: Vec<Learned> = Vec::new();
-    let lex = Lexicon::new(store);
-    // The speaker's own words when the text quotes them; else the sentences.
-    let tokens: Vec<Vec<Token>> = if c.paraphrase || c.quote.trim().is_empty() {
-        c.sentences
-            .iter()
-            .filter(|r| text.get((*r).clone()).is_some())
-            .map(|r| tokenize(text, r.clone(), &[]))
-            .collect()
-    } else {
-        vec![tokenize(&c.quote, 0..c.quote.len(), &[])]
-    };
-    let text = if c.paraphrase || c.quote.trim().is_empty() { text } else { c.quote.as_str() };
+    Teacher::new(store).lessons(c, text, accepted, by)
+}
 
-    // The name form: what the text called the speaker.
-    let store_speaker = |name: &str| {
-        store.actors.iter().flat_map(|a| &a.speakers).any(|s| fold_phrase(&s.name) == fold_phrase(name))
-    };
-    let form = c.speaker.as_deref().filter(|f| {
-        !store_speaker(f) && f.chars().any(char::is_uppercase) && f.split_whitespace().count() <= 6
-    });
-    let speaker_changed = match (&c.speaker, &accepted.speaker) {
-        (Some(a), Some(b)) => fold_phrase(a) != fold_phrase(b),
-        _ => false,
-    };
-    if let Some(form) = form
-        && (speaker_changed || c.actor.as_ref() != Some(&accepted.actor))
-    {
-        let name = accepted.speaker.clone().unwrap_or_else(|| form.to_owned());
-        out.push(lesson(form, Meaning::Speaker { name, actor: accepted.actor.clone() }));
+/// What learning needs from a store, read once for many lessons: its
+/// lexicon for ingest (names, keywords) and how often words occur in its
+/// statements.
+pub struct Teacher<'a> {
+    store: &'a Store,
+    lex: Lexicon,
+    corpus: Corpus,
+}
+
+impl<'a> Teacher<'a> {
+    /// Reads `store` (at most 2,000 of its statements, evenly spread, for word counts).
+    pub fn new(store: &'a Store) -> Teacher<'a> {
+        Teacher { store, lex: Lexicon::new(store), corpus: Corpus::of(store) }
     }
 
-    // Topics the analyst added, and stances they changed.
-    let proposed: HashMap<&TopicId, i8> = c.positions.iter().map(|p| (&p.topic, p.stance.value())).collect();
-    let kept: HashSet<&TopicId> = accepted.positions.iter().map(|p| &p.topic).collect();
-    let corpus = Corpus::of(store);
-    for p in &accepted.positions {
-        let Some(ti) = store.topics.iter().position(|t| t.id == p.topic) else { continue };
-        let mut anchor_phrase: Option<String> = None;
-        if !proposed.contains_key(&p.topic) {
-            let others: Vec<usize> = store
-                .topics
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.id != p.topic && kept.contains(&t.id))
-                .map(|(i, _)| i)
-                .collect();
-            if let Some(phrase) = topic_phrase((&tokens, text), &p.topic, &others, &lex, &corpus) {
-                out.push(lesson(&phrase, Meaning::Topic(p.topic.clone())));
-                anchor_phrase = Some(phrase);
+    /// [`lessons`], with what was read once.
+    pub fn lessons(
+        &self,
+        c: &Candidate,
+        text: &str,
+        accepted: &Statement,
+        by: Option<&Analyst>,
+    ) -> Vec<Learned> {
+        let (store, lex, corpus) = (self.store, &self.lex, &self.corpus);
+        let lesson =
+            |phrase: &str, means: Meaning| Learned::new(phrase, means, by.cloned(), Some(accepted.id));
+        let mut out: Vec<Learned> = Vec::new();
+        // The speaker's own words when the text quotes them; else the sentences.
+        let quoted = !c.paraphrase && !c.quote.trim().is_empty();
+        let (tokens, text): (Vec<Vec<Token>>, &str) = if quoted {
+            (vec![tokenize(&c.quote, 0..c.quote.len(), &[])], c.quote.as_str())
+        } else {
+            let ranges = c.sentences.iter().filter(|r| text.get((*r).clone()).is_some());
+            (ranges.map(|r| tokenize(text, r.clone(), &[])).collect(), text)
+        };
+        // The name form: what the text called the speaker.
+        let store_speaker = |name: &str| {
+            store.actors.iter().flat_map(|a| &a.speakers).any(|s| fold_phrase(&s.name) == fold_phrase(name))
+        };
+        let form = c.speaker.as_deref().filter(|f| {
+            !store_speaker(f) && f.chars().any(char::is_uppercase) && f.split_whitespace().count() <= 6
+        });
+        let speaker_changed = match (&c.speaker, &accepted.speaker) {
+            (Some(a), Some(b)) => fold_phrase(a) != fold_phrase(b),
+            _ => false,
+        };
+        if let Some(form) = form
+            && (speaker_changed || c.actor.as_ref() != Some(&accepted.actor))
+        {
+            let name = accepted.speaker.clone().unwrap_or_else(|| form.to_owned());
+            out.push(lesson(form, Meaning::Speaker { name, actor: accepted.actor.clone() }));
+        }
+
+        // Topics the analyst added, and stances they changed.
+        let proposed: HashMap<&TopicId, i8> =
+            c.positions.iter().map(|p| (&p.topic, p.stance.value())).collect();
+        let kept: HashSet<&TopicId> = accepted.positions.iter().map(|p| &p.topic).collect();
+        for p in &accepted.positions {
+            let Some(ti) = store.topics.iter().position(|t| t.id == p.topic) else { continue };
+            let mut anchor_phrase: Option<String> = None;
+            if !proposed.contains_key(&p.topic) {
+                let others: Vec<usize> = store
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.id != p.topic && kept.contains(&t.id))
+                    .map(|(i, _)| i)
+                    .collect();
+                if let Some(phrase) = topic_phrase((&tokens, text), &p.topic, &others, lex, corpus) {
+                    out.push(lesson(&phrase, Meaning::Topic(p.topic.clone())));
+                    anchor_phrase = Some(phrase);
+                }
+            }
+            if proposed.get(&p.topic).is_some_and(|&v| v != p.stance.value())
+                && let Some(phrase) =
+                    stance_phrase((&tokens, text), (ti, &p.topic), anchor_phrase.as_deref(), lex, corpus)
+            {
+                out.push(lesson(&phrase, Meaning::Stance { topic: p.topic.clone(), stance: p.stance }));
             }
         }
-        if proposed.get(&p.topic).is_some_and(|&v| v != p.stance.value())
-            && let Some(phrase) =
-                stance_phrase((&tokens, text), (ti, &p.topic), anchor_phrase.as_deref(), &lex, &corpus)
-        {
-            out.push(lesson(&phrase, Meaning::Stance { topic: p.topic.clone(), stance: p.stance }));
-        }
+        out.retain(|l| l.problem().is_none());
+        out
     }
-    out.retain(|l| l.problem().is_none());
-    out
 }
 
 /// After extraction: a candidate whose speaker is a name form an analyst
@@ -288,8 +186,8 @@ impl Corpus {
     fn of(store: &Store) -> Corpus {
         let mut df: HashMap<String, u32> = HashMap::new();
         let mut on_topic: HashMap<(String, TopicId), u32> = HashMap::new();
-        // A sample of at most 20,000 statements is plenty for word rarity.
-        let step = (store.statements.len() / 20_000).max(1);
+        // A sample of at most 2,000 statements is plenty for word rarity.
+        let step = store.statements.len().div_ceil(2_000).max(1);
         let mut n = 0;
         for s in store.statements.iter().step_by(step) {
             n += 1;

@@ -51,7 +51,7 @@ use crate::model::{
 
 pub use confidence::{FieldDoubt, FieldRecord, Level};
 pub use events::{EventCandidate, EventRecord};
-pub use learn::lessons;
+pub use learn::{Teacher, lessons};
 pub use lexicon::GAZETTEER;
 pub use pipeline::{Trace, TraceField, TraceStep};
 pub use text::{html_to_text, looks_like_html};

@@ -46,6 +46,8 @@ pub enum Command {
     Events,
     /// Start a new event in the events window.
     NewEvent,
+    /// The lexicon window: the phrases analysts taught ingest, to read, edit, add or remove.
+    Lexicon,
     /// Name the analyst recorded with the statements added or changed.
     Analyst,
     /// Make the store a shared one (a git repository with a remote), converting a file to a folder first.
@@ -156,6 +158,7 @@ impl Command {
             Command::ManageActorsTopics,
             Command::Events,
             Command::NewEvent,
+            Command::Lexicon,
             Command::Analyst,
         ];
         v.extend(Tab::ALL.iter().map(|&t| Command::ShowTab(t)));
@@ -197,6 +200,7 @@ impl Command {
             | Command::ManageActorsTopics
             | Command::Events
             | Command::NewEvent
+            | Command::Lexicon
             | Command::Analyst => Ok(MenuGroup::Edit),
             Command::ShowTab(_)
             | Command::Find
@@ -250,6 +254,7 @@ impl Command {
             Command::ManageActorsTopics => "Actors and topics…".into(),
             Command::Events => "Events…".into(),
             Command::NewEvent => "New event".into(),
+            Command::Lexicon => "Lexicon…".into(),
             Command::Analyst => "Analyst…".into(),
             Command::ShareStore => "Share this store…".into(),
             Command::OpenSharedStore => "Open a shared store…".into(),
@@ -305,6 +310,9 @@ impl Command {
                 "The dated events (summits, calls, talks, truces…) that give the statements context: find, add, edit, delete"
             }
             Command::NewEvent => "Add a dated event: date, title, kind, actors, place and source",
+            Command::Lexicon => {
+                "The phrases analysts taught ingest by correcting its candidates (topics, stances, speakers, actors): what each means, who taught it; edit, add or remove"
+            }
             Command::Analyst => {
                 "Your name (and e-mail), recorded with the statements you add or change so that colleagues sharing the store see who coded what"
             }
@@ -360,7 +368,7 @@ impl Command {
             Command::MarkBriefing => vec![],
             Command::ManageActorsTopics => vec![ctrl_shift(Key::A)],
             Command::Events => vec![ctrl_shift(Key::E)],
-            Command::NewEvent | Command::Analyst => vec![],
+            Command::NewEvent | Command::Lexicon | Command::Analyst => vec![],
             Command::Sync => vec![ctrl_shift(Key::S)],
             Command::ShareStore | Command::OpenSharedStore | Command::Conflicts | Command::SyncSettings => {
                 vec![]

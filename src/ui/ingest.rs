@@ -2,21 +2,24 @@
 //! .html file), set when and where it was published, and review the
 //! candidate statements and the dated events (meetings, calls, summits,
 //! talks…) found in it beside the text — edit any field, accept, reject, or
-//! accept all (statements and events together) as one undoable step.
+//! accept all (statements and events together) as one undoable step. A
+//! candidate accepted after the analyst changed its topic, stance, actor or
+//! speaker teaches ingest the phrases the text used ([`crate::ingest::lessons`]):
+//! they join the store's lexicon in the same step, and the card says so.
 
 use chrono::NaiveDate;
 use egui::text::{CCursor, LayoutJob};
 use egui::{Color32, FontId, RichText, TextFormat, Ui};
 
 use super::widgets::date_text;
-use super::{Action, View, theme};
+use super::{Action, Command, View, theme};
 use crate::edit::Edit;
 use crate::ingest::{
-    Candidate, EventCandidate, Extraction, FieldDoubt, IngestOptions, Level, TopicStance, TraceField,
+    self, Candidate, EventCandidate, Extraction, FieldDoubt, IngestOptions, Level, TopicStance, TraceField,
 };
 use crate::model::{
-    ActorId, EventId, EventKind, Kind, PartialDate, Reliability, Source, Stance, StatementId, Store,
-    Verification,
+    ActorId, EventId, EventKind, Kind, Learned, PartialDate, Reliability, Source, Stance, Statement,
+    StatementId, Store, Verification,
 };
 
 /// What became of a candidate.
@@ -35,6 +38,12 @@ pub enum Status {
 pub struct Card {
     /// The candidate (edited in place).
     pub candidate: Candidate,
+    /// The candidate as ingest proposed it: what the analyst's changes are
+    /// measured against when it is accepted (what ingest learns).
+    pub proposed: Candidate,
+    /// What accepting it taught the lexicon (empty when the analyst
+    /// accepted it as proposed).
+    pub learned: Vec<Learned>,
     /// The date as typed.
     pub date_text: String,
     /// Accepted, rejected or pending.
@@ -201,6 +210,8 @@ impl IngestState {
             .into_iter()
             .map(|c| Card {
                 date_text: c.date.map(|d| d.to_string()).unwrap_or_default(),
+                proposed: c.clone(),
+                learned: Vec::new(),
                 candidate: c,
                 status: Status::Pending,
                 edited: Vec::new(),
@@ -466,10 +477,12 @@ fn cards_ui(
                 continue;
             }
             let selected = state.selected == Some(i);
+            // What the cards were found in (what their sentences point into).
+            let text = state.found_for.as_ref().map_or(state.text.as_str(), |k| k.text.as_str());
             let inner = card_frame(ui, selected)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    card_ui(ui, view, &mut state.cards[i], st, &actors, &source, i, actions)
+                    card_ui(ui, view, &mut state.cards[i], st, (&actors, &source, text), i, actions)
                 });
             if inner.inner {
                 state.touched = true;
@@ -557,10 +570,22 @@ fn cards_header_ui(
             let r = ui.add_enabled(!view.read_only && any, egui::Button::new("Accept all"));
             let r = r.on_hover_text("Accept every statement that has an actor and a topic, and every event, that is not already in the store, as one step (Undo takes it back)");
             if r.clicked() {
+                let text = state.found_for.as_ref().map_or(state.text.as_str(), |k| k.text.as_str());
                 let mut edits = Vec::new();
+                let mut lessons = Vec::new();
+                // Read the store for learning once, and only if a card was corrected.
+                let mut teacher: Option<ingest::Teacher> = None;
                 for &i in &ready {
-                    if let Ok(s) = state.cards[i].candidate.to_statement(store, source) {
-                        state.cards[i].status = Status::Accepted(s.id);
+                    let card = &mut state.cards[i];
+                    if let Ok(s) = card.candidate.to_statement(store, source) {
+                        card.status = Status::Accepted(s.id);
+                        card.learned = if card.candidate == card.proposed {
+                            Vec::new()
+                        } else {
+                            let t = teacher.get_or_insert_with(|| ingest::Teacher::new(store));
+                            t.lessons(&card.proposed, text, &s, None)
+                        };
+                        lessons.extend(card.learned.iter().cloned().map(Edit::Learn));
                         edits.push(Edit::AddStatement(s));
                     }
                 }
@@ -572,8 +597,19 @@ fn cards_header_ui(
                     }
                 }
                 state.touched = true;
-                let label = accept_label(statements, edits.len() - statements);
+                let mut label = accept_label(statements, edits.len() - statements);
+                if !lessons.is_empty() {
+                    label.push_str(&format!(", learn {}", phrases(lessons.len())));
+                }
+                edits.extend(lessons);
                 actions.push(Action::Edit(Box::new(Edit::Batch { label, edits })));
+            }
+            let lexicon = view.store.lexicon.len();
+            let r = ui.button(format!("Lexicon ({lexicon})")).on_hover_text(
+                "The phrases analysts taught ingest by correcting its candidates: see, edit, add or remove them",
+            );
+            if r.clicked() {
+                actions.push(Action::Command(Command::Lexicon));
             }
             if n + e > 0 {
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -582,6 +618,24 @@ fn cards_header_ui(
             }
         });
     });
+}
+
+/// "1 phrase", "2 phrases".
+fn phrases(n: usize) -> String {
+    format!("{n} phrase{}", if n == 1 { "" } else { "s" })
+}
+
+/// Accepting one candidate: the statement, and what the analyst's changes
+/// taught, as one undo step ("Accept statement, learn 2 phrases"); the
+/// statement alone when they taught nothing.
+fn accept_edit(statement: Statement, lessons: &[Learned]) -> Edit {
+    if lessons.is_empty() {
+        return Edit::AddStatement(statement);
+    }
+    let label = format!("Accept statement, learn {}", phrases(lessons.len()));
+    let mut edits = vec![Edit::AddStatement(statement)];
+    edits.extend(lessons.iter().cloned().map(Edit::Learn));
+    Edit::Batch { label, edits }
 }
 
 /// "Accept 3 ingested statements and 1 event".
@@ -800,18 +854,24 @@ fn event_actors_ui(
 
 /// One candidate: its fields, editable, and Accept / Reject. Returns
 /// whether the analyst changed anything.
-#[allow(clippy::too_many_arguments)]
+///
+/// `(actors, source, text)`: the actors to choose from, the source of the
+/// statements, and the text the candidates were found in.
 fn card_ui(
     ui: &mut Ui,
     view: &View,
     card: &mut Card,
     st: Status,
-    actors: &[(ActorId, String)],
-    source: &Source,
+    (actors, source, text): (&[(ActorId, String)], &Source, &str),
     i: usize,
     actions: &mut Vec<Action>,
 ) -> bool {
     card_header_ui(ui, view, card, st);
+    if let Status::Accepted(_) = st
+        && !card.learned.is_empty()
+    {
+        learned_ui(ui, view, &card.learned, actions);
+    }
     let mut touched = false;
     let editable = st == Status::Pending && !view.read_only;
     ui.add_enabled_ui(editable, |ui| {
@@ -826,9 +886,28 @@ fn card_ui(
         touched |= ui.checkbox(&mut c.paraphrase, "Paraphrase").changed();
     });
     if st == Status::Pending {
-        touched |= card_decision_ui(ui, view, card, source, actions);
+        touched |= card_decision_ui(ui, view, card, source, text, actions);
     }
     touched
+}
+
+/// "Learned: “tripwire mission” → Foreign troops · …", quietly, and a way to the lexicon.
+fn learned_ui(ui: &mut Ui, view: &View, learned: &[Learned], actions: &mut Vec<Action>) {
+    let weak = theme::weak(view.dark);
+    ui.horizontal_wrapped(|ui| {
+        let line = super::lexicon::learned_line(view.store, learned);
+        ui.label(RichText::new(format!("Learned: {line}")).small().color(weak)).on_hover_text(
+            "Your changes to this candidate taught ingest these phrases: it reads them from the next \
+             extraction on (Undo takes them back with the statement)",
+        );
+        if ui
+            .link(RichText::new("Lexicon…").small())
+            .on_hover_text("Open the lexicon: every phrase taught, to edit or remove")
+            .clicked()
+        {
+            actions.push(Action::Command(Command::Lexicon));
+        }
+    });
 }
 
 /// The card's lines, status, verification and whether the store already holds it.
@@ -1047,6 +1126,7 @@ fn card_decision_ui(
     view: &View,
     card: &mut Card,
     source: &Source,
+    text: &str,
     actions: &mut Vec<Action>,
 ) -> bool {
     let mut touched = false;
@@ -1063,8 +1143,18 @@ fn card_decision_ui(
         if accept.clicked()
             && let Ok(s) = ready
         {
-            card.status = Status::Accepted(s.id);
-            actions.push(Action::Edit(Box::new(Edit::AddStatement(s))));
+            let id = s.id;
+            card.status = Status::Accepted(id);
+            card.learned = if card.candidate == card.proposed {
+                Vec::new()
+            } else {
+                ingest::lessons(&card.proposed, text, &s, view.store, None)
+            };
+            actions.push(Action::Edit(Box::new(accept_edit(s, &card.learned))));
+            if !card.learned.is_empty() {
+                // A batch does not select what it adds, as the statement alone does.
+                actions.push(Action::Select(Some(id)));
+            }
             touched = true;
         }
         if ui.button("Reject").clicked() {

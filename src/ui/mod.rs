@@ -9,6 +9,7 @@ pub mod events;
 pub mod export;
 pub mod filters;
 pub mod ingest;
+pub mod lexicon;
 pub mod manage;
 pub mod matrix;
 pub mod palette;
