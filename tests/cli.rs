@@ -5,6 +5,9 @@
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
 mod common;
+/// `stancebook lexicon` (in this binary, to keep the test binaries few).
+#[path = "cli/lexicon.rs"]
+mod lexicon;
 
 use std::time::Instant;
 

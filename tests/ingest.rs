@@ -10,6 +10,10 @@ use proptest::prelude::*;
 use stancebook::ingest::{self, Candidate, Extraction, IngestOptions};
 use stancebook::model::{Kind, Source, Store, Verification};
 
+/// Learning from the analyst's corrections (in this binary, to keep the test binaries few).
+#[path = "ingest/learn.rs"]
+mod learn;
+
 fn store() -> Store {
     ingest::without_statements(&stancebook::store::sample())
 }

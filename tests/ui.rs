@@ -4,6 +4,9 @@
 #![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
 
 mod common;
+/// The lexicon in the app (in this binary, to keep the test binaries few).
+#[path = "ui/lexicon.rs"]
+mod lexicon;
 
 use std::time::{Duration, Instant};
 

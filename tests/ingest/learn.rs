@@ -4,8 +4,6 @@
 //! A's text said. The texts and their coding are the team's own
 //! (`tests/fixtures/ingest/learn/`).
 
-#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
-
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

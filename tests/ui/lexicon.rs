@@ -4,15 +4,10 @@
 //! entries in words, removes one, adds one through its form and changes
 //! one's phrase. The sentence was written by the team for this test.
 
-#![cfg(feature = "gui")]
-#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
-
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::TempStore;
-use common::app::{App, open_app, type_into, wait_idle};
+use crate::common::TempStore;
+use crate::common::app::{App, open_app, type_into, wait_idle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use stancebook::model::{Meaning, Store, TopicId};
@@ -86,7 +81,7 @@ fn accepting_a_corrected_candidate_teaches_its_phrase_in_the_same_undo_step() {
     let learned = &after.lexicon[0];
     assert_eq!(learned.means, Meaning::Topic(sanctions()));
     assert_eq!(learned.from, Some(added.id), "taught by this statement");
-    assert_eq!(learned.by.as_ref().map(|a| a.name.as_str()), Some(common::app::TEST_ANALYST));
+    assert_eq!(learned.by.as_ref().map(|a| a.name.as_str()), Some(crate::common::app::TEST_ANALYST));
     assert!(TEXT.contains(&learned.phrase), "a phrase of the text: {}", learned.phrase);
     // The card says what it learned, quietly, with the way to the lexicon.
     let line = format!("Learned: “{}” → Sanctions", learned.phrase);
@@ -113,7 +108,7 @@ fn accepting_a_corrected_candidate_teaches_its_phrase_in_the_same_undo_step() {
     h.run();
     h.get_by_label(&format!("“{}”", learned.phrase));
     h.get_by_label("1 entry");
-    h.get_by_label_contains(&format!("Taught by {}", common::app::TEST_ANALYST));
+    h.get_by_label_contains(&format!("Taught by {}", crate::common::app::TEST_ANALYST));
     h.get_by_label("Alexander Stubb (Helsinki), 13 Mar 2025");
 }
 

@@ -6,14 +6,10 @@
 //! topic is gone, and that an entry added here changes what `ingest`
 //! proposes.
 
-#![allow(clippy::unwrap_used)] // tests: a broken precondition should panic
-
-mod common;
-
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{TempStore, code, command, stderr, stdout};
+use crate::common::{TempStore, code, command, stderr, stdout};
 use stancebook::store::{self, StoreFile};
 
 /// Runs `args`, expecting success; returns stdout.
