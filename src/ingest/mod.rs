@@ -36,6 +36,7 @@ mod learn;
 mod lexicon;
 mod mentions;
 mod pipeline;
+pub mod scorer;
 mod text;
 mod transcript;
 

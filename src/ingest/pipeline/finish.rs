@@ -5,6 +5,7 @@
 use super::super::cues::{CUES, REPORTED, UNVERIFIED};
 use super::super::lexicon::keyword_at;
 use super::super::mentions::{Class, How};
+use super::super::scorer::{self, Combine};
 use super::super::transcript;
 use super::super::{Candidate, TopicStance};
 use super::*;
@@ -130,7 +131,10 @@ fn finish(
 /// actor is reported to say, when it speaks in its own voice); a "this" or
 /// "such" that refers back to the same speaker's statement just before takes
 /// its topics; a speaker on the record with no topic by the usual threshold
-/// takes its one weaker keyword.
+/// takes its one weaker keyword. A statistical scorer, when one is on
+/// ([`scorer::with`]; [`scorer::DEFAULT`] is off), joins the rules as its
+/// [`Combine`] says — [`scorer::RECOMMENDED`]: its best topic, when likely
+/// enough, where the rules found none at all.
 fn topics_for(
     d: &Draft,
     sents: &[Sent],
@@ -143,11 +147,28 @@ fn topics_for(
     // A position named inside another's words ("welcomed Ukraine's
     // commitment to a ceasefire") is about what those words say.
     let own_voice = d.attrs.iter().any(|a| a.at.is_some());
-    let mut topics = topics_scored(sents, &d.sents, lex, false, None, own_voice.then_some(d.who.actor));
+    let voice = own_voice.then_some(d.who.actor);
+    let mut topics = topics_scored(sents, &d.sents, lex, false, None, voice);
     let mut rule = "its keywords";
     // How sure the rule is, before the keywords' weight is counted (None: by weight).
     let mut base: Option<f32> = None;
     let military = ss.iter().any(|s| s.military);
+    // The statistical scorer and how it joins the rules; its probability of
+    // each topic is worked out only where it is asked.
+    let scorer = scorer::active();
+    let how = scorer.as_ref().map_or(Combine::Off, |(_, how)| *how);
+    let probabilities = std::cell::OnceCell::new();
+    let p = || {
+        probabilities
+            .get_or_init(|| {
+                scorer.as_ref().map_or_else(Vec::new, |(m, _)| scorer_probabilities(m, ss, voice, lex, store))
+            })
+            .as_slice()
+    };
+    if let Combine::Blend { weight } = how {
+        let keywords = topic_scores(&picked(sents, &d.sents), lex, false, voice);
+        topics = blended(&keywords, p(), weight, if military { 3.0 } else { 1.5 });
+    }
     let words = || ss.iter().flat_map(|s| s.tokens.iter());
     if topics.is_empty()
         && words().any(|t| matches!(t.lower.as_str(), "such" | "this" | "these" | "those"))
@@ -160,15 +181,41 @@ fn topics_for(
         base = Some(0.5);
     }
     let speech = d.attrs.iter().any(|a| a.mode == Mode::Speech);
+    // Topics the scorer adds, with their probability.
+    let mut by_scorer: Vec<(usize, f32)> = Vec::new();
     if topics.is_empty()
         && d.who.actor.is_some()
         && speech
         && matches!(d.who.class, Class::Known | Class::Institution)
         && !military
     {
-        topics = fallback_topics(sents, &d.sents, lex, own_voice.then_some(d.who.actor));
-        rule = "one weak keyword: a speaker on the record with no strong one";
-        base = Some(0.3);
+        if let Combine::Fill { min } | Combine::FillPrune { min, .. } = how
+            && let Some(best) = best_above(p(), min)
+        {
+            by_scorer.push(best);
+        } else {
+            topics = fallback_topics(sents, &d.sents, lex, voice);
+            rule = "one weak keyword: a speaker on the record with no strong one";
+            base = Some(0.3);
+            if let Combine::FillLast { min } = how
+                && topics.is_empty()
+                && let Some(best) = best_above(p(), min)
+            {
+                by_scorer.push(best);
+            }
+        }
+    }
+    if let Combine::Prune { max } | Combine::FillPrune { max, .. } = how {
+        // Only a topic resting on weak keywords: the fallback's, or those
+        // weighing less than a phrase (“medium” confidence or less).
+        let weak = |t: usize| base.map_or_else(|| topic_confidence(ss, t, lex) < 0.65, |b| b < 0.5);
+        topics.retain(|&t| !(weak(t) && p().get(t).is_some_and(|q| *q < max)));
+    }
+    if let Combine::Add { min } = how
+        && !topics.is_empty()
+        && !military
+    {
+        by_scorer.extend(p().iter().copied().enumerate().filter(|(t, q)| *q >= min && !topics.contains(t)));
     }
     for &t in &topics {
         let keywords: Vec<String> = ss
@@ -189,11 +236,7 @@ fn topics_for(
             })
             .collect();
         let inherited = ss.iter().any(|s| s.inherited.iter().any(|x| x.0 == t));
-        let name = lex
-            .topics
-            .get(t)
-            .and_then(|x| store.topics.get(x.topic))
-            .map_or(String::new(), |x| x.id.0.clone());
+        let name = topic_name(lex, store, t);
         let detail = match (keywords.is_empty(), inherited) {
             (false, _) => format!("{} → {name}", dedup(keywords).join(", ")),
             (true, true) => format!("a proposal named earlier with this topic → {name}"),
@@ -202,10 +245,91 @@ fn topics_for(
         let confidence = base.unwrap_or_else(|| topic_confidence(ss, t, lex));
         trace.rate_topic(TraceField::Topic, &TopicId(name.clone()), rule, detail, confidence);
     }
+    for (t, q) in by_scorer {
+        let name = topic_name(lex, store, t);
+        trace.rate_topic(
+            TraceField::Topic,
+            &TopicId(name.clone()),
+            "the statistical scorer: no keyword, but words of statements coded with this topic",
+            format!("p = {q:.2} → {name}"),
+            0.35,
+        );
+        topics.push(t);
+    }
     if topics.is_empty() {
         trace.rate(TraceField::Topic, "no topic found", "pick one", 0.1);
     }
     topics
+}
+
+/// A topic's id, by its index in the lexicon.
+fn topic_name(lex: &Lexicon, store: &Store, t: usize) -> String {
+    lex.topics.get(t).and_then(|x| store.topics.get(x.topic)).map_or(String::new(), |x| x.id.0.clone())
+}
+
+/// The scorer's probability of each of the lexicon's topics for the
+/// statement's sentences (0 for a topic the model does not know) — read,
+/// like the keywords, without what another actor is reported to say there
+/// when the statement speaks in its own voice (`voice`).
+fn scorer_probabilities(
+    m: &scorer::Model,
+    ss: &[&Sent],
+    voice: Option<Option<usize>>,
+    lex: &Lexicon,
+    store: &Store,
+) -> Vec<f32> {
+    let mut runs: Vec<&[Token]> = Vec::new();
+    for s in ss {
+        let own = |i: usize| voice.is_none_or(|v| !others_words(s, v, i));
+        let mut start = None;
+        for i in 0..=s.tokens.len() {
+            match (start, i < s.tokens.len() && own(i)) {
+                (None, true) => start = Some(i),
+                (Some(a), false) => {
+                    runs.push(&s.tokens[a..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    let p = m.score(&runs);
+    lex.topics
+        .iter()
+        .map(|k| {
+            store
+                .topics
+                .get(k.topic)
+                .and_then(|t| m.topics().iter().position(|x| *x == t.id))
+                .and_then(|i| p.get(i).copied())
+                .unwrap_or(0.0)
+        })
+        .collect()
+}
+
+/// The most likely topic, if its probability is at least `min`.
+fn best_above(p: &[f32], min: f32) -> Option<(usize, f32)> {
+    p.iter()
+        .copied()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, q)| *q >= min)
+}
+
+/// [`Combine::Blend`]: each topic's keyword score plus `weight` × the
+/// scorer's log-odds, against `threshold`; strongest first.
+fn blended(keywords: &BTreeMap<usize, f32>, p: &[f32], weight: f32, threshold: f32) -> Vec<usize> {
+    let mut out: Vec<(usize, f32)> = p
+        .iter()
+        .enumerate()
+        .map(|(t, q)| {
+            let q = q.clamp(1e-4, 1.0 - 1e-4);
+            (t, keywords.get(&t).copied().unwrap_or(0.0) + weight * (q / (1.0 - q)).ln())
+        })
+        .filter(|(_, s)| *s >= threshold)
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.into_iter().map(|(t, _)| t).collect()
 }
 
 /// How sure a topic found by its keywords is: by the weight of its distinct

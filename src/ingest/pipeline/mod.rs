@@ -321,15 +321,35 @@ pub(super) fn topics_scored<S: std::borrow::Borrow<Sent>>(
     threshold: Option<f32>,
     voice: Option<Option<usize>>,
 ) -> Vec<usize> {
-    let pick: Vec<&Sent> = if which == [usize::MAX] {
+    let pick: Vec<&Sent> = picked(sents, which);
+    let military = pick.iter().any(|s| s.military);
+    let score = topic_scores(&pick, lex, scene, voice);
+    let threshold = threshold.unwrap_or(if military { 3.0 } else { 1.5 });
+    let mut out: Vec<(usize, f32)> = score.into_iter().filter(|(_, s)| *s >= threshold).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.into_iter().map(|(t, _)| t).collect()
+}
+
+/// The sentences `which` names (`usize::MAX`: all of them).
+pub(super) fn picked<'a, S: std::borrow::Borrow<Sent>>(sents: &'a [S], which: &[usize]) -> Vec<&'a Sent> {
+    if which == [usize::MAX] {
         sents.iter().map(|s| s.borrow()).collect()
     } else {
         which.iter().filter_map(|&i| sents.get(i).map(|s| s.borrow())).collect()
-    };
-    let military = pick.iter().any(|s| s.military);
+    }
+}
+
+/// Each topic's keyword score over the sentences: the weights of its
+/// distinct keywords (and 2 for a proposal named earlier).
+pub(super) fn topic_scores(
+    pick: &[&Sent],
+    lex: &Lexicon,
+    scene: bool,
+    voice: Option<Option<usize>>,
+) -> BTreeMap<usize, f32> {
     let mut seen = HashSet::new();
     let mut score: BTreeMap<usize, f32> = BTreeMap::new();
-    for s in &pick {
+    for s in pick {
         let hits = s.hits.iter().chain(if scene { s.scene_hits.iter() } else { [].iter() });
         for &(t, k, at, _) in hits {
             // Not what another actor is reported to say in the same sentence.
@@ -346,10 +366,7 @@ pub(super) fn topics_scored<S: std::borrow::Borrow<Sent>>(
             }
         }
     }
-    let threshold = threshold.unwrap_or(if military { 3.0 } else { 1.5 });
-    let mut out: Vec<(usize, f32)> = score.into_iter().filter(|(_, s)| *s >= threshold).collect();
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    out.into_iter().map(|(t, _)| t).collect()
+    score
 }
 
 pub(super) fn speakerish_or_person(w: &Who) -> bool {
