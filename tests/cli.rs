@@ -8,6 +8,9 @@ mod common;
 /// `stancebook lexicon` (in this binary, to keep the test binaries few).
 #[path = "cli/lexicon.rs"]
 mod lexicon;
+/// `stancebook topic-model` (in this binary too).
+#[path = "cli/topic_model.rs"]
+mod topic_model;
 
 use std::time::Instant;
 

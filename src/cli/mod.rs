@@ -23,6 +23,7 @@ mod search;
 mod shifts;
 mod stats;
 pub mod sync;
+mod topic_model;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -81,6 +82,9 @@ pub enum Command {
     Events(events::Args),
     /// The phrases analysts taught ingest: list them (the default), add or remove one.
     Lexicon(lexicon::Args),
+    /// The statistical topic scorer of ingest: retrain its weights from the store and coded texts.
+    #[command(name = "topic-model")]
+    TopicModel(topic_model::Args),
     /// Share the store folder through git: make it a repository and push it to `--remote`.
     Share(sync::ShareArgs),
     /// Clone a shared store into a new folder; print its path.
@@ -205,6 +209,7 @@ fn dispatch(store: Option<&Path>, command: Command) -> CliResult {
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Events(a) => events::run(&ctx, a),
         Command::Lexicon(a) => lexicon::run(&ctx, a),
+        Command::TopicModel(a) => topic_model::run(&ctx, a),
         Command::Share(a) => sync::share(&ctx, a),
         Command::Clone(a) => sync::clone(a),
         Command::Sync(a) => sync::sync(&ctx, a),

@@ -206,6 +206,36 @@ pub fn store_examples(store: &Store) -> Vec<(String, Vec<TopicId>)> {
         .collect()
 }
 
+/// The training examples of a coded text: for each row of its coding (a
+/// tab-separated file with a header, the layout of
+/// `../shared/data/seed_gold.tsv`: the line in the second column, the
+/// topics, comma-separated, in the seventh; `other` left out, `nato` read
+/// as `nato_membership`), the text of that line and its topics. An error
+/// names the row and what is wrong with it.
+pub fn coded_examples(text: &str, coding: &str) -> Result<Vec<(String, Vec<TopicId>)>, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, row) in coding.lines().enumerate().skip(1).filter(|(_, r)| !r.trim().is_empty()) {
+        let c: Vec<&str> = row.split('\t').collect();
+        let at = |what: &str| format!("row {}: {what}", i + 1);
+        if c.len() < 7 {
+            return Err(at(&format!("{} columns, the coding has at least 7", c.len())));
+        }
+        let line: usize = c[1].trim().parse().map_err(|_| at(&format!("`{}` is not a line number", c[1])))?;
+        let Some(said) = line.checked_sub(1).and_then(|l| lines.get(l)) else {
+            return Err(at(&format!("line {line} is past the end of the text ({} lines)", lines.len())));
+        };
+        let topics: Vec<TopicId> = c[6]
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && *t != "other")
+            .map(|t| TopicId(if t == "nato" { "nato_membership".to_owned() } else { t.to_owned() }))
+            .collect();
+        out.push(((*said).to_owned(), topics));
+    }
+    Ok(out)
+}
+
 /// A model trained on the store's statements ([`store_examples`]) and
 /// `extra` coded texts (a statement's sentences and its topics), over the
 /// store's topics, with the default [`Settings`].

@@ -82,6 +82,8 @@ fn read_gold(path: &Path) -> Vec<Gold> {
 pub(crate) struct Coded {
     pub(crate) set: String,
     pub(crate) text: String,
+    /// The coding as written.
+    coding: String,
     gold: Vec<Gold>,
     opts: IngestOptions,
 }
@@ -94,6 +96,7 @@ pub(crate) fn coded_texts() -> Vec<Coded> {
     let mut out = vec![Coded {
         set: "seed".into(),
         text: std::fs::read_to_string(shared().join(ARTICLE)).expect("the live blog"),
+        coding: std::fs::read_to_string(shared().join(GOLD)).expect("its coding"),
         gold: read_gold(&shared().join(GOLD)),
         opts: IngestOptions {
             published: NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(),
@@ -108,6 +111,8 @@ pub(crate) fn coded_texts() -> Vec<Coded> {
             out.push(Coded {
                 set: set.into(),
                 text,
+                coding: std::fs::read_to_string(heldout_dir(set).join(format!("{}.tsv", c[0])))
+                    .expect("coding"),
                 gold: read_gold(&heldout_dir(set).join(format!("{}.tsv", c[0]))),
                 opts: IngestOptions {
                     published: NaiveDate::parse_from_str(c[1], "%Y-%m-%d").expect("date"),
@@ -119,16 +124,10 @@ pub(crate) fn coded_texts() -> Vec<Coded> {
     out
 }
 
-/// The training examples of a coded text: each gold row's line and its topics.
+/// The training examples of a coded text: each gold row's line and its
+/// topics (the library's reader, as `stancebook topic-model train` uses it).
 pub(crate) fn examples(c: &Coded) -> Vec<(String, Vec<TopicId>)> {
-    let lines: Vec<&str> = c.text.lines().collect();
-    c.gold
-        .iter()
-        .filter_map(|g| {
-            let line = lines.get(g.line.checked_sub(1)?)?;
-            Some((line.to_string(), g.topics.iter().map(|(t, _)| TopicId(t.clone())).collect()))
-        })
-        .collect()
+    scorer::coded_examples(&c.text, &c.coding).expect("the coding reads")
 }
 
 /// The sample store without the statements that quote one of `texts`.
