@@ -197,35 +197,7 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
             store.actors.insert(at, actor);
             Ok(Edit::DeleteActor(id))
         }
-        Edit::UpdateActor { id, actor } => {
-            let Some(i) = store.actors.iter().position(|a| a.id == id) else {
-                return err(format!("actor `{id}` no longer exists"));
-            };
-            if actor.id != id && store.actor(&actor.id).is_some() {
-                return err(format!("an actor with id `{}` already exists", actor.id));
-            }
-            let new_id = actor.id.clone();
-            let old = std::mem::replace(&mut store.actors[i], actor);
-            if new_id != id {
-                for s in &mut store.statements {
-                    if s.actor == id {
-                        s.actor = new_id.clone();
-                    }
-                    if s.reported_by.as_ref() == Some(&id) {
-                        s.reported_by = Some(new_id.clone());
-                    }
-                }
-                for e in &mut store.events {
-                    for a in &mut e.actors {
-                        if *a == id {
-                            *a = new_id.clone();
-                        }
-                    }
-                }
-                repoint_lexicon(store, None, Some((&id, &new_id)));
-            }
-            Ok(Edit::UpdateActor { id: new_id, actor: old })
-        }
+        Edit::UpdateActor { id, actor } => update_actor(store, id, actor),
         Edit::DeleteActor(id) => {
             let Some(i) = store.actors.iter().position(|a| a.id == id) else {
                 return err(format!("actor `{id}` no longer exists"));
@@ -322,14 +294,47 @@ pub fn apply(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
+/// [`Edit::UpdateActor`]: the actor replaced; a new id is carried into the
+/// statements, events and lexicon that named the old one, and renamed
+/// speakers into the lessons that name them.
+fn update_actor(store: &mut Store, id: ActorId, actor: Actor) -> Result<Edit, EditError> {
+    let Some(i) = store.actors.iter().position(|a| a.id == id) else {
+        return err(format!("actor `{id}` no longer exists"));
+    };
+    if actor.id != id && store.actor(&actor.id).is_some() {
+        return err(format!("an actor with id `{}` already exists", actor.id));
+    }
+    let new_id = actor.id.clone();
+    let old = std::mem::replace(&mut store.actors[i], actor);
+    rename_taught_speakers(store, &old, i);
+    if new_id != id {
+        for s in &mut store.statements {
+            if s.actor == id {
+                s.actor = new_id.clone();
+            }
+            if s.reported_by.as_ref() == Some(&id) {
+                s.reported_by = Some(new_id.clone());
+            }
+        }
+        for e in &mut store.events {
+            for a in &mut e.actors {
+                if *a == id {
+                    *a = new_id.clone();
+                }
+            }
+        }
+        repoint_lexicon(store, None, Some((&id, &new_id)));
+    }
+    Ok(Edit::UpdateActor { id: new_id, actor: old })
+}
+
 /// [`apply`] for the lexicon, kept in key order.
 fn apply_lexicon(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
     let find = |store: &Store, key: &LexiconKey| store.lexicon.iter().position(|l| &l.key() == key);
     match edit {
         Edit::Learn(l) => {
-            if let Some(p) = l.problem() {
-                return err(format!("cannot learn “{}”: {p}", l.phrase));
-            }
+            // Not checked here ([`Learned::problem`] is, where an entry is
+            // typed): the undo of forgetting any stored entry must apply.
             let key = l.key();
             let old = find(store, &key).map(|i| store.lexicon.remove(i));
             let at = store.lexicon.partition_point(|x| x.key() < key);
@@ -345,6 +350,32 @@ fn apply_lexicon(store: &mut Store, edit: Edit) -> Result<Edit, EditError> {
         },
         Edit::SetLexicon(list) => Ok(Edit::SetLexicon(std::mem::replace(&mut store.lexicon, list))),
         other => err(format!("not a change of the lexicon: {}", other.label())),
+    }
+}
+
+/// Speakers of actor `i` renamed by an edit (matched by their place in the
+/// list, against `old`, the actor before it): the lessons that name them
+/// take the new name, so that a taught name form still finds its speaker.
+fn rename_taught_speakers(store: &mut Store, old: &Actor, i: usize) {
+    let Some(new) = store.actors.get(i) else { return };
+    let renamed: Vec<(String, String)> = old
+        .speakers
+        .iter()
+        .zip(&new.speakers)
+        .filter(|(o, n)| o.name != n.name)
+        .map(|(o, n)| (crate::model::fold_phrase(&o.name), n.name.clone()))
+        .collect();
+    if renamed.is_empty() {
+        return;
+    }
+    let ids = [old.id.clone(), new.id.clone()];
+    for l in &mut store.lexicon {
+        if let Meaning::Speaker { name, actor } = &mut l.means
+            && ids.contains(actor)
+            && let Some((_, to)) = renamed.iter().find(|(from, _)| *from == crate::model::fold_phrase(name))
+        {
+            *name = to.clone();
+        }
     }
 }
 
@@ -372,7 +403,8 @@ fn repoint_lexicon(
             }
         }
     }
-    crate::model::normalise_lexicon(&mut store.lexicon);
+    // Only re-sorted: an entry is never dropped here, so the inverse rename restores it.
+    store.lexicon.sort_by_key(Learned::key);
 }
 
 /// [`apply`] for the briefings and the events.

@@ -59,7 +59,7 @@ mod scorer_eval;
 /// it scores (the shipped model has seen them all). One per set, trained once.
 fn model_without(set: &str) -> Arc<Model> {
     static MODELS: std::sync::Mutex<Vec<(String, Arc<Model>)>> = std::sync::Mutex::new(Vec::new());
-    let mut models = MODELS.lock().unwrap();
+    let mut models = MODELS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, m)) = models.iter().find(|(s, _)| s == set) {
         return m.clone();
     }

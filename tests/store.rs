@@ -565,6 +565,28 @@ fn a_schema_4_store_opens_with_unknown_analysts_and_keeps_its_bytes_until_an_edi
     assert_eq!(parsed.store, store::sample());
 }
 
+/// Schema 5 (no lexicon) opens as it was, in RON and as JSON (what
+/// `export --format json` wrote before schema 6), with an empty lexicon.
+#[test]
+fn a_schema_5_store_and_its_json_open_with_an_empty_lexicon() {
+    let current = format!("\n    schema: {SCHEMA},\n");
+    let v5 = format::to_text(&store::sample()).replacen(&current, "\n    schema: 5,\n", 1);
+    assert!(v5.contains("\n    schema: 5,\n"));
+    let t = TempStore::with_text(&v5);
+    let parsed = store::read(&t.path).unwrap();
+    assert_eq!(parsed.migrated_from, Some(5));
+    assert_eq!(parsed.store, store::sample());
+    assert!(parsed.store.lexicon.is_empty());
+    let mut json = serde_json::to_value(store::sample()).unwrap();
+    json["schema"] = 5.into();
+    let t = TempStore::with_text(&serde_json::to_string(&json).unwrap());
+    let j = t.path.with_extension("json");
+    std::fs::rename(&t.path, &j).unwrap();
+    let parsed = store::read_any(&j).expect("a schema 5 JSON export imports");
+    assert_eq!(parsed.migrated_from, Some(5));
+    assert_eq!(parsed.store, store::sample());
+}
+
 // ---------------------------------------------------------------- the sample
 
 #[test]

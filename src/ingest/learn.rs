@@ -2,8 +2,9 @@
 //! stance, actor or speaker was changed, [`lessons`] works out what the text
 //! said that ingest missed — the phrase that carried the topic or the
 //! stance, the form of the name — as lexicon entries ([`Learned`]) for the
-//! store. The next extraction reads them: topic phrases weigh as a phrase
-//! keyword of the topic, stance phrases set the stance on their topic, name
+//! store. The next extraction reads them: topic phrases count as a loose
+//! keyword of the topic, stance phrases set the stance on their topic where
+//! the rules find no cue, name
 //! forms name their speaker or actor ([`apply_names`] puts a taught speaker's
 //! name right after extraction).
 //!
@@ -38,6 +39,13 @@ const STOP: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december", "mr", "ms",
     "mrs", "one", "two", "three", "time", "way", "thing", "things", "year", "years", "people", "new",
+    // The words of reporting and its setting: where and how it was said.
+    "statement", "statements", "conference", "media", "press", "reporters", "journalists", "interview",
+    "briefing", "remarks", "comments", "comment", "video", "post", "message", "channel", "agency", "report",
+    "sources", "source", "official", "officials", "spokesperson", "spokesman", "spokeswoman", "ministry",
+    "minister", "president", "prime", "government", "leader", "leaders", "side", "sides", "both", "each",
+    "several", "through", "until", "towards", "together", "well", "yet", "moment", "social", "television",
+    "aboard", "forum", "meeting", "visit", "trip", "delegation", "question", "questions", "part",
 ];
 
 /// Negations: never a topic phrase; kept at the start of a stance phrase.
@@ -104,11 +112,27 @@ impl<'a> Teacher<'a> {
             (Some(a), Some(b)) => fold_phrase(a) != fold_phrase(b),
             _ => false,
         };
-        if let Some(form) = form
-            && (speaker_changed || c.actor.as_ref() != Some(&accepted.actor))
+        // A form is learned for the person the analyst named only when it can
+        // be another way of naming them: a description ("the Russian
+        // leader") or a name sharing a word with theirs ("Zelenskiy"). A
+        // full name of someone else means ingest credited the wrong person:
+        // nothing to learn from that, and nothing when the speaker is cleared.
+        let same_person = |form: &str, name: &str| {
+            let words = |s: &str| -> Vec<String> {
+                fold_phrase(s)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let described = form.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+            described || words(form).iter().any(|w| words(name).contains(w))
+        };
+        if let (Some(form), Some(name)) = (form, &accepted.speaker)
+            && ((speaker_changed && same_person(form, name))
+                || (!speaker_changed && c.actor.as_ref() != Some(&accepted.actor)))
         {
-            let name = accepted.speaker.clone().unwrap_or_else(|| form.to_owned());
-            out.push(lesson(form, Meaning::Speaker { name, actor: accepted.actor.clone() }));
+            out.push(lesson(form, Meaning::Speaker { name: name.clone(), actor: accepted.actor.clone() }));
         }
 
         // Topics the analyst added, and stances they changed.
@@ -117,7 +141,6 @@ impl<'a> Teacher<'a> {
         let kept: HashSet<&TopicId> = accepted.positions.iter().map(|p| &p.topic).collect();
         for p in &accepted.positions {
             let Some(ti) = store.topics.iter().position(|t| t.id == p.topic) else { continue };
-            let mut anchor_phrase: Option<String> = None;
             if !proposed.contains_key(&p.topic) {
                 let others: Vec<usize> = store
                     .topics
@@ -128,12 +151,13 @@ impl<'a> Teacher<'a> {
                     .collect();
                 if let Some(phrase) = topic_phrase((&tokens, text), &p.topic, &others, lex, corpus) {
                     out.push(lesson(&phrase, Meaning::Topic(p.topic.clone())));
-                    anchor_phrase = Some(phrase);
                 }
+                // A topic the analyst added has no proposed stance to correct:
+                // what stance its words take is not learned from it.
+                continue;
             }
             if proposed.get(&p.topic).is_some_and(|&v| v != p.stance.value())
-                && let Some(phrase) =
-                    stance_phrase((&tokens, text), (ti, &p.topic), anchor_phrase.as_deref(), lex, corpus)
+                && let Some(phrase) = stance_phrase((&tokens, text), (ti, &p.topic), lex, corpus)
             {
                 out.push(lesson(&phrase, Meaning::Stance { topic: p.topic.clone(), stance: p.stance }));
             }
@@ -290,22 +314,20 @@ fn topic_phrase(
 }
 
 /// The words that most likely carried the stance on the topic: the best
-/// [`best_run`] of the clause that holds the topic's keyword (or the phrase
-/// just learned for it), within twelve words of it, leaving out names and
+/// [`best_run`] of the clause that holds the topic's keyword, within twelve
+/// words of it, leaving out names and
 /// what names any topic (keywords, taught topic phrases), with a negation
 /// just before it kept ("never accept"); two words at least.
 fn stance_phrase(
     (sentences, text): (&[Vec<Token>], &str),
     (ti, topic): (usize, &TopicId),
-    learned: Option<&str>,
     lex: &Lexicon,
     corpus: &Corpus,
 ) -> Option<String> {
-    let learned_key = learned.and_then(super::lexicon::keyword_of);
     for tokens in sentences {
         let mut out = name_tokens(tokens, text, lex);
         let mut anchor = vec![false; tokens.len()];
-        for k in learned_key.iter().chain(lex.topics.get(ti).map(|t| t.keys.as_slice()).unwrap_or_default()) {
+        for k in lex.topics.get(ti).map(|t| t.keys.as_slice()).unwrap_or_default() {
             mark(tokens, k, &mut anchor);
         }
         if !anchor.contains(&true) {
@@ -337,7 +359,12 @@ fn stance_phrase(
         }
         let Some((_, mut a, b)) = best_run(tokens, &out, corpus, topic, 1) else { continue };
         for back in 1..=2 {
-            if a >= back && a - back >= from && NEGATORS.contains(&tokens[a - back].lower.as_str()) {
+            // Only over words: a phrase with a quote mark or a dash in it would never match.
+            if a >= back
+                && a - back >= from
+                && tokens[a - back..a].iter().all(|t| t.word)
+                && NEGATORS.contains(&tokens[a - back].lower.as_str())
+            {
                 a -= back;
                 break;
             }

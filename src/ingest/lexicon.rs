@@ -90,11 +90,6 @@ pub(crate) struct LearnedStance {
     pub stance: i8,
 }
 
-/// A phrase as a keyword (for matching), or none when it has no words.
-pub(crate) fn keyword_of(phrase: &str) -> Option<Keyword> {
-    keyword(phrase, 0.0, true)
-}
-
 /// A keyword from a phrase, or none when it has no words.
 fn keyword(phrase: &str, weight: f32, learned: bool) -> Option<Keyword> {
     let ws = words_of(phrase);
@@ -413,19 +408,15 @@ fn topic_keys(store: &Store, phrases: &[Phrase]) -> Vec<TopicKeys> {
                 };
                 keys.push(Keyword { stems, lowers, weight, learned: false });
             }
-            // Phrases analysts taught for this topic weigh as a phrase of its own.
+            // Phrases analysts taught for this topic count as a loose keyword
+            // (one already a keyword of the topic stays as it is).
             for l in &store.lexicon {
                 if let Meaning::Topic(id) = &l.means
                     && *id == t.id
                     && let Some(k) = keyword(&l.phrase, 1.0, true)
+                    && !keys.iter().any(|x| x.stems == k.stems)
                 {
-                    match keys.iter_mut().find(|x| x.stems == k.stems) {
-                        Some(x) => {
-                            x.weight = x.weight.max(1.0);
-                            x.learned = true;
-                        }
-                        None => keys.push(k),
-                    }
+                    keys.push(k);
                 }
             }
             let prop_words: Vec<String> = words_of(&t.proposition).into_iter().map(|(w, _)| w).collect();

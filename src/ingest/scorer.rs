@@ -13,16 +13,17 @@
 //! [`Model::from_tsv`] write and read it, [`Model::probabilities`] scores a
 //! text. The weights shipped in `data/topic_model.tsv` ([`shipped`]) are
 //! trained on every coded development text and the sample store; ingest
-//! combines a model with its rules as [`DEFAULT`] says (off, for now — see
-//! there), or as [`with`] says for the work done inside it
-//! ([`RECOMMENDED`]: the scorer's topic where the rules find none).
+//! combines a model with its rules as [`DEFAULT`] says ([`RECOMMENDED`]: the
+//! scorer's topic where the rules find none), or as [`with`] says for the
+//! work done inside it; only for topics the store defines as the training
+//! data did ([`speaks_for`]).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use super::text::{Token, tokenize};
-use crate::model::{Store, TopicId};
+use crate::model::{Store, Topic, TopicId};
 
 /// Words too common to say what a statement is about.
 const STOPWORDS: &[&str] = &[
@@ -425,7 +426,7 @@ pub enum Combine {
 }
 
 /// The combination that helps, measured leave one set out
-/// (`tests/ingest_scorer.rs`): where a speaker on the record has no topic
+/// (`tests/ingest/scorer.rs`, in the `ingest_eval` test binary): where a speaker on the record has no topic
 /// by its keywords — not even one weak keyword or a phrase an analyst
 /// taught — the scorer's best topic when it is more likely than not. It
 /// gained topic F1 on every left-out set and cost no precision or stance;
@@ -447,6 +448,19 @@ pub const SHIPPED_TSV: &str = include_str!("../../data/topic_model.tsv");
 
 static SHIPPED: LazyLock<Arc<Model>> =
     LazyLock::new(|| Arc::new(Model::from_tsv(SHIPPED_TSV).unwrap_or_default()));
+
+/// The topics the models were trained on, as the bundled sample store
+/// defines them: id → proposition.
+static TRAINED_ON: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| crate::store::sample().topics.into_iter().map(|t| (t.id.0, t.proposition)).collect());
+
+/// Whether the scorer may speak for `topic`: the store defines it as the
+/// model's training data did (same id, same proposition). A store that
+/// reuses an id such as `sanctions` for another question gets no topic
+/// from a model trained on this one.
+pub fn speaks_for(topic: &Topic) -> bool {
+    TRAINED_ON.get(&topic.id.0).is_some_and(|p| p.trim() == topic.proposition.trim())
+}
 
 /// The shipped model.
 pub fn shipped() -> Arc<Model> {

@@ -523,6 +523,7 @@ fn read_all(
                 store.events = h.events;
                 store.conflicts = h.conflicts;
                 store.lexicon = h.lexicon;
+                crate::model::normalise_lexicon(&mut store.lexicon);
             }
             Piece::Statements(list) => store.statements.extend(list),
         }
@@ -1011,6 +1012,7 @@ pub fn parse_part(bytes: &[u8], shown: &Path, part: Part, empty_ok: bool) -> Res
             store.events = h.events;
             store.conflicts = h.conflicts;
             store.lexicon = h.lexicon;
+            crate::model::normalise_lexicon(&mut store.lexicon);
         }
         Piece::Statements(list) => store.statements = list,
     }

@@ -163,6 +163,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
             store.schema = newer_schema.unwrap_or(SCHEMA);
             store.sort_statements();
             store.sort_events();
+            crate::model::normalise_lexicon(&mut store.lexicon);
             Ok(Parsed { store, migrated_from: declared.filter(|&v| v < SCHEMA), newer_schema })
         }
         Err((line, col, message)) => match declared {
@@ -181,12 +182,13 @@ pub fn from_text(path: &Path, text: &str) -> Result<Parsed, StoreError> {
 /// same fields as the RON file). `path` is only used in error messages.
 pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
     // Schema 3's JSON is schema 4's without events; schema 4's is schema
-    // 5's without analysts (nothing to convert).
+    // 5's without analysts, schema 5's is 6's without a lexicon (nothing
+    // to convert).
     let older = serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| {
         let schema = v.get("schema").and_then(serde_json::Value::as_u64)?;
         let readable = match schema {
             3 => v.get("events").is_none(),
-            4 => true,
+            4 | 5 => true,
             _ => false,
         };
         (readable && schema < u64::from(SCHEMA)).then_some((schema as u32, v))
@@ -220,6 +222,7 @@ pub fn from_json(path: &Path, text: &str) -> Result<Parsed, StoreError> {
             store.schema = newer_schema.unwrap_or(SCHEMA);
             store.sort_statements();
             store.sort_events();
+            crate::model::normalise_lexicon(&mut store.lexicon);
             Ok(Parsed { store, migrated_from, newer_schema })
         }
         Err(e) => {

@@ -357,6 +357,8 @@ fn window_body_ui(
             return;
         }
         let editing = state.form.as_ref().and_then(|f| f.original.as_ref()).map(Learned::key);
+        // While a form is open, another row's Edit would throw away what was typed there.
+        let form_open = state.form.is_some();
         for (n, l) in shown.into_iter().enumerate() {
             if n > 0 {
                 ui.separator();
@@ -365,7 +367,7 @@ fn window_body_ui(
                 form_frame_ui(ui, store, state, actions);
                 continue;
             }
-            match row_ui(ui, store, l, read_only, actions) {
+            match row_ui(ui, store, l, (read_only, form_open), actions) {
                 Some(RowClick::Edit) => state.form = Some(EntryForm::of(l)),
                 Some(RowClick::Remove) => {
                     actions.push(Action::Edit(Box::new(Edit::Batch {
@@ -439,7 +441,7 @@ fn row_ui(
     ui: &mut Ui,
     store: &Store,
     l: &Learned,
-    read_only: bool,
+    (read_only, form_open): (bool, bool),
     actions: &mut Vec<Action>,
 ) -> Option<RowClick> {
     let dark = ui.visuals().dark_mode;
@@ -448,7 +450,7 @@ fn row_ui(
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                click = row_buttons_ui(ui, &l.phrase, read_only);
+                click = row_buttons_ui(ui, &l.phrase, read_only, form_open);
                 ui.with_layout(Layout::left_to_right(Align::Center).with_main_wrap(true), |ui| {
                     ui.label(RichText::new(format!("“{}”", l.phrase)).strong().size(14.5));
                     ui.label(RichText::new("→").color(theme::weak(dark)));
@@ -465,7 +467,7 @@ fn row_ui(
 }
 
 /// Edit and Remove (drawn right to left), named for screen readers with the phrase.
-fn row_buttons_ui(ui: &mut Ui, phrase: &str, read_only: bool) -> Option<RowClick> {
+fn row_buttons_ui(ui: &mut Ui, phrase: &str, read_only: bool, form_open: bool) -> Option<RowClick> {
     let why = "The store is read-only: its lexicon cannot be changed";
     let remove = ui.add_enabled(!read_only, egui::Button::new("Remove"));
     let remove = if read_only {
@@ -473,15 +475,19 @@ fn row_buttons_ui(ui: &mut Ui, phrase: &str, read_only: bool) -> Option<RowClick
     } else {
         remove.on_hover_text("Take it out of the lexicon: ingest no longer reads it (Undo brings it back)")
     };
-    let edit = ui.add_enabled(!read_only, egui::Button::new("Edit"));
+    let edit = ui.add_enabled(!read_only && !form_open, egui::Button::new("Edit"));
     let edit = if read_only {
         edit.on_disabled_hover_text(why)
+    } else if form_open {
+        edit.on_disabled_hover_text("Save or cancel the entry being edited first")
     } else {
         edit.on_hover_text("Change the phrase or what it means")
     };
     let name = |verb: &str| format!("{verb} “{phrase}”");
     remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !read_only, name("Remove")));
-    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !read_only, name("Edit")));
+    edit.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, !read_only && !form_open, name("Edit"))
+    });
     if remove.clicked() {
         Some(RowClick::Remove)
     } else if edit.clicked() {

@@ -278,10 +278,10 @@ fn an_entry_whose_topic_or_actor_is_gone_is_listed_as_ignored() {
     assert_eq!(json(&t).len(), 1);
 }
 
-/// The topics `ingest` proposes for `text`, over all candidates.
-fn ingested_topics(t: &TempStore, text: &str) -> Vec<String> {
+/// What `ingest` prints for `text` with `flag` (`--json` or `--explain`).
+fn ingest_output(t: &TempStore, text: &str, flag: &str) -> String {
     let mut child = command(t.dir.path())
-        .args(["--store", t.path.to_str().unwrap(), "ingest", "-", "--published", "2025-03-13", "--json"])
+        .args(["--store", t.path.to_str().unwrap(), "ingest", "-", "--published", "2025-03-13", flag])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -290,7 +290,12 @@ fn ingested_topics(t: &TempStore, text: &str) -> Vec<String> {
     child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    stdout(&o)
+}
+
+/// The topics `ingest` proposes for `text`, over all candidates.
+fn ingested_topics(t: &TempStore, text: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&ingest_output(t, text, "--json")).unwrap();
     let candidates = v.as_array().unwrap();
     assert!(!candidates.is_empty(), "a candidate: {v}");
     candidates
@@ -303,11 +308,15 @@ fn ingested_topics(t: &TempStore, text: &str) -> Vec<String> {
 fn an_entry_added_here_changes_what_ingest_proposes() {
     let text = "Polish Prime Minister Donald Tusk said Europe should tighten the financial chokehold on the Russian economy.";
     let t = TempStore::sample();
+    let taught = "“financial chokehold” (taught by an analyst) → sanctions";
     let without = ingested_topics(&t, text);
-    assert!(!without.contains(&"sanctions".to_owned()), "without the entry: {without:?}");
+    let why = ingest_output(&t, text, "--explain");
+    assert!(!why.contains(taught), "without the entry: {why}");
     ok(&t, &["lexicon", "add", "financial chokehold", "--topic", "sanctions"]);
     let with = ingested_topics(&t, text);
     assert!(with.contains(&"sanctions".to_owned()), "with the entry: {with:?}");
+    let why = ingest_output(&t, text, "--explain");
+    assert!(why.contains(taught), "with the entry, the reason says so: {why}");
     // Removed again, ingest no longer proposes it.
     ok(&t, &["lexicon", "remove", "financial chokehold"]);
     assert_eq!(ingested_topics(&t, text), without);

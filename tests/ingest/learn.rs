@@ -170,6 +170,79 @@ fn a_candidate_accepted_as_proposed_teaches_nothing() {
     assert!(ingest::lessons(c, text, &s, &store, None).is_empty());
 }
 
+/// Ingest credited the words to the wrong person, and the analyst names the
+/// right one: the wrong name is not a way of naming them, and nothing is
+/// learned from it; a description of the person is.
+#[test]
+fn a_misattribution_teaches_no_name_but_a_description_does() {
+    let store = store();
+    let text = "Elina Valtonen said sanctions on Moscow had to stay until Russia withdrew.";
+    let found = ingest::extract(text, &store, &opts());
+    let c = found.candidates.first().expect("a candidate for the sentence");
+    assert_eq!(c.speaker.as_deref(), Some("Elina Valtonen"));
+    let mut fixed = c.clone();
+    fixed.speaker = Some("Alexander Stubb".into());
+    fixed.actor = Some(ActorId("helsinki".into()));
+    let s = fixed.to_statement(&store, &source()).unwrap();
+    let lessons = ingest::lessons(c, text, &s, &store, None);
+    assert!(!lessons.iter().any(|l| matches!(l.means, Meaning::Speaker { .. })), "{lessons:?}");
+    // The same correction of a description ("the Finnish president") teaches it.
+    let mut described = c.clone();
+    described.speaker = Some("the Finnish president".into());
+    let lessons = ingest::lessons(&described, text, &s, &store, None);
+    let stubb = Meaning::Speaker { name: "Alexander Stubb".into(), actor: ActorId("helsinki".into()) };
+    assert!(lessons.iter().any(|l| l.phrase == "the Finnish president" && l.means == stubb), "{lessons:?}");
+    // And a speaker the analyst clears teaches nothing either.
+    let mut cleared = fixed.clone();
+    cleared.speaker = None;
+    let s = cleared.to_statement(&store, &source()).unwrap();
+    assert!(
+        !ingest::lessons(&described, text, &s, &store, None)
+            .iter()
+            .any(|l| matches!(l.means, Meaning::Speaker { .. }))
+    );
+}
+
+/// A taught stance phrase negated just before it says nothing: the rules decide.
+#[test]
+fn a_taught_stance_phrase_that_is_negated_is_not_applied() {
+    let mut store = store();
+    let hostile = Meaning::Stance { topic: TopicId("troops".into()), stance: Stance::new(-2).unwrap() };
+    edit::apply(&mut store, Edit::Learn(Learned::new("hostile act", hostile, None, None))).unwrap();
+    let taught = |text: &str| {
+        let found = ingest::extract(text, &store, &opts());
+        let c = found.candidates.first().expect("a candidate").clone();
+        let why = c.trace.rated_topic(TraceField::Stance, &TopicId("troops".into())).map(|s| s.rule);
+        (c.positions.iter().find(|p| p.topic.as_str() == "troops").map(|p| p.stance.value()), why)
+    };
+    let (stance, why) = taught("Maria Zakharova said British troops in Ukraine would be a hostile act.");
+    assert_eq!(stance, Some(-2));
+    assert!(why.is_some_and(|r| r.contains("analyst taught")));
+    let (_, why) = taught("Maria Zakharova said British troops in Ukraine would not be a hostile act.");
+    assert!(why.is_some_and(|r| !r.contains("analyst taught")), "{why:?}");
+}
+
+/// Renaming a speaker keeps the name forms taught for them pointing at
+/// them, and Undo puts the old name back in the lessons too.
+#[test]
+fn renaming_a_speaker_carries_their_taught_name_forms() {
+    let mut store = store();
+    let stubb = Meaning::Speaker { name: "Alexander Stubb".into(), actor: ActorId("helsinki".into()) };
+    edit::apply(&mut store, Edit::Learn(Learned::new("the Finnish president", stubb, None, None))).unwrap();
+    let mut helsinki = store.actor(&ActorId("helsinki".into())).unwrap().clone();
+    let i = helsinki.speakers.iter().position(|s| s.name == "Alexander Stubb").expect("Stubb in the sample");
+    helsinki.speakers[i].name = "Cai-Göran Alexander Stubb".into();
+    let undo =
+        edit::apply(&mut store, Edit::UpdateActor { id: helsinki.id.clone(), actor: helsinki }).unwrap();
+    let name = |s: &Store| match &s.lexicon[0].means {
+        Meaning::Speaker { name, .. } => name.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(name(&store), "Cai-Göran Alexander Stubb");
+    edit::apply(&mut store, undo).unwrap();
+    assert_eq!(name(&store), "Alexander Stubb");
+}
+
 /// A person the store does not list, given an actor by the analyst: the
 /// name is learned as a speaker of that actor, and names it next time.
 #[test]

@@ -11,9 +11,9 @@
 //!
 //! Result: filling a topic where the rules find none ([`scorer::RECOMMENDED`])
 //! gains topic F1 on every left-out set at no cost in precision or stance;
-//! pruning, adding beside the rules and blending do not. It is off by
-//! default ([`scorer::DEFAULT`], which says why); these tests assert that it
-//! keeps helping and that the shipped weights are current.
+//! pruning, adding beside the rules and blending do not. It is ingest's
+//! default ([`scorer::DEFAULT`]); these tests assert that it keeps helping
+//! and that the shipped weights are current.
 //!
 //! Gold reading and the metrics are those of `tests/ingest_eval.rs` (a
 //! small copy of what is needed here).
@@ -410,7 +410,8 @@ fn scorer_settings_leave_one_set_out() {
 /// The shipped weights (`data/topic_model.tsv`) are those [`scorer::train`]
 /// gives on every coded text and the sample store's statements: retrained
 /// here and compared (every example's probabilities within 0.01). Rewrite
-/// them with `UPDATE_GOLDEN=1 cargo test --no-default-features --test ingest_scorer`.
+/// them with `UPDATE_GOLDEN=1 cargo test --no-default-features --test ingest_eval shipped`
+/// (or `stancebook topic-model train`, see the README).
 #[test]
 fn shipped_model_is_trained_on_everything() {
     let all = coded_texts();
@@ -563,4 +564,37 @@ fn lessons_with_the_scorer_leave_one_set_out() {
             }
         }
     }
+}
+
+/// The scorer speaks only for topics the store defines as its training
+/// data did: a store whose topic of the same id asks another question gets
+/// no topic from it.
+#[test]
+fn the_scorer_gives_no_topic_a_store_defines_otherwise() {
+    let all = coded_texts();
+    let base = ingest::without_statements(&stancebook::store::sample());
+    let by_scorer = |store: &Store| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for c in &all {
+            for cand in ingest::extract(&c.text, store, &c.opts).candidates {
+                for step in cand.trace.on(ingest::TraceField::Topic) {
+                    if step.rule.contains("statistical scorer")
+                        && let Some(t) = &step.topic
+                    {
+                        out.push((cand.line, t.0.clone()));
+                    }
+                }
+            }
+        }
+        out
+    };
+    let filled = by_scorer(&base);
+    assert!(!filled.is_empty(), "the shipped scorer fills some topic in the coded texts");
+    let topic = filled[0].1.clone();
+    let mut other = base.clone();
+    let t = other.topics.iter_mut().find(|t| t.id.0 == topic).unwrap();
+    t.proposition = "Another question altogether, under the same id.".into();
+    let now = by_scorer(&other);
+    assert!(!now.iter().any(|(_, t)| *t == topic), "{topic} still filled: {now:?}");
+    assert!(now.len() < filled.len());
 }

@@ -132,7 +132,7 @@ fn finish(
 /// "such" that refers back to the same speaker's statement just before takes
 /// its topics; a speaker on the record with no topic by the usual threshold
 /// takes its one weaker keyword. A statistical scorer, when one is on
-/// ([`scorer::with`]; [`scorer::DEFAULT`] is off), joins the rules as its
+/// (the shipped one with [`scorer::DEFAULT`], or as [`scorer::with`] says), joins the rules as its
 /// [`Combine`] says — [`scorer::RECOMMENDED`]: its best topic, when likely
 /// enough, where the rules found none at all.
 fn topics_for(
@@ -268,7 +268,8 @@ fn topic_name(lex: &Lexicon, store: &Store, t: usize) -> String {
 }
 
 /// The scorer's probability of each of the lexicon's topics for the
-/// statement's sentences (0 for a topic the model does not know) — read,
+/// statement's sentences (0 for a topic the model does not know, or one
+/// the store defines otherwise than the model's training did) — read,
 /// like the keywords, without what another actor is reported to say there
 /// when the statement speaks in its own voice (`voice`).
 fn scorer_probabilities(
@@ -300,6 +301,7 @@ fn scorer_probabilities(
             store
                 .topics
                 .get(k.topic)
+                .filter(|t| scorer::speaks_for(t))
                 .and_then(|t| m.topics().iter().position(|x| *x == t.id))
                 .and_then(|i| p.get(i).copied())
                 .unwrap_or(0.0)
@@ -538,7 +540,7 @@ fn stances(
                 sure = sure.min(0.6);
             }
             let stance = Stance::new(v as i64).ok()?;
-            let hedge = if hedged { "; hedged, so within ±1" } else { "" };
+            let hedge = if hedged && taught.is_none() { "; hedged, so within ±1" } else { "" };
             let cond = condition.map_or(String::new(), |c| format!("; under a condition (“{c}”)"));
             let cond = match &taught {
                 Some((_, phrase)) => format!("; “{phrase}”{cond}"),
@@ -558,15 +560,20 @@ fn stances(
 }
 
 /// A stance phrase an analyst taught for topic `ti`, found in the
-/// statement's own words (not another actor's, not an aside): its stance
-/// and the words as the text has them. The longest phrase wins.
+/// statement's own words (not another actor's, not an aside, not negated
+/// just before): its stance and the words as the text has them. The
+/// longest phrase wins.
 fn taught_stance(d: &Draft, ss: &[&Sent], ti: usize, lex: &Lexicon) -> Option<(i8, String)> {
     let mut best: Option<(usize, i8, String)> = None;
     for l in lex.stances.iter().filter(|l| l.topic == ti) {
         for s in ss {
             for i in 0..s.tokens.len() {
                 let Some(end) = keyword_at(&s.tokens, i, &l.key) else { continue };
-                if others_words(s, d.who.actor, i) || in_aside(s, i) {
+                // Negated just before ("not a hostile act"): the lesson does not say what that means.
+                let window = &s.tokens[i.saturating_sub(3)..i];
+                let stop = window.iter().rposition(|t| !t.word).map_or(0, |p| p + 1);
+                let negated = window[stop..].iter().any(|t| NEGATORS.contains(&t.lower.as_str()));
+                if negated || others_words(s, d.who.actor, i) || in_aside(s, i) {
                     continue;
                 }
                 let n = l.key.stems.len();
