@@ -570,6 +570,27 @@ fn json_export_import_export_round_trip_is_identical() {
     assert!(stdout(&o).contains("0 added, 66 unchanged"), "{}", stdout(&o));
 }
 
+/// What ingest was taught travels with the data: a JSON export carries
+/// the lexicon, and an import into another store brings it.
+#[test]
+fn the_lexicon_travels_with_an_export_and_an_import() {
+    let t = TempStore::sample();
+    let o = t.run(&["lexicon", "add", "tripwire mission", "--topic", "troops"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = t.run(&["lexicon", "add", "the Élysée", "--actor", "paris"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = t.dir.path().join("all.json");
+    let o = t.run(&["export", "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let other = TempStore::sample();
+    let o = other.run(&["import", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let back = store::read(&other.path).unwrap().store;
+    let phrases: Vec<&str> = back.lexicon.iter().map(|l| l.phrase.as_str()).collect();
+    assert_eq!(phrases.len(), 2, "{phrases:?}");
+    assert!(phrases.contains(&"tripwire mission") && phrases.contains(&"the Élysée"));
+}
+
 #[test]
 fn filtered_ron_and_json_exports_are_valid_importable_stores() {
     let sample = store::sample();

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::io;
 
 use crate::analysis::Filter;
-use crate::model::{ActorId, SCHEMA, Store, TopicId};
+use crate::model::{Actor, ActorId, Meaning, SCHEMA, Store, Topic, TopicId};
 use crate::store::format;
 
 /// The part of `store` that `filter` shows, as a store of its own: every
@@ -14,8 +14,9 @@ use crate::store::format;
 /// importing it elsewhere never looks like an edit); the actors the filter
 /// shows (all when it names none) and every actor those statements name; the
 /// topics likewise; the events in view (see [`Filter::matches_event`]) and
-/// the actors they name. Actors and topics keep the store's order. With an
-/// empty filter this is the whole store.
+/// the actors they name; the lexicon's lessons about those actors and
+/// topics. Actors and topics keep the store's order. With an empty filter
+/// this is the whole store (but its conflict list).
 pub fn filtered(store: &Store, filter: &Filter) -> Store {
     let statements: Vec<_> = store.statements.iter().filter(|s| filter.matches(s)).cloned().collect();
     let events: Vec<_> = store.events.iter().filter(|e| filter.matches_event(e)).cloned().collect();
@@ -26,16 +27,26 @@ pub fn filtered(store: &Store, filter: &Filter) -> Store {
         actor_ids.extend(s.reported_by.as_ref());
         topic_ids.extend(s.positions.iter().map(|p| &p.topic));
     }
-    let actors = store
+    let actors: Vec<Actor> = store
         .actors
         .iter()
         .filter(|a| (filter.actors.is_empty() || filter.actors.contains(&a.id)) || actor_ids.contains(&a.id))
         .cloned()
         .collect();
-    let topics = store
+    let topics: Vec<Topic> = store
         .topics
         .iter()
         .filter(|t| (filter.topics.is_empty() || filter.topics.contains(&t.id)) || topic_ids.contains(&t.id))
+        .cloned()
+        .collect();
+    // What ingest was taught about the exported actors and topics goes with them.
+    let lexicon = store
+        .lexicon
+        .iter()
+        .filter(|l| match &l.means {
+            Meaning::Topic(t) | Meaning::Stance { topic: t, .. } => topics.iter().any(|x| &x.id == t),
+            Meaning::Speaker { actor, .. } | Meaning::Actor(actor) => actors.iter().any(|x| &x.id == actor),
+        })
         .cloned()
         .collect();
     let mut out = Store {
@@ -45,7 +56,7 @@ pub fn filtered(store: &Store, filter: &Filter) -> Store {
         briefings: store.briefings.clone(),
         events,
         conflicts: Vec::new(),
-        lexicon: Vec::new(),
+        lexicon,
         statements,
     };
     out.sort_statements();
