@@ -891,15 +891,37 @@ fn card_ui(
     touched
 }
 
-/// "Learned: “tripwire mission” → Foreign troops · …", quietly, and a way to the lexicon.
+/// "Learned: “tripwire mission” → Foreign troops (Forget) · …", quietly,
+/// and a way to the lexicon. A lesson no longer in the lexicon is not shown.
 fn learned_ui(ui: &mut Ui, view: &View, learned: &[Learned], actions: &mut Vec<Action>) {
     let weak = theme::weak(view.dark);
+    let kept: Vec<&Learned> =
+        learned.iter().filter(|l| view.store.lexicon.iter().any(|x| x.key() == l.key())).collect();
+    if kept.is_empty() {
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
-        let line = super::lexicon::learned_line(view.store, learned);
-        ui.label(RichText::new(format!("Learned: {line}")).small().color(weak)).on_hover_text(
+        ui.label(RichText::new("Learned:").small().color(weak)).on_hover_text(
             "Your changes to this candidate taught ingest these phrases: it reads them from the next \
-             extraction on (Undo takes them back with the statement)",
+             extraction on (Undo takes them back with the statement; Forget drops one and keeps the statement)",
         );
+        for (n, l) in kept.iter().enumerate() {
+            if n > 0 {
+                ui.label(RichText::new("·").small().color(weak));
+            }
+            let line = super::lexicon::learned_line(view.store, std::slice::from_ref(*l));
+            ui.label(RichText::new(line).small().color(weak));
+            if !view.read_only {
+                let forget = ui.link(RichText::new("Forget").small());
+                let forget = forget.on_hover_text("A wrong guess: take this phrase out of the lexicon (Undo brings it back)");
+                forget.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Link, true, format!("Forget “{}”", l.phrase))
+                });
+                if forget.clicked() {
+                    actions.push(Action::Edit(Box::new(Edit::Unlearn(l.key()))));
+                }
+            }
+        }
         if ui
             .link(RichText::new("Lexicon…").small())
             .on_hover_text("Open the lexicon: every phrase taught, to edit or remove")

@@ -84,7 +84,8 @@ fn accepting_a_corrected_candidate_teaches_its_phrase_in_the_same_undo_step() {
     assert_eq!(learned.by.as_ref().map(|a| a.name.as_str()), Some(crate::common::app::TEST_ANALYST));
     assert!(TEXT.contains(&learned.phrase), "a phrase of the text: {}", learned.phrase);
     // The card says what it learned, quietly, with the way to the lexicon.
-    let line = format!("Learned: “{}” → Sanctions", learned.phrase);
+    let line = format!("“{}” → Sanctions", learned.phrase);
+    h.get_by_label("Learned:");
     h.get_by_label(&line);
     h.get_by_label("Lexicon (1)");
 
@@ -110,6 +111,19 @@ fn accepting_a_corrected_candidate_teaches_its_phrase_in_the_same_undo_step() {
     h.get_by_label("1 entry");
     h.get_by_label_contains(&format!("Taught by {}", crate::common::app::TEST_ANALYST));
     h.get_by_label("Alexander Stubb (Helsinki), 13 Mar 2025");
+
+    // A wrong guess is forgotten from the card itself: the statement stays.
+    h.get_by_label(&format!("Forget “{}”", learned.phrase)).click();
+    h.run();
+    wait_idle(&mut h);
+    let forgot = store(&h);
+    assert!(forgot.lexicon.is_empty());
+    assert_eq!(forgot.statements.len(), before.statements.len() + 1);
+    assert!(h.query_by_label("Learned:").is_none(), "the card no longer lists it");
+    h.get_by_label("↶ Undo").click();
+    h.run();
+    wait_idle(&mut h);
+    assert_eq!(store(&h).lexicon.len(), 1, "Undo brings the lesson back");
 }
 
 #[test]
