@@ -15,68 +15,21 @@
 //! default ([`scorer::DEFAULT`]); these tests assert that it keeps helping
 //! and that the shipped weights are current.
 //!
-//! Gold reading and the metrics are those of `tests/ingest_eval.rs` (a
-//! small copy of what is needed here).
+//! Gold reading, the analyst who teaches and the pairing of candidates with
+//! gold rows are `tests/ingest_eval.rs`'s (this is a module of it); the
+//! metrics are counted here without its per-row printing.
 
+use super::{ARTICLE, GOLD, Gold, read_gold, right, shared};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use stancebook::edit::{self, Edit};
 use stancebook::ingest::scorer::{self, Combine, Model, Settings};
-use stancebook::ingest::{self, Candidate, IngestOptions, TopicStance};
-use stancebook::model::{ActorId, PartialDate, Source, Stance, Store, TopicId};
+use stancebook::ingest::{self, Candidate, IngestOptions};
+use stancebook::model::{Store, TopicId};
 
-const ARTICLE: &str = "seeds/000_7223d8e20457a40a.txt";
-const GOLD: &str = "data/seed_gold.tsv";
 const SETS: [&str; 3] = ["heldout", "heldout2", "heldout3"];
-
-fn shared() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for up in ["../shared", "../../shared"] {
-        let p = root.join(up);
-        if p.join(GOLD).exists() {
-            return p;
-        }
-    }
-    panic!("../shared/{GOLD} not found beside the crate root: the evaluation needs the shared folder");
-}
-
-struct Gold {
-    line: usize,
-    speaker: String,
-    actor: String,
-    topics: Vec<(String, i8)>,
-    tier: String,
-}
-
-fn read_gold(path: &Path) -> Vec<Gold> {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("gold coding {}: {e}", path.display()));
-    let mut out = Vec::new();
-    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let c: Vec<&str> = line.split('\t').collect();
-        assert!(c.len() >= 12, "gold row with {} columns: {line}", c.len());
-        let topics: Vec<&str> = c[6].split(',').map(str::trim).collect();
-        let stances: Vec<i8> = c[7].split(',').map(|s| s.trim().parse().expect("stance")).collect();
-        assert_eq!(topics.len(), stances.len(), "topics and stances differ in number: {line}");
-        let topics = topics
-            .into_iter()
-            .zip(stances)
-            .filter(|(t, _)| *t != "other")
-            .map(|(t, s)| (if t == "nato" { "nato_membership".to_owned() } else { t.to_owned() }, s))
-            .collect();
-        out.push(Gold {
-            line: c[1].parse().expect("line_no"),
-            speaker: c[4].trim().to_owned(),
-            actor: c[5].trim().to_lowercase().replace(' ', "_"),
-            topics,
-            tier: c[10].to_owned(),
-        });
-    }
-    out
-}
 
 /// One coded text: its set, text, coding and options.
 pub(crate) struct Coded {
@@ -138,14 +91,6 @@ pub(crate) fn store_without_quotes_of(texts: &[&str]) -> Store {
         head.chars().count() < 12 || !texts.iter().any(|t| t.contains(&head))
     });
     store
-}
-
-fn actor(c: &Candidate) -> String {
-    c.actor.as_ref().map(|a| a.0.clone()).unwrap_or_default()
-}
-
-fn right(c: &Candidate, g: &Gold) -> bool {
-    c.line.abs_diff(g.line) <= 3 && actor(c) == g.actor
 }
 
 /// Counts behind topic F1, precision, stance within ±1 and core recall.
@@ -452,70 +397,9 @@ fn a_model_reads_back_what_it_writes() {
     assert!(Model::from_tsv("").unwrap().is_empty());
 }
 
-/// Whether a candidate's speaker is the gold row's (as in `ingest_eval`).
-fn same_speaker(gold: &str, cand: Option<&str>) -> bool {
-    let strip = |s: &str| s.to_lowercase().trim_end_matches(['y', 'i']).to_owned();
-    match (gold.split_whitespace().last(), cand) {
-        (None, None) => true,
-        (Some(last), Some(c)) => strip(c).contains(&strip(last)),
-        _ => false,
-    }
-}
-
-/// The analyst of `tests/ingest_eval.rs`: each coded statement's nearest
-/// candidate corrected to the coding and accepted, and what it teaches learned.
+/// The analyst of `tests/ingest_eval.rs` ([`super::teach`]) on one coded text.
 fn teach(store: &mut Store, c: &Coded) {
-    let found = ingest::extract(&c.text, store, &c.opts);
-    let source = Source {
-        outlet: c.opts.outlet.clone(),
-        published: Some(PartialDate::day(c.opts.published)),
-        ..Source::default()
-    };
-    let mut used = std::collections::HashSet::new();
-    for g in &c.gold {
-        let Some((i, cand)) = found
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(i, x)| {
-                x.line.abs_diff(g.line) <= 3
-                    && !used.contains(i)
-                    && (actor(x) == g.actor
-                        || (!g.speaker.is_empty() && same_speaker(&g.speaker, x.speaker.as_deref())))
-            })
-            .min_by_key(|(_, x)| (actor(x) != g.actor, x.line.abs_diff(g.line)))
-        else {
-            continue;
-        };
-        let positions: Vec<TopicStance> = g
-            .topics
-            .iter()
-            .filter(|(t, _)| store.topic(&TopicId(t.clone())).is_some())
-            .map(|(t, v)| TopicStance {
-                topic: TopicId(t.clone()),
-                stance: Stance::new(i64::from(*v)).unwrap(),
-                evidence: String::new(),
-            })
-            .collect();
-        if positions.is_empty() || store.actor(&ActorId(g.actor.clone())).is_none() {
-            continue;
-        }
-        used.insert(i);
-        let mut fixed = cand.clone();
-        fixed.actor = Some(ActorId(g.actor.clone()));
-        if !same_speaker(&g.speaker, cand.speaker.as_deref()) && !g.speaker.is_empty() {
-            fixed.speaker = Some(g.speaker.clone());
-        }
-        fixed.positions = positions;
-        if fixed.date.is_none() {
-            fixed.date = Some(PartialDate::day(c.opts.published));
-        }
-        let Ok(statement) = fixed.to_statement(store, &source) else { continue };
-        let lessons = ingest::lessons(cand, &c.text, &statement, store, None);
-        let mut edits = vec![Edit::AddStatement(statement)];
-        edits.extend(lessons.into_iter().map(Edit::Learn));
-        edit::apply(store, Edit::Batch { label: "Accept".into(), edits }).unwrap();
-    }
+    super::teach(store, &c.text, &c.gold, &c.opts);
 }
 
 /// `ingest_eval`'s check that lessons from other texts cost at most 0.02,
